@@ -1,0 +1,70 @@
+import ArgumentParser
+import Strata
+
+/// `strata migrate`: applies pending migrations.
+struct MigrateCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending migrations, each in its own transaction with its history row.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Apply up to and including this version.")
+    var to: String?
+
+    @Flag(help: "Print the exact SQL, with transaction boundaries, and change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Apply all pending migrations in one transaction: all or nothing.")
+    var singleTransaction = false
+
+    @Flag(help: "Apply a pending migration whose version is below one already applied.")
+    var allowOutOfOrder = false
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let settings = try context.settings()
+        let target = try to.map { try Versions.parse($0, option: "--to") }
+        if settings.safety.safeMode, !context.global.quiet {
+            context.console.errorLine("note: safe mode is on (\(settings.environment.map { "environment \($0)" } ?? "safety.safe_mode")), but preflight checks and automatic backups are not part of this version yet; migrating with the standard guarantees.")
+        }
+        let options = MigrateOptions(target: target, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder)
+        let report = try await context.withStrata(settings) { try await $0.migrate(options) }
+        RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.")
+        return 0
+    }
+}
+
+/// Parses versions given on the command line.
+enum Versions {
+    static func parse(_ text: String, option: String) throws -> MigrationVersion {
+        guard let version = MigrationVersion(text) else {
+            throw StrataError(.usage, "\(option) '\(text)' is not a version", state: "nothing was changed",
+                              nextStep: "give digits, e.g. 20240101120000 or 3 (see `strata status`)")
+        }
+        return version
+    }
+}
+
+/// Prints what `migrate`, `rollback` and `redo` did; per-migration lines were printed as they happened.
+struct RunReportPrinter {
+    let context: CommandContext
+
+    func print(_ report: MigrationRunReport, verb: String, nothing: String) {
+        if context.global.json {
+            try? context.printJSON(report)
+            return
+        }
+        guard !context.global.quiet else { return }
+        if report.dryRun {
+            context.console.line(report.script ?? "")
+            return
+        }
+        if report.steps.isEmpty {
+            context.console.line(nothing)
+        } else {
+            let total = report.steps.reduce(0) { $0 + $1.milliseconds }
+            let count = report.steps.count
+            context.console.line("\(verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Strata
+
+/// `strata status`: every migration with its state.
+struct StatusCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show every migration: applied, pending, failed, modified, missing, out of order.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Exit 1 when anything is pending, failed or modified.")
+    var exitCode = false
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let settings = try context.settings()
+        let (report, url) = try await context.withStrata(settings) { strata in (try await strata.status(), strata.url) }
+        let attention: Set<MigrationStatus.State> = [.pending, .outOfOrder, .outdated, .failed, .modified, .missing, .renamed]
+        let needsAttention = report.entries.contains { attention.contains($0.state) }
+        if context.global.json {
+            try context.printJSON(StatusDocument(report: report, migrationsDirectory: settings.migrationsDirectory))
+        } else if !context.global.quiet {
+            render(report, settings: settings, url: url, context: context)
+        }
+        return exitCode && needsAttention ? 1 : 0
+    }
+
+    private func render(_ report: StatusReport, settings: StrataSettings, url: DatabaseURL, context: CommandContext) {
+        let console = context.console
+        let style = context.style
+        console.line("Database:   \(report.database)")
+        if context.global.verbose, case .postgres(let url) = url {
+            console.line("TLS:        sslmode=\(url.sslMode.rawValue)" + (url.sslRootCert.map { ", sslrootcert=\($0)" } ?? ""))
+        }
+        console.line("Migrations: \(settings.migrationsDirectory)")
+        console.line("")
+        guard !report.entries.isEmpty else {
+            console.line("No migrations yet. Create one with `strata new NAME`.")
+            return
+        }
+        var table = TextTable()
+        table.add(["STATE", "VERSION", "DESCRIPTION", "APPLIED AT", "DURATION"])
+        for entry in report.entries {
+            table.add([entry.state.rawValue, entry.version ?? "(repeatable)", entry.description,
+                       entry.appliedAt ?? "", entry.executionMilliseconds.map { "\($0) ms" } ?? ""])
+        }
+        for (index, line) in table.render(indent: "  ").enumerated() {
+            guard index > 0 else {
+                console.line(style.bold(line))
+                continue
+            }
+            let state = report.entries[index - 1].state
+            switch state {
+            case .applied, .baseline, .belowBaseline: console.line(line)
+            case .pending, .outdated: console.line(style.yellow(line))
+            default: console.line(style.red(line))
+            }
+        }
+        console.line("")
+        var summary = "\(report.appliedCount) applied, \(report.pendingCount) pending"
+        if !report.issues.isEmpty { summary += ", \(report.issues.count) to resolve" }
+        console.line(summary + (report.currentVersion.map { "; database at version \($0)." } ?? "."))
+        for issue in report.issues {
+            console.line(style.red("  ! \(issue)"))
+            console.line("    next: \(issue.nextStep)")
+        }
+        for entry in report.entries where entry.state == .failed {
+            if let detail = entry.detail { console.line("  \(entry.name): \(detail)") }
+        }
+    }
+}
+
+/// The JSON document of `status`.
+struct StatusDocument: Encodable {
+    let database: String
+    let migrationsDirectory: String
+    let currentVersion: String?
+    let applied: Int
+    let pending: Int
+    let migrations: [MigrationStatus]
+    let issues: [ValidationIssue]
+
+    init(report: StatusReport, migrationsDirectory: String) {
+        database = report.database
+        self.migrationsDirectory = migrationsDirectory
+        currentVersion = report.currentVersion
+        applied = report.appliedCount
+        pending = report.pendingCount
+        migrations = report.entries
+        issues = report.issues
+    }
+}

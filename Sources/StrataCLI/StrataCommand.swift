@@ -1,0 +1,99 @@
+import ArgumentParser
+import Strata
+
+/// `strata`: the root command.
+struct StrataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Safe, boring schema migrations for SQLite and PostgreSQL.",
+        version: "strata \(StrataVersion.current)",
+        subcommands: [
+            InitCommand.self, NewCommand.self, StatusCommand.self, MigrateCommand.self, RollbackCommand.self,
+            RedoCommand.self, ValidateCommand.self, HistoryCommand.self, BaselineCommand.self, RepairCommand.self,
+        ])
+
+    @OptionGroup var global: GlobalOptions
+}
+
+/// A subcommand run through `StrataMain`, which resolves the context and renders errors.
+protocol StrataSubcommand: AsyncParsableCommand {
+    var global: GlobalOptions { get }
+    /// Runs the command and returns the exit code.
+    func execute(_ context: CommandContext) async throws -> Int32
+}
+
+/// The CLI's entry point, usable in-process (tests) as well as from the executable.
+public enum StrataMain {
+    /// Parses `arguments`, runs the command, and returns the exit code: 0 success, 1 failure, 64 usage.
+    public static func run(arguments: [String], environment: [String: String], console: Console = .standard) async -> Int32 {
+        if let password = environment["PGPASSWORD"] { console.neverPrint(password) }
+        for argument in arguments { hideSecrets(in: argument, console: console) }
+        let command: any ParsableCommand
+        do {
+            command = try StrataCommand.parseAsRoot(arguments)
+        } catch {
+            let code = StrataCommand.exitCode(for: error).rawValue
+            let message = StrataCommand.fullMessage(for: error)
+            if code == 0 { console.line(message) } else { console.errorLine(message) }
+            return code
+        }
+        guard let subcommand = command as? any StrataSubcommand else {
+            console.errorLine(StrataCommand.helpMessage())
+            return 64
+        }
+        let context = CommandContext(global: subcommand.global, environment: environment, console: console)
+        if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }
+        do {
+            return try await subcommand.execute(context)
+        } catch {
+            let failure = StrataError.wrapping(error, code: .io)
+            report(failure, context: context)
+            return failure.code == .usage ? 64 : 1
+        }
+    }
+
+    /// Registers the password of any URL inside `text` with the console's scrubber.
+    static func hideSecrets(in text: String, console: Console) {
+        guard text.contains("://") || text.contains("password=") else { return }
+        if let url = try? PostgresURL(parsing: text), let password = url.password {
+            console.neverPrint(password.unsafeValue)
+        }
+    }
+
+    static func report(_ error: StrataError, context: CommandContext) {
+        let style = Style(enabled: context.console.isTerminal && !context.global.noColor && context.environment["NO_COLOR"] == nil)
+        var text = error.description
+        if text.hasPrefix("error:") { text = style.red("error:") + text.dropFirst("error:".count) }
+        context.console.errorLine(text)
+        if context.global.json {
+            try? context.printJSON(["error": ErrorDocument(error)])
+        }
+    }
+}
+
+/// The JSON form of an error.
+struct ErrorDocument: Encodable {
+    let code: String
+    let summary: String
+    let location: SourceLocation?
+    let migration: String?
+    let statement: String?
+    let databaseCode: String?
+    let detail: String?
+    let state: String?
+    let nextStep: String?
+    let problems: [String]
+
+    init(_ error: StrataError) {
+        code = error.code.rawValue
+        summary = error.summary
+        location = error.location
+        migration = error.migration
+        statement = error.statement
+        databaseCode = error.databaseCode
+        detail = error.detail
+        state = error.state
+        nextStep = error.nextStep
+        problems = error.problems
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import Strata
+
+/// What a command needs: the resolved settings, the console, a logger, and a way to open Strata.
+struct CommandContext: Sendable {
+    let global: GlobalOptions
+    let environment: [String: String]
+    let console: Console
+
+    var style: Style {
+        Style(enabled: console.isTerminal && !global.noColor && environment["NO_COLOR"] == nil && !global.json)
+    }
+
+    /// Whether human-readable progress and results go to stdout.
+    var printsText: Bool { !global.json && !global.quiet }
+
+    var logger: Logger {
+        let console = console
+        let level: Logger.Level = global.verbose ? .debug : (global.quiet ? .error : .warning)
+        return Logger(label: "strata") { _ in StderrLogHandler(console: console, logLevel: level) }
+    }
+
+    func settings() throws -> StrataSettings {
+        try SettingsResolver.resolve(flags: global.settingFlags, environment: environment, flagNames: GlobalOptions.flagNames)
+    }
+
+    /// The database URL from the settings, with libpq's environment secrets filled in.
+    func databaseURL(_ settings: StrataSettings) throws -> DatabaseURL {
+        guard let text = settings.databaseURL else {
+            throw StrataError(.configuration, "no database URL", state: "nothing was changed",
+                              nextStep: "give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml")
+        }
+        var url = try DatabaseURL(parsing: text)
+        if case .postgres(var postgres) = url {
+            if postgres.user == nil, let user = environment["PGUSER"] { postgres.user = user }
+            if postgres.password == nil { postgres.password = passwordFromEnvironment(postgres) }
+            url = .postgres(postgres)
+        }
+        return url
+    }
+
+    private func passwordFromEnvironment(_ url: PostgresURL) -> Secret? {
+        if let password = environment["PGPASSWORD"] { return Secret(password) }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let path = environment["PGPASSFILE"] ?? home + "/.pgpass"
+        guard let data = FileManager.default.contents(atPath: path), let contents = String(data: data, encoding: .utf8) else { return nil }
+        let user = url.user ?? RunnerIdentity.current.user
+        let host = url.socketDirectory == nil ? (url.host ?? "localhost") : "localhost"
+        return PgPassFile.password(in: contents, host: host, port: url.port, database: url.database ?? user, user: user)
+    }
+
+    /// Opens Strata with the resolved settings; progress lines go to stdout in text mode.
+    func strata(settings: StrataSettings) async throws -> Strata {
+        let url = try databaseURL(settings)
+        let reporter = ProgressReporter(console: console, printsText: printsText, quiet: global.quiet, style: style)
+        return try await Strata(url: url, migrations: .directory(settings.migrationsDirectory), settings: settings,
+                                logger: logger, observer: { reporter.report($0) })
+    }
+
+    /// Runs `body` with Strata opened from the resolved settings, then releases it.
+    func withStrata<T: Sendable>(_ settings: StrataSettings, _ body: (Strata) async throws -> T) async throws -> T {
+        let strata = try await strata(settings: settings)
+        do {
+            let result = try await body(strata)
+            await strata.shutdown()
+            return result
+        } catch {
+            await strata.shutdown()
+            throw error
+        }
+    }
+
+    /// Writes `value` as the one JSON document of this run.
+    func printJSON<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        console.line(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Turns engine progress into lines: one per migration with its duration, lock waits on stderr.
+struct ProgressReporter: Sendable {
+    let console: Console
+    let printsText: Bool
+    let quiet: Bool
+    let style: Style
+
+    func report(_ progress: MigrationProgress) {
+        switch progress {
+        case .waitingForLock(let holder):
+            if !quiet { console.errorLine("Waiting for the migration lock held by \(holder?.description ?? "another runner")…") }
+        case .lockAcquired(let waited):
+            if !quiet, waited > .seconds(1) { console.errorLine("Lock acquired after \(waited.wholeMilliseconds) ms.") }
+        case .finished(let migration, let direction, let milliseconds):
+            guard printsText else { return }
+            let verb = direction == .up ? style.green("Applied") : style.yellow("Rolled back")
+            console.line("\(verb) \(migration) (\(milliseconds) ms)")
+        case .retrying(let migration, let attempt, let delay, let reason):
+            if !quiet { console.errorLine("\(migration): \(reason); retry \(attempt) in \(delay.wholeMilliseconds) ms") }
+        case .started, .statementDone:
+            break
+        }
+    }
+}

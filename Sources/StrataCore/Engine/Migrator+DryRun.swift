@@ -1,0 +1,81 @@
+/// `--dry-run`: the exact SQL, with transaction boundaries, and no change at all.
+extension Migrator {
+    func dryRunMigrate(_ options: MigrateOptions) async throws -> MigrationRunReport {
+        let (history, tablesExist) = try await readForDryRun()
+        let pending = try Planner(migrations: migrations, history: history)
+            .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+        let statements = try prepare(pending.map { ($0, $0.up) })
+        var script = DryRunScript(dialect: dialect, names: names)
+        script.header("strata migrate --dry-run: \(pending.count) pending migration\(pending.count == 1 ? "" : "s") on \(driver.target)")
+        if !pending.isEmpty {
+            if !tablesExist { script.createTables() }
+            script.statements(sessionSettingStatements())
+            if options.singleTransaction { script.line(beginStatement + ";") }
+            for migration in pending {
+                script.migration(migration, direction: .up, body: migration.up,
+                                 statements: statements[Self.bodyKey(migration, migration.up)] ?? [],
+                                 wrap: !options.singleTransaction, begin: beginStatement,
+                                 historyNote: "record \(migration.name) as applied in \(names.qualified(names.history, dialect: dialect))")
+            }
+            if options.singleTransaction { script.line("COMMIT;") }
+        }
+        let steps = pending.map { MigrationRunReport.Step(migration: $0.name, version: $0.version?.text, direction: .up, milliseconds: 0) }
+        return MigrationRunReport(database: driver.target, dryRun: true, steps: steps, script: script.text)
+    }
+
+    /// The history and whether Strata's tables exist, read without creating anything.
+    func readForDryRun() async throws -> ([HistoryRecord], Bool) {
+        do {
+            return try await withConnection(.readOnly) { connection in
+                let history = try await HistoryStore(connection: connection, names: names).read()
+                return (history ?? [], history != nil)
+            }
+        } catch let error as StrataError where error.code == .databaseMissing {
+            return ([], false)
+        }
+    }
+}
+
+/// Builds the text of a dry run.
+struct DryRunScript {
+    let dialect: SQLDialect
+    let names: HistoryNames
+    private(set) var text = ""
+
+    init(dialect: SQLDialect, names: HistoryNames) {
+        self.dialect = dialect
+        self.names = names
+    }
+
+    mutating func line(_ line: String) {
+        text += line + "\n"
+    }
+
+    mutating func header(_ comment: String) {
+        line("-- " + comment)
+    }
+
+    mutating func statements(_ statements: [String]) {
+        for statement in statements { line(statement + ";") }
+    }
+
+    mutating func createTables() {
+        let sql = HistorySQL(dialect: dialect, names: names)
+        line("")
+        header("Strata's history tables do not exist yet; they are created first:")
+        statements([sql.createSchema, sql.createHistory, sql.createEvents].compactMap { $0 })
+    }
+
+    mutating func migration(_ migration: Migration, direction: MigrationDirection, body: MigrationBody, statements: [LocatedStatement],
+                            wrap: Bool, begin: String, historyNote: String) {
+        line("")
+        header("\(migration.name) (\(direction.rawValue))" + (migration.file.map { " from \($0)" } ?? ""))
+        let transactional = body.isTransactional
+        if !transactional { header("transaction=false: each statement commits on its own; progress is recorded after each") }
+        if wrap, transactional { line(begin + ";") }
+        if case .swift = body { header("Swift migration: its code runs here") }
+        for statement in statements { line(statement.text + ";") }
+        header(historyNote)
+        if wrap, transactional { line("COMMIT;") }
+    }
+}

@@ -1,0 +1,132 @@
+/// Running bodies, statements and transactions: the pieces `migrate` and `rollback` share.
+extension Migrator {
+    /// Splits every body that will run, so a file that does not split stops the run before
+    /// anything has changed.
+    func prepare(_ bodies: [(Migration, MigrationBody)]) throws -> [String: [LocatedStatement]] {
+        var prepared: [String: [LocatedStatement]] = [:]
+        for (migration, body) in bodies {
+            guard case .sql(let script) = body else { continue }
+            do {
+                prepared[Self.bodyKey(migration, body)] = try script.statements(dialect: dialect)
+            } catch let error as StrataError {
+                throw error.adding(migration: migration.name)
+            }
+        }
+        return prepared
+    }
+
+    static func bodyKey(_ migration: Migration, _ body: MigrationBody) -> String {
+        guard case .sql(let script) = body else { return migration.id }
+        return migration.id + "\u{0}" + script.file + "\u{0}" + String(script.chunks.first?.firstLine ?? 0)
+    }
+
+    /// Applies PostgreSQL's `lock_timeout` and `statement_timeout` from the configuration.
+    func applySessionSettings(_ connection: any DatabaseConnection) async throws {
+        for statement in sessionSettingStatements() {
+            try await connection.execute(statement)
+        }
+    }
+
+    func sessionSettingStatements() -> [String] {
+        guard dialect == .postgres else { return [] }
+        var statements: [String] = []
+        if let lockTimeout = configuration.lockTimeout {
+            statements.append("SET lock_timeout = '\(lockTimeout.wholeMilliseconds)ms'")
+        }
+        if let statementTimeout = configuration.statementTimeout {
+            statements.append("SET statement_timeout = '\(statementTimeout.wholeMilliseconds)ms'")
+        }
+        return statements
+    }
+
+    var beginStatement: String { dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
+
+    /// Runs `body` between BEGIN and COMMIT; any error rolls the transaction back.
+    func inTransaction<T>(_ connection: any DatabaseConnection, _ body: () async throws -> T) async throws -> T {
+        try await connection.execute(beginStatement)
+        do {
+            let result = try await body()
+            try await connection.execute("COMMIT")
+            return result
+        } catch {
+            try? await connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs one statement of `migration`, turning a database error into one that names the
+    /// migration, the file, line and column, and the statement.
+    func run(_ statement: LocatedStatement, of migration: Migration, on connection: any DatabaseConnection) async throws {
+        do {
+            try await connection.execute(statement.text, [])
+        } catch let error as StrataError {
+            var located = error
+            located.summary = "\(migration.name) failed: \(error.summary)"
+            located.migration = migration.name
+            located.statement = statement.text
+            located.location = Self.location(of: error.positionInStatement, in: statement)
+            throw located
+        }
+    }
+
+    /// Runs a Swift migration's closure, naming the migration in any error.
+    func run(swift body: @Sendable (any DatabaseConnection) async throws -> Void, of migration: Migration, on connection: any DatabaseConnection) async throws {
+        do {
+            try await body(connection)
+        } catch let error as StrataError {
+            var named = error
+            named.summary = "\(migration.name) failed: \(error.summary)"
+            named.migration = migration.name
+            throw named
+        } catch {
+            throw StrataError(.sql, "\(migration.name) failed: \(error)", migration: migration.name)
+        }
+    }
+
+    /// The file position of a 1-based character `position` inside `statement`.
+    static func location(of position: Int?, in statement: LocatedStatement) -> SourceLocation {
+        guard let position, position >= 1 else { return statement.location }
+        var location = statement.location
+        var offset = 1
+        for character in statement.text {
+            if offset == position { break }
+            if character == "\n" {
+                location.line += 1
+                location.column = 1
+            } else {
+                location.column += 1
+            }
+            offset += 1
+        }
+        return location
+    }
+
+    func record(for migration: Migration, status: HistoryRecord.Status, milliseconds: Int64, rank: Int64,
+                statementsDone: Int? = nil, statementsTotal: Int? = nil, error: String? = nil) -> HistoryRecord {
+        HistoryRecord(
+            key: migration.id, version: migration.version?.text, description: migration.description,
+            kind: migration.format == .swift ? .swift : (migration.kind == .repeatable ? .repeatable : .versioned),
+            checksum: migration.checksum, status: status, appliedAt: Timestamp.now(), executionMilliseconds: milliseconds,
+            appliedBy: configuration.actor, strataVersion: StrataVersion.current, installedRank: rank,
+            statementsDone: statementsDone, statementsTotal: statementsTotal, error: error)
+    }
+
+    func event(_ action: HistoryEvent.Action, _ migration: Migration?, outcome: String = "ok", milliseconds: Int64? = nil, detail: String? = nil) -> HistoryEvent {
+        HistoryEvent(at: Timestamp.now(), action: action, key: migration?.id, description: migration?.description,
+                     outcome: outcome, durationMilliseconds: milliseconds, actor: configuration.actor, detail: detail,
+                     strataVersion: StrataVersion.current)
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds.
+    public var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
+
+/// Milliseconds since `start`.
+func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+    (ContinuousClock.now - start).wholeMilliseconds
+}

@@ -1,0 +1,207 @@
+/// Options of `migrate`.
+public struct MigrateOptions: Sendable {
+    /// Stop after this version; repeatable migrations then do not run.
+    public var target: MigrationVersion?
+    /// Print the SQL and change nothing, not even the history table.
+    public var dryRun = false
+    /// All pending migrations in one transaction: all or nothing.
+    public var singleTransaction = false
+    /// Apply a pending migration whose version is below one already applied.
+    public var allowOutOfOrder = false
+
+    public init(target: MigrationVersion? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false) {
+        self.target = target
+        self.dryRun = dryRun
+        self.singleTransaction = singleTransaction
+        self.allowOutOfOrder = allowOutOfOrder
+    }
+}
+
+extension Migrator {
+    /// Applies every pending migration (up to `options.target`), each in its own transaction with
+    /// its history row unless it is `transaction=false`.
+    ///
+    /// With nothing pending this costs one connection and one query, and takes no lock. Otherwise
+    /// the lock is taken, the history re-read under it, and everything validated and split before
+    /// the first statement runs.
+    /// - Throws: `StrataError`: validation problems (nothing changed), a failed statement (that
+    ///   migration rolled back, the earlier ones committed), a lock timeout.
+    public func migrate(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationRunReport {
+        if options.dryRun { return try await dryRunMigrate(options) }
+        let steps = try await withConnection(.readWrite) { connection in
+            let store = HistoryStore(connection: connection, names: names)
+            if let history = try await readWithoutLock(store),
+               try Planner(migrations: migrations, history: history).pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder).isEmpty {
+                return [MigrationRunReport.Step]()
+            }
+            return try await withLock {
+                try await store.createTablesIfNeeded()
+                let history = try await store.read() ?? []
+                let pending = try Planner(migrations: migrations, history: history)
+                    .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+                let statements = try prepare(pending.map { ($0, $0.up) })
+                if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
+                    throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
+                                      migration: loose.name, state: "nothing was changed",
+                                      nextStep: "run without --single-transaction, or apply up to the version before it first")
+                }
+                try await applySessionSettings(connection)
+                var rank = history.map(\.installedRank).max() ?? 0
+                if options.singleTransaction {
+                    return try await applyInOneTransaction(pending, statements: statements, history: history, rank: rank, store: store)
+                }
+                var steps: [MigrationRunReport.Step] = []
+                for migration in pending {
+                    rank += 1
+                    steps.append(try await applyRetryingLockTimeouts(migration, statements: statements, history: history, rank: rank, store: store))
+                }
+                return steps
+            }
+        }
+        return MigrationRunReport(database: driver.target, dryRun: false, steps: steps, script: nil)
+    }
+
+    /// The history read without the lock, or nil when it cannot tell (no table yet, database busy).
+    func readWithoutLock(_ store: HistoryStore) async throws -> [HistoryRecord]? {
+        do {
+            return try await store.read()
+        } catch let error as StrataError where error.code == .busy {
+            return nil
+        }
+    }
+
+    private func applyRetryingLockTimeouts(_ migration: Migration, statements: [String: [LocatedStatement]], history: [HistoryRecord],
+                                           rank: Int64, store: HistoryStore) async throws -> MigrationRunReport.Step {
+        var attempt = 0
+        while true {
+            do {
+                return try await apply(migration, statements: statements, history: history, rank: rank, store: store)
+            } catch let error as StrataError where error.sqlState == "55P03" && migration.up.isTransactional && attempt < configuration.lockTimeoutRetries {
+                attempt += 1
+                let delay = configuration.retryBackoff * (1 << min(attempt - 1, 10))
+                logger.warning("lock timeout, retrying", metadata: ["migration": "\(migration.name)", "attempt": "\(attempt)"])
+                observer?(.retrying(migration: migration.name, attempt: attempt, after: delay, reason: error.summary))
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Applies one migration and records it.
+    func apply(_ migration: Migration, statements: [String: [LocatedStatement]], history: [HistoryRecord],
+               rank: Int64, store: HistoryStore) async throws -> MigrationRunReport.Step {
+        observer?(.started(migration: migration.name, direction: .up))
+        let started = ContinuousClock.now
+        let connection = store.connection
+        let replaces = history.contains { $0.key == migration.id }
+        let elapsed: Int64
+        if migration.up.isTransactional {
+            do {
+                elapsed = try await inTransaction(connection) {
+                    try await runBody(migration.up, of: migration, statements: statements, on: connection)
+                    let elapsed = milliseconds(since: started)
+                    if replaces { try await store.delete(key: migration.id) }
+                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank))
+                    try await store.append(event(.up, migration, milliseconds: elapsed))
+                    return elapsed
+                }
+            } catch {
+                throw await recordFailure(error, of: migration, started: started, store: store,
+                                          state: "\(migration.name) was rolled back; the migrations before it stay applied")
+            }
+        } else {
+            if replaces { try await store.delete(key: migration.id) }
+            elapsed = try await applyOutsideTransaction(migration, statements: statements, rank: rank, store: store, started: started)
+        }
+        observer?(.finished(migration: migration.name, direction: .up, milliseconds: elapsed))
+        return MigrationRunReport.Step(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed)
+    }
+
+    /// A `transaction=false` migration: a `failed` row goes in first, so a runner killed half-way
+    /// leaves a row that says so; each statement then records its progress.
+    private func applyOutsideTransaction(_ migration: Migration, statements: [String: [LocatedStatement]], rank: Int64,
+                                         store: HistoryStore, started: ContinuousClock.Instant) async throws -> Int64 {
+        let list = statements[Self.bodyKey(migration, migration.up)] ?? []
+        let total = list.count
+        let interrupted = "interrupted: started by \(configuration.actor) at \(Timestamp.now()) and not finished"
+        try await store.insert(record(for: migration, status: .failed, milliseconds: 0, rank: rank,
+                                      statementsDone: 0, statementsTotal: total, error: interrupted))
+        var done = 0
+        do {
+            if case .swift(_, let body) = migration.up {
+                try await run(swift: body, of: migration, on: store.connection)
+            }
+            for statement in list {
+                try await run(statement, of: migration, on: store.connection)
+                done += 1
+                try await store.updateProgress(key: migration.id, status: .failed, statementsDone: done, error: interrupted,
+                                               executionMilliseconds: milliseconds(since: started))
+                observer?(.statementDone(migration: migration.name, done: done, total: total))
+            }
+        } catch {
+            var failure = StrataError.wrapping(error, code: .sql)
+            let position = total > 0 ? "statement \(done + 1) of \(total)" : "its body"
+            let where_ = failure.location.map { " at \($0)" } ?? ""
+            try? await store.updateProgress(key: migration.id, status: .failed, statementsDone: done,
+                                            error: "\(position) failed\(where_): \(failure.summary)",
+                                            executionMilliseconds: milliseconds(since: started))
+            failure.state = done == 0
+                ? "nothing of \(migration.name) was applied; the history marks it failed"
+                : "statements 1–\(done) of \(total) of \(migration.name) were applied and stay applied; the history marks it failed"
+            throw await recordFailure(failure, of: migration, started: started, store: store, state: failure.state ?? "",
+                                      nextStep: "finish or undo the remaining statements by hand, then run `strata repair --mark-applied \(migration.version?.text ?? migration.id)` (or `--forget` to run it again)")
+        }
+        let elapsed = milliseconds(since: started)
+        try await store.updateProgress(key: migration.id, status: .applied, statementsDone: total, error: nil, executionMilliseconds: elapsed)
+        try await store.append(event(.up, migration, milliseconds: elapsed))
+        return elapsed
+    }
+
+    private func applyInOneTransaction(_ pending: [Migration], statements: [String: [LocatedStatement]], history: [HistoryRecord],
+                                       rank: Int64, store: HistoryStore) async throws -> [MigrationRunReport.Step] {
+        let started = ContinuousClock.now
+        var current: Migration?
+        do {
+            return try await inTransaction(store.connection) {
+                var steps: [MigrationRunReport.Step] = []
+                var rank = rank
+                for migration in pending {
+                    current = migration
+                    observer?(.started(migration: migration.name, direction: .up))
+                    let migrationStart = ContinuousClock.now
+                    try await runBody(migration.up, of: migration, statements: statements, on: store.connection)
+                    let elapsed = milliseconds(since: migrationStart)
+                    rank += 1
+                    if history.contains(where: { $0.key == migration.id }) { try await store.delete(key: migration.id) }
+                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank))
+                    try await store.append(event(.up, migration, milliseconds: elapsed))
+                    observer?(.finished(migration: migration.name, direction: .up, milliseconds: elapsed))
+                    steps.append(.init(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed))
+                }
+                return steps
+            }
+        } catch {
+            throw await recordFailure(error, of: current, started: started, store: store,
+                                      state: "the single transaction was rolled back: none of the \(pending.count) migrations were applied")
+        }
+    }
+
+    /// Runs a body's statements, or its Swift closure.
+    func runBody(_ body: MigrationBody, of migration: Migration, statements: [String: [LocatedStatement]], on connection: any DatabaseConnection) async throws {
+        switch body {
+        case .sql:
+            for statement in statements[Self.bodyKey(migration, body)] ?? [] {
+                try await run(statement, of: migration, on: connection)
+            }
+        case .swift(_, let closure):
+            try await run(swift: closure, of: migration, on: connection)
+        }
+    }
+
+    /// Logs a failure event (outside the rolled-back transaction) and completes the error.
+    func recordFailure(_ error: any Error, of migration: Migration?, started: ContinuousClock.Instant, store: HistoryStore,
+                       state: String, nextStep: String? = nil) async -> StrataError {
+        let failure = StrataError.wrapping(error, code: .sql)
+        try? await store.append(event(.failure, migration, outcome: "failed", milliseconds: milliseconds(since: started), detail: failure.summary))
+        return failure.adding(state: state, nextStep: nextStep ?? "fix the migration and run `strata migrate` again")
+    }
+}

@@ -1,0 +1,138 @@
+public import Logging
+
+/// The migration engine: status, migrate, rollback, baseline and repair over any driver.
+///
+/// A `Migrator` is a small `Sendable` value. Every decision (what is pending, what is valid, in
+/// which order) is made by `Planner` without a database; the migrator only does the I/O around it:
+/// take the lock, re-read the history, run each migration with its history row in one transaction.
+public struct Migrator: Sendable {
+    public let driver: any DatabaseDriver
+    public let migrations: [Migration]
+    public let configuration: MigratorConfiguration
+    public let logger: Logger
+    public let observer: MigrationObserver?
+
+    public init(
+        driver: any DatabaseDriver, migrations: [Migration], configuration: MigratorConfiguration = MigratorConfiguration(),
+        logger: Logger, observer: MigrationObserver? = nil
+    ) {
+        self.driver = driver
+        self.migrations = MigrationOrdering.sorted(migrations)
+        self.configuration = configuration
+        self.logger = logger
+        self.observer = observer
+    }
+
+    var dialect: SQLDialect { driver.dialect }
+    var names: HistoryNames { configuration.names }
+
+    /// Runs `body` on a new connection and closes it afterwards.
+    func withConnection<T: Sendable>(_ mode: ConnectionMode, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
+        let connection = try await driver.connect(mode: mode, logger: logger)
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// The history as it is now, read without the lock; empty when the database or the history
+    /// table does not exist yet. Never creates anything.
+    public func readHistory() async throws -> [HistoryRecord] {
+        do {
+            return try await withConnection(.readOnly) { connection in
+                try await HistoryStore(connection: connection, names: names).read() ?? []
+            }
+        } catch let error as StrataError where error.code == .databaseMissing {
+            return []
+        }
+    }
+
+    /// Every migration with its state.
+    public func status() async throws -> StatusReport {
+        let history = try await readHistory()
+        let planner = Planner(migrations: migrations, history: history)
+        return StatusReport(database: driver.target, entries: planner.status(), issues: planner.issues())
+    }
+
+    /// The event log, newest first.
+    public func events(limit: Int? = nil) async throws -> [HistoryEvent] {
+        do {
+            return try await withConnection(.readOnly) { connection in
+                try await HistoryStore(connection: connection, names: names).events(limit: limit)
+            }
+        } catch let error as StrataError where error.code == .databaseMissing {
+            return []
+        }
+    }
+
+    /// Checks files and history without changing anything: every file parses and splits, no
+    /// applied migration is modified, missing or failed, nothing is out of order.
+    public func validate(allowOutOfOrder: Bool = false) async throws -> ValidationReport {
+        var problems = Self.validateFiles(migrations, dialect: dialect)
+        let history = try await readHistory()
+        problems += Planner(migrations: migrations, history: history).issues(allowOutOfOrder: allowOutOfOrder).map {
+            ValidationReport.Problem(migration: $0.migration, message: $0.message, location: nil, nextStep: $0.nextStep)
+        }
+        return ValidationReport(database: driver.target, migrationCount: migrations.count, problems: problems)
+    }
+
+    /// The file checks of `validate`, without a database.
+    public static func validateFiles(_ migrations: [Migration], dialect: SQLDialect) -> [ValidationReport.Problem] {
+        var problems: [ValidationReport.Problem] = []
+        for migration in migrations {
+            for body in [migration.up, migration.down].compactMap({ $0 }) {
+                guard case .sql(let script) = body else { continue }
+                do {
+                    _ = try script.statements(dialect: dialect)
+                } catch let error as StrataError {
+                    problems.append(.init(migration: migration.name, message: error.summary, location: error.location, nextStep: error.nextStep))
+                } catch {
+                    problems.append(.init(migration: migration.name, message: "\(error)", location: nil, nextStep: nil))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Runs `body` while holding the migration lock, then releases it.
+    func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let lock = try await acquireLock()
+        do {
+            let result = try await body()
+            await lock?.release()
+            return result
+        } catch {
+            await lock?.release()
+            throw error
+        }
+    }
+
+    private func acquireLock() async throws -> (any MigrationLock)? {
+        let started = ContinuousClock.now
+        let observer = self.observer
+        let waiting: @Sendable (LockHolder?) -> Void = { holder in observer?(.waitingForLock(holder: holder)) }
+        let lock: any MigrationLock
+        switch configuration.lockStrategy {
+        case .none:
+            return nil
+        case .table:
+            lock = try await TableLease.acquire(
+                driver: driver, names: names, owner: RunnerIdentity.current.owner, lease: configuration.leaseDuration,
+                timeout: configuration.lockWaitTimeout, logger: logger, waiting: waiting)
+        case .advisory:
+            guard let native = driver as? any NativeMigrationLocking else {
+                throw StrataError(.unsupported, "\(driver.target) has no native migration lock", state: "nothing was changed",
+                                  nextStep: "set lock.strategy = \"table\" in strata.toml")
+            }
+            lock = try await native.acquireMigrationLock(
+                name: names.lockName, owner: RunnerIdentity.current.owner, timeout: configuration.lockWaitTimeout,
+                logger: logger, waiting: waiting)
+        }
+        observer?(.lockAcquired(waited: ContinuousClock.now - started))
+        return lock
+    }
+}

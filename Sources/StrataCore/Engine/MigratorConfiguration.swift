@@ -1,0 +1,53 @@
+/// How the migration lock is taken.
+public enum LockStrategy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The database's native lock: PostgreSQL advisory lock, SQLite file lock.
+    case advisory
+    /// A lease row with heartbeat in `<history>_lock`, for PgBouncer transaction pooling or
+    /// PostgreSQL-compatible engines without advisory locks.
+    case table
+    /// No lock: only when a single runner is guaranteed by other means.
+    case none
+}
+
+/// Everything the engine needs besides the driver and the migrations. Defaults are documented
+/// on each property.
+public struct MigratorConfiguration: Sendable {
+    /// History table and PostgreSQL schema. Default `strata_schema_history` in the current schema.
+    public var names = HistoryNames()
+    /// Default `.advisory`.
+    public var lockStrategy = LockStrategy.advisory
+    /// How long a runner waits for the migration lock before giving up with exit 1. Default 10 minutes.
+    public var lockWaitTimeout = Duration.seconds(600)
+    /// Lease length for `lockStrategy = .table`; renewed every third of it. Default 60 s.
+    public var leaseDuration = Duration.seconds(60)
+    /// PostgreSQL `lock_timeout` for migration statements; nil leaves the server's setting.
+    public var lockTimeout: Duration?
+    /// PostgreSQL `statement_timeout` for migration statements; nil leaves the server's setting.
+    public var statementTimeout: Duration?
+    /// How often a migration that failed on a lock timeout (SQLSTATE 55P03) is tried again. Default 0.
+    public var lockTimeoutRetries = 0
+    /// First pause before a retry; doubled each time. Default 1 s.
+    public var retryBackoff = Duration.seconds(1)
+    /// Who runs the migrations, recorded in the history (`user@host`). Default: this process's user and host.
+    public var actor = RunnerIdentity.current.actor
+
+    public init() {}
+}
+
+/// What the engine reports while it works, for progress lines or logs.
+public enum MigrationProgress: Sendable {
+    case waitingForLock(holder: LockHolder?)
+    case lockAcquired(waited: Duration)
+    case started(migration: String, direction: MigrationDirection)
+    case finished(migration: String, direction: MigrationDirection, milliseconds: Int64)
+    case statementDone(migration: String, done: Int, total: Int)
+    case retrying(migration: String, attempt: Int, after: Duration, reason: String)
+}
+
+public enum MigrationDirection: String, Sendable, Hashable, Codable {
+    case up
+    case down
+}
+
+/// Receives progress; called from the migrating task.
+public typealias MigrationObserver = @Sendable (MigrationProgress) -> Void

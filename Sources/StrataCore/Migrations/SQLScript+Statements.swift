@@ -1,0 +1,87 @@
+import Foundation
+
+/// A statement of a migration file with its place in the file.
+public struct LocatedStatement: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+extension SQLScript {
+    /// The statements the database will receive, in order.
+    ///
+    /// In a transactional section a leading `BEGIN` and trailing `COMMIT` (as golang-migrate
+    /// files often carry) are dropped, because Strata opens and commits the transaction itself;
+    /// any other transaction-control statement is refused, since it would break the guarantee
+    /// that the migration and its history row commit together.
+    /// - Throws: `StrataError.Code.migrationSource` at the offending file, line and column.
+    public func statements(dialect: SQLDialect) throws -> [LocatedStatement] {
+        var statements: [LocatedStatement] = []
+        let splitter = SQLSplitter(dialect: dialect)
+        for chunk in chunks {
+            if chunk.keepWhole {
+                var text = Substring(chunk.text)
+                while let last = text.last, last.isWhitespace || last == ";" { text = text.dropLast() }
+                let leading = text.prefix { $0.isWhitespace }
+                text = text.dropFirst(leading.count)
+                guard !text.isEmpty else { continue }
+                let line = chunk.firstLine + leading.filter { $0 == "\n" }.count
+                statements.append(LocatedStatement(text: String(text), location: SourceLocation(file: file, line: line, column: 1)))
+                continue
+            }
+            do {
+                for statement in try splitter.split(chunk.text) {
+                    let location = SourceLocation(file: file, line: chunk.firstLine + statement.line - 1, column: statement.column)
+                    statements.append(LocatedStatement(text: statement.text, location: location))
+                }
+            } catch {
+                let (line, column) = LineIndex(chunk.text).position(of: error.offset)
+                throw StrataError(
+                    .migrationSource, "\(file): \(error.summary)",
+                    location: SourceLocation(file: file, line: chunk.firstLine + line - 1, column: column),
+                    state: "nothing was run", nextStep: "close the \(error.summary.replacingOccurrences(of: "unterminated ", with: "")) and run the command again")
+            }
+        }
+        guard transactional else { return statements }
+        if statements.count >= 2, TransactionControl.isBegin(statements[0].text), TransactionControl.isCommit(statements[statements.count - 1].text) {
+            statements.removeFirst()
+            statements.removeLast()
+        }
+        if let control = statements.first(where: { TransactionControl.isControl($0.text) }) {
+            throw StrataError(
+                .migrationSource,
+                "\(file): transaction control statement '\(control.text)' inside a transactional section",
+                location: control.location,
+                state: "nothing was run",
+                nextStep: "remove it (Strata wraps each migration and its history row in one transaction), or mark the section transaction=false")
+        }
+        return statements
+    }
+}
+
+/// Recognizes statements that open or close transactions.
+enum TransactionControl {
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isWhitespace }).prefix(2).map { $0.uppercased() }
+    }
+
+    static func isBegin(_ text: String) -> Bool {
+        let first = words(text)
+        if first.first == "BEGIN" { return first.count == 1 || ["TRANSACTION", "WORK", "IMMEDIATE", "DEFERRED", "EXCLUSIVE", "ISOLATION", "READ"].contains(first[1]) }
+        return first == ["START", "TRANSACTION"]
+    }
+
+    static func isCommit(_ text: String) -> Bool {
+        guard let first = words(text).first else { return false }
+        return first == "COMMIT" || first == "END"
+    }
+
+    static func isControl(_ text: String) -> Bool {
+        guard let first = words(text).first else { return false }
+        return isBegin(text) || isCommit(text) || first == "ROLLBACK" && !words(text).contains("TO")
+    }
+}

@@ -1,0 +1,51 @@
+/// A place in a file: 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, the form editors and CI annotations understand.
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// Maps UTF-8 byte offsets of a text to lines and columns.
+public struct LineIndex: Sendable {
+    private let bytes: [UInt8]
+    private let lineStarts: [Int]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    public init(_ text: String) {
+        self.init(Array(text.utf8))
+    }
+
+    /// The 1-based line and column of `offset`.
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let start = lineStarts[low]
+        let end = min(max(offset, start), bytes.count)
+        // Count scalars, not bytes: continuation bytes are 0b10xxxxxx.
+        let column = bytes[start..<end].reduce(into: 1) { count, byte in
+            if byte & 0xC0 != 0x80 { count += 1 }
+        }
+        return (low + 1, column)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One setting: its key in `strata.toml`, its environment variables, and how to apply a value.
+struct SettingKey: Sendable {
+    let path: String
+    let environment: [String]
+    let expected: String
+    let apply: @Sendable (inout StrataSettings, String) -> Bool
+
+    init(_ path: String, env: [String]? = nil, expected: String, apply: @escaping @Sendable (inout StrataSettings, String) -> Bool) {
+        self.path = path
+        self.environment = env ?? ["STRATA_" + path.uppercased().replacingOccurrences(of: ".", with: "_")]
+        self.expected = expected
+        self.apply = apply
+    }
+
+    static let all: [SettingKey] = [
+        SettingKey("database_url", env: ["STRATA_DATABASE_URL", "DATABASE_URL"], expected: "a database URL") { $0.databaseURL = $1; return true },
+        SettingKey("migrations", expected: "a directory") { $0.migrationsDirectory = $1; return !$1.isEmpty },
+        SettingKey("history_table", expected: "a table name") { $0.historyTable = $1; return !$1.isEmpty },
+        SettingKey("schema", expected: "a schema name") { $0.schema = $1.isEmpty ? nil : $1; return true },
+        SettingKey("lock.strategy", expected: "advisory, table or none") { settings, value in
+            guard let strategy = LockStrategy(rawValue: value.lowercased()) else { return false }
+            settings.lockStrategy = strategy
+            return true
+        },
+        duration("lock.timeout") { $0.lockWaitTimeout = $1 },
+        duration("lock.lease") { $0.leaseDuration = $1 },
+        optionalDuration("postgres.lock_timeout") { $0.lockTimeout = $1 },
+        optionalDuration("postgres.statement_timeout") { $0.statementTimeout = $1 },
+        integer("postgres.lock_timeout_retries") { $0.lockTimeoutRetries = $1 },
+        SettingKey("backup.directory", expected: "a directory") { $0.backup.directory = $1; return !$1.isEmpty },
+        boolean("backup.before_migrate") { $0.backup.beforeMigrate = $1 },
+        integer("backup.keep_last") { $0.backup.keepLast = $1 },
+        integer("backup.keep_daily") { $0.backup.keepDaily = $1 },
+        integer("backup.keep_weekly") { $0.backup.keepWeekly = $1 },
+        boolean("safety.safe_mode") { $0.safety.safeMode = $1 },
+        SettingKey("safety.maintenance_window", expected: "a window like \"Sun 02:00-04:00 UTC\"") { $0.safety.maintenanceWindow = $1.isEmpty ? nil : $1; return true },
+        SettingKey("safety.min_free_disk", expected: "a size like 2GB") { settings, value in
+            guard let bytes = SettingValue.bytes(value) else { return false }
+            settings.safety.minimumFreeDisk = bytes
+            return true
+        },
+        integer("safety.max_active_connections") { $0.safety.maximumActiveConnections = $1 },
+        optionalDuration("safety.max_backup_age") { $0.safety.maximumBackupAge = $1 },
+        boolean("safety.restore_on_failure") { $0.safety.restoreOnFailure = $1 },
+        SettingKey("lint.fail_on", expected: "info, warning or error") { settings, value in
+            guard ["info", "warning", "error"].contains(value.lowercased()) else { return false }
+            settings.lint.failOn = value.lowercased()
+            return true
+        },
+    ]
+
+    static func named(_ path: String) -> SettingKey? {
+        all.first { $0.path == path }
+    }
+
+    private static func duration(_ path: String, _ set: @escaping @Sendable (inout StrataSettings, Duration) -> Void) -> SettingKey {
+        SettingKey(path, expected: "a duration like 500ms, 30s, 5m or 1h") { settings, value in
+            guard let duration = SettingValue.duration(value) else { return false }
+            set(&settings, duration)
+            return true
+        }
+    }
+
+    /// A duration where `0` means "not set".
+    private static func optionalDuration(_ path: String, _ set: @escaping @Sendable (inout StrataSettings, Duration?) -> Void) -> SettingKey {
+        SettingKey(path, expected: "a duration like 500ms, 30s, 5m or 1h (0 for none)") { settings, value in
+            guard let duration = SettingValue.duration(value) else { return false }
+            set(&settings, duration == .zero ? nil : duration)
+            return true
+        }
+    }
+
+    private static func integer(_ path: String, _ set: @escaping @Sendable (inout StrataSettings, Int) -> Void) -> SettingKey {
+        SettingKey(path, expected: "a whole number, 0 or more") { settings, value in
+            guard let number = Int(value.trimmingCharacters(in: .whitespaces)), number >= 0 else { return false }
+            set(&settings, number)
+            return true
+        }
+    }
+
+    private static func boolean(_ path: String, _ set: @escaping @Sendable (inout StrataSettings, Bool) -> Void) -> SettingKey {
+        SettingKey(path, expected: "true or false") { settings, value in
+            guard let flag = SettingValue.bool(value) else { return false }
+            set(&settings, flag)
+            return true
+        }
+    }
+}

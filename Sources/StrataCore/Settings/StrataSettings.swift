@@ -1,0 +1,88 @@
+/// Every Strata setting, resolved once: flag > environment variable > `strata.toml` (the selected
+/// environment's table over the top level) > the default documented here.
+public struct StrataSettings: Sendable, Hashable {
+    /// The database URL, as given (parse it with `DatabaseURL(parsing:)`). No default.
+    public var databaseURL: String?
+    /// Default `migrations`.
+    public var migrationsDirectory = "migrations"
+    /// Default `strata_schema_history`.
+    public var historyTable = "strata_schema_history"
+    /// PostgreSQL schema of Strata's tables; default: the connection's current schema.
+    public var schema: String?
+    /// Default `advisory` (PostgreSQL advisory lock, SQLite file lock).
+    public var lockStrategy = LockStrategy.advisory
+    /// How long to wait for the migration lock. Default 10 minutes.
+    public var lockWaitTimeout = Duration.seconds(600)
+    /// Lease length of the `table` strategy. Default 60 s.
+    public var leaseDuration = Duration.seconds(60)
+    /// PostgreSQL `lock_timeout` for migration statements. Default: the server's.
+    public var lockTimeout: Duration?
+    /// PostgreSQL `statement_timeout` for migration statements. Default: the server's.
+    public var statementTimeout: Duration?
+    /// Retries of a migration that hit `lock_timeout`. Default 0.
+    public var lockTimeoutRetries = 0
+    public var backup = BackupSettings()
+    public var safety = SafetySettings()
+    public var lint = LintSettings()
+    /// The selected environment (`--env`, `STRATA_ENV`), if any.
+    public var environment: String?
+
+    public init() {}
+
+    /// The engine's view of these settings.
+    public var migratorConfiguration: MigratorConfiguration {
+        var configuration = MigratorConfiguration()
+        configuration.names = HistoryNames(history: historyTable, schema: schema)
+        configuration.lockStrategy = lockStrategy
+        configuration.lockWaitTimeout = lockWaitTimeout
+        configuration.leaseDuration = leaseDuration
+        configuration.lockTimeout = lockTimeout
+        configuration.statementTimeout = statementTimeout
+        configuration.lockTimeoutRetries = lockTimeoutRetries
+        return configuration
+    }
+}
+
+/// Backup settings (used by `strata backup` and safe mode).
+public struct BackupSettings: Sendable, Hashable {
+    /// Default `backups` (created 0700, files 0600).
+    public var directory = "backups"
+    /// Take a backup before `migrate`; default: on in safe mode only.
+    public var beforeMigrate: Bool?
+    /// Retention: keep the newest N. Default 10.
+    public var keepLast = 10
+    /// Retention: keep the newest backup of each of the last N days. Default 7.
+    public var keepDaily = 7
+    /// Retention: keep the newest backup of each of the last N weeks. Default 4.
+    public var keepWeekly = 4
+
+    public init() {}
+}
+
+/// Safe-mode settings (§7.4). The environment named `production` turns safe mode on by default.
+public struct SafetySettings: Sendable, Hashable {
+    /// Default off, on in the `production` environment.
+    public var safeMode = false
+    /// When migrations may run, e.g. `Sun 02:00-04:00 UTC`. Default: any time.
+    public var maintenanceWindow: String?
+    /// Minimum free disk space in bytes. Default: none.
+    public var minimumFreeDisk: Int64?
+    /// Most active connections tolerated before migrating. Default: none.
+    public var maximumActiveConnections: Int?
+    /// Newest verified backup must be younger than this. Default: none.
+    public var maximumBackupAge: Duration?
+    /// Restore the pre-migrate backup when a `transaction=false` migration fails half-way (PostgreSQL). Default false.
+    public var restoreOnFailure = false
+
+    public init() {}
+}
+
+/// Lint settings (§8).
+public struct LintSettings: Sendable, Hashable {
+    /// Findings at or above this severity fail. Default `error`.
+    public var failOn = "error"
+    /// Severity per rule id (`off`, `info`, `warning`, `error`).
+    public var severities: [String: String] = [:]
+
+    public init() {}
+}

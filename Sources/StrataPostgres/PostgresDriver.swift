@@ -1,0 +1,131 @@
+import Foundation
+public import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+public import StrataCore
+import Synchronization
+
+/// The PostgreSQL driver over postgres-nio, with `sslmode` honoured as libpq does.
+public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
+    public let url: PostgresURL
+    public var dialect: SQLDialect { .postgres }
+    public var target: String { url.redacted }
+
+    public init(url: PostgresURL) {
+        self.url = url
+    }
+
+    public func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
+        try await open(applicationName: url.applicationName ?? "strata", logger: logger)
+    }
+
+    public func shutdown() async {}
+
+    func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {
+        let configuration = try PostgresConnectionSettings.configuration(for: url, applicationName: applicationName)
+        // postgres-nio logs at debug level with connection details; keep it quiet unless something breaks.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .error)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: Self.nextID(), logger: quiet)
+            return PostgresDatabaseConnection(connection: connection, logger: quiet)
+        } catch {
+            throw PostgresErrors.translate(error, target: url.redacted)
+        }
+    }
+
+    private static let counter = Mutex(0)
+    private static func nextID() -> Int {
+        counter.withLock { value in
+            value += 1
+            return value
+        }
+    }
+
+    /// A session advisory lock, polled with `pg_try_advisory_lock` on a dedicated autocommit
+    /// connection: never a blocking call and never inside a transaction, so waiting runners
+    /// cannot deadlock with `CREATE INDEX CONCURRENTLY`. The server drops the lock with the session.
+    public func acquireMigrationLock(
+        name: String, owner: String, timeout: Duration, logger: Logger,
+        waiting: @escaping @Sendable (LockHolder?) -> Void
+    ) async throws -> any MigrationLock {
+        let connection = try await open(applicationName: String("strata lock \(owner)".prefix(63)), logger: logger)
+        let key = AdvisoryLockKey(name: name)
+        let deadline = ContinuousClock.now + timeout
+        var reported = false
+        do {
+            while true {
+                let rows = try await connection.query("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key.value)])
+                if rows.first?["locked"].integer == 1 { break }
+                let holder = try await key.holder(on: connection)
+                if ContinuousClock.now >= deadline {
+                    throw StrataError(.lockTimeout, "timed out after \(timeout) waiting for the migration lock held by \(holder?.description ?? "another session")",
+                                      state: "nothing was changed",
+                                      nextStep: "wait for the other runner to finish, or raise lock.timeout; a runner that died releases the lock with its session")
+                }
+                if !reported {
+                    waiting(holder)
+                    reported = true
+                }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 50...150)))
+            }
+        } catch {
+            await connection.close()
+            throw error
+        }
+        return AdvisoryLock(connection: connection, key: key)
+    }
+}
+
+/// The 64-bit advisory lock key of a lock name (FNV-1a), and how to find its holder.
+struct AdvisoryLockKey: Sendable {
+    let value: Int64
+
+    init(name: String) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "strata:\(name)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        value = Int64(bitPattern: hash)
+    }
+
+    /// The session holding the lock, from `pg_locks` and `pg_stat_activity`.
+    func holder(on connection: PostgresDatabaseConnection) async throws -> LockHolder? {
+        let bits = UInt64(bitPattern: value)
+        let rows = try await connection.query("""
+            SELECT a.application_name AS name, coalesce(host(a.client_addr), 'local') AS address, a.pid AS pid,
+                   to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+              AND l.classid::bigint = $1 AND l.objid::bigint = $2
+            """, [.integer(Int64(bits >> 32)), .integer(Int64(bits & 0xFFFF_FFFF))])
+        guard let row = rows.first else { return nil }
+        let name = row["name"].string ?? ""
+        let owner = name.hasPrefix("strata lock ") ? String(name.dropFirst("strata lock ".count)) : "backend \(row["pid"].integer ?? 0)"
+        return LockHolder(owner: "\(owner) (from \(row["address"].string ?? "?"))", since: row["since"].string)
+    }
+}
+
+final class AdvisoryLock: MigrationLock {
+    private let connection: PostgresDatabaseConnection
+    private let key: AdvisoryLockKey
+    private let released = Mutex(false)
+
+    init(connection: PostgresDatabaseConnection, key: AdvisoryLockKey) {
+        self.connection = connection
+        self.key = key
+    }
+
+    func release() async {
+        let first = released.withLock { released in
+            defer { released = true }
+            return !released
+        }
+        guard first else { return }
+        _ = try? await connection.query("SELECT pg_advisory_unlock($1)", [.integer(key.value)])
+        await connection.close()
+    }
+}

@@ -1,0 +1,86 @@
+import NIOCore
+import NIOSSL
+import PostgresNIO
+import StrataCore
+
+/// Turns postgres-nio and NIO errors into `StrataError`s that say what to do.
+///
+/// postgres-nio's own descriptions are deliberately vague; the fields are read one by one here.
+/// Nothing from the connection configuration is echoed, so no password can leak.
+enum PostgresErrors {
+    static func translate(_ error: any Error, target: String?) -> StrataError {
+        if let error = error as? StrataError { return error }
+        let place = target.map { " to \($0)" } ?? ""
+        guard let error = error as? PSQLError else {
+            return connectionFailure(error, place: place)
+        }
+        if let info = error.serverInfo {
+            let sqlState = info[.sqlState] ?? "XX000"
+            let message = info[.message] ?? "the server reported an error"
+            var failure = StrataError(code(for: sqlState), message, databaseCode: "SQLSTATE \(sqlState)")
+            failure.sqlState = sqlState
+            failure.detail = [info[.detail], info[.hint].map { "hint: \($0)" }].compactMap { $0 }.joined(separator: "; ").nilIfEmpty
+            failure.positionInStatement = info[.position].flatMap { Int($0) }
+            if failure.code == .authentication {
+                failure.summary = "cannot connect\(place): \(message)"
+                failure.state = "nothing was changed"
+                failure.nextStep = "check the user and password (URL, PGPASSWORD or ~/.pgpass) and pg_hba.conf"
+            } else if sqlState == "3D000" {
+                failure.code = .connection
+                failure.summary = "cannot connect\(place): \(message)"
+                failure.state = "nothing was changed"
+                failure.nextStep = "create the database first (createdb), or fix the database name in the URL"
+            }
+            return failure
+        }
+        switch error.code {
+        case .sslUnsupported:
+            return StrataError(.tls, "cannot connect\(place): the server does not support TLS, and sslmode requires it",
+                               state: "nothing was changed",
+                               nextStep: "enable ssl on the server, or use sslmode=prefer (or disable) if an unencrypted connection is acceptable")
+        case .authMechanismRequiresPassword:
+            return StrataError(.authentication, "cannot connect\(place): the server asks for a password and none was given",
+                               state: "nothing was changed", nextStep: "give it in the URL, PGPASSWORD or ~/.pgpass")
+        case .unsupportedAuthMechanism, .saslError:
+            return StrataError(.authentication, "cannot connect\(place): authentication failed (\(error.code))",
+                               state: "nothing was changed", nextStep: "check the user, password and pg_hba.conf")
+        case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+            return StrataError(.connection, "the connection\(place) was closed (\(error.code))",
+                               state: "unknown: a statement may have been cut off; the running transaction is rolled back by the server",
+                               nextStep: "check the server log, then run the command again")
+        case .queryCancelled:
+            return StrataError(.sql, "the statement was cancelled", state: "the statement's transaction was rolled back",
+                               nextStep: "run the command again")
+        default:
+            if let underlying = error.underlying { return connectionFailure(underlying, place: place) }
+            return StrataError(.connection, "cannot connect\(place): \(error.code)", state: "nothing was changed",
+                               nextStep: "check that the server is running and reachable")
+        }
+    }
+
+    static func connectionFailure(_ error: any Error, place: String) -> StrataError {
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            return StrataError(.tls, "cannot connect\(place): TLS handshake failed (\(error))", state: "nothing was changed",
+                               nextStep: "check sslrootcert (the CA that signed the server certificate) and that the host name matches the certificate")
+        }
+        if let timeout = error as? ChannelError, case .connectTimeout = timeout {
+            return StrataError(.connection, "cannot connect\(place): timed out", state: "nothing was changed",
+                               nextStep: "check the host and port, firewalls, and raise connect_timeout if the server is slow")
+        }
+        return StrataError(.connection, "cannot connect\(place): \(error)", state: "nothing was changed",
+                           nextStep: "check that the server is running and that host and port are right")
+    }
+
+    /// Connection-level SQLSTATE classes become their own codes.
+    static func code(for sqlState: String) -> StrataError.Code {
+        switch sqlState {
+        case "28P01", "28000": .authentication
+        case "42P01": .undefinedObject
+        default: sqlState.hasPrefix("08") ? .connection : .sql
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,86 @@
+public import Logging
+public import StrataCore
+import Synchronization
+
+/// The SQLite driver: files and private in-memory databases, with a file lock for migrations.
+public struct SQLiteDriver: DatabaseDriver, NativeMigrationLocking {
+    public let location: SQLiteLocation
+    public var dialect: SQLDialect { .sqlite }
+    private let memory: MemoryDatabase?
+
+    public init(location: SQLiteLocation) {
+        self.location = location
+        self.memory = location == .memory ? MemoryDatabase() : nil
+    }
+
+    public var target: String { location.description }
+
+    /// The database file, or nil in memory.
+    public var path: String? {
+        if case .file(let path) = location { return path }
+        return nil
+    }
+
+    public func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
+        if let memory { return try memory.connection() }
+        return try SQLiteConnection(path: path!, mode: mode)
+    }
+
+    public func shutdown() async {
+        memory?.close()
+    }
+
+    /// A file lock on `<database>-strata-lock`, released by the OS if the process dies; in memory,
+    /// a lock local to this driver.
+    public func acquireMigrationLock(
+        name: String, owner: String, timeout: Duration, logger: Logger,
+        waiting: @escaping @Sendable (LockHolder?) -> Void
+    ) async throws -> any MigrationLock {
+        if let memory { return try await memory.lock.acquire(timeout: timeout) }
+        return try await FileLock.acquire(path: path! + "-strata-lock", owner: owner, timeout: timeout, waiting: waiting)
+    }
+}
+
+/// An in-memory database: one connection kept for the driver's lifetime, and an in-process lock.
+final class MemoryDatabase: Sendable {
+    private let shared = Mutex<SQLiteConnection?>(nil)
+    let lock = LocalLock()
+
+    func connection() throws -> SQLiteConnection {
+        try shared.withLock { connection in
+            if let connection { return connection }
+            let created = try SQLiteConnection(path: ":memory:", mode: .readWrite, memory: true)
+            connection = created
+            return created
+        }
+    }
+
+    func close() {
+        shared.withLock { connection in
+            connection?.closeNow()
+            connection = nil
+        }
+    }
+}
+
+/// A lock within one process, for databases only this process can see.
+final class LocalLock: Sendable {
+    private let held = Mutex(false)
+
+    func acquire(timeout: Duration) async throws -> any MigrationLock {
+        let deadline = ContinuousClock.now + timeout
+        while !held.withLock({ held in defer { held = true }; return !held }) {
+            if ContinuousClock.now >= deadline {
+                throw StrataError(.lockTimeout, "timed out after \(timeout) waiting for the migration lock of the in-memory database",
+                                  state: "nothing was changed", nextStep: "run one migration at a time on an in-memory database")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return Held(lock: self)
+    }
+
+    private struct Held: MigrationLock {
+        let lock: LocalLock
+        func release() async { lock.held.withLock { $0 = false } }
+    }
+}
