@@ -61,6 +61,8 @@ extension Migrator {
             try await connection.execute(statement.text, [])
         } catch let error as StrataError {
             var located = error
+            // A missing table in a migration is an ordinary SQL error, not Strata's own missing history.
+            if located.code == .undefinedObject { located.code = .sql }
             located.summary = "\(migration.name) failed: \(error.summary)"
             located.migration = migration.name
             located.statement = statement.text

@@ -26,14 +26,17 @@ extension Migrator {
     /// the first statement runs.
     /// - Throws: `StrataError`: validation problems (nothing changed), a failed statement (that
     ///   migration rolled back, the earlier ones committed), a lock timeout.
+    @discardableResult
     public func migrate(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationRunReport {
         if options.dryRun { return try await dryRunMigrate(options) }
         let steps = try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
-            if let history = try await readWithoutLock(store),
-               try Planner(migrations: migrations, history: history).pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder).isEmpty {
-                return [MigrationRunReport.Step]()
-            }
+            let seen = try await readWithoutLock(store)
+            let expected = try Planner(migrations: migrations, history: seen ?? [])
+                .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+            if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
+            // Everything that may run must split before anything changes, even the history tables.
+            _ = try prepare(expected.map { ($0, $0.up) })
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []

@@ -17,6 +17,7 @@ public struct RepairReport: Sendable, Codable {
 extension Migrator {
     /// Marks a database that Strata did not create as being at `version`, running nothing.
     /// - Throws: `StrataError.Code.validation` when migrations are already recorded.
+    @discardableResult
     public func baseline(version: MigrationVersion, description: String = "baseline") async throws -> RepairReport {
         try await withConnection(.readWrite) { connection in
             try await withLock {
@@ -44,6 +45,7 @@ extension Migrator {
     }
 
     /// Resolves a failed migration or realigns checksums; each change is recorded as an event.
+    @discardableResult
     public func repair(_ action: RepairAction) async throws -> RepairReport {
         try await withConnection(.readWrite) { connection in
             try await withLock {

@@ -17,6 +17,7 @@ extension Migrator {
     /// Runs down sections, newest applied first, each with the removal of its history row.
     /// - Throws: `StrataError` when a migration to undo has no down section or no file (nothing
     ///   changed), or a down statement fails (that step rolled back, earlier steps stay undone).
+    @discardableResult
     public func rollback(_ options: RollbackOptions = RollbackOptions()) async throws -> MigrationRunReport {
         if options.dryRun {
             let (history, _) = try await readForDryRun()
@@ -52,6 +53,7 @@ extension Migrator {
     }
 
     /// Rolls back the newest applied migration and applies it again, under one lock.
+    @discardableResult
     public func redo() async throws -> MigrationRunReport {
         let steps = try await withConnection(.readWrite) { connection in
             try await withLock {

@@ -30,7 +30,8 @@ enum MigrationFileReader {
             throw problem(path, "contains a NUL byte at line \(line(of: nul, in: bytes)); it is not a text file",
                           next: "remove the file or replace it with SQL text", line: line(of: nul, in: bytes))
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        let withoutBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard let text = String(validating: withoutBOM, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes) ?? 0
             throw problem(path, "is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at line \(line(of: offset, in: bytes)))",
                           next: "save it as UTF-8", line: line(of: offset, in: bytes))

@@ -63,6 +63,9 @@ public struct PostgresURL: Sendable, Hashable {
         self.init()
         var rest = String(text[schemeEnd.upperBound...])
         if let (userInfo, hostPart) = Self.splitUserInfo(rest) {
+            guard Self.isPlainUserName(userInfo.prefix { $0 != ":" }) else {
+                throw DatabaseURL.invalid(text, "the part before '@' is not USER:PASSWORD; percent-encode '/', '?', '#' and '@' in user names, passwords and parameters (%2F, %3F, %23, %40)")
+            }
             if let colon = userInfo.firstIndex(of: ":") {
                 user = try Self.decode(String(userInfo[..<colon]), part: "user name", url: text)
                 password = Secret(userInfo[userInfo.index(after: colon)...].removingPercentEncoding ?? String(userInfo[userInfo.index(after: colon)...]))
@@ -87,16 +90,17 @@ public struct PostgresURL: Sendable, Hashable {
         if user?.isEmpty == true { user = nil }
     }
 
-    /// Splits `user:password@host…` at the `@` that ends the user-info part, or nil when there is none.
-    ///
-    /// The last `@` is taken, so a password holding an unencoded `@` still works; an `@` that
-    /// follows a `/` or `?` before any `:` belongs to the path or the query, not to a user name.
+    /// Splits `user:password@host…` at the last `@`, so a password holding an unencoded `@`
+    /// still works; nil when there is no `@`.
     static func splitUserInfo(_ rest: String) -> (userInfo: String, hostPart: String)? {
         guard let at = rest.lastIndex(of: "@") else { return nil }
-        let userInfo = rest[..<at]
-        let userName = userInfo.prefix { $0 != ":" }
-        if userName.contains("/") || userName.contains("?") { return nil }
-        return (String(userInfo), String(rest[rest.index(after: at)...]))
+        return (String(rest[..<at]), String(rest[rest.index(after: at)...]))
+    }
+
+    /// Whether a user name is plausible: one holding `/`, `?` or `#` means the text was not a
+    /// well-formed URL, and any of it may be a secret.
+    static func isPlainUserName(_ name: Substring) -> Bool {
+        !name.contains("/") && !name.contains("?") && !name.contains("#")
     }
 
     private mutating func parseAuthority(_ authority: String, url: String) throws {

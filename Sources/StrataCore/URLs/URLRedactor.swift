@@ -14,9 +14,12 @@ public enum URLRedactor {
         guard let (userInfo, hostPart) = PostgresURL.splitUserInfo(rest) else {
             return String(prefix) + redactPasswordParameters(rest)
         }
+        let userName = userInfo.prefix { $0 != ":" }
         let shownUserInfo: String
-        if let colon = userInfo.firstIndex(of: ":") {
-            shownUserInfo = userInfo[..<colon] + ":***"
+        if !PostgresURL.isPlainUserName(userName) {
+            shownUserInfo = "***"
+        } else if userName.count < userInfo.count {
+            shownUserInfo = userName + ":***"
         } else {
             shownUserInfo = userInfo
         }

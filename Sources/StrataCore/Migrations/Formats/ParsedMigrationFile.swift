@@ -5,14 +5,15 @@ struct ParsedMigrationFile: Sendable {
     var repeatable = false
 }
 
-/// The lines of a file, split on LF (a trailing CR stays on its line and counts as blank).
+/// The lines of a file, split on LF or CRLF.
 struct FileLines {
     let file: String
     let lines: [Substring]
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so both line endings are split on explicitly.
+        self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 
     /// Lines `range` (0-based indexes) joined back into a section text.

@@ -1,0 +1,46 @@
+import Strata
+
+/// One behaviour every driver must show, run against a fresh database.
+public struct ConformanceCheck: Sendable, CustomStringConvertible {
+    public let name: String
+    let body: @Sendable (TestDatabase) async throws -> Void
+
+    init(_ name: String, _ body: @escaping @Sendable (TestDatabase) async throws -> Void) {
+        self.name = name
+        self.body = body
+    }
+
+    public var description: String { name }
+
+    /// Runs the check against `database` (it is not dropped here).
+    public func run(on database: TestDatabase) async throws {
+        try await body(database)
+    }
+}
+
+/// The conformance suite: the same checks on SQLite (file and in-memory) and PostgreSQL.
+///
+/// It covers apply, rollback, redo, `--to`, dry run, baseline, repair, every accepted file
+/// format, and the error paths. A driver that passes it behaves like every other driver.
+public enum ConformanceSuite {
+    public static let checks: [ConformanceCheck] = applying + rollingBack + maintaining + formats + failing + validating
+
+    /// A migrator for `database` over `fixture`.
+    static func engine(_ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [],
+                       _ configure: (inout MigratorConfiguration) -> Void = { _ in }) throws -> Migrator {
+        var configuration = MigratorConfiguration()
+        configuration.lockWaitTimeout = .seconds(60)
+        configure(&configuration)
+        return Migrator(driver: database.driver, migrations: try fixture.migrations(adding: swift),
+                        configuration: configuration, logger: TestDatabase.logger)
+    }
+
+    /// Runs `body` with a fixture that is removed afterwards.
+    static func withFixture(_ files: [String: String], _ body: (MigrationFixture) async throws -> Void) async throws {
+        let fixture = try MigrationFixture(files)
+        defer { fixture.cleanup() }
+        try await body(fixture)
+    }
+
+    static let strataTables: Set<String> = ["strata_schema_history", "strata_schema_history_events"]
+}

@@ -1,0 +1,18 @@
+import StrataTesting
+import Testing
+
+/// The conformance suite on a real PostgreSQL server (the test script starts one).
+@Suite("PostgreSQL conformance", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresConformanceTests {
+    @Test(arguments: ConformanceSuite.checks)
+    func postgres(_ check: ConformanceCheck) async throws {
+        let database = try await PostgresTestSupport.database()
+        do {
+            try await check.run(on: database)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+}
