@@ -22,6 +22,11 @@ extension Migrator {
 
     /// Applies PostgreSQL's `lock_timeout` and `statement_timeout` from the configuration.
     func applySessionSettings(_ connection: any DatabaseConnection) async throws {
+        guard dialect == .postgres else { return }
+        // If this runner dies mid-statement, the server notices within a second and rolls back,
+        // instead of holding the migration's locks until a long statement ends (PostgreSQL 14+;
+        // older servers reject the setting, which changes nothing).
+        try? await connection.execute("SET client_connection_check_interval = '1s'")
         for statement in sessionSettingStatements() {
             try await connection.execute(statement)
         }

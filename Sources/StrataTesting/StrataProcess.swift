@@ -1,0 +1,102 @@
+import Foundation
+
+/// Runs the `strata` executable as a child process, the way users and CI do.
+public enum StrataProcess {
+    /// What a finished run printed and returned.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+        /// Whether the process was killed by a signal.
+        public let killed: Bool
+    }
+
+    /// A running child, for tests that kill it.
+    public final class Running: @unchecked Sendable {
+        let process: Process
+        let stdoutPath: String
+        let stderrPath: String
+
+        init(process: Process, stdoutPath: String, stderrPath: String) {
+            self.process = process
+            self.stdoutPath = stdoutPath
+            self.stderrPath = stderrPath
+        }
+
+        /// What it has printed on stdout so far.
+        public var stdoutSoFar: String {
+            (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
+        }
+
+        /// Waits until stdout contains `text`, or fails after `timeout`.
+        public func waitForOutput(_ text: String, timeout: Duration = .seconds(60)) async throws {
+            let deadline = ContinuousClock.now + timeout
+            while !stdoutSoFar.contains(text) {
+                guard process.isRunning, ContinuousClock.now < deadline else {
+                    throw ConformanceFailure(message: "never printed '\(text)'; stdout: \(stdoutSoFar); stderr: \(read(stderrPath))",
+                                             file: #fileID, line: #line)
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+
+        /// Sends SIGKILL: no handler runs, nothing is cleaned up.
+        public func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+
+        /// Waits for the process to end.
+        public func wait() async -> Result {
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+            let result = Result(status: process.terminationStatus, stdout: read(stdoutPath), stderr: read(stderrPath),
+                                killed: process.terminationReason == .uncaughtSignal)
+            try? FileManager.default.removeItem(atPath: stdoutPath)
+            try? FileManager.default.removeItem(atPath: stderrPath)
+            return result
+        }
+
+        private func read(_ path: String) -> String {
+            (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        }
+    }
+
+    /// The built `strata` binary: `STRATA_TEST_BINARY`, or `.build/debug/strata` of this package.
+    public static func binary(from file: String = #filePath) throws -> String {
+        if let path = ProcessInfo.processInfo.environment["STRATA_TEST_BINARY"] { return path }
+        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                for candidate in [".build/debug/strata", ".build/x86_64-unknown-linux-gnu/debug/strata", ".build/aarch64-unknown-linux-gnu/debug/strata"] {
+                    let path = directory.appendingPathComponent(candidate).path
+                    if FileManager.default.isExecutableFile(atPath: path) { return path }
+                }
+            }
+            directory.deleteLastPathComponent()
+        }
+        throw ConformanceFailure(message: "the strata binary is not built; run `swift build` first or set STRATA_TEST_BINARY", file: #fileID, line: #line)
+    }
+
+    /// Starts `strata arguments…` with `environment` added to a minimal one.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Running {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+        base.merge(environment) { _, new in new }
+        process.environment = base
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let stem = NSTemporaryDirectory() + "strata-run-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: stem + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: stem + ".err", contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, stdoutPath: stem + ".out", stderrPath: stem + ".err")
+    }
+
+    /// Runs `strata arguments…` to the end.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) async throws -> Result {
+        try await start(arguments, environment: environment, directory: directory).wait()
+    }
+}
