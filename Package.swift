@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"], resources: [.copy("Fixtures")], swiftSettings: strictness),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
         .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
-        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTesting"], swiftSettings: strictness),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTesting"], exclude: ["Golden"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

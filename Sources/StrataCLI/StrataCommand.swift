@@ -37,9 +37,22 @@ public enum StrataMain {
             if code == 0 { console.line(message) } else { console.errorLine(message) }
             return code
         }
-        guard let subcommand = command as? any StrataSubcommand else {
+        if command is StrataCommand {
             console.errorLine(StrataCommand.helpMessage())
             return 64
+        }
+        guard let subcommand = command as? any StrataSubcommand else {
+            // ArgumentParser's own commands (help) end by throwing the text to show.
+            do {
+                var builtIn = command
+                try builtIn.run()
+                return 0
+            } catch {
+                let code = StrataCommand.exitCode(for: error).rawValue
+                let message = StrataCommand.fullMessage(for: error)
+                if code == 0 { console.line(message) } else { console.errorLine(message) }
+                return code
+            }
         }
         let context = CommandContext(global: subcommand.global, environment: environment, console: console)
         if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }

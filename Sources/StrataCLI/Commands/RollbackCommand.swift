@@ -41,7 +41,11 @@ struct RedoCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let report = try await context.withStrata(try context.settings()) { try await $0.redo() }
-        RunReportPrinter(context: context).print(report, verb: "Redid", nothing: "Nothing to redo.")
+        if context.printsText, let step = report.steps.last {
+            context.console.line("Redid \(step.migration) in \(report.steps.reduce(0) { $0 + $1.milliseconds }) ms.")
+        } else {
+            RunReportPrinter(context: context).print(report, verb: "Redid", nothing: "Nothing to redo.")
+        }
         return 0
     }
 }
