@@ -22,4 +22,11 @@ struct PostgresProcessTests {
         defer { Task { await database.drop() } }
         try await ProcessScenarios.killOutsideTransaction(database, slowStatement: "SELECT pg_sleep(60)")
     }
+
+    @Test("a lock timeout ends the wait with exit 1 and names the holder")
+    func lockTimeout() async throws {
+        let database = try await PostgresTestSupport.database()
+        defer { Task { await database.drop() } }
+        try await ProcessScenarios.lockTimeoutNamesHolder(database)
+    }
 }

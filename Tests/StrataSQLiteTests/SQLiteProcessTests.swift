@@ -25,4 +25,11 @@ struct SQLiteProcessTests {
         defer { Task { await database.drop() } }
         try await ProcessScenarios.killOutsideTransaction(database, slowStatement: Self.slow)
     }
+
+    @Test("a lock timeout ends the wait with exit 1 and names the holder")
+    func lockTimeout() async throws {
+        let database = try TestDatabases.sqliteFile()
+        defer { Task { await database.drop() } }
+        try await ProcessScenarios.lockTimeoutNamesHolder(database)
+    }
 }

@@ -99,7 +99,8 @@ extension Migrator {
         let elapsed: Int64
         if migration.up.isTransactional {
             do {
-                elapsed = try await inTransaction(connection) {
+                // The row records the time before COMMIT; the reported time includes it.
+                _ = try await inTransaction(connection) {
                     try await runBody(migration.up, of: migration, statements: statements, on: connection)
                     let elapsed = milliseconds(since: started)
                     if replaces { try await store.delete(key: migration.id) }
@@ -111,6 +112,7 @@ extension Migrator {
                 throw await recordFailure(error, of: migration, started: started, store: store,
                                           state: "\(migration.name) was rolled back; the migrations before it stay applied")
             }
+            elapsed = milliseconds(since: started)
         } else {
             if replaces { try await store.delete(key: migration.id) }
             elapsed = try await applyOutsideTransaction(migration, statements: statements, rank: rank, store: store, started: started)

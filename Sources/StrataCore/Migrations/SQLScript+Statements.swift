@@ -29,8 +29,10 @@ extension SQLScript {
                 let leading = text.prefix { $0.isWhitespace }
                 text = text.dropFirst(leading.count)
                 guard !text.isEmpty else { continue }
-                let line = chunk.firstLine + leading.filter { $0 == "\n" }.count
-                statements.append(LocatedStatement(text: String(text), location: SourceLocation(file: file, line: line, column: 1)))
+                let line = chunk.firstLine + leading.filter { $0 == "\n" || $0 == "\r\n" }.count
+                let lastLine = leading.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).last ?? ""
+                let column = lastLine.unicodeScalars.count + 1
+                statements.append(LocatedStatement(text: String(text), location: SourceLocation(file: file, line: line, column: column)))
                 continue
             }
             do {
@@ -65,8 +67,8 @@ extension SQLScript {
 
 /// Recognizes statements that open or close transactions.
 enum TransactionControl {
-    static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0.isWhitespace }).prefix(2).map { $0.uppercased() }
+    static func words(_ text: String, count: Int = 2) -> [String] {
+        text.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).prefix(count).map { $0.uppercased() }
     }
 
     static func isBegin(_ text: String) -> Bool {
@@ -80,8 +82,14 @@ enum TransactionControl {
         return first == "COMMIT" || first == "END"
     }
 
+    /// Anything that begins, ends or hands off the transaction; `ROLLBACK … TO [SAVEPOINT] s`
+    /// stays inside it and is allowed.
     static func isControl(_ text: String) -> Bool {
-        guard let first = words(text).first else { return false }
-        return isBegin(text) || isCommit(text) || first == "ROLLBACK" && !words(text).contains("TO")
+        let leading = words(text, count: 4)
+        guard let first = leading.first else { return false }
+        if isBegin(text) || isCommit(text) || first == "ABORT" { return true }
+        if first == "ROLLBACK" { return !leading.contains("TO") }
+        if first == "PREPARE" { return leading.count > 1 && leading[1] == "TRANSACTION" }
+        return false
     }
 }

@@ -13,6 +13,7 @@ public struct ConfigFile: Sendable {
     public let path: String
     let top: [Entry]
     let environments: [String: [Entry]]
+    let variables: [String: String]
 
     /// Reads and parses `path`.
     /// - Parameter environment: variables for `${VAR}` interpolation (the caller's environment).
@@ -35,35 +36,45 @@ public struct ConfigFile: Sendable {
                               nextStep: "fix the TOML syntax (see https://toml.io)")
         }
         var environments: [String: [Entry]] = [:]
+        if let value = table["environments"], value.table == nil {
+            throw StrataError(.configuration, "\(path): environments must be a table of tables",
+                              nextStep: "write each environment as [environments.NAME]")
+        }
         if let tables = table["environments"]?.table {
             for name in tables.keys {
                 guard let environmentTable = tables[name]?.table else {
                     throw StrataError(.configuration, "\(path): environments.\(name) must be a table", nextStep: "write it as [environments.\(name)]")
                 }
-                environments[name] = try Self.flatten(environmentTable, prefix: "", origin: "\(path) [environments.\(name)]", variables: environment)
+                environments[name] = try Self.flatten(environmentTable, prefix: "", origin: "\(path) [environments.\(name)]")
             }
         }
-        self.top = try Self.flatten(table, prefix: "", origin: path, variables: environment, skipping: "environments")
+        self.top = try Self.flatten(table, prefix: "", origin: path, skipping: "environments")
         self.environments = environments
+        self.variables = environment
     }
 
-    /// The entries in force for `environmentName`: the top level, then the environment's table.
-    public func entries(for environmentName: String?) -> [Entry] {
-        top + (environmentName.flatMap { environments[$0] } ?? [])
+    /// The entries in force for `environmentName`: the top level, then the environment's table,
+    /// with `${VAR}` interpolated (only there: another environment's variables need not be set).
+    public func entries(for environmentName: String?) throws -> [Entry] {
+        try (top + (environmentName.flatMap { environments[$0] } ?? [])).map { entry in
+            var interpolated = entry
+            interpolated.value = try Self.interpolate(entry.value, key: entry.path, origin: entry.origin, variables: variables)
+            return interpolated
+        }
     }
 
-    private static func flatten(_ table: TOMLTable, prefix: String, origin: String, variables: [String: String], skipping: String? = nil) throws -> [Entry] {
+    private static func flatten(_ table: TOMLTable, prefix: String, origin: String, skipping: String? = nil) throws -> [Entry] {
         var entries: [Entry] = []
         for key in table.keys.sorted() where key != skipping {
             guard let value = table[key] else { continue }
             let path = prefix + key
             if let nested = value.table {
-                entries += try flatten(nested, prefix: path + ".", origin: origin, variables: variables)
+                entries += try flatten(nested, prefix: path + ".", origin: origin)
                 continue
             }
             let text: String
             if let string = value.string {
-                text = try interpolate(string, key: path, origin: origin, variables: variables)
+                text = string
             } else if let bool = value.bool {
                 text = bool ? "true" : "false"
             } else if let int = value.int {

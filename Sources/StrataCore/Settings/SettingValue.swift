@@ -7,11 +7,21 @@ enum SettingValue {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for (suffix, seconds) in units where trimmed.hasSuffix(suffix) {
-            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else { return nil }
-            return .milliseconds(Int64((value * seconds * 1000).rounded()))
+            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) else { return nil }
+            return milliseconds(value * seconds * 1000).map { .milliseconds($0) }
         }
-        guard let value = Double(trimmed), value >= 0, value.isFinite else { return nil }
-        return .milliseconds(Int64((value * 1000).rounded()))
+        guard let value = Double(trimmed) else { return nil }
+        return milliseconds(value * 1000).map { .milliseconds($0) }
+    }
+
+    /// A whole, non-negative number that fits in `Int64` (anything else is refused, not trapped on).
+    static func wholeNumber(_ value: Double) -> Int64? {
+        guard value.isFinite, value >= 0, value < 9.2e18 else { return nil }
+        return Int64(value.rounded())
+    }
+
+    private static func milliseconds(_ value: Double) -> Int64? {
+        wholeNumber(value)
     }
 
     /// `512MB`, `1GB`, `1.5GiB`, or a bare number of bytes.
@@ -20,10 +30,11 @@ enum SettingValue {
         let units: [(String, Double)] = [("TIB", 1_099_511_627_776), ("GIB", 1_073_741_824), ("MIB", 1_048_576), ("KIB", 1024),
                                          ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1)]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
-            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
-            return Int64(value * factor)
+            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) else { return nil }
+            return wholeNumber(value * factor)
         }
-        return Int64(trimmed)
+        guard let bytes = Int64(trimmed), bytes >= 0 else { return nil }
+        return bytes
     }
 
     static func bool(_ text: String) -> Bool? {

@@ -34,7 +34,7 @@ public enum SettingsResolver {
         let configPath = explicitConfig ?? "strata.toml"
         if explicitConfig != nil || FileManager.default.fileExists(atPath: configPath) {
             let file = try ConfigFile(path: configPath, environment: environment)
-            layers += file.entries(for: environmentName).map { ($0.path, $0.value, .file("\($0.origin): \($0.path)")) }
+            layers += try file.entries(for: environmentName).map { ($0.path, $0.value, .file("\($0.origin): \($0.path)")) }
         }
         for key in SettingKey.all {
             if let variable = key.environment.first(where: { environment[$0] != nil }), let value = environment[variable] {

@@ -63,7 +63,7 @@ enum GooseFormat {
                 blockStart = nil
                 chunkStart = index + 1
             default:
-                throw lines.error("unsupported goose annotation '-- +goose \(rest)'", line: index,
+                throw lines.error("unsupported goose annotation '-- +goose \(rest.trimmingCharacters(in: .whitespaces))'", line: index,
                                   nextStep: "Strata reads Up, Down, NO TRANSACTION, StatementBegin and StatementEnd; remove the others (ENVSUB is not supported)")
             }
         }

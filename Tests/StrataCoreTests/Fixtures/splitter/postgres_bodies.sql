@@ -1,0 +1,17 @@
+CREATE FUNCTION add_points(u bigint, p int) RETURNS int
+LANGUAGE sql
+BEGIN ATOMIC
+    UPDATE users SET points = points + p WHERE id = u;
+    SELECT CASE WHEN p > 0 THEN CASE WHEN p > 100 THEN 2 ELSE 1 END ELSE 0 END;
+END;
+
+BEGIN;
+CREATE PROCEDURE reset_points() LANGUAGE sql BEGIN ATOMIC UPDATE users SET points = 0; END;
+COMMIT;
+
+CREATE RULE log_insert AS ON INSERT TO users DO ALSO (
+    INSERT INTO audit VALUES (1);
+    INSERT INTO audit VALUES (2)
+);
+CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
+SELECT 'end'
