@@ -15,6 +15,7 @@ url="$(scripts/postgres-cluster.sh start "$cluster")"
 echo "PostgreSQL test cluster: ${url%%:*}://postgres:***@127.0.0.1:$(cat "$cluster/port") ($cluster)"
 
 export STRATA_TEST_POSTGRES_URL="$url"
+export STRATA_TEST_POSTGRES_SOCKET_DIR="$cluster"
 export STRATA_REQUIRE_POSTGRES=1
 swift build --build-tests
 swift test --skip-build "$@"

@@ -28,8 +28,7 @@ public enum ProcessScenarios {
         let fixture = try MigrationFixture(manyMigrations(migrations))
         defer { fixture.cleanup() }
         for round in 1...rounds {
-            let database = try await makeDatabase()
-            do {
+            try await makeDatabase().use { database in
                 let results = try await withThrowingTaskGroup(of: StrataProcess.Result.self) { group in
                     for _ in 0..<runners {
                         group.addTask {
@@ -50,10 +49,6 @@ public enum ProcessScenarios {
                 let ups = try await database.events().filter { $0.action == .up }
                 try expectEqual(ups.count, migrations, "round \(round): up events")
                 try expectEqual(try await database.tables().filter { $0.hasPrefix("t") }.count, migrations, "round \(round): tables")
-                await database.drop()
-            } catch {
-                await database.drop()
-                throw error
             }
         }
     }

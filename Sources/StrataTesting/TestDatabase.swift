@@ -47,23 +47,25 @@ public struct TestDatabase: Sendable {
         return logger
     }()
 
+    /// Runs `body`, then drops the database whether `body` throws or not.
+    public func use(_ body: (TestDatabase) async throws -> Void) async throws {
+        do {
+            try await body(self)
+            await drop()
+        } catch {
+            await drop()
+            throw error
+        }
+    }
+
     /// Runs one query on a new connection.
     public func query(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
-        let connection = try await driver.connect(mode: .readWrite, logger: Self.logger)
-        defer { Task { await connection.close() } }
-        return try await connection.query(sql, binds)
+        try await driver.withConnection(logger: Self.logger) { try await $0.query(sql, binds) }
     }
 
     /// Runs one statement on a new connection.
     public func execute(_ sql: String) async throws {
-        let connection = try await driver.connect(mode: .readWrite, logger: Self.logger)
-        do {
-            try await connection.execute(sql, [])
-            await connection.close()
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await driver.withConnection(logger: Self.logger) { try await $0.execute(sql, []) }
     }
 
     /// The user tables in the current schema (SQLite: the main database).
@@ -84,16 +86,12 @@ public struct TestDatabase: Sendable {
 
     /// The history rows, in applied order.
     public func history(_ names: HistoryNames = HistoryNames()) async throws -> [HistoryRecord] {
-        let connection = try await driver.connect(mode: .readWrite, logger: Self.logger)
-        defer { Task { await connection.close() } }
-        return try await HistoryStore(connection: connection, names: names).read() ?? []
+        try await driver.withConnection(logger: Self.logger) { try await HistoryStore(connection: $0, names: names).read() ?? [] }
     }
 
     /// The events, newest first.
     public func events(_ names: HistoryNames = HistoryNames()) async throws -> [HistoryEvent] {
-        let connection = try await driver.connect(mode: .readWrite, logger: Self.logger)
-        defer { Task { await connection.close() } }
-        return try await HistoryStore(connection: connection, names: names).events(limit: nil)
+        try await driver.withConnection(logger: Self.logger) { try await HistoryStore(connection: $0, names: names).events(limit: nil) }
     }
 }
 
@@ -133,14 +131,7 @@ public enum TestDatabases {
     }
 
     private static func run(_ driver: PostgresDriver, _ sql: String) async throws {
-        let connection = try await driver.connect(mode: .readWrite, logger: TestDatabase.logger)
-        do {
-            try await connection.execute(sql, [])
-            await connection.close()
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await driver.withConnection(logger: TestDatabase.logger) { try await $0.execute(sql, []) }
     }
 
     /// The PostgreSQL server URL the test script provides, if any.

@@ -7,12 +7,6 @@ struct PostgresConformanceTests {
     @Test(arguments: ConformanceSuite.checks)
     func postgres(_ check: ConformanceCheck) async throws {
         let database = try await PostgresTestSupport.database()
-        do {
-            try await check.run(on: database)
-            await database.drop()
-        } catch {
-            await database.drop()
-            throw error
-        }
+        try await database.use { try await check.run(on: $0) }
     }
 }

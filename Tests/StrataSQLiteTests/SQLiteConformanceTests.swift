@@ -7,24 +7,12 @@ struct SQLiteConformanceTests {
     @Test("file", arguments: ConformanceSuite.checks)
     func file(_ check: ConformanceCheck) async throws {
         let database = try TestDatabases.sqliteFile()
-        do {
-            try await check.run(on: database)
-            await database.drop()
-        } catch {
-            await database.drop()
-            throw error
-        }
+        try await database.use { try await check.run(on: $0) }
     }
 
     @Test("in memory", arguments: ConformanceSuite.checks)
     func memory(_ check: ConformanceCheck) async throws {
         let database = TestDatabases.sqliteMemory()
-        do {
-            try await check.run(on: database)
-            await database.drop()
-        } catch {
-            await database.drop()
-            throw error
-        }
+        try await database.use { try await check.run(on: $0) }
     }
 }

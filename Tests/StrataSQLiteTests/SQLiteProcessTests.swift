@@ -15,21 +15,24 @@ struct SQLiteProcessTests {
     @Test("a runner killed inside a transactional migration leaves the previous step and no row")
     func killInsideTransaction() async throws {
         let database = try TestDatabases.sqliteFile()
-        defer { Task { await database.drop() } }
-        try await ProcessScenarios.killInsideTransaction(database, slowStatement: Self.slow)
+        try await database.use { database in
+            try await ProcessScenarios.killInsideTransaction(database, slowStatement: Self.slow)
+        }
     }
 
     @Test("a runner killed inside a transaction=false migration leaves a failed row that repair resolves")
     func killOutsideTransaction() async throws {
         let database = try TestDatabases.sqliteFile()
-        defer { Task { await database.drop() } }
-        try await ProcessScenarios.killOutsideTransaction(database, slowStatement: Self.slow)
+        try await database.use { database in
+            try await ProcessScenarios.killOutsideTransaction(database, slowStatement: Self.slow)
+        }
     }
 
     @Test("a lock timeout ends the wait with exit 1 and names the holder")
     func lockTimeout() async throws {
         let database = try TestDatabases.sqliteFile()
-        defer { Task { await database.drop() } }
-        try await ProcessScenarios.lockTimeoutNamesHolder(database)
+        try await database.use { database in
+            try await ProcessScenarios.lockTimeoutNamesHolder(database)
+        }
     }
 }

@@ -53,6 +53,23 @@ public protocol DatabaseDriver: Sendable {
     func shutdown() async
 }
 
+extension DatabaseDriver {
+    /// Runs `body` on a new connection and closes it afterwards, whether `body` throws or not.
+    public func withConnection<T: Sendable>(
+        _ mode: ConnectionMode = .readWrite, logger: Logger, _ body: (any DatabaseConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await connect(mode: mode, logger: logger)
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}
+
 /// Who holds the migration lock, as far as the database can tell.
 public struct LockHolder: Sendable, Hashable, Codable, CustomStringConvertible {
     public var owner: String

@@ -28,15 +28,7 @@ public struct Migrator: Sendable {
 
     /// Runs `body` on a new connection and closes it afterwards.
     func withConnection<T: Sendable>(_ mode: ConnectionMode, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
-        let connection = try await driver.connect(mode: mode, logger: logger)
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await driver.withConnection(mode, logger: logger, body)
     }
 
     /// The history as it is now, read without the lock; empty when the database or the history

@@ -62,7 +62,7 @@ private struct Collector {
     mutating func read(_ name: String) throws {
         let fullPath = path(name)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: fullPath, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: fullPath, isDirectory: &isDirectory)
         if isDirectory.boolValue {
             try readFolder(name)
             return
