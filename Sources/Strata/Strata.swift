@@ -26,7 +26,8 @@ public struct Strata: Sendable {
     ///   - settings: history table, lock and timeouts; `databaseURL` and `migrationsDirectory` are ignored here.
     ///   - logger: diagnostics go here; results are returned, not logged.
     ///   - observer: progress as migrations start and finish.
-    /// - Throws: `StrataError` for a bad URL or a malformed migrations directory (nothing runs).
+    /// - Throws: `StrataError` for a bad URL. The migration files are read in the background from
+    ///   here on; a malformed directory is reported by the first operation, before anything runs.
     public init(
         url: String, migrations: MigrationSource = .directory("migrations"), settings: StrataSettings = StrataSettings(),
         logger: Logger, observer: MigrationObserver? = nil
@@ -42,7 +43,7 @@ public struct Strata: Sendable {
         self.url = url
         self.settings = settings
         self.migrator = Migrator(
-            driver: DriverRegistry.driver(for: url), migrations: try migrations.load(),
+            driver: DriverRegistry.driver(for: url), source: migrations,
             configuration: settings.migratorConfiguration, logger: logger, observer: observer)
     }
 

@@ -28,6 +28,11 @@ public enum StrataMain {
     public static func run(arguments: [String], environment: [String: String], console: Console = .standard) async -> Int32 {
         if let password = environment["PGPASSWORD"] { console.neverPrint(password) }
         for argument in arguments { hideSecrets(in: argument, console: console) }
+        if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }
+        if let (global, flags) = BootFastPath.parse(arguments) {
+            let context = CommandContext(global: global, environment: environment, console: console)
+            return await run(context) { try await MigrateCommand.migrate(context, flags) }
+        }
         let command: any ParsableCommand
         do {
             command = try StrataCommand.parseAsRoot(arguments)
@@ -54,10 +59,15 @@ public enum StrataMain {
                 return code
             }
         }
-        let context = CommandContext(global: subcommand.global, environment: environment, console: console)
-        if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }
+        let context = CommandContext(global: subcommand.global.flags, environment: environment, console: console)
+        return await run(context) { try await subcommand.execute(context) }
+    }
+
+    /// Runs a command body; an error is reported (text on stderr, JSON on stdout with `--json`)
+    /// and becomes exit 1, or 64 for a usage error.
+    static func run(_ context: CommandContext, _ body: () async throws -> Int32) async -> Int32 {
         do {
-            return try await subcommand.execute(context)
+            return try await body()
         } catch {
             let failure = StrataError.wrapping(error, code: .io)
             report(failure, context: context)

@@ -41,6 +41,14 @@ enum PostgresConnectionSettings {
         return configuration
     }
 
+    /// The same configuration over an already connected channel.
+    static func reusing(_ configuration: PostgresConnection.Configuration, over channel: any Channel) -> PostgresConnection.Configuration {
+        var reused = PostgresConnection.Configuration(establishedChannel: channel, tls: configuration.tls, username: configuration.username,
+                                                      password: configuration.password, database: configuration.database)
+        reused.options = configuration.options
+        return reused
+    }
+
     static func tls(for url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch url.sslMode {

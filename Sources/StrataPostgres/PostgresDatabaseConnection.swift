@@ -27,15 +27,18 @@ final class PostgresDatabaseConnection: DatabaseConnection {
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
             var result: [SQLRow] = []
+            var columns: [String]?
             let rows = try await connection.query(Self.query(sql, binds), logger: logger)
             for try await row in rows {
-                var columns: [String] = []
+                var names: [String] = []
                 var values: [SQLValue] = []
                 for cell in row {
-                    columns.append(cell.columnName)
+                    if columns == nil { names.append(cell.columnName) }
                     values.append(Self.value(of: cell))
                 }
-                result.append(SQLRow(columns: columns, values: values))
+                // Every row shares one array of column names.
+                if columns == nil { columns = names }
+                result.append(SQLRow(columns: columns!, values: values))
             }
             return result
         } catch {
@@ -61,17 +64,29 @@ final class PostgresDatabaseConnection: DatabaseConnection {
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
-    /// Decodes the column types Strata reads; anything else comes back as text when it can.
+    /// Decodes the column types Strata reads straight from their wire format; anything else comes
+    /// back as text when it can. Timestamps become ISO 8601 UTC text, as Strata stores them.
     static func value(of cell: PostgresCell) -> SQLValue {
-        guard cell.bytes != nil else { return .null }
+        guard let bytes = cell.bytes else { return .null }
+        if cell.format == .text { return .text(String(buffer: bytes)) }
         switch cell.dataType {
-        case .bool: return (try? cell.decode(Bool.self)).map { .integer($0 ? 1 : 0) } ?? .null
-        case .int2, .int4, .int8: return (try? cell.decode(Int64.self)).map(SQLValue.integer) ?? .null
-                case .float4, .float8: return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
-        case .bytea: return (try? cell.decode(ByteBuffer.self)).map { .blob(Array($0.readableBytesView)) } ?? .null
+        case .text, .varchar, .name, .bpchar: return .text(String(buffer: bytes))
+        case .int8: return bytes.getInteger(at: bytes.readerIndex, as: Int64.self).map(SQLValue.integer) ?? .null
+        case .int4: return bytes.getInteger(at: bytes.readerIndex, as: Int32.self).map { .integer(Int64($0)) } ?? .null
+        case .int2: return bytes.getInteger(at: bytes.readerIndex, as: Int16.self).map { .integer(Int64($0)) } ?? .null
+        case .bool: return bytes.getInteger(at: bytes.readerIndex, as: UInt8.self).map { .integer($0 == 0 ? 0 : 1) } ?? .null
+        case .float8: return bytes.getInteger(at: bytes.readerIndex, as: UInt64.self).map { .real(Double(bitPattern: $0)) } ?? .null
+        case .float4: return bytes.getInteger(at: bytes.readerIndex, as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) } ?? .null
+        case .bytea: return .blob(Array(bytes.readableBytesView))
+        case .timestamptz, .timestamp:
+            // Microseconds since 2000-01-01 00:00:00 UTC.
+            guard let micros = bytes.getInteger(at: bytes.readerIndex, as: Int64.self) else { return .null }
+            let seconds = micros.quotientAndRemainder(dividingBy: 1_000_000)
+            let floor = seconds.remainder < 0 ? (seconds.quotient - 1, seconds.remainder + 1_000_000) : seconds
+            return .text(Timestamp.format(seconds: Int(floor.0) + 946_684_800, milliseconds: Int(floor.1 / 1000)))
         default:
             if let text = try? cell.decode(String.self) { return .text(text) }
-            return cell.bytes.map { .blob(Array($0.readableBytesView)) } ?? .null
+            return .blob(Array(bytes.readableBytesView))
         }
     }
 }

@@ -24,17 +24,30 @@ public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     public func shutdown() async {}
 
     func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {
-        let configuration = try PostgresConnectionSettings.configuration(for: url, applicationName: applicationName)
+        var configuration = try PostgresConnectionSettings.configuration(for: url, applicationName: applicationName)
         // postgres-nio logs at debug level with connection details; keep it quiet unless something breaks.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
+        let loop = Self.eventLoops.next()
         do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: Self.nextID(), logger: quiet)
+            if let host = configuration.host, let port = configuration.port, PostgresConnectionSettings.isIPAddress(host) {
+                // An IP address needs no resolver: connecting the socket here skips getaddrinfo and
+                // the thread pool it runs on, a noticeable part of a short `strata` run.
+                let channel = try await ClientBootstrap(group: loop)
+                    .connectTimeout(configuration.options.connectTimeout)
+                    .connect(to: try SocketAddress(ipAddress: host, port: port)).get()
+                configuration = PostgresConnectionSettings.reusing(configuration, over: channel)
+            }
+            let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: Self.nextID(), logger: quiet)
             return PostgresDatabaseConnection(connection: connection, logger: quiet)
         } catch {
             throw PostgresErrors.translate(error, target: url.redacted)
         }
     }
+
+    /// One event-loop thread serves every connection: a migration run needs at most two, and
+    /// starting a thread per core would cost each short-lived `strata` process its start-up time.
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     private static let counter = Mutex(0)
     private static func nextID() -> Int {

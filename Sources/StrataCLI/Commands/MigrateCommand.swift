@@ -21,17 +21,34 @@ struct MigrateCommand: StrataSubcommand {
     @Flag(help: "Apply a pending migration whose version is below one already applied.")
     var allowOutOfOrder = false
 
+    var flags: MigrateFlags {
+        MigrateFlags(to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder)
+    }
+
     func execute(_ context: CommandContext) async throws -> Int32 {
+        try await Self.migrate(context, flags)
+    }
+
+    static func migrate(_ context: CommandContext, _ flags: MigrateFlags) async throws -> Int32 {
         let settings = try context.settings()
-        let target = try to.map { try Versions.parse($0, option: "--to") }
+        let target = try flags.to.map { try Versions.parse($0, option: "--to") }
         if settings.safety.safeMode, !context.global.quiet {
             context.console.errorLine("note: safe mode is on (\(settings.environment.map { "environment \($0)" } ?? "safety.safe_mode")), but preflight checks and automatic backups are not part of this version yet; migrating with the standard guarantees.")
         }
-        let options = MigrateOptions(target: target, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder)
+        let options = MigrateOptions(target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
+                                     allowOutOfOrder: flags.allowOutOfOrder)
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
         RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.")
         return 0
     }
+}
+
+/// The options of `migrate`, as a plain value.
+struct MigrateFlags: Sendable, Equatable {
+    var to: String?
+    var dryRun = false
+    var singleTransaction = false
+    var allowOutOfOrder = false
 }
 
 /// Parses versions given on the command line.

@@ -4,7 +4,7 @@ import Strata
 
 /// What a command needs: the resolved settings, the console, a logger, and a way to open Strata.
 struct CommandContext: Sendable {
-    let global: GlobalOptions
+    let global: GlobalFlags
     let environment: [String: String]
     let console: Console
 
@@ -22,7 +22,7 @@ struct CommandContext: Sendable {
     }
 
     func settings() throws -> StrataSettings {
-        try SettingsResolver.resolve(flags: global.settingFlags, environment: environment, flagNames: GlobalOptions.flagNames)
+        try SettingsResolver.resolve(flags: global.settingFlags, environment: environment, flagNames: GlobalFlags.flagNames)
     }
 
     /// The database URL from the settings, with libpq's environment secrets filled in.

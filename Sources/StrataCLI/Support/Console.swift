@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// Where the CLI writes: results to stdout, diagnostics and errors to stderr.
 public final class Console: @unchecked Sendable {
@@ -14,11 +15,24 @@ public final class Console: @unchecked Sendable {
         self.writeError = error
     }
 
-    /// The process's stdout and stderr.
-    public static let standard = Console(
-        isTerminal: isatty(STDOUT_FILENO) == 1,
-        out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-        error: { text in FileHandle.standardError.write(Data(text.utf8)) })
+    /// The process's stdout and stderr. A closed pipe (`strata status | head`) ends the output
+    /// quietly instead of killing the process.
+    public static let standard: Console = {
+        signal(SIGPIPE, SIG_IGN)
+        return Console(isTerminal: isatty(STDOUT_FILENO) == 1,
+                       out: { text in writeAll(text, to: STDOUT_FILENO) },
+                       error: { text in writeAll(text, to: STDERR_FILENO) })
+    }()
+
+    private static func writeAll(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
 
     private var secrets: [String] = []
 
@@ -42,7 +56,7 @@ public final class Console: @unchecked Sendable {
         guard !secret.isEmpty else { return }
         lock.lock()
         defer { lock.unlock() }
-        let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secret
+        let encoded = PercentEncoding.encode(secret)
         for form in Set([secret, encoded]) where !secrets.contains(form) { secrets.append(form) }
         secrets.sort { $0.count > $1.count }
     }

@@ -29,6 +29,25 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Never prompt; assume yes.")
     var yes = false
 
+    /// The values, as a plain value the commands share with the boot fast path.
+    var flags: GlobalFlags {
+        GlobalFlags(database: database, config: config, environment: environment, migrations: migrations,
+                    json: json, quiet: quiet, verbose: verbose, noColor: noColor, yes: yes)
+    }
+}
+
+/// The global options' values.
+struct GlobalFlags: Sendable, Equatable {
+    var database: String?
+    var config: String?
+    var environment: String?
+    var migrations: String?
+    var json = false
+    var quiet = false
+    var verbose = false
+    var noColor = false
+    var yes = false
+
     /// The flags that are settings, keyed by setting path.
     var settingFlags: [String: String] {
         var flags: [String: String] = [:]

@@ -2,7 +2,7 @@
 extension Migrator {
     func dryRunMigrate(_ options: MigrateOptions) async throws -> MigrationRunReport {
         let (history, tablesExist) = try await readForDryRun()
-        let pending = try Planner(migrations: migrations, history: history)
+        let pending = try Planner(migrations: try await migrations(), history: history)
             .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
         let statements = try prepare(pending.map { ($0, $0.up) })
         var script = DryRunScript(dialect: dialect, names: names)

@@ -32,8 +32,12 @@ extension Migrator {
         let steps = try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
             let seen = try await readWithoutLock(store)
+            let migrations = try await migrations()
             let expected = try Planner(migrations: migrations, history: seen ?? [])
                 .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+            logger.debug("read the history without the lock", metadata: [
+                "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(expected.count)", "files": "\(migrations.count)",
+            ])
             if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
             // Everything that may run must split before anything changes, even the history tables.
             _ = try prepare(expected.map { ($0, $0.up) })
@@ -42,6 +46,7 @@ extension Migrator {
                 let history = try await store.read() ?? []
                 let pending = try Planner(migrations: migrations, history: history)
                     .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+                logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
                 let statements = try prepare(pending.map { ($0, $0.up) })
                 if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
                     throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
@@ -104,8 +109,8 @@ extension Migrator {
                     try await runBody(migration.up, of: migration, statements: statements, on: connection)
                     let elapsed = milliseconds(since: started)
                     if replaces { try await store.delete(key: migration.id) }
-                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank))
-                    try await store.append(event(.up, migration, milliseconds: elapsed))
+                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank),
+                                           with: event(.up, migration, milliseconds: elapsed))
                     return elapsed
                 }
             } catch {
@@ -177,8 +182,8 @@ extension Migrator {
                     let elapsed = milliseconds(since: migrationStart)
                     rank += 1
                     if history.contains(where: { $0.key == migration.id }) { try await store.delete(key: migration.id) }
-                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank))
-                    try await store.append(event(.up, migration, milliseconds: elapsed))
+                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank),
+                                           with: event(.up, migration, milliseconds: elapsed))
                     observer?(.finished(migration: migration.name, direction: .up, milliseconds: elapsed))
                     steps.append(.init(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed))
                 }

@@ -34,8 +34,7 @@ extension Migrator {
                     status: .applied, appliedAt: Timestamp.now(), executionMilliseconds: 0, appliedBy: configuration.actor,
                     strataVersion: StrataVersion.current, installedRank: (history.map(\.installedRank).max() ?? 0) + 1)
                 try await inTransaction(connection) {
-                    try await store.insert(record)
-                    try await store.append(HistoryEvent(at: record.appliedAt, action: .baseline, key: record.key, description: description,
+                    try await store.insert(record, with: HistoryEvent(at: record.appliedAt, action: .baseline, key: record.key, description: description,
                                                         outcome: "ok", durationMilliseconds: 0, actor: configuration.actor,
                                                         detail: "baseline at \(version.text)", strataVersion: StrataVersion.current))
                 }
@@ -64,11 +63,11 @@ extension Migrator {
                 case .forget(let version):
                     let record = try version == nil ? failedRecord(in: history, version: nil) : self.record(in: history, version: version!)
                     try await inTransaction(connection) {
-                        try await store.delete(key: record.key)
-                        try await store.append(repairEvent(record, "removed from the history (was \(record.status.rawValue))"))
+                        try await store.delete(key: record.key, with: repairEvent(record, "removed from the history (was \(record.status.rawValue))"))
                     }
                     changes.append("\(record.name) was removed from the history; `strata migrate` runs it again if its file exists")
                 case .realignChecksums:
+                    let migrations = try await migrations()
                     let planner = Planner(migrations: migrations, history: history)
                     for migration in migrations {
                         guard let record = planner.record(for: migration), record.status == .applied, let checksum = migration.checksum,

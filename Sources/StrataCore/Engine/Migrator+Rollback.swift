@@ -21,7 +21,7 @@ extension Migrator {
     public func rollback(_ options: RollbackOptions = RollbackOptions()) async throws -> MigrationRunReport {
         if options.dryRun {
             let (history, _) = try await readForDryRun()
-            let steps = try Planner(migrations: migrations, history: history).rollback(steps: options.steps, to: options.target)
+            let steps = try Planner(migrations: try await migrations(), history: history).rollback(steps: options.steps, to: options.target)
             let statements = try prepare(steps.compactMap { step in step.migration.down.map { (step.migration, $0) } })
             var script = DryRunScript(dialect: dialect, names: names)
             script.header("strata rollback --dry-run: \(steps.count) migration\(steps.count == 1 ? "" : "s") to undo on \(driver.target)")
@@ -39,7 +39,7 @@ extension Migrator {
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 guard let history = try await store.read() else { return [MigrationRunReport.Step]() }
-                let plan = try Planner(migrations: migrations, history: history).rollback(steps: options.steps, to: options.target)
+                let plan = try Planner(migrations: try await migrations(), history: history).rollback(steps: options.steps, to: options.target)
                 let statements = try prepare(plan.compactMap { step in step.migration.down.map { (step.migration, $0) } })
                 try await applySessionSettings(connection)
                 var done: [MigrationRunReport.Step] = []
@@ -59,7 +59,7 @@ extension Migrator {
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 guard let history = try await store.read(),
-                      let step = try Planner(migrations: migrations, history: history).rollback(steps: 1).first else {
+                      let step = try Planner(migrations: try await migrations(), history: history).rollback(steps: 1).first else {
                     throw StrataError(.validation, "nothing to redo: no migration is applied", state: "nothing was changed",
                                       nextStep: "run `strata migrate` first")
                 }
@@ -86,8 +86,7 @@ extension Migrator {
             do {
                 try await inTransaction(connection) {
                     try await runBody(down, of: migration, statements: statements, on: connection)
-                    try await store.delete(key: step.record.key)
-                    try await store.append(event(.down, migration, milliseconds: milliseconds(since: started)))
+                    try await store.delete(key: step.record.key, with: event(.down, migration, milliseconds: milliseconds(since: started)))
                 }
             } catch {
                 throw await recordFailure(error, of: migration, started: started, store: store,

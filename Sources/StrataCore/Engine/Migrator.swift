@@ -7,20 +7,43 @@ public import Logging
 /// take the lock, re-read the history, run each migration with its history row in one transaction.
 public struct Migrator: Sendable {
     public let driver: any DatabaseDriver
-    public let migrations: [Migration]
     public let configuration: MigratorConfiguration
     public let logger: Logger
     public let observer: MigrationObserver?
+    private let loading: Task<[Migration], any Error>
 
+    /// A migrator over migrations already loaded.
     public init(
         driver: any DatabaseDriver, migrations: [Migration], configuration: MigratorConfiguration = MigratorConfiguration(),
         logger: Logger, observer: MigrationObserver? = nil
     ) {
+        let sorted = MigrationOrdering.sorted(migrations)
+        self.init(driver: driver, loading: Task { sorted }, configuration: configuration, logger: logger, observer: observer)
+    }
+
+    /// A migrator that starts reading `source` now, in the background, so the files are read
+    /// while the first connection is being made; a malformed source is reported by the first
+    /// operation, before anything runs.
+    public init(
+        driver: any DatabaseDriver, source: MigrationSource, configuration: MigratorConfiguration = MigratorConfiguration(),
+        logger: Logger, observer: MigrationObserver? = nil
+    ) {
+        self.init(driver: driver, loading: Task { try source.load() }, configuration: configuration, logger: logger, observer: observer)
+    }
+
+    private init(driver: any DatabaseDriver, loading: Task<[Migration], any Error>, configuration: MigratorConfiguration,
+                 logger: Logger, observer: MigrationObserver?) {
         self.driver = driver
-        self.migrations = MigrationOrdering.sorted(migrations)
+        self.loading = loading
         self.configuration = configuration
         self.logger = logger
         self.observer = observer
+    }
+
+    /// The migrations, in run order.
+    /// - Throws: `StrataError.Code.migrationSource` when the source is malformed.
+    public func migrations() async throws -> [Migration] {
+        try await loading.value
     }
 
     var dialect: SQLDialect { driver.dialect }
@@ -46,6 +69,7 @@ public struct Migrator: Sendable {
     /// Every migration with its state.
     public func status() async throws -> StatusReport {
         let history = try await readHistory()
+        let migrations = try await migrations()
         let planner = Planner(migrations: migrations, history: history)
         return StatusReport(database: driver.target, entries: planner.status(), issues: planner.issues())
     }
@@ -64,6 +88,7 @@ public struct Migrator: Sendable {
     /// Checks files and history without changing anything: every file parses and splits, no
     /// applied migration is modified, missing or failed, nothing is out of order.
     public func validate(allowOutOfOrder: Bool = false) async throws -> ValidationReport {
+        let migrations = try await migrations()
         var problems = Self.validateFiles(migrations, dialect: dialect)
         let history = try await readHistory()
         problems += Planner(migrations: migrations, history: history).issues(allowOutOfOrder: allowOutOfOrder).map {
@@ -124,7 +149,9 @@ public struct Migrator: Sendable {
                 name: names.lockName, owner: RunnerIdentity.current.owner, timeout: configuration.lockWaitTimeout,
                 logger: logger, waiting: waiting)
         }
-        observer?(.lockAcquired(waited: ContinuousClock.now - started))
+        let waited = ContinuousClock.now - started
+        logger.debug("took the migration lock", metadata: ["strategy": "\(configuration.lockStrategy.rawValue)", "waited_ms": "\(waited.wholeMilliseconds)"])
+        observer?(.lockAcquired(waited: waited))
         return lock
     }
 }

@@ -28,8 +28,12 @@ public struct MigratorConfiguration: Sendable {
     public var lockTimeoutRetries = 0
     /// First pause before a retry; doubled each time. Default 1 s.
     public var retryBackoff = Duration.seconds(1)
-    /// Who runs the migrations, recorded in the history (`user@host`). Default: this process's user and host.
-    public var actor = RunnerIdentity.current.actor
+    /// Who runs the migrations, recorded in the history (`user@host`). Default (nil): this
+    /// process's user and host, looked up only when something is recorded.
+    public var actorOverride: String?
+
+    /// `user@host` recorded in history rows and events.
+    public var actor: String { actorOverride ?? RunnerIdentity.current.actor }
 
     public init() {}
 }

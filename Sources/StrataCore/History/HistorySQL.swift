@@ -12,17 +12,9 @@ struct HistorySQL: Sendable {
 
     func p(_ index: Int) -> String { dialect.placeholder(index) }
 
-    /// A timestamp column read back as ISO 8601 UTC text.
+    /// A timestamp column; drivers hand timestamps back as ISO 8601 UTC text.
     private func timestamp(_ column: String) -> String {
-        switch dialect {
-        case .sqlite: "\"\(column)\""
-        case .postgres: "to_char(\"\(column)\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS \"\(column)\""
-        }
-    }
-
-    /// A bound ISO 8601 text parameter as a timestamp.
-    private func timestampParameter(_ index: Int) -> String {
-        dialect == .postgres ? "CAST(\(p(index)) AS timestamptz)" : p(index)
+        "\"\(column)\""
     }
 
     var createSchema: String? {
@@ -78,13 +70,28 @@ struct HistorySQL: Sendable {
         """
     }
 
-    var insertHistory: String {
-        """
+    var insertHistory: String { insertHistory(from: 1) }
+
+    /// The history insert, its placeholders numbered from `first`.
+    func insertHistory(from first: Int) -> String {
+        let p = { (offset: Int) in self.p(first + offset - 1) }
+        let appliedAt = dialect == .postgres ? "CAST(\(p(8)) AS timestamptz)" : p(8)
+        return """
         INSERT INTO \(history) ("key", "version", "description", "kind", "checksum", "checksum_algorithm", "status", "applied_at", \
         "execution_ms", "applied_by", "strata_version", "installed_rank", "statements_done", "statements_total", "error") \
-        VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(p(6)), \(p(7)), \(timestampParameter(8)), \(p(9)), \(p(10)), \(p(11)), \
+        VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(p(6)), \(p(7)), \(appliedAt), \(p(9)), \(p(10)), \(p(11)), \
         \(p(12)), \(p(13)), \(p(14)), \(p(15)))
         """
+    }
+
+    /// PostgreSQL: the history insert and its event in one statement (one round trip).
+    var insertHistoryAndEvent: String {
+        "WITH recorded AS (\(insertHistory(from: 1)) RETURNING 1) \(insertEvent(from: 16))"
+    }
+
+    /// PostgreSQL: the history delete and its event in one statement.
+    var deleteHistoryAndEvent: String {
+        "WITH removed AS (DELETE FROM \(history) WHERE \"key\" = \(p(1)) RETURNING 1) \(insertEvent(from: 2))"
     }
 
     var deleteHistory: String {
@@ -103,10 +110,15 @@ struct HistorySQL: Sendable {
         "UPDATE \(history) SET \"checksum\" = \(p(1)), \"checksum_algorithm\" = \(p(2)), \"description\" = \(p(3)) WHERE \"key\" = \(p(4))"
     }
 
-    var insertEvent: String {
-        """
+    var insertEvent: String { insertEvent(from: 1) }
+
+    /// The event insert, its placeholders numbered from `first`.
+    func insertEvent(from first: Int) -> String {
+        let p = { (offset: Int) in self.p(first + offset - 1) }
+        let at = dialect == .postgres ? "CAST(\(p(1)) AS timestamptz)" : p(1)
+        return """
         INSERT INTO \(events) ("at", "action", "key", "description", "outcome", "duration_ms", "actor", "detail", "strata_version") \
-        VALUES (\(timestampParameter(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(p(6)), \(p(7)), \(p(8)), \(p(9)))
+        VALUES (\(at), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(p(6)), \(p(7)), \(p(8)), \(p(9)))
         """
     }
 

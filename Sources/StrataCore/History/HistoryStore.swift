@@ -36,14 +36,47 @@ public struct HistoryStore: Sendable {
     }
 
     public func insert(_ record: HistoryRecord) async throws {
-        try await connection.execute(sql.insertHistory, [
+        try await connection.execute(sql.insertHistory, Self.binds(record))
+    }
+
+    /// Inserts a history row and its event; one round trip on PostgreSQL.
+    public func insert(_ record: HistoryRecord, with event: HistoryEvent) async throws {
+        if connection.dialect == .postgres {
+            try await connection.execute(sql.insertHistoryAndEvent, Self.binds(record) + Self.binds(event))
+        } else {
+            try await insert(record)
+            try await append(event)
+        }
+    }
+
+    /// Deletes a history row and appends its event; one round trip on PostgreSQL.
+    public func delete(key: String, with event: HistoryEvent) async throws {
+        if connection.dialect == .postgres {
+            try await connection.execute(sql.deleteHistoryAndEvent, [.text(key)] + Self.binds(event))
+        } else {
+            try await delete(key: key)
+            try await append(event)
+        }
+    }
+
+    static func binds(_ record: HistoryRecord) -> [SQLValue] {
+        [
             .text(record.key), record.version.map(SQLValue.text) ?? .null, .text(record.description), .text(record.kind.rawValue),
             record.checksum.map { .text($0.hex) } ?? .null, record.checksum.map { .integer(Int64($0.algorithm)) } ?? .null,
             .text(record.status.rawValue), .text(record.appliedAt), .integer(record.executionMilliseconds),
             .text(record.appliedBy), .text(record.strataVersion), .integer(record.installedRank),
             record.statementsDone.map { .integer(Int64($0)) } ?? .null, record.statementsTotal.map { .integer(Int64($0)) } ?? .null,
             record.error.map(SQLValue.text) ?? .null,
-        ])
+        ]
+    }
+
+    static func binds(_ event: HistoryEvent) -> [SQLValue] {
+        [
+            .text(event.at), .text(event.action.rawValue), event.key.map(SQLValue.text) ?? .null,
+            event.description.map(SQLValue.text) ?? .null, .text(event.outcome),
+            event.durationMilliseconds.map(SQLValue.integer) ?? .null, .text(event.actor),
+            event.detail.map(SQLValue.text) ?? .null, .text(event.strataVersion),
+        ]
     }
 
     public func delete(key: String) async throws {
@@ -63,12 +96,7 @@ public struct HistoryStore: Sendable {
     }
 
     public func append(_ event: HistoryEvent) async throws {
-        try await connection.execute(sql.insertEvent, [
-            .text(event.at), .text(event.action.rawValue), event.key.map(SQLValue.text) ?? .null,
-            event.description.map(SQLValue.text) ?? .null, .text(event.outcome),
-            event.durationMilliseconds.map(SQLValue.integer) ?? .null, .text(event.actor),
-            event.detail.map(SQLValue.text) ?? .null, .text(event.strataVersion),
-        ])
+        try await connection.execute(sql.insertEvent, Self.binds(event))
     }
 
     /// The newest events first; empty when the table does not exist yet.

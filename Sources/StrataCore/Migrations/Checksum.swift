@@ -25,26 +25,47 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
         var hasher = SHA256()
         for (index, text) in texts.enumerated() {
             if index > 0 { hasher.update(data: [0x0A, 0x00, 0x0A]) }
-            hasher.update(data: Array(Self.normalize(text).utf8))
+            hasher.update(data: Self.normalizedBytes(text))
         }
         self.init(algorithm: algorithm, hex: hasher.finalize().map { Self.hexDigits[Int($0)] }.joined())
     }
 
     /// Algorithm 1's normalization.
     static func normalize(_ text: String) -> String {
-        var body = Substring(text)
-        if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        var lines: [Substring] = []
-        // Splitting on Character treats "\r\n" as one character, so both endings split alike.
-        for line in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            var end = line.endIndex
-            while end > line.startIndex, let previous = line[..<end].last, previous == " " || previous == "\t" {
-                end = line.index(before: end)
+        String(decoding: normalizedBytes(text), as: UTF8.self)
+    }
+
+    /// Algorithm 1's normalization on UTF-8 bytes: BOM dropped, CRLF and CR to LF, trailing
+    /// spaces and tabs dropped from every line, trailing blank lines dropped. (Line breaks and
+    /// blanks are ASCII, so working on bytes gives the same text as working on characters.)
+    static func normalizedBytes(_ text: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var lineStart = 0
+        var previousWasCR = false
+        let utf8 = text.utf8
+        let body = utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? utf8.dropFirst(3) : utf8.dropFirst(0)
+        for byte in body {
+            if byte == 0x0A, previousWasCR {
+                previousWasCR = false
+                continue
             }
-            lines.append(line[..<end])
+            previousWasCR = byte == 0x0D
+            if byte == 0x0A || byte == 0x0D {
+                trimBlanks(&output, from: lineStart)
+                output.append(0x0A)
+                lineStart = output.count
+            } else {
+                output.append(byte)
+            }
         }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        trimBlanks(&output, from: lineStart)
+        while output.last == 0x0A { output.removeLast() }
+        return output
+    }
+
+    private static func trimBlanks(_ bytes: inout [UInt8], from start: Int) {
+        while bytes.count > start, let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
     }
 
     public var description: String { "sha256-v\(algorithm):\(hex)" }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads every migration in a directory, whatever format each file is in.
 ///
 /// Recognized: Strata's native files, dbmate files, goose files (`<version>_<name>.sql`, told
@@ -12,22 +10,21 @@ public enum MigrationDirectory {
     /// - Throws: `StrataError.Code.migrationSource` listing each problem with file and line; nothing
     ///   is returned, so nothing can run, when any file is malformed.
     public static func load(_ directory: String) throws -> [Migration] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileSystem.kind(directory) == .directory else {
             throw StrataError(.migrationSource, "migrations directory '\(directory)' does not exist",
                               state: "nothing was run",
                               nextStep: "create it with `strata init`, or point --migrations (or migrations in strata.toml) at it")
         }
-        let names: [String]
+        let entries: [(name: String, kind: FileSystem.Kind)]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            entries = try FileSystem.entries(directory)
         } catch {
-            throw StrataError(.migrationSource, "migrations directory '\(directory)' cannot be read",
+            throw StrataError(.migrationSource, "migrations directory '\(directory)' cannot be read (\(error.reason))",
                               state: "nothing was run", nextStep: "check its permissions")
         }
         var collector = Collector(directory: directory)
-        for name in names where !name.hasPrefix(".") {
-            collector.consider(name)
+        for entry in entries where !entry.name.hasPrefix(".") {
+            collector.consider(entry.name, kind: entry.kind)
         }
         return try collector.finish()
     }
@@ -49,9 +46,9 @@ private struct Collector {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    mutating func consider(_ name: String) {
+    mutating func consider(_ name: String, kind: FileSystem.Kind) {
         do {
-            try read(name)
+            try read(name, kind: kind)
         } catch let error as StrataError {
             problems.append(error)
         } catch {
@@ -59,11 +56,9 @@ private struct Collector {
         }
     }
 
-    mutating func read(_ name: String) throws {
+    mutating func read(_ name: String, kind: FileSystem.Kind) throws {
         let fullPath = path(name)
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: fullPath, isDirectory: &isDirectory)
-        if isDirectory.boolValue {
+        if kind == .directory {
             try readFolder(name)
             return
         }
@@ -74,13 +69,13 @@ private struct Collector {
         } else if stem.hasSuffix(".up") || stem.hasSuffix(".down") {
             try readPairHalf(stem, name: name)
         } else if let (version, description) = MigrationFileName.split(stem) {
-            let lines = FileLines(file: fullPath, text: try MigrationFileReader.read(fullPath))
-            let (parsed, format) = try MarkerDetection.parse(lines)
-            try add(parsed, version: version, description: description, format: format, file: fullPath, texts: [lines.text(0..<lines.lines.count)])
+            let text = try MigrationFileReader.read(fullPath)
+            let (parsed, format) = try MarkerDetection.parse(FileLines(file: fullPath, text: text))
+            try add(parsed, version: version, description: description, format: format, file: fullPath, texts: [text])
         } else {
             let text = try MigrationFileReader.read(fullPath)
             let lines = FileLines(file: fullPath, text: text)
-            guard lines.lines.indices.contains(where: { lines.marker(at: $0, prefix: "strata:repeatable") != nil }) else {
+            guard lines.indices.contains(where: { lines.marker(at: $0, prefix: "strata:repeatable") != nil }) else {
                 throw MigrationFileReader.problem(fullPath, "has no version in its name",
                                                   next: "name it <version>_<description>.sql (see `strata new`), or mark it -- strata:repeatable")
             }
@@ -119,12 +114,12 @@ private struct Collector {
         guard let (version, description) = MigrationFileName.split(name) else { return }
         let folder = path(name)
         let upPath = folder + "/up.sql"
-        guard FileManager.default.fileExists(atPath: upPath) else {
+        guard FileSystem.kind(upPath) == .file else {
             throw MigrationFileReader.problem(folder, "has no up.sql", next: "add up.sql (and down.sql) to the folder, or move the folder out of the migrations directory")
         }
         let downPath = folder + "/down.sql"
         try addPair(version: version, description: description, up: upPath,
-                    down: FileManager.default.fileExists(atPath: downPath) ? downPath : nil, file: folder)
+                    down: FileSystem.kind(downPath) == .file ? downPath : nil, file: folder)
     }
 
     mutating func addPair(version: MigrationVersion, description: String, up: String, down: String?, file: String) throws {

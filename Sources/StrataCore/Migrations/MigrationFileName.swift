@@ -43,7 +43,7 @@ struct FlywayName {
 enum MarkerDetection {
     static func parse(_ lines: FileLines) throws -> (ParsedMigrationFile, MigrationFormat) {
         var found: [(MigrationFormat, Int)] = []
-        for index in lines.lines.indices {
+        for index in lines.indices {
             if let rest = lines.marker(at: index, prefix: MarkerSyntax.native.prefix), !rest.lowercased().hasPrefix("allow") {
                 found.append((.native, index))
             } else if lines.marker(at: index, prefix: MarkerSyntax.dbmate.prefix) != nil {

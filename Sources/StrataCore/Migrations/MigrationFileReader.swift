@@ -6,20 +6,15 @@ enum MigrationFileReader {
     static let maximumSize = 256 * 1024 * 1024
 
     static func read(_ path: String) throws -> String {
-        let attributes: [FileAttributeKey: Any]
         do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw problem(path, "cannot be read (\(describe(error)))", next: "check that the file exists and is readable")
+            return try decode(try FileSystem.read(path, limit: maximumSize), path: path)
+        } catch let failure as FileSystem.Failure {
+            if failure.reason.hasPrefix("too large"), let size = FileSystem.size(path) {
+                throw problem(path, "is \(size / 1_048_576) MiB; migration files are read up to \(maximumSize / 1_048_576) MiB",
+                              next: "split it into smaller migrations, or load bulk data with a separate tool")
+            }
+            throw problem(path, "cannot be read (\(failure.reason))", next: "check that the file exists and is readable")
         }
-        if let size = attributes[.size] as? Int, size > maximumSize {
-            throw problem(path, "is \(size / 1_048_576) MiB; migration files are read up to \(maximumSize / 1_048_576) MiB",
-                          next: "split it into smaller migrations, or load bulk data with a separate tool")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw problem(path, "cannot be read", next: "check that the file is readable")
-        }
-        return try decode(Array(data), path: path)
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws -> String {
@@ -46,10 +41,6 @@ enum MigrationFileReader {
 
     static func line(of offset: Int, in bytes: [UInt8]) -> Int {
         bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
     }
 
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence.

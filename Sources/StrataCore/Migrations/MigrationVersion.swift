@@ -11,16 +11,28 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, CustomStringConv
 
     /// Parses digits separated by `.`, `_` or `-`; nil when `text` is anything else.
     public init?(_ text: String) {
-        guard let first = text.utf8.first, first.isASCIIDigit,
-              let last = text.utf8.last, last.isASCIIDigit else { return nil }
         var segments: [String] = []
-        for part in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }) {
-            guard !part.isEmpty, part.utf8.allSatisfy(\.isASCIIDigit) else { return nil }
-            let trimmed = part.drop { $0 == "0" }
-            segments.append(trimmed.isEmpty ? "0" : String(trimmed))
+        var digits: [UInt8] = []
+        var segmentHasDigit = false
+        var hasSeparator = false
+        for byte in text.utf8 {
+            if byte.isASCIIDigit {
+                segmentHasDigit = true
+                // Leading zeros do not count: `0003` is `3`.
+                if !(digits.isEmpty && byte == UInt8(ascii: "0")) { digits.append(byte) }
+                continue
+            }
+            // A separator must follow a digit: no empty segment, no leading separator.
+            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-"), segmentHasDigit else { return nil }
+            segments.append(digits.isEmpty ? "0" : String(decoding: digits, as: UTF8.self))
+            digits = []
+            segmentHasDigit = false
+            hasSeparator = true
         }
+        guard segmentHasDigit else { return nil }
+        segments.append(digits.isEmpty ? "0" : String(decoding: digits, as: UTF8.self))
         while segments.count > 1, segments.last == "0" { segments.removeLast() }
-        self.text = text.replacingUnderscoresWithDots()
+        self.text = hasSeparator ? String(text.map { $0 == "_" ? "." : $0 }) : text
         self.segments = segments
     }
 
@@ -47,11 +59,5 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, CustomStringConv
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(text)
-    }
-}
-
-extension String {
-    fileprivate func replacingUnderscoresWithDots() -> String {
-        String(map { $0 == "_" ? "." : $0 })
     }
 }

@@ -92,7 +92,11 @@ public struct Planner: Sendable {
 
     /// Everything that stops `migrate`; out-of-order files only unless `allowOutOfOrder`.
     public func issues(allowOutOfOrder: Bool = false) -> [ValidationIssue] {
-        status().compactMap { entry in
+        issues(in: status(), allowOutOfOrder: allowOutOfOrder)
+    }
+
+    func issues(in status: [MigrationStatus], allowOutOfOrder: Bool) -> [ValidationIssue] {
+        status.compactMap { entry in
             switch entry.state {
             case .failed:
                 ValidationIssue(state: .failed, migration: entry.name,
@@ -122,10 +126,11 @@ public struct Planner: Sendable {
     /// - Parameter target: stop after this version (repeatable migrations then do not run).
     /// - Throws: `StrataError.Code.validation` listing every issue when any stops the plan.
     public func pending(upTo target: MigrationVersion? = nil, allowOutOfOrder: Bool = false) throws -> [Migration] {
-        let issues = issues(allowOutOfOrder: allowOutOfOrder)
+        let status = status()
+        let issues = issues(in: status, allowOutOfOrder: allowOutOfOrder)
         guard issues.isEmpty else { throw Self.validationError(issues) }
         let runnable: Set<MigrationStatus.State> = [.pending, .outOfOrder, .outdated]
-        let states = Dictionary(status().map { ($0.key, $0.state) }, uniquingKeysWith: { first, _ in first })
+        let states = Dictionary(status.map { ($0.key, $0.state) }, uniquingKeysWith: { first, _ in first })
         return migrations.filter { migration in
             guard let state = states[migration.id], runnable.contains(state) else { return false }
             if let target {

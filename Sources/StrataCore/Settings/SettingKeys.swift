@@ -9,7 +9,7 @@ struct SettingKey: Sendable {
 
     init(_ path: String, env: [String]? = nil, expected: String, apply: @escaping @Sendable (inout StrataSettings, String) -> Bool) {
         self.path = path
-        self.environment = env ?? ["STRATA_" + path.uppercased().replacingOccurrences(of: ".", with: "_")]
+        self.environment = env ?? ["STRATA_" + String(path.uppercased().map { $0 == "." ? "_" : $0 })]
         self.expected = expected
         self.apply = apply
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where the database is: an SQLite file, an in-memory SQLite database, or a PostgreSQL server.
 public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     case sqlite(SQLiteLocation)
@@ -9,7 +7,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     /// `postgres://` and `postgresql://` URLs with libpq's query parameters.
     /// - Throws: `StrataError.Code.invalidURL`; the message shows the URL with its password redacted.
     public init(parsing text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         guard let colon = trimmed.firstIndex(of: ":") else {
             throw Self.invalid(trimmed, "it has no scheme; expected sqlite:PATH or postgres://USER@HOST/DB")
         }
@@ -64,7 +62,7 @@ public enum SQLiteLocation: Sendable, Hashable, CustomStringConvertible {
             return
         }
         if path.hasPrefix("//") { path.removeFirst(2) }
-        path = path.removingPercentEncoding ?? path
+        path = PercentEncoding.decode(path) ?? path
         guard !path.isEmpty else {
             throw DatabaseURL.invalid(url, "no file path; use sqlite:path/to/app.db, sqlite:///abs/path.db or sqlite::memory:")
         }

@@ -68,7 +68,7 @@ public struct PostgresURL: Sendable, Hashable {
             }
             if let colon = userInfo.firstIndex(of: ":") {
                 user = try Self.decode(String(userInfo[..<colon]), part: "user name", url: text)
-                password = Secret(userInfo[userInfo.index(after: colon)...].removingPercentEncoding ?? String(userInfo[userInfo.index(after: colon)...]))
+                password = Secret(PercentEncoding.decode(userInfo[userInfo.index(after: colon)...]) ?? String(userInfo[userInfo.index(after: colon)...]))
             } else {
                 user = try Self.decode(userInfo, part: "user name", url: text)
             }
@@ -137,7 +137,7 @@ public struct PostgresURL: Sendable, Hashable {
             let key = String(parts[0])
             let rawValue = parts.count > 1 ? String(parts[1]) : ""
             if key == "password" {
-                password = Secret(rawValue.removingPercentEncoding ?? rawValue)
+                password = Secret(PercentEncoding.decode(rawValue) ?? rawValue)
                 continue
             }
             let value = try Self.decode(rawValue, part: "parameter \(key)", url: url)
@@ -176,7 +176,7 @@ public struct PostgresURL: Sendable, Hashable {
     }
 
     private static func decode(_ text: String, part: String, url: String) throws -> String {
-        guard let decoded = text.removingPercentEncoding else {
+        guard let decoded = PercentEncoding.decode(text) else {
             throw DatabaseURL.invalid(url, "the \(part) has an invalid percent-encoding")
         }
         return decoded
@@ -207,9 +207,7 @@ public struct PostgresURL: Sendable, Hashable {
     }
 
     private static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=?#@:/")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.encode(text, allowing: "!$'()*+,;")
     }
 
     /// A short name for messages: `host:port/db` or `socket dir/db`.

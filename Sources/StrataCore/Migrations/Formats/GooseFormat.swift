@@ -26,7 +26,7 @@ enum GooseFormat {
             chunkStart = nil
         }
 
-        for index in lines.lines.indices {
+        for index in lines.indices {
             guard let rest = lines.marker(at: index, prefix: prefix) else { continue }
             let annotation = rest.trimmingCharacters(in: .whitespaces).lowercased()
             switch annotation {
@@ -70,7 +70,7 @@ enum GooseFormat {
         if let blockStart {
             throw lines.error("-- +goose StatementBegin is never closed", line: blockStart, nextStep: "add -- +goose StatementEnd after the statement")
         }
-        closeChunk(at: lines.lines.count, keepWhole: false)
+        closeChunk(at: lines.count, keepWhole: false)
         guard let up = sections.first(where: { $0.name == "up" }) else {
             throw lines.error("no -- +goose Up section", line: sections.first?.markerIndex ?? 0, nextStep: "start the migration with '-- +goose Up'")
         }

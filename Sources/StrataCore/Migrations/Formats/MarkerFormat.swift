@@ -45,7 +45,7 @@ enum MarkerFormat {
         }
         var parsed = ParsedMigrationFile()
         for (position, marker) in markers.enumerated() {
-            let end = position + 1 < markers.count ? markers[position + 1].index : lines.lines.count
+            let end = position + 1 < markers.count ? markers[position + 1].index : lines.count
             let script = SQLScript(file: lines.file, text: lines.text((marker.index + 1)..<end),
                                    firstLine: marker.index + 2, transactional: marker.transactional)
             switch marker.name {
@@ -61,7 +61,7 @@ enum MarkerFormat {
 
     private static func readMarkers(_ lines: FileLines, syntax: MarkerSyntax) throws -> [Marker] {
         var markers: [Marker] = []
-        for index in lines.lines.indices {
+        for index in lines.indices {
             guard let rest = lines.marker(at: index, prefix: syntax.prefix) else { continue }
             let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
             let name = words.first.map { $0.lowercased() } ?? ""
