@@ -45,6 +45,9 @@ start() {
   local dir="$1" bin user port password
   ensure_installed
   bin="$(find_bin)"; user="$(os_user)"
+  # Tests trade durability for speed; STRATA_PG_DURABLE=1 keeps PostgreSQL's defaults (benchmarks).
+  local settings="-c fsync=off -c full_page_writes=off"
+  [ "${STRATA_PG_DURABLE:-0}" = 1 ] && settings=""
   mkdir -p "$dir"; chmod 755 "$dir"; chown "$user" "$dir"
   password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
   printf '%s\n' "$password" > "$dir/pwfile"; chown "$user" "$dir/pwfile"; chmod 600 "$dir/pwfile"
@@ -55,7 +58,7 @@ start() {
   for attempt in 1 2 3 4 5; do
     port="$(free_port)"
     if as_user "$user" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-         -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=off -c full_page_writes=off" \
+         -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 $settings" \
          start >/dev/null 2>&1; then
       echo "$port" > "$dir/port"
       echo "postgres://postgres:$password@127.0.0.1:$port/postgres?sslmode=disable"

@@ -2,10 +2,14 @@
 extension Migrator {
     /// Splits every body that will run, so a file that does not split stops the run before
     /// anything has changed.
-    func prepare(_ bodies: [(Migration, MigrationBody)]) throws -> [String: [LocatedStatement]] {
+    func prepare(_ bodies: [(Migration, MigrationBody)], reusing earlier: [String: [LocatedStatement]] = [:]) throws -> [String: [LocatedStatement]] {
         var prepared: [String: [LocatedStatement]] = [:]
         for (migration, body) in bodies {
             guard case .sql(let script) = body else { continue }
+            if let statements = earlier[Self.bodyKey(migration, body)] {
+                prepared[Self.bodyKey(migration, body)] = statements
+                continue
+            }
             do {
                 prepared[Self.bodyKey(migration, body)] = try script.statements(dialect: dialect)
             } catch let error as StrataError {

@@ -40,14 +40,14 @@ extension Migrator {
             ])
             if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
             // Everything that may run must split before anything changes, even the history tables.
-            _ = try prepare(expected.map { ($0, $0.up) })
+            let preparedEarly = try prepare(expected.map { ($0, $0.up) })
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
                 let pending = try Planner(migrations: migrations, history: history)
                     .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
                 logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
-                let statements = try prepare(pending.map { ($0, $0.up) })
+                let statements = try prepare(pending.map { ($0, $0.up) }, reusing: preparedEarly)
                 if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
                     throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
                                       migration: loose.name, state: "nothing was changed",

@@ -2,10 +2,27 @@
 struct HistorySQL: Sendable {
     let dialect: SQLDialect
     let names: HistoryNames
+    /// Quoted, qualified table names, and the statements run once per migration, built once.
+    let history: String
+    let events: String
+    let lock: String
+    let insertHistory: String
+    let insertEvent: String
+    let insertHistoryAndEvent: String
+    let deleteHistoryAndEvent: String
 
-    var history: String { names.qualified(names.history, dialect: dialect) }
-    var events: String { names.qualified(names.events, dialect: dialect) }
-    var lock: String { names.qualified(names.lock, dialect: dialect) }
+    init(dialect: SQLDialect, names: HistoryNames) {
+        self.dialect = dialect
+        self.names = names
+        history = names.qualified(names.history, dialect: dialect)
+        events = names.qualified(names.events, dialect: dialect)
+        lock = names.qualified(names.lock, dialect: dialect)
+        insertHistory = Self.insertHistory(into: history, dialect: dialect, from: 1)
+        insertEvent = Self.insertEvent(into: events, dialect: dialect, from: 1)
+        insertHistoryAndEvent = "WITH recorded AS (\(insertHistory) RETURNING 1) \(Self.insertEvent(into: events, dialect: dialect, from: 16))"
+        deleteHistoryAndEvent = "WITH removed AS (DELETE FROM \(history) WHERE \"key\" = \(dialect.placeholder(1)) RETURNING 1) "
+            + Self.insertEvent(into: events, dialect: dialect, from: 2)
+    }
 
     private var timestampType: String { dialect == .postgres ? "timestamptz" : "TEXT" }
     private var bigint: String { dialect == .postgres ? "bigint" : "INTEGER" }
@@ -70,11 +87,9 @@ struct HistorySQL: Sendable {
         """
     }
 
-    var insertHistory: String { insertHistory(from: 1) }
-
     /// The history insert, its placeholders numbered from `first`.
-    func insertHistory(from first: Int) -> String {
-        let p = { (offset: Int) in self.p(first + offset - 1) }
+    static func insertHistory(into history: String, dialect: SQLDialect, from first: Int) -> String {
+        let p = { (offset: Int) in dialect.placeholder(first + offset - 1) }
         let appliedAt = dialect == .postgres ? "CAST(\(p(8)) AS timestamptz)" : p(8)
         return """
         INSERT INTO \(history) ("key", "version", "description", "kind", "checksum", "checksum_algorithm", "status", "applied_at", \
@@ -82,16 +97,6 @@ struct HistorySQL: Sendable {
         VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(p(6)), \(p(7)), \(appliedAt), \(p(9)), \(p(10)), \(p(11)), \
         \(p(12)), \(p(13)), \(p(14)), \(p(15)))
         """
-    }
-
-    /// PostgreSQL: the history insert and its event in one statement (one round trip).
-    var insertHistoryAndEvent: String {
-        "WITH recorded AS (\(insertHistory(from: 1)) RETURNING 1) \(insertEvent(from: 16))"
-    }
-
-    /// PostgreSQL: the history delete and its event in one statement.
-    var deleteHistoryAndEvent: String {
-        "WITH removed AS (DELETE FROM \(history) WHERE \"key\" = \(p(1)) RETURNING 1) \(insertEvent(from: 2))"
     }
 
     var deleteHistory: String {
@@ -110,11 +115,9 @@ struct HistorySQL: Sendable {
         "UPDATE \(history) SET \"checksum\" = \(p(1)), \"checksum_algorithm\" = \(p(2)), \"description\" = \(p(3)) WHERE \"key\" = \(p(4))"
     }
 
-    var insertEvent: String { insertEvent(from: 1) }
-
     /// The event insert, its placeholders numbered from `first`.
-    func insertEvent(from first: Int) -> String {
-        let p = { (offset: Int) in self.p(first + offset - 1) }
+    static func insertEvent(into events: String, dialect: SQLDialect, from first: Int) -> String {
+        let p = { (offset: Int) in dialect.placeholder(first + offset - 1) }
         let at = dialect == .postgres ? "CAST(\(p(1)) AS timestamptz)" : p(1)
         return """
         INSERT INTO \(events) ("at", "action", "key", "description", "outcome", "duration_ms", "actor", "detail", "strata_version") \

@@ -67,8 +67,23 @@ extension SQLScript {
 
 /// Recognizes statements that open or close transactions.
 enum TransactionControl {
+    /// The first `count` words, uppercased; scans only as far as it needs (statements can be long).
     static func words(_ text: String, count: Int = 2) -> [String] {
-        text.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).prefix(count).map { $0.uppercased() }
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            if byte.isSQLWhitespace || byte == UInt8(ascii: ";") {
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                    if words.count == count { return words }
+                }
+            } else {
+                current.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
+            }
+        }
+        if !current.isEmpty, words.count < count { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     static func isBegin(_ text: String) -> Bool {

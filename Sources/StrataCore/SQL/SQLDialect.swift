@@ -1,5 +1,3 @@
-import Foundation
-
 /// The SQL dialect a script is written in; it decides a few lexical rules and the SQL Strata generates.
 public enum SQLDialect: String, Sendable, Hashable, CaseIterable, Codable {
     case sqlite
@@ -7,7 +5,7 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Quotes an identifier for this dialect, doubling embedded quotes, so any name is safe in generated SQL.
     public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + identifier.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
     /// A bind placeholder for the parameter at `index` (1-based).
@@ -20,6 +18,6 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Quotes a string literal (only for text Strata prints in dry runs; real values are bound).
     public func literal(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
     }
 }
