@@ -65,6 +65,9 @@ enum PostgresConnectionSettings {
         }
         if let rootCert = url.sslRootCert {
             tls.trustRoots = .file(rootCert)
+        } else if tls.certificateVerification == .none {
+            // Nothing is verified: skip loading the system's CA bundle.
+            tls.trustRoots = .certificates([])
         }
         if let certificate = url.sslCert, let key = url.sslKey {
             do {

@@ -23,12 +23,18 @@ public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 
     public func shutdown() async {}
 
+    /// The event loop every connection lives on: the engine's work runs there too, so a
+    /// statement's reply resumes it on the same thread instead of waking another.
+    public var taskExecutor: (any TaskExecutor)? { Self.executor }
+
+    static let executor = EventLoopTaskExecutor(eventLoop: eventLoops.next())
+
     func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {
         var configuration = try PostgresConnectionSettings.configuration(for: url, applicationName: applicationName)
         // postgres-nio logs at debug level with connection details; keep it quiet unless something breaks.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
-        let loop = Self.eventLoops.next()
+        let loop = Self.executor.eventLoop
         do {
             if let host = configuration.host, let port = configuration.port, PostgresConnectionSettings.isIPAddress(host) {
                 // An IP address needs no resolver: connecting the socket here skips getaddrinfo and

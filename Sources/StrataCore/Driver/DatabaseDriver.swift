@@ -51,6 +51,14 @@ public protocol DatabaseDriver: Sendable {
 
     /// Releases what the driver holds (an in-memory SQLite database lives until then).
     func shutdown() async
+
+    /// Where the engine's work should run to talk to this database without hopping threads on
+    /// every statement (a network driver's event loop); nil for the default executor.
+    var taskExecutor: (any TaskExecutor)? { get }
+}
+
+extension DatabaseDriver {
+    public var taskExecutor: (any TaskExecutor)? { nil }
 }
 
 extension DatabaseDriver {

@@ -51,7 +51,9 @@ public struct Migrator: Sendable {
 
     /// Runs `body` on a new connection and closes it afterwards.
     func withConnection<T: Sendable>(_ mode: ConnectionMode, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
-        try await driver.withConnection(mode, logger: logger, body)
+        try await withTaskExecutorPreference(driver.taskExecutor) {
+            try await driver.withConnection(mode, logger: logger, body)
+        }
     }
 
     /// The history as it is now, read without the lock; empty when the database or the history
