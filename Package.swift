@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "Strata", targets: ["Strata"]),
         .library(name: "StrataTesting", targets: ["StrataTesting"]),
+        // The database-free core alone (lexer, formats, planner): for tools such as the fuzzers.
+        .library(name: "StrataCore", targets: ["StrataCore"]),
         .executable(name: "strata", targets: ["strata"]),
     ],
     dependencies: [
