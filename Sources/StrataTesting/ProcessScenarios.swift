@@ -22,13 +22,20 @@ public enum ProcessScenarios {
 
     /// Starts `runners` `strata migrate` processes at once on a fresh database, `rounds` times:
     /// every process must exit 0, and every migration must be applied exactly once.
+    /// - Parameter preapplied: how many migrations are applied before the runners start (0: an
+    ///   empty database, where not even the history and lock tables exist yet).
     public static func concurrentRunners(
-        runners: Int, rounds: Int, migrations: Int, makeDatabase: @Sendable () async throws -> TestDatabase
+        runners: Int, rounds: Int, migrations: Int, preapplied: Int = 0, makeDatabase: @Sendable () async throws -> TestDatabase
     ) async throws {
         let fixture = try MigrationFixture(manyMigrations(migrations))
         defer { fixture.cleanup() }
         for round in 1...rounds {
             try await makeDatabase().use { database in
+                if preapplied > 0 {
+                    let first = try await StrataProcess.run(["--database", database.urlText, "--migrations", fixture.directory, "migrate",
+                                                             "--to", String(format: "%03d", preapplied)])
+                    try expectEqual(first.status, 0, "pre-applying: \(first.stderr)")
+                }
                 let results = try await withThrowingTaskGroup(of: StrataProcess.Result.self) { group in
                     for _ in 0..<runners {
                         group.addTask {
@@ -41,13 +48,14 @@ public enum ProcessScenarios {
                     try expect(result.status == 0, "round \(round): a runner exited \(result.status): \(result.stderr)")
                 }
                 let applied = results.map { $0.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("Applied ") && $0.hasSuffix(" ms)") }.count }
-                try expectEqual(applied.reduce(0, +), migrations, "round \(round): migrations applied across all runners")
+                try expectEqual(applied.reduce(0, +), migrations - preapplied, "round \(round): migrations applied across all runners")
                 let history = try await database.history()
                 try expectEqual(history.count, migrations, "round \(round): history rows")
                 try expectEqual(Set(history.compactMap(\.version)).count, migrations, "round \(round): distinct versions")
                 try expectEqual(history.map(\.installedRank), Array(1...Int64(migrations)), "round \(round): ranks")
                 let ups = try await database.events().filter { $0.action == .up }
                 try expectEqual(ups.count, migrations, "round \(round): up events")
+                try expectEqual(Set(ups.compactMap(\.key)).count, migrations, "round \(round): one up event per migration")
                 try expectEqual(try await database.tables().filter { $0.hasPrefix("t") }.count, migrations, "round \(round): tables")
             }
         }

@@ -28,6 +28,22 @@ public enum StrataProcess {
             (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
         }
 
+        /// What it has printed on stderr so far.
+        public var stderrSoFar: String {
+            (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        }
+
+        /// Waits until stderr contains `text`, or fails after `timeout`.
+        public func waitForError(_ text: String, timeout: Duration = .seconds(60)) async throws {
+            let deadline = ContinuousClock.now + timeout
+            while !stderrSoFar.contains(text) {
+                guard process.isRunning, ContinuousClock.now < deadline else {
+                    throw ConformanceFailure(message: "never printed '\(text)' on stderr: \(stderrSoFar)", file: #fileID, line: #line)
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+
         /// Waits until stdout contains `text`, or fails after `timeout`.
         public func waitForOutput(_ text: String, timeout: Duration = .seconds(60)) async throws {
             let deadline = ContinuousClock.now + timeout

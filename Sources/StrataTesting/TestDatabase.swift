@@ -49,9 +49,15 @@ public struct TestDatabase: Sendable {
 
     /// Runs `body`, then drops the database whether `body` throws or not.
     public func use(_ body: (TestDatabase) async throws -> Void) async throws {
+        try await useReturning(body)
+    }
+
+    /// Runs `body`, then drops the database whether `body` throws or not; returns what `body` returned.
+    public func useReturning<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
         do {
-            try await body(self)
+            let result = try await body(self)
             await drop()
+            return result
         } catch {
             await drop()
             throw error

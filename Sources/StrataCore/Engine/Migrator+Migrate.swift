@@ -33,8 +33,10 @@ extension Migrator {
             let store = HistoryStore(connection: connection, names: names)
             let seen = try await readWithoutLock(store)
             let migrations = try await migrations()
-            let expected = try Planner(migrations: migrations, history: seen ?? [])
-                .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+            // Without the lock the history may show another runner's migration in progress (a
+            // transaction=false one reads as failed until it ends): any doubt is settled under the lock.
+            let expected = (try? Planner(migrations: migrations, history: seen ?? [])
+                .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)) ?? migrations
             logger.debug("read the history without the lock", metadata: [
                 "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(expected.count)", "files": "\(migrations.count)",
             ])

@@ -139,6 +139,13 @@ public struct Migrator: Sendable {
         case .none:
             return nil
         case .table:
+            guard dialect == .postgres else {
+                // An SQLite lease row needs the write lock the running migration holds: renewals
+                // would stall and the lease could expire under a live runner. The file lock is exact.
+                throw StrataError(.configuration, "lock.strategy = \"table\" is for PostgreSQL behind a transaction-pooling proxy",
+                                  state: "nothing was changed",
+                                  nextStep: "remove the setting: SQLite uses a file lock the operating system releases if the runner dies")
+            }
             lock = try await TableLease.acquire(
                 driver: driver, names: names, owner: RunnerIdentity.current.owner, lease: configuration.leaseDuration,
                 timeout: configuration.lockWaitTimeout, logger: logger, waiting: waiting)

@@ -1,0 +1,26 @@
+// swift-tools-version:6.1
+// libFuzzer targets for StrataCore. Not part of the main build: build and run with Fuzz/run.sh
+// (see Fuzz/README.md). Each executable defines LLVMFuzzerTestOneInput; libFuzzer supplies main,
+// so every target is compiled with -parse-as-library and linked with -sanitize=fuzzer.
+import PackageDescription
+
+let package = Package(
+    name: "StrataFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Strata", path: ".."),
+    ],
+    targets: [
+        // SQLLexer.tokenize, SQLSplitter.split and SQLScript.statements, both dialects.
+        .executableTarget(
+            name: "FuzzSQL",
+            dependencies: [.product(name: "StrataCore", package: "Strata")]
+        ),
+        // MigrationDirectory.load / MigrationSource.load on one fuzzed file under each file-name route.
+        .executableTarget(
+            name: "FuzzMigrationFiles",
+            dependencies: [.product(name: "StrataCore", package: "Strata")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
