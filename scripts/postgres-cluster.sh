@@ -48,6 +48,12 @@ start() {
   # Tests trade durability for speed; STRATA_PG_DURABLE=1 keeps PostgreSQL's defaults (benchmarks).
   local settings="-c fsync=off -c full_page_writes=off"
   [ "${STRATA_PG_DURABLE:-0}" = 1 ] && settings=""
+  # STRATA_PG_TLS_DIR=DIR (with server.crt and server.key) turns TLS on.
+  if [ -n "${STRATA_PG_TLS_DIR:-}" ]; then
+    cp "$STRATA_PG_TLS_DIR/server.crt" "$STRATA_PG_TLS_DIR/server.key" "$dir/"
+    chown "$user" "$dir/server.crt" "$dir/server.key"; chmod 600 "$dir/server.key"
+    settings="$settings -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+  fi
   mkdir -p "$dir"; chmod 755 "$dir"; chown "$user" "$dir"
   password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
   printf '%s\n' "$password" > "$dir/pwfile"; chown "$user" "$dir/pwfile"; chmod 600 "$dir/pwfile"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: real SQLite and a real, throwaway PostgreSQL 15 cluster.
+# The whole test suite: real SQLite and real, throwaway PostgreSQL 15 clusters (one plain, one with TLS).
 # Installs what is missing (libsqlite3-dev, the PostgreSQL server), starts the cluster on a free
 # port in a temporary directory, runs `swift test` against it, and stops it. Extra arguments go
 # to `swift test` (e.g. --filter Conformance).
@@ -9,13 +9,25 @@ cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 
 cluster="$(mktemp -d /tmp/strata-pg.XXXXXX)"
-cleanup() { scripts/postgres-cluster.sh stop "$cluster"; }
+tls_cluster="$(mktemp -d /tmp/strata-pg-tls.XXXXXX)"
+certificates="$(mktemp -d /tmp/strata-certs.XXXXXX)"
+cleanup() {
+  scripts/postgres-cluster.sh stop "$cluster"
+  scripts/postgres-cluster.sh stop "$tls_cluster"
+  rm -rf "$certificates"
+}
 trap cleanup EXIT
 url="$(scripts/postgres-cluster.sh start "$cluster")"
-echo "PostgreSQL test cluster: ${url%%:*}://postgres:***@127.0.0.1:$(cat "$cluster/port") ($cluster)"
+echo "PostgreSQL test cluster: postgres://postgres:***@127.0.0.1:$(cat "$cluster/port") ($cluster)"
+scripts/make-test-certificates.sh "$certificates"
+chmod 755 "$certificates"
+tls_url="$(STRATA_PG_TLS_DIR="$certificates" scripts/postgres-cluster.sh start "$tls_cluster")"
+echo "PostgreSQL TLS test cluster: postgres://postgres:***@127.0.0.1:$(cat "$tls_cluster/port") ($tls_cluster)"
 
 export STRATA_TEST_POSTGRES_URL="$url"
 export STRATA_TEST_POSTGRES_SOCKET_DIR="$cluster"
+export STRATA_TEST_POSTGRES_TLS_URL="$tls_url"
+export STRATA_TEST_TLS_DIR="$certificates"
 export STRATA_REQUIRE_POSTGRES=1
 swift build --build-tests
 swift test --skip-build "$@"

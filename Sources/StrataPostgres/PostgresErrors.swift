@@ -60,8 +60,17 @@ enum PostgresErrors {
 
     static func connectionFailure(_ error: any Error, place: String) -> StrataError {
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
-            return StrataError(.tls, "cannot connect\(place): TLS handshake failed (\(error))", state: "nothing was changed",
-                               nextStep: "check sslrootcert (the CA that signed the server certificate) and that the host name matches the certificate")
+            let text = "\(error)"
+            let reason: String
+            if text.contains("failedToValidateHostname") {
+                reason = "the server's certificate does not name the host in the URL"
+            } else if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                reason = "the server's certificate is not signed by a CA in sslrootcert (or the system's trusted CAs)"
+            } else {
+                reason = "TLS handshake failed (\(text))"
+            }
+            return StrataError(.tls, "cannot connect\(place): \(reason)", state: "nothing was changed",
+                               nextStep: "point sslrootcert at the CA that signed the server certificate, and connect with a host name the certificate names (or use sslmode=verify-ca to check the chain only)")
         }
         if let timeout = error as? ChannelError, case .connectTimeout = timeout {
             return StrataError(.connection, "cannot connect\(place): timed out", state: "nothing was changed",

@@ -33,7 +33,7 @@ struct PostgresConnectionTests {
             let name = database.urlText.split(separator: "/").last!.split(separator: "?").first!
             let result = try await Self.run(["--database", "postgres:///\(name)?host=\(directory)&port=\(url.port)&user=postgres"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("Database:   postgres://postgres@:\(url.port)/\(name)?host=\(directory.replacingOccurrences(of: "/", with: "%2F"))"))
+            #expect(result.stdout.contains("Database:   postgres://postgres@:\(url.port)/\(name)?host=\(directory)"))
         }
     }
 

@@ -194,11 +194,11 @@ public struct PostgresURL: Sendable, Hashable {
         text += ":\(port)"
         if let database { text += "/" + Self.encode(database) }
         var parameters: [String] = []
-        if let socketDirectory { parameters.append("host=\(Self.encode(socketDirectory))") }
+        if let socketDirectory { parameters.append("host=\(Self.encode(socketDirectory, query: true))") }
         if sslMode != .prefer { parameters.append("sslmode=\(sslMode.rawValue)") }
-        if let sslRootCert { parameters.append("sslrootcert=\(Self.encode(sslRootCert))") }
-        if let sslCert { parameters.append("sslcert=\(Self.encode(sslCert))") }
-        if let sslKey { parameters.append("sslkey=\(Self.encode(sslKey))") }
+        if let sslRootCert { parameters.append("sslrootcert=\(Self.encode(sslRootCert, query: true))") }
+        if let sslCert { parameters.append("sslcert=\(Self.encode(sslCert, query: true))") }
+        if let sslKey { parameters.append("sslkey=\(Self.encode(sslKey, query: true))") }
         if let connectTimeout { parameters.append("connect_timeout=\(connectTimeout)") }
         if let applicationName { parameters.append("application_name=\(Self.encode(applicationName))") }
         if let options { parameters.append("options=\(Self.encode(options))") }
@@ -206,8 +206,9 @@ public struct PostgresURL: Sendable, Hashable {
         return text
     }
 
-    private static func encode(_ text: String) -> String {
-        PercentEncoding.encode(text, allowing: "!$'()*+,;")
+    /// Percent-encodes what would break the URL; paths in query values keep their slashes.
+    private static func encode(_ text: String, query: Bool = false) -> String {
+        PercentEncoding.encode(text, allowing: query ? "!$'()*+,;/:" : "!$'()*+,;")
     }
 
     /// A short name for messages: `host:port/db` or `socket dir/db`.
