@@ -16,11 +16,14 @@ public enum StrataProcess {
         let process: Process
         let stdoutPath: String
         let stderrPath: String
+        /// The child's output files, closed here once it has ended (thousands of runs would exhaust descriptors).
+        let handles: [FileHandle]
 
-        init(process: Process, stdoutPath: String, stderrPath: String) {
+        init(process: Process, stdoutPath: String, stderrPath: String, handles: [FileHandle]) {
             self.process = process
             self.stdoutPath = stdoutPath
             self.stderrPath = stderrPath
+            self.handles = handles
         }
 
         /// What it has printed on stdout so far.
@@ -64,6 +67,7 @@ public enum StrataProcess {
         /// Waits for the process to end.
         public func wait() async -> Result {
             while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+            for handle in handles { try? handle.close() }
             let result = Result(status: process.terminationStatus, stdout: read(stdoutPath), stderr: read(stderrPath),
                                 killed: process.terminationReason == .uncaughtSignal)
             try? FileManager.default.removeItem(atPath: stdoutPath)
@@ -104,11 +108,19 @@ public enum StrataProcess {
         let stem = NSTemporaryDirectory() + "strata-run-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: stem + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: stem + ".err", contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
+        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
+        process.standardOutput = output
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return Running(process: process, stdoutPath: stem + ".out", stderrPath: stem + ".err")
+        do {
+            try process.run()
+        } catch {
+            try? output.close()
+            try? errors.close()
+            throw error
+        }
+        return Running(process: process, stdoutPath: stem + ".out", stderrPath: stem + ".err", handles: [output, errors])
     }
 
     /// Runs `strata arguments…` to the end.

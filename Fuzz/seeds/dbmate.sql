@@ -1,0 +1,5 @@
+-- migrate:up transaction:false
+ALTER TYPE mood ADD VALUE 'happy';
+
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,2 @@
+-- strata:up
+SELECT 1;Ã(

@@ -1,0 +1,2 @@
+﻿-- strata:up
+CREATE TABLE café ("näme" text); -- strata:allow X reason

@@ -1,0 +1,4 @@
+-- strata:up transaction=false
+VACUUM;
+-- strata:down
+SELECT 1;

@@ -1,0 +1,2 @@
+-- strata:repeatable
+CREATE OR REPLACE VIEW v AS SELECT 1;
