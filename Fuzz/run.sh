@@ -25,17 +25,16 @@ if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
 fi
 bin="$("${build[@]}" --show-bin-path)"
 
-# Seeds: the splitter fixtures, the example migrations and Fuzz/seeds (read-only; new inputs go
-# to the target's own corpus).
-seeds="$here/corpus/_seeds"
-rm -rf "$seeds"
-mkdir -p "$seeds"
-for file in "$root"/Tests/StrataCoreTests/Fixtures/splitter/*.sql "$root"/Examples/trivia/migrations/*.sql "$here"/seeds/*; do
-    [ -f "$file" ] && cp "$file" "$seeds/"
-done
-
 failed=()
 for target in "${targets[@]}"; do
+    # Seeds: the splitter fixtures, the example migrations and Fuzz/seeds, copied fresh (read-only
+    # for libFuzzer; new inputs go to the target's own corpus).
+    seeds="$here/corpus/.seeds/$target"
+    rm -rf "$seeds"
+    mkdir -p "$seeds"
+    for file in "$root"/Tests/StrataCoreTests/Fixtures/splitter/*.sql "$root"/Examples/trivia/migrations/*.sql "$here"/seeds/*; do
+        if [ -f "$file" ]; then cp "$file" "$seeds/"; fi
+    done
     corpus="$here/corpus/$target"
     artifacts="$here/artifacts/$target"
     log="$here/logs/$target.log"

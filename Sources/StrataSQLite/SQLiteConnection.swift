@@ -18,12 +18,16 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     init(path: String, mode: ConnectionMode, memory: Bool = false, busyTimeout: Duration = .seconds(5)) throws {
         self.path = path
         self.closesOnClose = !memory
-        if !memory, mode == .readOnly, !FileManager.default.fileExists(atPath: path) {
+        if !memory, mode != .readWrite, !FileManager.default.fileExists(atPath: path) {
             throw StrataError(.databaseMissing, "the SQLite database \(path) does not exist yet",
                               state: "nothing was changed", nextStep: "run `strata migrate` to create it")
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        flags |= mode == .readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWriteExisting: flags |= SQLITE_OPEN_READWRITE
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
         var db: OpaquePointer?
         let code = sqlite3_open_v2(memory ? ":memory:" : path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import StrataCore
 import Synchronization
@@ -28,6 +29,12 @@ public struct SQLiteDriver: DatabaseDriver, NativeMigrationLocking {
 
     public func shutdown() async {
         memory?.close()
+    }
+
+    /// Opening a file that is not there yet creates it.
+    public var connectingCreatesDatabase: Bool {
+        guard let path else { return false }
+        return !FileManager.default.fileExists(atPath: path)
     }
 
     /// A file lock on `<database>-strata-lock`, released by the OS if the process dies; in memory,

@@ -145,6 +145,7 @@ func checkSplitter(_ text: String, bytes: [UInt8], tokens: [SQLToken]?, dialect:
 /// everything outside them is whitespace, comments or `;`.
 func checkStatements(_ statements: [SQLStatement], bytes: [UInt8], tokens: [SQLToken], dialect: SQLDialect, exactText: Bool) {
     var previousEnd = -1
+    var position = ReferencePosition()
     for (index, statement) in statements.enumerated() {
         let range = statement.range
         guard !range.isEmpty, !statement.text.isEmpty else {
@@ -164,7 +165,7 @@ func checkStatements(_ statements: [SQLStatement], bytes: [UInt8], tokens: [SQLT
                 fail("\(dialect) splitter: statement \(index) text differs from the decoding of its source bytes \(hex(source))")
             }
         }
-        let (line, column) = referencePosition(range.lowerBound, in: bytes)
+        let (line, column) = position.advance(to: range.lowerBound, in: bytes)
         guard statement.line >= 1, statement.column >= 1, statement.line == line, statement.column == column else {
             fail("\(dialect) splitter: statement \(index) at byte \(range.lowerBound) reported at \(statement.line):\(statement.column), expected \(line):\(column)")
         }
@@ -193,18 +194,26 @@ func checkStatements(_ statements: [SQLStatement], bytes: [UInt8], tokens: [SQLT
     }
 }
 
-/// 1-based line and column (in Unicode scalars, counted as non-continuation bytes) of a byte offset.
-func referencePosition(_ offset: Int, in bytes: [UInt8]) -> (Int, Int) {
-    var line = 1, column = 1
-    for byte in bytes[..<offset] {
-        if byte == 0x0A {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
+/// 1-based line and column (in Unicode scalars, counted as non-continuation bytes) of increasing
+/// byte offsets, computed independently of `LineIndex` in one pass over the input.
+struct ReferencePosition {
+    var offset = 0
+    var line = 1
+    var column = 1
+
+    mutating func advance(to target: Int, in bytes: [UInt8]) -> (Int, Int) {
+        while offset < target {
+            let byte = bytes[offset]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            offset += 1
         }
+        return (line, column)
     }
-    return (line, column)
 }
 
 // MARK: - SQLScript.statements

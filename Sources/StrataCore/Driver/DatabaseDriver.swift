@@ -4,6 +4,8 @@ public import Logging
 public enum ConnectionMode: Sendable, Hashable {
     /// May change the database (and create an SQLite file that does not exist yet).
     case readWrite
+    /// May change the database, which must exist already (SQLite: the file is never created).
+    case readWriteExisting
     /// Only reads: an SQLite file is opened read-only and never created.
     case readOnly
 }
@@ -55,10 +57,15 @@ public protocol DatabaseDriver: Sendable {
     /// Where the engine's work should run to talk to this database without hopping threads on
     /// every statement (a network driver's event loop); nil for the default executor.
     var taskExecutor: (any TaskExecutor)? { get }
+
+    /// Whether opening a read-write connection now would create the database (an SQLite file that
+    /// is not there yet): then the migrations are read and checked first, so a bad file changes nothing.
+    var connectingCreatesDatabase: Bool { get }
 }
 
 extension DatabaseDriver {
     public var taskExecutor: (any TaskExecutor)? { nil }
+    public var connectingCreatesDatabase: Bool { false }
 }
 
 extension DatabaseDriver {

@@ -29,6 +29,12 @@ extension Migrator {
     @discardableResult
     public func migrate(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationRunReport {
         if options.dryRun { return try await dryRunMigrate(options) }
+        // Elsewhere the files are read while the connection is made; where connecting creates the
+        // database, a malformed file must stop the run first.
+        if driver.connectingCreatesDatabase {
+            let all = try await migrations()
+            _ = try prepare(all.map { ($0, $0.up) })
+        }
         let steps = try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
             let seen = try await readWithoutLock(store)

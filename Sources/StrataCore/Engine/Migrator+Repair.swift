@@ -46,7 +46,7 @@ extension Migrator {
     /// Resolves a failed migration or realigns checksums; each change is recorded as an event.
     @discardableResult
     public func repair(_ action: RepairAction) async throws -> RepairReport {
-        try await withConnection(.readWrite) { connection in
+        try await withConnection(.readWriteExisting) { connection in
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 let history = try await store.read() ?? []

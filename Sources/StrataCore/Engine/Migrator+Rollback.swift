@@ -35,7 +35,7 @@ extension Migrator {
             let reportSteps = steps.map { MigrationRunReport.Step(migration: $0.migration.name, version: $0.migration.version?.text, direction: .down, milliseconds: 0) }
             return MigrationRunReport(database: driver.target, dryRun: true, steps: reportSteps, script: script.text)
         }
-        let steps = try await withConnection(.readWrite) { connection in
+        let steps = try await withConnection(.readWriteExisting) { connection in
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 guard let history = try await store.read() else { return [MigrationRunReport.Step]() }
@@ -55,7 +55,7 @@ extension Migrator {
     /// Rolls back the newest applied migration and applies it again, under one lock.
     @discardableResult
     public func redo() async throws -> MigrationRunReport {
-        let steps = try await withConnection(.readWrite) { connection in
+        let steps = try await withConnection(.readWriteExisting) { connection in
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 guard let history = try await store.read(),

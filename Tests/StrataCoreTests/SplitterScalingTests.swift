@@ -1,0 +1,31 @@
+import Testing
+@testable import StrataCore
+
+/// The splitter stays linear on shapes that would expose quadratic behaviour: a script four
+/// times larger must take well under sixteen times as long (linear: about four).
+@Suite("Splitter scaling", .serialized)
+struct SplitterScalingTests {
+    static let shapes: [(String, @Sendable (Int) -> String)] = [
+        ("many small statements", { count in String(repeating: "SELECT 'a;b', \"c;d\" -- e;f\n;", count: count / 28) }),
+        ("one long dollar-quoted body full of dollar signs", { count in "DO $body$ " + String(repeating: "$ $x $$ ", count: count / 8) + " $body$;" }),
+        ("deeply nested block comments", { count in String(repeating: "/*", count: count / 4) + String(repeating: "*/", count: count / 4) + "SELECT 1;" }),
+        ("a trigger with a huge body", { count in "CREATE TRIGGER t AFTER INSERT ON x BEGIN " + String(repeating: "UPDATE s SET n = CASE WHEN 1 THEN 2 END; ", count: count / 44) + "END;" }),
+        ("one statement on one enormous line", { count in "SELECT " + String(repeating: "a + ", count: count / 4) + "1;" }),
+        ("many lines of whitespace and comments", { count in String(repeating: "  -- comment\n\n", count: count / 14) + "SELECT 1;" }),
+    ]
+
+    @Test(arguments: 0..<6)
+    func linear(_ shape: Int) throws {
+        let (name, make) = Self.shapes[shape]
+        let small = make(1_000_000)
+        let large = make(4_000_000)
+        let clock = ContinuousClock()
+        let splitter = SQLSplitter(dialect: .postgres)
+        _ = try splitter.split(small)  // warm up
+        let smallTime = try clock.measure { _ = try splitter.split(small) }
+        let largeTime = try clock.measure { _ = try splitter.split(large) }
+        let ratio = Double(largeTime.components.attoseconds / 1_000_000_000 + largeTime.components.seconds * 1_000_000_000)
+            / max(1, Double(smallTime.components.attoseconds / 1_000_000_000 + smallTime.components.seconds * 1_000_000_000))
+        #expect(ratio < 10, "\(name): 4x the input took \(ratio)x the time (\(smallTime) → \(largeTime))")
+    }
+}
