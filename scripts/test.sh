@@ -2,7 +2,8 @@
 # The whole test suite: real SQLite and real, throwaway PostgreSQL 15 clusters (one plain, one with TLS).
 # Installs what is missing (libsqlite3-dev, the PostgreSQL server), starts the cluster on a free
 # port in a temporary directory, runs `swift test` against it, and stops it. Extra arguments go
-# to `swift test` (e.g. --filter Conformance).
+# to `swift test` (e.g. --filter Conformance). Before the tests, the fuzz targets in Fuzz/ build
+# and run briefly (STRATA_SKIP_FUZZ=1 skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +30,14 @@ export STRATA_TEST_POSTGRES_SOCKET_DIR="$cluster"
 export STRATA_TEST_POSTGRES_TLS_URL="$tls_url"
 export STRATA_TEST_TLS_DIR="$certificates"
 export STRATA_REQUIRE_POSTGRES=1
+
+# A short fuzzing run (coverage-guided, libFuzzer) and the known reproducers, before the tests so
+# that `swift test`'s summary stays the last line. FUZZ_SECONDS=600 Fuzz/run.sh runs the long one;
+# STRATA_SKIP_FUZZ=1 skips it.
+if [ "${STRATA_SKIP_FUZZ:-0}" != 1 ]; then
+  Fuzz/run.sh --replay
+  FUZZ_SECONDS="${FUZZ_SECONDS:-20}" FUZZ_SKIP_BUILD=1 Fuzz/run.sh
+fi
+
 swift build --build-tests
 swift test --skip-build "$@"

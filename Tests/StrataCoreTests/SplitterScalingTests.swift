@@ -12,9 +12,10 @@ struct SplitterScalingTests {
         ("a trigger with a huge body", { count in "CREATE TRIGGER t AFTER INSERT ON x BEGIN " + String(repeating: "UPDATE s SET n = CASE WHEN 1 THEN 2 END; ", count: count / 44) + "END;" }),
         ("one statement on one enormous line", { count in "SELECT " + String(repeating: "a + ", count: count / 4) + "1;" }),
         ("many lines of whitespace and comments", { count in String(repeating: "  -- comment\n\n", count: count / 14) + "SELECT 1;" }),
+        ("many statements on one line", { count in String(repeating: "a;", count: count / 2) }),
     ]
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<7)
     func linear(_ shape: Int) throws {
         let (name, make) = Self.shapes[shape]
         let small = make(1_000_000)
@@ -27,5 +28,17 @@ struct SplitterScalingTests {
         let ratio = Double(largeTime.components.attoseconds / 1_000_000_000 + largeTime.components.seconds * 1_000_000_000)
             / max(1, Double(smallTime.components.attoseconds / 1_000_000_000 + smallTime.components.seconds * 1_000_000_000))
         #expect(ratio < 10, "\(name): 4x the input took \(ratio)x the time (\(smallTime) → \(largeTime))")
+    }
+
+    @Test("a kept-whole chunk with 200,000 trailing blanks is trimmed at once")
+    func keptWholeTrailingBlanks() throws {
+        let chunk = SQLScript.Chunk(text: "SELECT 1;" + String(repeating: " \n", count: 100_000), firstLine: 1, keepWhole: true)
+        let clock = ContinuousClock()
+        var statements: [LocatedStatement] = []
+        let elapsed = try clock.measure {
+            statements = try SQLScript(file: "f.sql", chunks: [chunk], transactional: false).statements(dialect: .postgres)
+        }
+        #expect(statements.map(\.text) == ["SELECT 1"])
+        #expect(elapsed < .seconds(2))
     }
 }

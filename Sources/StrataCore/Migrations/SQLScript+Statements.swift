@@ -24,10 +24,12 @@ extension SQLScript {
         let splitter = SQLSplitter(dialect: dialect)
         for chunk in chunks {
             if chunk.keepWhole {
-                var text = Substring(chunk.text)
-                while let last = text.last, last.isWhitespace || last == ";" { text = text.dropLast() }
+                // Trim by finding the ends once: repeated dropLast() on a Substring counts it each time.
+                let whole = Substring(chunk.text)
+                let end = whole.lastIndex { !($0.isWhitespace || $0 == ";") }.map { whole.index(after: $0) } ?? whole.startIndex
+                var text = whole[..<end]
                 let leading = text.prefix { $0.isWhitespace }
-                text = text.dropFirst(leading.count)
+                text = text[leading.endIndex...]
                 guard !text.isEmpty else { continue }
                 let line = chunk.firstLine + leading.filter { $0 == "\n" || $0 == "\r\n" }.count
                 let lastLine = leading.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).last ?? ""

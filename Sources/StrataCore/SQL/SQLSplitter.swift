@@ -45,14 +45,14 @@ public struct SQLSplitter: Sendable {
 
     /// Splits already tokenized `bytes`.
     public func split(bytes: [UInt8], tokens: [SQLToken]) -> [SQLStatement] {
-        let lines = LineIndex(bytes)
+        var positions = LineIndex(bytes).cursor()
         var statements: [SQLStatement] = []
         var state = StatementState()
 
         func emit() {
             guard let first = state.first, let last = state.last else { return }
             let range = tokens[first].range.lowerBound..<tokens[last].range.upperBound
-            let (line, column) = lines.position(of: range.lowerBound)
+            let (line, column) = positions.position(of: range.lowerBound)
             statements.append(SQLStatement(text: String(decoding: bytes[range], as: UTF8.self),
                                            range: range, line: line, column: column))
         }

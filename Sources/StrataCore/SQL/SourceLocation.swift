@@ -16,8 +16,8 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 
 /// Maps UTF-8 byte offsets of a text to lines and columns.
 public struct LineIndex: Sendable {
-    private let bytes: [UInt8]
-    private let lineStarts: [Int]
+    fileprivate let bytes: [UInt8]
+    fileprivate let lineStarts: [Int]
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -30,6 +30,40 @@ public struct LineIndex: Sendable {
 
     public init(_ text: String) {
         self.init(Array(text.utf8))
+    }
+
+    /// Positions of increasing offsets, computed in one forward pass: a script with many
+    /// statements on one long line would make `position(of:)` quadratic.
+    public struct Cursor {
+        let index: LineIndex
+        var offset = 0
+        var line = 0
+        var column = 1
+
+        /// The 1-based line and column of `target`, which must not be before the previous one.
+        public mutating func position(of target: Int) -> (line: Int, column: Int) {
+            precondition(target >= offset, "cursor positions must increase")
+            let lineStarts = index.lineStarts
+            var nextLine = line + 1
+            if nextLine < lineStarts.count, lineStarts[nextLine] <= target {
+                // Jump to the target's line, then count from its start.
+                while nextLine + 1 < lineStarts.count, lineStarts[nextLine + 1] <= target { nextLine += 1 }
+                line = nextLine
+                offset = lineStarts[line]
+                column = 1
+            }
+            let end = min(target, index.bytes.count)
+            if offset < end {
+                for byte in index.bytes[offset..<end] where byte & 0xC0 != 0x80 { column += 1 }
+            }
+            offset = max(offset, target)
+            return (line + 1, column)
+        }
+    }
+
+    /// A cursor for positions visited in increasing order.
+    public func cursor() -> Cursor {
+        Cursor(index: self)
     }
 
     /// The 1-based line and column of `offset`.
