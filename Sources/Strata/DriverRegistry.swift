@@ -9,6 +9,13 @@ public enum DriverRegistry {
         "sqlite": "SQLite", "sqlite3": "SQLite", "postgres": "PostgreSQL", "postgresql": "PostgreSQL",
     ]
 
+    /// Starts what a driver of this URL scheme needs before its first connection (PostgreSQL:
+    /// its event-loop thread), so that it is ready by the time the settings are resolved.
+    public static func prepare(forURL text: String) {
+        guard text.hasPrefix("postgres") else { return }
+        Task.detached(priority: .high) { PostgresDriver.prepare() }
+    }
+
     /// A driver for `url`.
     public static func driver(for url: DatabaseURL) -> any DatabaseDriver {
         switch url {

@@ -29,6 +29,10 @@ public enum StrataMain {
         if let password = environment["PGPASSWORD"] { console.neverPrint(password) }
         for argument in arguments { hideSecrets(in: argument, console: console) }
         if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }
+        // The event loop starts while the settings are resolved and the migrations read.
+        if let url = arguments.first(where: { $0.hasPrefix("postgres") }) ?? environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] {
+            DriverRegistry.prepare(forURL: url)
+        }
         if let (global, flags) = BootFastPath.parse(arguments) {
             let context = CommandContext(global: global, environment: environment, console: console)
             return await run(context) { try await MigrateCommand.migrate(context, flags) }

@@ -29,6 +29,11 @@ public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 
     static let executor = EventLoopTaskExecutor(eventLoop: eventLoops.next())
 
+    /// Starts the event-loop thread now rather than at the first connection.
+    public static func prepare() {
+        _ = executor
+    }
+
     func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {
         var configuration = try PostgresConnectionSettings.configuration(for: url, applicationName: applicationName)
         // postgres-nio logs at debug level with connection details; keep it quiet unless something breaks.

@@ -7,7 +7,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     /// `postgres://` and `postgresql://` URLs with libpq's query parameters.
     /// - Throws: `StrataError.Code.invalidURL`; the message shows the URL with its password redacted.
     public init(parsing text: String) throws {
-        let trimmed = String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        var slice = Substring(text)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        let trimmed = String(slice)
         guard let colon = trimmed.firstIndex(of: ":") else {
             throw Self.invalid(trimmed, "it has no scheme; expected sqlite:PATH or postgres://USER@HOST/DB")
         }
