@@ -81,7 +81,7 @@ let package = Package(
             dependencies: ["StrataCLI"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"], exclude: ["Fixtures"], swiftSettings: strictness),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTesting"], exclude: ["Fixtures"], swiftSettings: strictness),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
         .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTesting"], exclude: ["Golden"], swiftSettings: strictness),

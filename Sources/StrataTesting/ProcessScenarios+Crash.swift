@@ -86,15 +86,15 @@ extension ProcessScenarios {
     }
 }
 
-/// A small seeded generator, so a failing crash run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
+/// A small seeded generator (SplitMix64), so a failing random run can be replayed from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
