@@ -17,10 +17,11 @@ public enum DriverRegistry {
     }
 
     /// A driver for `url`.
-    public static func driver(for url: DatabaseURL) -> any DatabaseDriver {
+    /// - Parameter toolDirectory: where `pg_dump` and `pg_restore` are (PostgreSQL backups).
+    public static func driver(for url: DatabaseURL, toolDirectory: String? = nil) -> any DatabaseDriver {
         switch url {
         case .sqlite(let location): SQLiteDriver(location: location)
-        case .postgres(let postgres): PostgresDriver(url: postgres)
+        case .postgres(let postgres): PostgresDriver(url: postgres, toolDirectory: toolDirectory)
         }
     }
 }

@@ -43,7 +43,7 @@ public struct Strata: Sendable {
         self.url = url
         self.settings = settings
         self.migrator = Migrator(
-            driver: DriverRegistry.driver(for: url), source: migrations,
+            driver: DriverRegistry.driver(for: url, toolDirectory: settings.backup.pgBin), source: migrations,
             configuration: settings.migratorConfiguration, logger: logger, observer: observer)
     }
 

@@ -13,8 +13,13 @@ public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     public var dialect: SQLDialect { .postgres }
     public var target: String { url.redacted }
 
-    public init(url: PostgresURL) {
+    /// Where `pg_dump` and `pg_restore` are (the `backup.pg_bin` setting); nil: search `PATH` and
+    /// the usual install places.
+    public var toolDirectory: String?
+
+    public init(url: PostgresURL, toolDirectory: String? = nil) {
         self.url = url
+        self.toolDirectory = toolDirectory
     }
 
     public func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {

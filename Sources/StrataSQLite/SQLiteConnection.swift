@@ -91,7 +91,7 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         handle = nil
     }
 
-    private func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+    func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         guard let handle else { preconditionFailure("SQLite connection used after close") }
@@ -146,7 +146,7 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     }
 
     /// Translates an SQLite failure into a `StrataError` with its extended code and position.
-    private func error(_ db: OpaquePointer, code: Int32, sql: String) -> StrataError {
+    func error(_ db: OpaquePointer, code: Int32, sql: String) -> StrataError {
         let extended = sqlite3_extended_errcode(db)
         let message = String(cString: sqlite3_errmsg(db))
         let offset = sqlite3_error_offset(db)

@@ -8,9 +8,13 @@ public final class Console: @unchecked Sendable {
     private let writeError: @Sendable (String) -> Void
     /// Whether stdout is a terminal (progress and colors only there).
     public let isTerminal: Bool
+    /// Whether stderr is a terminal (live progress lines only there).
+    public let errorIsTerminal: Bool
 
-    public init(isTerminal: Bool, out: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void) {
+    public init(isTerminal: Bool, errorIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void,
+                error: @escaping @Sendable (String) -> Void) {
         self.isTerminal = isTerminal
+        self.errorIsTerminal = errorIsTerminal
         self.writeOut = out
         self.writeError = error
     }
@@ -19,7 +23,7 @@ public final class Console: @unchecked Sendable {
     /// quietly instead of killing the process.
     public static let standard: Console = {
         signal(SIGPIPE, SIG_IGN)
-        return Console(isTerminal: isatty(STDOUT_FILENO) == 1,
+        return Console(isTerminal: isatty(STDOUT_FILENO) == 1, errorIsTerminal: isatty(STDERR_FILENO) == 1,
                        out: { text in writeAll(text, to: STDOUT_FILENO) },
                        error: { text in writeAll(text, to: STDERR_FILENO) })
     }()
@@ -48,6 +52,14 @@ public final class Console: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         writeError(scrub(text) + "\n")
+    }
+
+    /// Replaces the live status line on stderr (a terminal only); nil clears it.
+    public func status(_ text: String?) {
+        guard errorIsTerminal else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        writeError("\r\u{1B}[2K" + (text.map(scrub) ?? ""))
     }
 
     /// Never lets `secret` through, whatever text carries it (a last line of defence: messages

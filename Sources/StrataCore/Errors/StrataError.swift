@@ -41,6 +41,10 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let io = Code("io")
         /// The database or driver lacks a capability the operation needs.
         public static let unsupported = Code("unsupported")
+        /// A backup could not be made, read, verified or restored.
+        public static let backup = Code("backup")
+        /// An external tool (`pg_dump`, `pg_restore`) is missing or failed.
+        public static let tool = Code("tool")
     }
 
     public var code: Code

@@ -1,0 +1,23 @@
+public import StrataCore
+
+extension Strata {
+    /// Backups of this database: create, list, verify, restore and prune.
+    ///
+    /// ```swift
+    /// let backup = try await strata.backups().create(kind: .manual)
+    /// try await strata.backups().restore(.latest)
+    /// ```
+    /// - Parameter directory: where backups live; default `settings.backup.directory`.
+    public func backups(directory: String? = nil) -> BackupManager {
+        BackupManager(migrator: migrator, directory: directory ?? settings.backup.directory,
+                      retention: BackupRetention(settings.backup))
+    }
+
+    /// A driver for another database, as the target of a restore.
+    public func backupTarget(_ url: DatabaseURL) throws -> any BackupCapable {
+        guard let driver = DriverRegistry.driver(for: url, toolDirectory: settings.backup.pgBin) as? any BackupCapable else {
+            throw StrataError(.unsupported, "\(url.redacted) cannot be a restore target", nextStep: "restore into an SQLite file or a PostgreSQL database")
+        }
+        return driver
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Strata
+
+/// `strata backup create`.
+struct BackupCreateCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Take a consistent backup while the database stays in use.",
+        discussion: "SQLite: the online backup API in one read snapshot. PostgreSQL: pg_dump --format=custom.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var location: BackupDirectoryOption
+
+    @Option(help: "Why: manual, pre-migrate, post-migrate or scheduled.")
+    var kind = "manual"
+
+    func validate() throws {
+        if BackupKind(rawValue: kind) == nil {
+            throw ValidationError("--kind must be one of \(BackupKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let printer = BackupProgressPrinter(context: context)
+        let entry = try await context.withBackups(location) { backups, _ in
+            defer { printer.finish() }
+            return try await backups.create(kind: BackupKind(rawValue: kind)!, progress: printer.handler)
+        }
+        if context.global.json {
+            try context.printJSON(BackupDocument(backup: entry.metadata, path: entry.path))
+        } else if context.printsText {
+            let seconds = String(format: "%.1f", Double(entry.metadata.durationMilliseconds) / 1000)
+            context.console.line("Backup \(entry.id): \(BackupText.summary(entry.metadata)) in \(seconds) s")
+            context.console.line("  \(entry.path)")
+        }
+        return 0
+    }
+}
+
+/// One backup and where it is, as JSON.
+struct BackupDocument: Encodable {
+    let backup: BackupMetadata
+    let path: String
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Strata
+
+/// `strata backup prune`.
+struct BackupPruneCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Remove the backups of this database that retention does not keep.",
+        discussion: """
+            Kept: the newest backup.keep_last (default 10), the newest of each of the last backup.keep_daily days \
+            that have backups (default 7), the newest of each of the last backup.keep_weekly ISO weeks (default 4), \
+            in UTC. The newest backup is always kept. Interrupted backups are removed too.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var location: BackupDirectoryOption
+
+    @Flag(help: "Show what would be removed; remove nothing.")
+    var dryRun = false
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let report = try await context.withBackups(location) { backups, _ in try backups.prune(dryRun: dryRun) }
+        if context.global.json {
+            try context.printJSON(report)
+            return 0
+        }
+        guard context.printsText else { return 0 }
+        let removed = report.items.filter { !$0.kept }
+        for item in report.items {
+            let verb = item.kept ? "keep  " : (dryRun ? "would remove" : "remove")
+            context.console.line("\(verb) \(item.id)\(item.kept ? "  (" + item.reasons.joined(separator: ", ") + ")" : "")")
+        }
+        for path in report.abandoned { context.console.line("\(dryRun ? "would remove" : "remove") interrupted \(path)") }
+        context.console.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(report.items.count) backups.")
+        return 0
+    }
+}

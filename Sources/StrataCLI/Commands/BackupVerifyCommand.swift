@@ -1,0 +1,46 @@
+import ArgumentParser
+import Strata
+
+/// `strata backup verify`.
+struct BackupVerifyCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a backup: size and SHA-256, the database's own check, row counts against the sidecar.",
+        discussion: "--deep on PostgreSQL restores into a scratch database and counts its rows. Exit 1 if any backup fails.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var location: BackupDirectoryOption
+
+    @Argument(help: "The backup id (or a unique prefix of it).")
+    var id: String?
+
+    @Flag(help: "Verify every backup of this database.")
+    var all = false
+
+    @Flag(help: "PostgreSQL: restore into a scratch database and compare row counts.")
+    var deep = false
+
+    func validate() throws {
+        if (id == nil) == !all { throw ValidationError("Give a backup id or --all.") }
+    }
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let results = try await context.withBackups(location) { backups, _ in
+            if let id { return [try await backups.verify(id, deep: deep)] }
+            return try await backups.verifyAll(deep: deep)
+        }
+        if context.global.json {
+            try context.printJSON(["results": results])
+        } else if !context.global.quiet || results.contains(where: { !$0.passed }) {
+            if results.isEmpty { context.console.line("No backups of this database to verify.") }
+            for result in results {
+                if result.passed {
+                    if !context.global.quiet { context.console.line("\(context.style.green("ok"))   \(result.id): \(result.checks.joined(separator: ", "))") }
+                } else {
+                    context.console.errorLine("\(context.style.red("FAIL")) \(result.id): \(result.error ?? "failed")")
+                }
+            }
+        }
+        return results.allSatisfy(\.passed) ? 0 : 1
+    }
+}

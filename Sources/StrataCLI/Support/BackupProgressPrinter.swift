@@ -1,0 +1,84 @@
+import Foundation
+import Strata
+import Synchronization
+
+/// Shows backup progress on a terminal's stderr: phase, amount, rate and ETA, at most ten
+/// times a second, on one line that is cleared at the end.
+final class BackupProgressPrinter: Sendable {
+    private struct State {
+        var phase: BackupProgress.Phase?
+        var phaseStarted = ContinuousClock.now
+        var lastShown = ContinuousClock.now - .seconds(1)
+    }
+
+    private let console: Console
+    private let enabled: Bool
+    private let state = Mutex(State())
+
+    init(context: CommandContext) {
+        console = context.console
+        enabled = context.console.errorIsTerminal && !context.global.quiet && !context.global.json
+    }
+
+    /// The handler to give the library, or nil when nothing is shown.
+    var handler: BackupProgressHandler? {
+        guard enabled else { return nil }
+        return { @Sendable [self] progress in show(progress) }
+    }
+
+    func show(_ progress: BackupProgress) {
+        let now = ContinuousClock.now
+        let line: String? = state.withLock { state in
+            if state.phase != progress.phase {
+                state.phase = progress.phase
+                state.phaseStarted = now
+            }
+            let finished = progress.total.map { progress.done >= $0 } ?? false
+            guard now - state.lastShown >= .milliseconds(100) || finished else { return nil }
+            state.lastShown = now
+            return Self.describe(progress, elapsed: now - state.phaseStarted)
+        }
+        if let line { console.status(line) }
+    }
+
+    /// Clears the progress line.
+    func finish() {
+        if enabled { console.status(nil) }
+    }
+
+    static func describe(_ progress: BackupProgress, elapsed: Duration) -> String {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let amount = progress.unit == "bytes" ? ByteSize.format(progress.done) : "\(progress.done) \(progress.unit)"
+        var parts = ["\(progress.phase.rawValue)"]
+        if let item = progress.item { parts.append(item) }
+        if let total = progress.total, total > 0 {
+            let percent = Int(Double(progress.done) * 100 / Double(total))
+            let of = progress.unit == "bytes" ? ByteSize.format(total) : "\(total) \(progress.unit)"
+            parts.append("\(percent)% (\(amount) of \(of))")
+            if seconds > 0.5, progress.done > 0, progress.done < total {
+                let remaining = seconds * Double(total - progress.done) / Double(progress.done)
+                parts.append("ETA \(Int(remaining.rounded(.up))) s")
+            }
+        } else {
+            parts.append(amount)
+        }
+        if seconds > 0.5, progress.unit == "bytes" {
+            parts.append(ByteSize.format(Int64(Double(progress.done) / seconds)) + "/s")
+        }
+        return parts.joined(separator: "  ")
+    }
+}
+
+/// Sizes for people: 512 B, 12.3 KB, 4.1 MB, 2.0 GB (powers of 1024).
+enum ByteSize {
+    static func format(_ bytes: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}

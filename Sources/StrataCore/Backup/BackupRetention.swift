@@ -1,0 +1,64 @@
+import Foundation
+
+/// Which backups to keep: the newest `keepLast`, the newest of each of the last `keepDaily` days
+/// that have a backup, and the newest of each of the last `keepWeekly` ISO weeks that have one
+/// (days and weeks in UTC). A backup kept by any rule stays; the newest backup always stays.
+/// Counting only days that have backups means a project that stopped backing up for a month
+/// still keeps its last daily backups instead of losing them to the calendar.
+public struct BackupRetention: Sendable, Hashable {
+    public var keepLast: Int
+    public var keepDaily: Int
+    public var keepWeekly: Int
+
+    public init(keepLast: Int, keepDaily: Int, keepWeekly: Int) {
+        self.keepLast = keepLast
+        self.keepDaily = keepDaily
+        self.keepWeekly = keepWeekly
+    }
+
+    public init(_ settings: BackupSettings) {
+        self.init(keepLast: settings.keepLast, keepDaily: settings.keepDaily, keepWeekly: settings.keepWeekly)
+    }
+
+    /// One backup's fate.
+    public struct Decision: Sendable, Hashable {
+        public let id: String
+        public let createdAt: String
+        public let keep: Bool
+        /// Why it is kept (`last 3`, `daily 2026-11-20`, `weekly 2026-W47`), empty when pruned.
+        public let reasons: [String]
+    }
+
+    /// Decides for every backup, newest first. Backups whose date cannot be read are kept.
+    public func decide(_ backups: [BackupMetadata]) -> [Decision] {
+        let sorted = backups.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var days: [String] = []
+        var weeks: [String] = []
+        var decisions: [Decision] = []
+        for (index, backup) in sorted.enumerated() {
+            var reasons: [String] = []
+            if index < keepLast { reasons.append("last \(keepLast)") }
+            guard let date = backup.createdDate else {
+                decisions.append(Decision(id: backup.id, createdAt: backup.createdAt, keep: true, reasons: ["unreadable date"]))
+                continue
+            }
+            let day = calendar.dateComponents([.year, .month, .day], from: date)
+            let dayKey = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+            if !days.contains(dayKey) {
+                days.append(dayKey)
+                if days.count <= keepDaily { reasons.append("daily \(dayKey)") }
+            }
+            let week = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+            let weekKey = String(format: "%04d-W%02d", week.yearForWeekOfYear!, week.weekOfYear!)
+            if !weeks.contains(weekKey) {
+                weeks.append(weekKey)
+                if weeks.count <= keepWeekly { reasons.append("weekly \(weekKey)") }
+            }
+            if index == 0, reasons.isEmpty { reasons.append("newest") }
+            decisions.append(Decision(id: backup.id, createdAt: backup.createdAt, keep: !reasons.isEmpty, reasons: reasons))
+        }
+        return decisions
+    }
+}
