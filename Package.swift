@@ -68,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "StrataTesting",
-            dependencies: ["Strata"],
+            dependencies: ["Strata", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
         .target(
@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTesting"], exclude: ["Fixtures"], swiftSettings: strictness),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
-        .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
+        .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataPostgres", "StrataTesting"], swiftSettings: strictness),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTesting"], exclude: ["Golden"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]

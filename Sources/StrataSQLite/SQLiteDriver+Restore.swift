@@ -86,7 +86,7 @@ extension SQLiteDriver {
     private static func backupFailure(_ handle: OpaquePointer, _ sql: String) -> StrataError {
         let code = sqlite3_extended_errcode(handle)
         let message = String(cString: sqlite3_errmsg(handle))
-        return StrataError(.backup, "reading the database failed: \(message)", statement: sql, databaseCode: SQLiteErrorNames.describe(code),
+        return StrataError(.backup, "the backup is not a readable SQLite database: \(message)", statement: sql, databaseCode: SQLiteErrorNames.describe(code),
                            state: "nothing was restored", nextStep: "the file is damaged or not an SQLite database; use another backup")
     }
 }

@@ -151,7 +151,7 @@ public enum TestDatabases {
     }
 
     /// A URL with its real password, for handing to a child process in a test.
-    static func unredacted(_ url: PostgresURL) -> String {
+    public static func unredacted(_ url: PostgresURL) -> String {
         var text = "postgres://"
         if let user = url.user {
             text += user

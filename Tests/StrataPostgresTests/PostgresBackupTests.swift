@@ -1,0 +1,58 @@
+import Foundation
+import Strata
+@testable import StrataPostgres
+import StrataTesting
+import Testing
+
+/// Backups of real PostgreSQL databases through pg_dump and pg_restore.
+@Suite("PostgreSQL backups", .serialized, .enabled(if: PostgresTestSupport.enabled))
+struct PostgresBackupTests {
+    @Test("create → verify --deep → restore gives back the same rows, and the replaced state is kept")
+    func roundTrip() async throws {
+        try await PostgresTestSupport.database().use { try await BackupScenarios.roundTrip($0) }
+    }
+
+    @Test("a backup taken while a writer commits continuously verifies and holds one commit point")
+    func underWrites() async throws {
+        let target = try await PostgresTestSupport.database()
+        try await target.use { target in
+            try await PostgresTestSupport.database().use { try await BackupScenarios.consistentUnderWrites($0, target: target) }
+        }
+    }
+
+    @Test("a flipped byte, a truncated or foreign file, a missing sidecar, another database: refused, nothing restored")
+    func refusals() async throws {
+        let other = try await PostgresTestSupport.database()
+        try await other.use { other in
+            try await PostgresTestSupport.database().use { try await BackupScenarios.refusals($0, other: other) }
+        }
+    }
+
+    @Test("directory 0700 and files 0600 under umask 000")
+    func permissions() async throws {
+        try await PostgresTestSupport.database().use { try await BackupScenarios.permissions($0) }
+    }
+
+    @Test("SIGKILL during create never leaves a backup under its final name that fails verification")
+    func killDuringCreate() async throws {
+        let seed = TestLength.seed
+        try await PostgresTestSupport.database().use { database in
+            let result = try await BackupScenarios.killDuringCreate(database, runs: TestLength.count(short: 10, long: 100), seed: seed)
+            print("kill during PostgreSQL backup create (seed \(seed)): \(result.complete) complete, \(result.partial) partial")
+        }
+    }
+
+    @Test("the password reaches pg_dump only through a 0600 passfile: not in its argv, environment, output or the sidecar")
+    func passwordNeverExposed() async throws {
+        try await PostgresTestSupport.database().use { database in
+            try await PostgresBackupSecrets.check(database)
+        }
+    }
+
+    @Test("a pg_dump older than the server is refused with what to install")
+    func toolTooOld() async throws {
+        let error = try await expectStrataError { try await PgTool.locate("pg_dump", serverMajor: 99, directory: nil) }
+        #expect(error.summary.contains("pg_dump 99 or newer is needed"), "\(error)")
+        #expect(error.nextStep?.contains("postgresql-client-99") == true, "\(error)")
+    }
+}
