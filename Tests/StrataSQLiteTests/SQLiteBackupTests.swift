@@ -89,3 +89,37 @@ enum SQLiteRestoreKills {
         return counts
     }
 }
+
+/// Compressed SQLite backups.
+@Suite("SQLite compressed backups")
+struct SQLiteCompressedBackupTests {
+    @Test("a gzip backup verifies and restores the same rows; a cut-short one is refused")
+    func compressedRoundTrip() async throws {
+        try await TestDatabases.sqliteFile().use { database in
+            let workspace = try BackupScenarios.Workspace()
+            defer { workspace.cleanup() }
+            try await BackupScenarios.seed(database, rows: 2000)
+            let before = try await DatabaseFingerprint.of(database.driver)
+            var backups = try await BackupScenarios.manager(database, directory: workspace.directory)
+            backups.compress = true
+            let entry = try await backups.create()
+            #expect(entry.metadata.compression == "gzip" && entry.metadata.file == "database.sqlite.gz")
+            #expect(entry.metadata.size < (BackupFiles.size(database.filePath!) ?? 0), "smaller than the database")
+            #expect(await backups.verify(entry, deep: false).passed)
+            try await database.execute("DELETE FROM users WHERE id > 10 AND id NOT IN (SELECT user_id FROM \"Order Details\")")
+            _ = try await backups.restore(.id(entry.id))
+            #expect(try await DatabaseFingerprint.of(database.driver) == before)
+
+            // Cut short, with a sidecar rewritten to match: gzip itself says so.
+            let cut = try await backups.create()
+            let data = try Data(contentsOf: URL(fileURLWithPath: cut.dataPath))
+            try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cut.dataPath))
+            var metadata = cut.metadata
+            metadata.size = Int64(data.count / 2)
+            metadata.sha256 = try BackupFiles.sha256(of: cut.dataPath)
+            try metadata.encoded().write(to: URL(fileURLWithPath: cut.path + "/metadata.json"))
+            let result = await backups.verify(try backups.catalog().resolve(cut.id), deep: false)
+            #expect(!result.passed && (result.error ?? "").contains("cut short"), "\(result)")
+        }
+    }
+}

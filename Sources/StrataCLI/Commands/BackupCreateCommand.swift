@@ -14,6 +14,9 @@ struct BackupCreateCommand: StrataSubcommand {
     @Option(help: "Why: manual, pre-migrate, post-migrate or scheduled.")
     var kind = "manual"
 
+    @Flag(help: "gzip the SQLite data file (also backup.compress); PostgreSQL dumps are compressed by pg_dump.")
+    var compress = false
+
     func validate() throws {
         if BackupKind(rawValue: kind) == nil {
             throw ValidationError("--kind must be one of \(BackupKind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -23,6 +26,8 @@ struct BackupCreateCommand: StrataSubcommand {
     func execute(_ context: CommandContext) async throws -> Int32 {
         let printer = BackupProgressPrinter(context: context)
         let entry = try await context.withBackups(location) { backups, _ in
+            var backups = backups
+            if compress { backups.compress = true }
             defer { printer.finish() }
             return try await backups.create(kind: BackupKind(rawValue: kind)!, progress: printer.handler)
         }

@@ -9,6 +9,21 @@ public struct BackupEntry: Sendable, Hashable {
     /// The data file.
     public var dataPath: String { path + "/" + metadata.file }
     public var id: String { metadata.id }
+
+    /// Runs `body` with the path of the uncompressed data file: the file itself, or a copy
+    /// decompressed into a private temporary directory that is removed afterwards.
+    public func withPlainDataFile<T>(progress: BackupProgressHandler? = nil, _ body: (String) async throws -> T) async throws -> T {
+        guard metadata.compression == "gzip" else { return try await body(dataPath) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-restore-\(UUID().uuidString)").path
+        try BackupFiles.secureDirectory(directory)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let plain = directory + "/" + String(metadata.file.dropLast(3))
+        let total = metadata.size
+        try Gzip.decompress(dataPath, to: plain) { done in
+            progress?(BackupProgress(phase: .decompressing, done: done, total: total))
+        }
+        return try await body(plain)
+    }
 }
 
 /// The backups in one directory: `<id>/metadata.json` beside `<id>/<data file>`.

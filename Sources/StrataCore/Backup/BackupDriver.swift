@@ -21,7 +21,7 @@ public struct BackupSnapshot: Sendable, Hashable {
 /// Progress of a long backup step.
 public struct BackupProgress: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable {
-        case copying, hashing, counting, restoring, verifying
+        case copying, hashing, compressing, decompressing, restoring, verifying
     }
 
     public var phase: Phase

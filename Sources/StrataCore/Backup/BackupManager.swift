@@ -11,12 +11,15 @@ public struct BackupManager: Sendable {
     /// Where backups go (created 0700, files 0600).
     public let directory: String
     public let retention: BackupRetention
+    /// gzip the data file of SQLite backups.
+    public var compress: Bool
     public var logger: Logger { migrator.logger }
 
-    public init(migrator: Migrator, directory: String, retention: BackupRetention) {
+    public init(migrator: Migrator, directory: String, retention: BackupRetention, compress: Bool = false) {
         self.migrator = migrator
         self.directory = directory
         self.retention = retention
+        self.compress = compress
     }
 
     /// The driver, if it can back up.
@@ -43,17 +46,30 @@ public struct BackupManager: Sendable {
             let snapshot = try await withTaskExecutorPreference(driver.taskExecutor) {
                 try await driver.writeBackup(into: partial, names: migrator.configuration.names, progress: progress, logger: logger)
             }
-            let dataPath = partial.file(snapshot.file)
+            var file = snapshot.file
+            var dataPath = partial.file(file)
             try BackupFiles.chmod(dataPath, 0o600)
-            let size = BackupFiles.size(dataPath) ?? 0
-            let digest = try BackupFiles.sha256(of: dataPath) { done in
-                progress?(BackupProgress(phase: .hashing, done: done, total: size))
+            let plainSize = BackupFiles.size(dataPath) ?? 0
+            let digest: String
+            let compressed = compress && driver.dialect == .sqlite
+            if compressed {
+                digest = try Gzip.compress(dataPath, to: dataPath + ".gz") { done in
+                    progress?(BackupProgress(phase: .compressing, done: done, total: plainSize))
+                }
+                unlink(dataPath)
+                file += ".gz"
+                dataPath += ".gz"
+            } else {
+                digest = try BackupFiles.sha256(of: dataPath) { done in
+                    progress?(BackupProgress(phase: .hashing, done: done, total: plainSize))
+                }
+                try BackupFiles.sync(dataPath)
             }
-            try BackupFiles.sync(dataPath)
+            let size = BackupFiles.size(dataPath) ?? 0
             let metadata = BackupMetadata(
                 id: id, createdAt: BackupMetadata.format(createdAt), kind: kind, engine: driver.dialect.rawValue,
                 source: driver.target, sourceIdentity: driver.backupIdentity, schemaVersion: snapshot.schemaVersion,
-                file: snapshot.file, size: size, sha256: digest, tables: snapshot.tables,
+                file: file, size: size, sha256: digest, compression: compressed ? "gzip" : "none", tables: snapshot.tables,
                 serverVersion: snapshot.serverVersion, durationMilliseconds: milliseconds(since: started))
             try BackupFiles.writePrivate(try metadata.encoded(), to: partial.file(BackupCatalog.sidecarName))
             let path = try partial.publish()

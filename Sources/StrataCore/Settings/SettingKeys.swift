@@ -34,6 +34,7 @@ struct SettingKey: Sendable {
         integer("backup.keep_last") { $0.backup.keepLast = $1 },
         integer("backup.keep_daily") { $0.backup.keepDaily = $1 },
         integer("backup.keep_weekly") { $0.backup.keepWeekly = $1 },
+        boolean("backup.compress") { $0.backup.compress = $1 },
         SettingKey("backup.pg_bin", expected: "a directory") { $0.backup.pgBin = $1.isEmpty ? nil : $1; return true },
         boolean("safety.safe_mode") { $0.safety.safeMode = $1 },
         SettingKey("safety.maintenance_window", expected: "a window like \"Sun 02:00-04:00 UTC\"") { $0.safety.maintenanceWindow = $1.isEmpty ? nil : $1; return true },

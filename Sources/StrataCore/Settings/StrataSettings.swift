@@ -55,6 +55,8 @@ public struct BackupSettings: Sendable, Hashable {
     public var keepDaily = 7
     /// Retention: keep the newest backup of each of the last N weeks. Default 4.
     public var keepWeekly = 4
+    /// gzip SQLite backups (PostgreSQL custom-format dumps are compressed by pg_dump). Default false.
+    public var compress = false
     /// Directory of `pg_dump` and `pg_restore`; default: `PATH`, then the usual install places.
     public var pgBin: String?
 
