@@ -1,0 +1,177 @@
+/// A column definition in `CREATE TABLE (…)` or `ADD COLUMN`.
+struct ColumnDefinition {
+    let name: String
+    /// The type's words, uppercased: `["TIMESTAMP", "WITH", "TIME", "ZONE"]`.
+    let type: [String]
+    /// Whether the type has a modifier in parentheses: `varchar(20)`.
+    let hasModifier: Bool
+    /// The words after the type (constraints, DEFAULT …), at the definition's own depth.
+    let constraints: [String]
+    /// The tokens after the type.
+    let rest: ArraySlice<LintStatement.Token>
+}
+
+enum ColumnDefinitions {
+    static let constraintWords: Set<String> = ["NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "CONSTRAINT",
+                                              "GENERATED", "COLLATE", "IDENTITY"]
+    static let tableConstraintWords: Set<String> = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"]
+
+    /// Reads `name type …` from `tokens`.
+    static func parse(_ tokens: ArraySlice<LintStatement.Token>) -> ColumnDefinition? {
+        guard let first = tokens.first, first.kind == .word || first.kind == .quotedIdentifier else { return nil }
+        if first.kind == .word, tableConstraintWords.contains(first.text) { return nil }
+        let depth = first.depth
+        var index = tokens.index(after: tokens.startIndex)
+        var type: [String] = []
+        var hasModifier = false
+        while index < tokens.endIndex {
+            let token = tokens[index]
+            if token.depth == depth, token.kind == .openParenthesis {
+                hasModifier = true
+                while index < tokens.endIndex, !(tokens[index].kind == .closeParenthesis && tokens[index].depth == depth) { index += 1 }
+                index += 1
+                continue
+            }
+            guard token.depth == depth, token.kind == .word, !constraintWords.contains(token.text) || type.isEmpty else { break }
+            if constraintWords.contains(token.text) { break }
+            type.append(token.text)
+            index += 1
+        }
+        let rest = tokens[min(index, tokens.endIndex)...]
+        let constraints = rest.filter { $0.isWord && $0.depth == depth }.map(\.text)
+        let name = first.kind == .word ? first.text.lowercased() : first.text
+        return ColumnDefinition(name: name, type: type, hasModifier: hasModifier, constraints: constraints, rest: rest)
+    }
+
+    /// The column definitions of a `CREATE TABLE name (…)`.
+    static func inCreateTable(_ s: LintStatement) -> [ColumnDefinition] {
+        guard let open = s.tokens.firstIndex(where: { $0.kind == .openParenthesis && $0.depth == 0 }) else { return [] }
+        var parts: [ArraySlice<LintStatement.Token>] = []
+        var begin = open + 1
+        var index = open + 1
+        while index < s.tokens.count {
+            let token = s.tokens[index]
+            if token.depth == 0 && token.kind == .closeParenthesis { break }
+            if token.depth == 1 && token.kind == .comma {
+                parts.append(s.tokens[begin..<index])
+                begin = index + 1
+            }
+            index += 1
+        }
+        if begin < index { parts.append(s.tokens[begin..<index]) }
+        return parts.compactMap(parse)
+    }
+}
+
+extension LintChecks {
+    static func checkAlterTable(_ s: LintStatement, _ context: inout LintContext, _ flag: (String, String) -> Void) {
+        guard let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2) else { return }
+        let postgres = context.dialect == .postgres
+        let isNew = context.isNew(table)
+        for clause in s.clauses(from: next) {
+            let words = clause.words
+            guard let verb = words.first else { continue }
+            let second = words.dropFirst().first
+            switch verb {
+            case "RENAME":
+                if second == "TO" {
+                    if !isNew { flag("rename-table", "renames table \(table)") }
+                } else if second != "CONSTRAINT" {
+                    if !isNew { flag("rename-column", "renames a column of \(table)") }
+                }
+            case "DROP":
+                if second == "CONSTRAINT" { continue }
+                if !isNew {
+                    let column = ColumnDefinitions.parse(clause.dropFirst(second == "COLUMN" ? 2 : 1).drop { $0.isWord && ["IF", "EXISTS"].contains($0.text) })
+                    flag("drop-column", "drops column \(column?.name ?? "?") of \(table)")
+                }
+            case "ALTER" where postgres:
+                if clause.contains(words: ["SET", "NOT", "NULL"]), !isNew { flag("set-not-null", "sets NOT NULL on a column of \(table)") }
+                if clause.contains(words: ["DROP", "NOT", "NULL"]) { flag("drop-not-null", "drops NOT NULL from a column of \(table)") }
+                if words.contains("TYPE"), !isNew { flag("column-type-change", "changes the type of a column of \(table)") }
+            case "ADD" where postgres:
+                checkAdd(clause, words: words, table: table, isNew: isNew, flag)
+            default:
+                break
+            }
+        }
+    }
+
+    private static func checkAdd(_ clause: ArraySlice<LintStatement.Token>, words: [String], table: String, isNew: Bool,
+                                 _ flag: (String, String) -> Void) {
+        var rest = clause.dropFirst()
+        if rest.first?.text == "CONSTRAINT", rest.first?.isWord == true { rest = rest.dropFirst(2) }
+        let head = rest.first.flatMap { $0.isWord ? $0.text : nil }
+        if ["FOREIGN", "CHECK"].contains(head) {
+            if !isNew, !clause.contains(words: ["NOT", "VALID"]) {
+                flag("constraint-without-not-valid", "adds a \(head == "CHECK" ? "CHECK" : "foreign key") constraint to \(table) that checks every row under lock")
+            }
+            return
+        }
+        if ["UNIQUE", "PRIMARY"].contains(head) {
+            if !isNew, !clause.contains(words: ["USING", "INDEX"]) {
+                flag("unique-without-index", "adds a \(head == "UNIQUE" ? "UNIQUE" : "PRIMARY KEY") constraint to \(table) that builds its index under lock")
+            }
+            return
+        }
+        if head == "EXCLUDE" { return }
+        if head == "COLUMN" { rest = rest.dropFirst() }
+        rest = rest.drop { $0.isWord && ["IF", "NOT", "EXISTS"].contains($0.text) }
+        guard let column = ColumnDefinitions.parse(rest) else { return }
+        checkColumnTypes([column], flag)
+        guard !isNew else { return }
+        let serial = ["SERIAL", "SERIAL4", "SERIAL8", "BIGSERIAL", "SMALLSERIAL", "SERIAL2"].contains(column.type.first ?? "")
+        if column.constraints.contains("NOT"), column.constraints.contains("NULL"), !column.constraints.contains("DEFAULT"), !serial,
+           !column.constraints.contains("GENERATED") {
+            flag("add-column-not-null-without-default", "adds NOT NULL column \(column.name) to \(table) without a default")
+        }
+        if serial || hasVolatileDefault(column) {
+            flag("add-column-volatile-default", "adds column \(column.name) to \(table) with a default that rewrites the table")
+        }
+        if column.constraints.contains("REFERENCES") {
+            flag("constraint-without-not-valid", "adds column \(column.name) to \(table) with a foreign key that checks every row under lock")
+        }
+    }
+
+    /// Stable functions a DEFAULT may call without rewriting the table (PostgreSQL 11+).
+    static let stableDefaults: Set<String> = ["NOW", "STATEMENT_TIMESTAMP", "TRANSACTION_TIMESTAMP", "CURRENT_SETTING", "LOCALTIMESTAMP",
+                                              "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME"]
+
+    /// Whether the DEFAULT calls a function that is not known to be stable.
+    static func hasVolatileDefault(_ column: ColumnDefinition) -> Bool {
+        let tokens = Array(column.rest)
+        guard let index = tokens.firstIndex(where: { $0.isWord && $0.text == "DEFAULT" }) else { return false }
+        let depth = tokens[index].depth
+        var cursor = index + 1
+        while cursor + 1 < tokens.count {
+            let token = tokens[cursor]
+            if token.depth == depth, token.isWord, ColumnDefinitions.constraintWords.contains(token.text), token.text != "NULL" { break }
+            if token.isWord, tokens[cursor + 1].kind == .openParenthesis, !stableDefaults.contains(token.text) { return true }
+            cursor += 1
+        }
+        return false
+    }
+
+    static func checkColumnTypes(_ columns: [ColumnDefinition], _ flag: (String, String) -> Void) {
+        for column in columns {
+            guard let type = column.type.first else { continue }
+            switch type {
+            case "INT", "INTEGER", "INT4", "SMALLINT", "INT2":
+                flag("prefer-bigint", "column \(column.name) is \(type.lowercased())")
+            case "SERIAL", "SERIAL4", "SMALLSERIAL", "SERIAL2":
+                flag("prefer-bigint", "column \(column.name) is \(type.lowercased())")
+                flag("prefer-identity", "column \(column.name) is \(type.lowercased())")
+            case "BIGSERIAL", "SERIAL8":
+                flag("prefer-identity", "column \(column.name) is \(type.lowercased())")
+            case "TIMESTAMP" where !(column.type.count >= 3 && column.type[1] == "WITH"):
+                flag("prefer-timestamptz", "column \(column.name) is timestamp without time zone")
+            case "VARCHAR", "CHAR", "CHARACTER", "NCHAR", "BPCHAR":
+                if column.hasModifier || type == "CHAR" || (type == "CHARACTER" && column.type.count == 1) {
+                    flag("prefer-text", "column \(column.name) is \(column.type.joined(separator: " ").lowercased())\(column.hasModifier ? "(n)" : "")")
+                }
+            default:
+                break
+            }
+        }
+    }
+}

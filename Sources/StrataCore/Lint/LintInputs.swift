@@ -1,0 +1,65 @@
+import Foundation
+
+/// Finds what to lint under the paths a user gives: migration directories in any format Strata
+/// reads, single migration files, and plain SQL files (linted as they would run, their own
+/// `BEGIN … COMMIT` followed statement by statement).
+public enum LintInputs {
+    public static func units(paths: [String]) throws -> [LintUnit] {
+        var units: [LintUnit] = []
+        for path in paths {
+            switch FileSystem.kind(path) {
+            case .directory:
+                let files = try sqlFiles(in: path)
+                if files.contains(where: isMigrationFile) {
+                    units += LintUnit.units(try MigrationDirectory.load(path))
+                } else {
+                    units += try files.map(plain)
+                }
+            case .file:
+                if isMigrationFile(path) {
+                    let directory = (path as NSString).deletingLastPathComponent
+                    let migrations = try MigrationDirectory.load(directory.isEmpty ? "." : directory)
+                    let wanted = (path as NSString).standardizingPath
+                    units += LintUnit.units(migrations).filter { ($0.file as NSString).standardizingPath == wanted }
+                } else {
+                    units.append(try plain(path))
+                }
+            case .missing, .other:
+                throw StrataError(.usage, "\(path) is not a file or directory", state: "nothing was linted",
+                                  nextStep: "give migration files or directories (default: the migrations directory)")
+            }
+        }
+        return units
+    }
+
+    static func sqlFiles(in directory: String) throws -> [String] {
+        let entries: [(name: String, kind: FileSystem.Kind)]
+        do {
+            entries = try FileSystem.entries(directory)
+        } catch {
+            throw StrataError(.migrationSource, "cannot read \(directory): \(error.reason)", nextStep: "check its permissions")
+        }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return entries.filter { $0.kind == .file && $0.name.lowercased().hasSuffix(".sql") && !$0.name.hasPrefix(".") }.map { base + $0.name }
+    }
+
+    /// A file in one of the migration formats (by its markers or its name).
+    static func isMigrationFile(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql") { return true }
+        if let first = name.first, "VUR".contains(first), name.contains("__") { return true }
+        guard let text = try? MigrationFileReader.read(path) else { return false }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("--") else { continue }
+            let marker = trimmed.dropFirst(2).drop { $0 == " " || $0 == "\t" }.lowercased()
+            if marker.hasPrefix("strata:up") || marker.hasPrefix("migrate:up") || marker.hasPrefix("+goose up") { return true }
+        }
+        return false
+    }
+
+    static func plain(_ path: String) throws -> LintUnit {
+        let text = try MigrationFileReader.read(path)
+        return LintUnit(file: path, script: SQLScript(file: path, text: text, transactional: false), managedTransaction: false, hasDown: nil)
+    }
+}

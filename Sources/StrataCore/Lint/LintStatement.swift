@@ -1,0 +1,140 @@
+/// A statement seen through the lexer: its meaningful tokens, with keywords uppercased and
+/// identifiers unquoted, and their parenthesis depth. Rules read this, never the raw text, so a
+/// keyword inside a string, a comment or a dollar-quoted body is never mistaken for SQL.
+struct LintStatement {
+    struct Token {
+        let kind: SQLToken.Kind
+        /// Words uppercased; quoted identifiers unquoted (case kept); other tokens as written.
+        let text: String
+        /// Nesting depth of parentheses at this token (0: the statement's own level).
+        let depth: Int
+        var isWord: Bool { kind == .word }
+    }
+
+    let text: String
+    let location: SourceLocation
+    let tokens: [Token]
+
+    init(_ statement: LocatedStatement, dialect: SQLDialect) {
+        text = statement.text
+        location = statement.location
+        let bytes = Array(statement.text.utf8)
+        let raw = (try? SQLLexer(dialect: dialect).tokenize(bytes)) ?? []
+        var tokens: [Token] = []
+        var depth = 0
+        for token in raw where !token.isTrivia {
+            let piece = String(decoding: bytes[token.range], as: UTF8.self)
+            if token.kind == .closeParenthesis { depth = max(0, depth - 1) }
+            let text: String
+            switch token.kind {
+            case .word: text = piece.uppercased()
+            case .quotedIdentifier: text = Self.unquote(piece)
+            default: text = piece
+            }
+            tokens.append(Token(kind: token.kind, text: text, depth: depth))
+            if token.kind == .openParenthesis { depth += 1 }
+        }
+        self.tokens = tokens
+    }
+
+    private static func unquote(_ text: String) -> String {
+        guard let first = text.first, text.count >= 2 else { return text }
+        let closing: Character = first == "[" ? "]" : first
+        let inner = String(text.dropFirst().dropLast())
+        return inner.replacingOccurrences(of: String(closing) + String(closing), with: String(closing))
+    }
+
+    /// The first words, uppercased (at most `count`).
+    func leading(_ count: Int) -> [String] {
+        Array(tokens.prefix { $0.isWord }.prefix(count).map(\.text))
+    }
+
+    func starts(with words: String...) -> Bool {
+        leading(words.count) == words
+    }
+
+    /// Where the words `sequence` follow each other at depth 0, searching from `start`.
+    func find(_ sequence: [String], from start: Int = 0, depth: Int? = 0) -> Int? {
+        guard !sequence.isEmpty, tokens.count >= sequence.count else { return nil }
+        var index = start
+        while index + sequence.count <= tokens.count {
+            var matches = true
+            for (offset, word) in sequence.enumerated() {
+                let token = tokens[index + offset]
+                if !token.isWord || token.text != word || (depth != nil && token.depth != depth) {
+                    matches = false
+                    break
+                }
+            }
+            if matches { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    func has(_ words: String...) -> Bool { find(words) != nil }
+
+    /// Whether the word appears at any depth.
+    func mentions(_ word: String) -> Bool { tokens.contains { $0.isWord && $0.text == word } }
+
+    /// The object name starting at `index`, after any `IF [NOT] EXISTS` and `ONLY`: the last part
+    /// of a qualified name, lowercased when unquoted (as PostgreSQL folds it), and where it ends.
+    func name(at index: Int) -> (name: String, next: Int)? {
+        var cursor = index
+        func skip(_ words: [String]) {
+            if let found = find(words, from: cursor), found == cursor { cursor += words.count }
+        }
+        skip(["IF", "NOT", "EXISTS"])
+        skip(["IF", "EXISTS"])
+        skip(["ONLY"])
+        var name: String?
+        while cursor < tokens.count {
+            let token = tokens[cursor]
+            guard token.kind == .word || token.kind == .quotedIdentifier else { break }
+            name = token.kind == .word ? token.text.lowercased() : token.text
+            cursor += 1
+            guard cursor < tokens.count, tokens[cursor].kind == .dot else { break }
+            cursor += 1
+        }
+        return name.map { ($0, cursor) }
+    }
+
+    /// The table an `ALTER TABLE`, `CREATE INDEX … ON`, `DROP TABLE`… statement names.
+    func table(after words: [String]) -> String? {
+        guard let found = find(words) else { return nil }
+        return name(at: found + words.count)?.name
+    }
+
+    /// The name after the first of `words` found at depth 0.
+    func name(after word: String) -> String? {
+        guard let found = find([word]) else { return nil }
+        return name(at: found + 1)?.name
+    }
+
+    /// The comma-separated parts of the statement at depth 0, from `start` (ALTER TABLE actions).
+    func clauses(from start: Int) -> [ArraySlice<Token>] {
+        var parts: [ArraySlice<Token>] = []
+        var begin = start
+        for index in start..<tokens.count where tokens[index].kind == .comma && tokens[index].depth == 0 {
+            parts.append(tokens[begin..<index])
+            begin = index + 1
+        }
+        if begin < tokens.count { parts.append(tokens[begin..<tokens.count]) }
+        return parts
+    }
+}
+
+extension ArraySlice where Element == LintStatement.Token {
+    /// The uppercased words at the clause's own depth.
+    var words: [String] {
+        let base = first?.depth ?? 0
+        return filter { $0.isWord && $0.depth == base }.map(\.text)
+    }
+
+    func contains(words sequence: [String]) -> Bool {
+        let all = words
+        guard all.count >= sequence.count else { return false }
+        for start in 0...(all.count - sequence.count) where Array(all[start..<start + sequence.count]) == sequence { return true }
+        return false
+    }
+}

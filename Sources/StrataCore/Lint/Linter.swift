@@ -1,0 +1,123 @@
+import Foundation
+
+/// One script to lint: a migration's up section, or a plain SQL file.
+public struct LintUnit: Sendable {
+    public var file: String
+    public var script: SQLScript
+    /// Whether the statements run inside a transaction Strata opens (a transactional section);
+    /// a plain file's own BEGIN … COMMIT is followed statement by statement instead.
+    public var managedTransaction: Bool
+    /// For a versioned migration: whether it has a down section; nil when not a migration.
+    public var hasDown: Bool?
+
+    public init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?) {
+        self.file = file
+        self.script = script
+        self.managedTransaction = managedTransaction
+        self.hasDown = hasDown
+    }
+
+    /// The up sections of loaded migrations (Swift migrations have no SQL to read).
+    public static func units(_ migrations: [Migration]) -> [LintUnit] {
+        migrations.compactMap { migration in
+            guard case .sql(let script) = migration.up else { return nil }
+            return LintUnit(file: script.file, script: script, managedTransaction: script.transactional,
+                            hasDown: migration.kind == .versioned ? migration.down != nil : nil)
+        }
+    }
+}
+
+/// Lints migrations: every rule over every statement, with inline suppressions and the
+/// severities of the settings applied.
+public struct Linter: Sendable {
+    public var dialect: SQLDialect
+    public var settings: LintSettings
+    /// `postgres.lock_timeout` is set: DDL does not wait forever.
+    public var lockTimeoutConfigured: Bool
+
+    public init(dialect: SQLDialect, settings: LintSettings = LintSettings(), lockTimeoutConfigured: Bool = false) {
+        self.dialect = dialect
+        self.settings = settings
+        self.lockTimeoutConfigured = lockTimeoutConfigured
+    }
+
+    /// The severity of `rule` after the settings.
+    public func severity(of rule: LintRule) -> LintSeverity {
+        settings.severities[rule.id].flatMap(LintSeverity.init(rawValue:)) ?? rule.severity
+    }
+
+    /// Findings in file order.
+    /// - Throws: `.migrationSource` when a file does not tokenize (an unterminated string…).
+    public func lint(_ units: [LintUnit]) throws -> LintReport {
+        var findings: [LintFinding] = []
+        var suppressed = 0
+        for unit in units {
+            let (found, hidden) = try lint(unit)
+            findings += found
+            suppressed += hidden
+        }
+        return LintReport(dialect: dialect, files: Set(units.map(\.file)).count, findings: findings, suppressed: suppressed,
+                          failOn: LintSeverity(rawValue: settings.failOn) ?? .error)
+    }
+
+    private func lint(_ unit: LintUnit) throws -> ([LintFinding], Int) {
+        let statements = try unit.script.statements(dialect: dialect)
+        let allowances = LintAllowances(unit.script, dialect: dialect, statements: statements)
+        var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutSet: lockTimeoutConfigured)
+        var findings: [LintFinding] = []
+        var suppressed = 0
+        func emit(_ id: String, _ message: String, _ statement: LintStatement, index: Int) {
+            guard let rule = LintRules.rule(id), rule.dialect == nil || rule.dialect == dialect else { return }
+            let severity = severity(of: rule)
+            guard severity != .off else { return }
+            if allowances.allows(id, statement: index) {
+                suppressed += 1
+                return
+            }
+            findings.append(LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
+                                        message: message, why: rule.why, recipe: rule.recipe))
+        }
+        for (index, located) in statements.enumerated() {
+            let statement = LintStatement(located, dialect: dialect)
+            if !unit.managedTransaction {
+                if TransactionControl.isBegin(located.text) { context.inTransaction = true; continue }
+                if TransactionControl.isCommit(located.text) || statement.starts(with: "ROLLBACK") { context.inTransaction = false; continue }
+            }
+            for (id, message) in LintChecks.check(statement, &context) { emit(id, message, statement, index: index) }
+        }
+        if unit.hasDown == false, let first = statements.first {
+            emit("missing-down", "\(unit.file) has no down section", LintStatement(first, dialect: dialect), index: 0)
+        }
+        return (findings, suppressed)
+    }
+}
+
+/// `-- strata:allow RULE [RULE…] reason` comments of a script: each allows its rules on the
+/// statement it sits in or after (same line), or else on the next statement below it.
+struct LintAllowances {
+    private var allowed: Set<String> = []
+
+    init(_ script: SQLScript, dialect: SQLDialect, statements: [LocatedStatement]) {
+        let lexer = SQLLexer(dialect: dialect)
+        let lastLines = statements.map { $0.location.line + $0.text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        for chunk in script.chunks {
+            let bytes = Array(chunk.text.utf8)
+            guard let tokens = try? lexer.tokenize(bytes) else { continue }
+            let lines = LineIndex(bytes)
+            for token in tokens where token.kind == .lineComment {
+                let text = String(decoding: bytes[token.range], as: UTF8.self).dropFirst(2).drop { $0 == " " || $0 == "\t" }
+                guard text.lowercased().hasPrefix("strata:allow") else { continue }
+                let words = text.dropFirst("strata:allow".count).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+                let line = chunk.firstLine + lines.position(of: token.range.lowerBound).line - 1
+                guard let target = lastLines.firstIndex(where: { $0 >= line }) else { continue }
+                for rule in words.prefix(while: { LintRules.rule(String($0)) != nil }) {
+                    allowed.insert("\(target) \(rule)")
+                }
+            }
+        }
+    }
+
+    func allows(_ rule: String, statement index: Int) -> Bool {
+        allowed.contains("\(index) \(rule)")
+    }
+}
