@@ -84,8 +84,8 @@ public struct Strata: Sendable {
     }
 
     /// Checks files and history; changes nothing.
-    public func validate(allowOutOfOrder: Bool = false) async throws -> ValidationReport {
-        try await migrator.validate(allowOutOfOrder: allowOutOfOrder)
+    public func validate(allowOutOfOrder: Bool = false, force: Bool = false) async throws -> ValidationReport {
+        try await migrator.validate(allowOutOfOrder: allowOutOfOrder, force: force)
     }
 
     /// The event log, newest first.

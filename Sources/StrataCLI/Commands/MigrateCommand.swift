@@ -21,8 +21,11 @@ struct MigrateCommand: StrataSubcommand {
     @Flag(help: "Apply a pending migration whose version is below one already applied.")
     var allowOutOfOrder = false
 
+    @Flag(help: "Apply even when lint finds errors in the pending migrations.")
+    var force = false
+
     var flags: MigrateFlags {
-        MigrateFlags(to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder)
+        MigrateFlags(to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder, force: force)
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
@@ -36,7 +39,7 @@ struct MigrateCommand: StrataSubcommand {
             context.console.errorLine("note: safe mode is on (\(settings.environment.map { "environment \($0)" } ?? "safety.safe_mode")), but preflight checks and automatic backups are not part of this version yet; migrating with the standard guarantees.")
         }
         let options = MigrateOptions(target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
-                                     allowOutOfOrder: flags.allowOutOfOrder)
+                                     allowOutOfOrder: flags.allowOutOfOrder, force: flags.force)
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
         RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.")
         return 0
@@ -49,6 +52,7 @@ struct MigrateFlags: Sendable, Equatable {
     var dryRun = false
     var singleTransaction = false
     var allowOutOfOrder = false
+    var force = false
 }
 
 /// Parses versions given on the command line.

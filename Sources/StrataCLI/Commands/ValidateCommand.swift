@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Strata
 
 /// `strata validate`: files parse, checksums match, nothing missing or out of order.
@@ -12,16 +13,23 @@ struct ValidateCommand: StrataSubcommand {
     @Flag(help: "Accept pending migrations below the newest applied version.")
     var allowOutOfOrder = false
 
+    @Flag(help: "Do not count lint findings as problems.")
+    var force = false
+
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
         let report: ValidationReport
         if settings.databaseURL == nil {
             // Without a database only the files can be checked.
             let migrations = try MigrationSource.directory(settings.migrationsDirectory).load()
-            report = ValidationReport(database: nil, migrationCount: migrations.count,
-                                      problems: Migrator.validateFiles(migrations, dialect: .postgres))
+            var problems = Migrator.validateFiles(migrations, dialect: .postgres)
+            if problems.isEmpty, !force {
+                let lint = try LintSetup.linter(settings: settings, dialect: nil).lint(LintUnit.units(migrations))
+                problems += lint.findings.filter { $0.severity >= lint.failOn }.map(ValidationReport.Problem.init)
+            }
+            report = ValidationReport(database: nil, migrationCount: migrations.count, problems: problems)
         } else {
-            report = try await context.withStrata(settings) { try await $0.validate(allowOutOfOrder: allowOutOfOrder) }
+            report = try await context.withStrata(settings) { try await $0.validate(allowOutOfOrder: allowOutOfOrder, force: force) }
         }
         if context.global.json {
             try context.printJSON(report)

@@ -43,6 +43,7 @@ enum BootFastPath {
             case "--dry-run" where inlineValue == nil && sawCommand: migrate.dryRun = true
             case "--single-transaction" where inlineValue == nil && sawCommand: migrate.singleTransaction = true
             case "--allow-out-of-order" where inlineValue == nil && sawCommand: migrate.allowOutOfOrder = true
+            case "--force" where inlineValue == nil && sawCommand: migrate.force = true
             default: return nil
             }
         }

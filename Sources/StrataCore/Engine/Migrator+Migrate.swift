@@ -8,12 +8,16 @@ public struct MigrateOptions: Sendable {
     public var singleTransaction = false
     /// Apply a pending migration whose version is below one already applied.
     public var allowOutOfOrder = false
+    /// Apply even when lint finds errors in the pending migrations (they are logged).
+    public var force = false
 
-    public init(target: MigrationVersion? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false) {
+    public init(target: MigrationVersion? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false,
+                force: Bool = false) {
         self.target = target
         self.dryRun = dryRun
         self.singleTransaction = singleTransaction
         self.allowOutOfOrder = allowOutOfOrder
+        self.force = force
     }
 }
 
@@ -47,8 +51,9 @@ extension Migrator {
                 "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(expected.count)", "files": "\(migrations.count)",
             ])
             if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
-            // Everything that may run must split before anything changes, even the history tables.
+            // Everything that may run must split, and pass lint, before anything changes.
             let preparedEarly = try prepare(expected.map { ($0, $0.up) })
+            try lint(expected, force: options.force)
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []

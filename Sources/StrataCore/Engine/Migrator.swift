@@ -89,12 +89,19 @@ public struct Migrator: Sendable {
 
     /// Checks files and history without changing anything: every file parses and splits, no
     /// applied migration is modified, missing or failed, nothing is out of order.
-    public func validate(allowOutOfOrder: Bool = false) async throws -> ValidationReport {
+    /// - Parameter force: leave lint findings out (as `migrate --force` would apply them).
+    public func validate(allowOutOfOrder: Bool = false, force: Bool = false) async throws -> ValidationReport {
         let migrations = try await migrations()
         var problems = Self.validateFiles(migrations, dialect: dialect)
         let history = try await readHistory()
-        problems += Planner(migrations: migrations, history: history).issues(allowOutOfOrder: allowOutOfOrder).map {
+        let planner = Planner(migrations: migrations, history: history)
+        problems += planner.issues(allowOutOfOrder: allowOutOfOrder).map {
             ValidationReport.Problem(migration: $0.migration, message: $0.message, location: nil, nextStep: $0.nextStep)
+        }
+        // Lint the migrations still to run: applied ones cannot change any more.
+        if problems.isEmpty, !force {
+            let pending = (try? planner.pending(upTo: nil, allowOutOfOrder: allowOutOfOrder)) ?? []
+            problems += try lintProblems(pending)
         }
         return ValidationReport(database: driver.target, migrationCount: migrations.count, problems: problems)
     }

@@ -26,6 +26,8 @@ public struct MigratorConfiguration: Sendable {
     public var statementTimeout: Duration?
     /// How often a migration that failed on a lock timeout (SQLSTATE 55P03) is tried again. Default 0.
     public var lockTimeoutRetries = 0
+    /// Lint of pending migrations before `migrate` (nil: none). Default: on, failing on errors.
+    public var lint: LintSettings? = LintSettings()
     /// First pause before a retry; doubled each time. Default 1 s.
     public var retryBackoff = Duration.seconds(1)
     /// Who runs the migrations, recorded in the history (`user@host`). Default (nil): this

@@ -93,7 +93,7 @@ public enum LintRules {
     ]
 
     static let reversibility: [LintRule] = [
-        LintRule(id: "missing-down", family: .reversibility, severity: .warning, dialect: nil,
+        LintRule(id: "missing-down", family: .reversibility, severity: .info, dialect: nil,
                  summary: "a migration with no down section", why: "`strata rollback` cannot undo it",
                  recipe: "add a down section (-- strata:down) that undoes the up, or accept restoring from a backup"),
     ]

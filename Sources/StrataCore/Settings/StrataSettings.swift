@@ -39,6 +39,7 @@ public struct StrataSettings: Sendable, Hashable {
         configuration.lockTimeout = lockTimeout
         configuration.statementTimeout = statementTimeout
         configuration.lockTimeoutRetries = lockTimeoutRetries
+        configuration.lint = lint
         return configuration
     }
 }

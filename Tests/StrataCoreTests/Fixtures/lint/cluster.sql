@@ -1,0 +1,4 @@
+-- expect: cluster
+CLUSTER events USING events_created_idx;
+-- expect: nothing
+SELECT 'CLUSTER events';
