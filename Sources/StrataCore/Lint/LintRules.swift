@@ -27,7 +27,7 @@ public enum LintRules {
                  recipe: "truncate the tables you mean, by name, without CASCADE"),
         LintRule(id: "delete-without-where", family: .destructive, severity: .error, dialect: nil,
                  summary: "DELETE without WHERE", why: "deletes every row of the table",
-                 recipe: "add a WHERE clause (use WHERE true if you really mean every row, and suppress this finding)"),
+                 recipe: "add a WHERE clause (WHERE true says you really mean every row)"),
         LintRule(id: "update-without-where", family: .destructive, severity: .error, dialect: nil,
                  summary: "UPDATE without WHERE", why: "rewrites every row in one long transaction and locks them all",
                  recipe: "add a WHERE clause; backfill large tables in batches outside the schema migration"),

@@ -1,0 +1,76 @@
+import Foundation
+import Strata
+import StrataCLI
+import StrataTesting
+import Testing
+
+/// `strata lint`, and lint in `migrate` and `validate`, through the CLI.
+@Suite("CLI lint")
+struct CLILintTests {
+    static let files = [
+        "001_users.sql": "-- strata:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\nCREATE INDEX users_email ON users (email);\n-- strata:down\nDROP TABLE users;\n",
+        "002_cleanup.sql": "-- strata:up\nDELETE FROM users;\nALTER TABLE users RENAME COLUMN email TO mail;\n-- strata:down\nSELECT 1;\n",
+    ]
+
+    @Test("text output: location, rule, statement, why and fix; exit 1 on an error (golden)")
+    func text() async throws {
+        let project = try CLIProject(Self.files)
+        let result = await project.run(["lint", "--dialect", "sqlite"])
+        #expect(result.status == 1)
+        try CLI.expectGolden(CLI.normalize(result.stdout, replacing: project.paths), "lint-text")
+        await project.cleanup()
+    }
+
+    @Test("JSON, GitHub and SARIF output; --rules lists every rule")
+    func formats() async throws {
+        let project = try CLIProject(Self.files)
+        let json = await project.run(["lint", "--format", "json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let findings = decoded?["findings"] as? [[String: Any]] ?? []
+        #expect(findings.compactMap { $0["rule"] as? String }.contains("delete-without-where"))
+        let github = await project.run(["lint", "--format", "github"])
+        #expect(github.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
+        let sarif = await project.run(["lint", "--format", "sarif"])
+        let log = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
+        #expect(log?["version"] as? String == "2.1.0")
+        let rules = await CLI.run(["lint", "--rules"])
+        for rule in LintRules.all { #expect(rules.stdout.contains(rule.id)) }
+        await project.cleanup()
+    }
+
+    @Test("migrate refuses pending migrations with lint errors and changes nothing; --force applies them")
+    func migrateRefuses() async throws {
+        let project = try CLIProject(Self.files)
+        let refused = await project.run(["migrate"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("lint found 1 problem in the pending migrations"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("[delete-without-where]"))
+        #expect(refused.stderr.contains("state: nothing was changed"))
+        #expect(try await project.database.tables().isEmpty, "nothing was created")
+        let validate = await project.run(["validate"])
+        #expect(validate.status == 1 && validate.stdout.contains("[delete-without-where]"), "\(validate.stdout)")
+        let forced = await project.run(["migrate", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stderr.contains("[delete-without-where]") && forced.stderr.contains("(--force)"), "\(forced.stderr)")
+        #expect(try await project.database.history().count == 2)
+        await project.cleanup()
+    }
+
+    @Test("an allow comment lets the migration through; an unknown rule in [lint.rules] is a configuration error")
+    func allowAndConfig() async throws {
+        var files = Self.files
+        files["002_cleanup.sql"] = "-- strata:up\n-- strata:allow delete-without-where the table is empty in every environment\nDELETE FROM users;\n-- strata:down\nSELECT 1;\n"
+        let project = try CLIProject(files)
+        let result = await project.run(["migrate"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bad = await project.run(["lint"], environment: ["STRATA_CONFIG": try writeConfig("[lint.rules]\nno-such-rule = \"off\"\n")])
+        #expect(bad.status == 1 && bad.stderr.contains("unknown lint rule in [lint.rules]: no-such-rule"), "\(bad.stderr)")
+        await project.cleanup()
+    }
+
+    func writeConfig(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-\(UUID().uuidString).toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// Suppression, severities, transactions and migration formats around the rules.
+@Suite("Lint behaviour")
+struct LintBehaviourTests {
+    func lint(_ text: String, dialect: SQLDialect = .postgres, settings: LintSettings = LintSettings(),
+              managed: Bool = false) throws -> LintReport {
+        try Linter(dialect: dialect, settings: settings).lint([
+            LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: managed), managedTransaction: managed, hasDown: nil),
+        ])
+    }
+
+    @Test("-- strata:allow silences the named rules on its statement or the next one, and nothing else")
+    func allow() throws {
+        let report = try lint("""
+            SET lock_timeout = '1s';
+            -- strata:allow drop-table the table moved to the archive database last week
+            DROP TABLE old_users;
+            DROP TABLE old_posts; -- strata:allow drop-table, drop-column same reason
+            -- strata:allow rename-table wrong rule on purpose
+            DROP TABLE old_tags;
+            DROP TABLE old_likes;
+            """)
+        #expect(report.findings.map(\.location.line) == [6, 7])
+        #expect(report.suppressed == 2)
+    }
+
+    @Test("an allow comment inside a string is not an allow comment")
+    func allowInString() throws {
+        let report = try lint("SET lock_timeout = '1s';\nSELECT '-- strata:allow drop-table';\nDROP TABLE t;")
+        #expect(report.findings.map(\.rule) == ["drop-table"])
+    }
+
+    @Test("severities from the settings: off silences, error raises, fail_on decides the exit")
+    func severities() throws {
+        var settings = LintSettings()
+        settings.severities = ["drop-table": "off", "rename-column": "error"]
+        let report = try lint("SET lock_timeout = '1s';\nDROP TABLE t;\nALTER TABLE u RENAME COLUMN a TO b;", settings: settings)
+        #expect(report.findings.map(\.rule) == ["rename-column"])
+        #expect(report.findings.first?.severity == .error)
+        #expect(report.failed)
+        settings.severities = [:]
+        let warnings = try lint("SET lock_timeout = '1s';\nALTER TABLE u RENAME COLUMN a TO b;", settings: settings)
+        #expect(!warnings.failed, "a warning does not fail with fail_on = error")
+        settings.failOn = "warning"
+        #expect(try lint("SET lock_timeout = '1s';\nALTER TABLE u RENAME COLUMN a TO b;", settings: settings).failed)
+    }
+
+    @Test("CONCURRENTLY in a transactional migration section is flagged; in transaction=false it is not")
+    func managedTransactions() throws {
+        let index = "SET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY i ON t (c);"
+        #expect(try lint(index, managed: true).findings.map(\.rule) == ["concurrently-in-transaction"])
+        #expect(try lint(index, managed: false).findings.isEmpty)
+    }
+
+    @Test("rules of the other database do not apply; SQLite has its own")
+    func dialects() throws {
+        let text = "CREATE INDEX i ON t (c);\nALTER TABLE t ALTER COLUMN c SET NOT NULL;"
+        #expect(try lint(text, dialect: .sqlite).findings.map(\.rule) == ["sqlite-unsupported-alter"])
+        #expect(Set(try lint(text, dialect: .postgres).findings.map(\.rule))
+                == ["create-index-not-concurrently", "set-not-null", "ddl-without-lock-timeout"])
+    }
+
+    @Test("a migration directory: up sections only, missing-down for versioned migrations, file:line:column of the file")
+    func directory() throws {
+        try withTemporaryDirectory { directory in
+            try directory.write("001_users.sql", "-- strata:up\nCREATE TABLE users (id bigint);\n-- strata:down\nDROP TABLE users;\n")
+            try directory.write("002_index.sql", "-- strata:up\nSET lock_timeout = '1s';\n  CREATE INDEX users_id ON users (id);\n")
+            let units = try LintInputs.units(paths: [directory.path])
+            let report = try Linter(dialect: .postgres).lint(units)
+            #expect(report.findings.map(\.rule).sorted() == ["create-index-not-concurrently", "missing-down"])
+            let index = try #require(report.findings.first { $0.rule == "create-index-not-concurrently" })
+            #expect(index.location == SourceLocation(file: directory.path + "/002_index.sql", line: 3, column: 3))
+        }
+    }
+
+    @Test("plain SQL files: BEGIN … COMMIT is followed statement by statement")
+    func plainFiles() throws {
+        try withTemporaryDirectory { directory in
+            try directory.write("a.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (c);\nCOMMIT;\nCREATE INDEX CONCURRENTLY j ON t (c);\n")
+            let report = try Linter(dialect: .postgres).lint(try LintInputs.units(paths: [directory.path]))
+            #expect(report.findings.filter { $0.rule == "concurrently-in-transaction" }.map(\.location.line) == [2])
+        }
+    }
+
+    @Test("an unterminated string is a located error, not a silent pass")
+    func brokenSQL() throws {
+        #expect(throws: StrataError.self) { try lint("DROP TABLE t;\nSELECT 'oops;\n") }
+    }
+
+    @Test("GitHub annotations escape what the workflow syntax reserves")
+    func githubEscaping() throws {
+        let report = try Linter(dialect: .postgres).lint([
+            LintUnit(file: "dir,with:odd%name.sql", script: SQLScript(file: "dir,with:odd%name.sql", text: "SET lock_timeout = '1s';\nDROP TABLE t;"),
+                     managedTransaction: false, hasDown: nil),
+        ])
+        let text = try LintFormat.github.render(report)
+        #expect(text.hasPrefix("::error file=dir%2Cwith%3Aodd%25name.sql,line=2,col=1,title=strata drop-table::drops table t."))
+    }
+}
