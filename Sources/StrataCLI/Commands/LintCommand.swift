@@ -34,7 +34,7 @@ struct LintCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         if rules {
-            LintRulesPrinter(context: context).print()
+            if context.global.json { try context.printJSON(["rules": LintRules.all]) } else { LintRulesPrinter(context: context).print() }
             return 0
         }
         let settings = try context.settings()
