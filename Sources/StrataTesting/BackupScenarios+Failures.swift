@@ -57,11 +57,12 @@ extension BackupScenarios {
         let workspace = try Workspace()
         defer { workspace.cleanup() }
         try await seed(database, rows: 10)
-        let previous = umask(0)
-        defer { umask(previous) }
         let backups = try await manager(database, directory: workspace.directory + "/nested/backups")
-        let entry = try await backups.create()
-        _ = await backups.verify(entry, deep: false)
+        let entry = try await ProcessUmask.withZero {
+            let entry = try await backups.create()
+            _ = await backups.verify(entry, deep: false)
+            return entry
+        }
         for path in [workspace.directory + "/nested/backups", entry.path] {
             try expectEqual(BackupFiles.mode(path), 0o700, "\(path) is 0700")
         }

@@ -83,7 +83,7 @@ public struct BackupCatalog: Sendable {
                               nextStep: exists ? "a backup without its sidecar cannot be checked; use another backup" : "run `strata backup list`")
         }
         let metadata = try BackupMetadata.decode(data, path: sidecar)
-        guard metadata.file == (metadata.file as NSString).lastPathComponent, !metadata.file.hasPrefix(".") else {
+        guard !metadata.file.isEmpty, !metadata.file.contains("/"), !metadata.file.hasPrefix(".") else {
             throw StrataError(.backup, "the sidecar \(sidecar) names a data file outside its backup", state: "nothing was restored",
                               nextStep: "this sidecar was tampered with; use another backup")
         }
@@ -97,6 +97,10 @@ public struct BackupCatalog: Sendable {
 
     /// The backup named `reference`: an id, a unique prefix of one, or a backup directory's path.
     public func resolve(_ reference: String) throws -> BackupEntry {
+        guard !reference.isEmpty, !reference.hasPrefix(".") else {
+            throw StrataError(.usage, "'\(reference)' is not a backup id", state: "nothing was changed",
+                              nextStep: "run `strata backup list` to see the ids")
+        }
         if reference.contains("/"), FileSystem.kind(reference) == .directory {
             return try Self.entry(at: reference)
         }

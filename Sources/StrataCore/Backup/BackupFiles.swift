@@ -12,7 +12,7 @@ public enum BackupFiles {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw StrataError(.io, "cannot create the backup directory \(path): \(describe(errno))",
+                throw StrataError(.io, "cannot create the backup directory \(path): \(error.localizedDescription)",
                                   state: "nothing was backed up", nextStep: "check the path, or set backup.directory in strata.toml")
             }
         } else if !isDirectory.boolValue {
@@ -146,8 +146,24 @@ public final class PartialBackup: @unchecked Sendable {
                               nextStep: "check you may write to \(directory)")
         }
         try BackupFiles.chmod(path, 0o700)
+        // Blocking: `prune` may hold the lock for an instant to test whether a partial is abandoned.
         lockDescriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if lockDescriptor >= 0 { _ = flock(lockDescriptor, LOCK_EX | LOCK_NB) }
+        guard lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX) == 0 else {
+            let reason = BackupFiles.describe(errno)
+            if lockDescriptor >= 0 { close(lockDescriptor) }
+            lockDescriptor = -1
+            throw StrataError(.io, "cannot lock \(path): \(reason)", state: "nothing was backed up",
+                              nextStep: "check the file system supports locks (flock)")
+        }
+        // A prune that tested the lock in the instant before it was taken may have removed the directory.
+        var opened = stat()
+        var named = stat()
+        guard fstat(lockDescriptor, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino else {
+            close(lockDescriptor)
+            lockDescriptor = -1
+            throw StrataError(.io, "\(path) was removed while the backup started", state: "nothing was backed up",
+                              nextStep: "run the backup again (and not during `strata backup prune`)")
+        }
     }
 
     /// The path of a file inside the partial backup.
@@ -176,6 +192,17 @@ public final class PartialBackup: @unchecked Sendable {
     }
 
     deinit { unlock() }
+
+    /// Removes the partial backup at `path` if its writer is gone, holding its lock meanwhile.
+    /// - Returns: whether it was removed.
+    @discardableResult
+    public static func removeIfAbandoned(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return false }
+        return (try? FileManager.default.removeItem(atPath: path)) != nil
+    }
 
     /// Whether the writer of the partial backup at `path` is gone (its lock is free).
     public static func isAbandoned(_ path: String) -> Bool {

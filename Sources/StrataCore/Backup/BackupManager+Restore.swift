@@ -102,7 +102,7 @@ extension BackupManager {
             items.append(.init(id: decision.id, createdAt: decision.createdAt, kept: decision.keep, reasons: decision.reasons))
         }
         if !dryRun {
-            for path in catalog.abandoned { try? FileManager.default.removeItem(atPath: path) }
+            for path in catalog.abandoned { PartialBackup.removeIfAbandoned(path) }
         }
         return PruneReport(items: items, abandoned: catalog.abandoned, dryRun: dryRun)
     }

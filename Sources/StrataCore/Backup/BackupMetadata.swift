@@ -116,6 +116,12 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
     public static func decode(_ data: Data, path: String) throws -> BackupMetadata {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        // The layout version first: a newer sidecar may lack fields this version needs.
+        struct Header: Decodable { let format: Int; let strataVersion: String? }
+        if let header = try? decoder.decode(Header.self, from: data), header.format > currentFormat {
+            throw StrataError(.backup, "the backup sidecar \(path) has format \(header.format), newer than this Strata reads (\(currentFormat))",
+                              state: "nothing was restored", nextStep: "upgrade strata to \(header.strataVersion ?? "a newer version") or later")
+        }
         let metadata: BackupMetadata
         do {
             metadata = try decoder.decode(BackupMetadata.self, from: data)
@@ -131,13 +137,24 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
     }
 
     private static func reason(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String { keys.map { snakeCase($0.stringValue) }.joined(separator: ".") }
         switch error {
-        case DecodingError.keyNotFound(let key, _): "the field \(key.stringValue) is missing"
+        case DecodingError.keyNotFound(let key, _): return "the field \(snakeCase(key.stringValue)) is missing"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "the field \(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
+            return "the field \(path(context.codingPath)) has the wrong type"
         case DecodingError.dataCorrupted(let context):
-            context.codingPath.isEmpty ? "it is not JSON" : "the field \(context.codingPath.map(\.stringValue).joined(separator: ".")) is not valid"
-        default: "\(error)"
+            return context.codingPath.isEmpty ? "it is not JSON" : "the field \(path(context.codingPath)) is not valid"
+        default: return "\(error)"
         }
+    }
+
+    /// `sourceIdentity` → `source_identity`, as the key is spelled in the file.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if character.isUppercase, !result.isEmpty { result += "_" }
+            result += character.lowercased()
+        }
+        return result
     }
 }

@@ -29,21 +29,20 @@ public struct BackupRetention: Sendable, Hashable {
         public let reasons: [String]
     }
 
-    /// Decides for every backup, newest first. Backups whose date cannot be read are kept.
+    /// Decides for every backup, newest first. Backups whose date cannot be read are kept and
+    /// listed last; they take no place in the rules, so the real newest backup always stays.
     public func decide(_ backups: [BackupMetadata]) -> [Decision] {
-        let sorted = backups.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        let dated = backups.compactMap { backup in backup.createdDate.map { (backup, $0) } }
+            .sorted { ($0.1, $0.0.id) > ($1.1, $1.0.id) }
+        let undated = backups.filter { $0.createdDate == nil }.sorted { $0.id > $1.id }
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         var days: [String] = []
         var weeks: [String] = []
         var decisions: [Decision] = []
-        for (index, backup) in sorted.enumerated() {
+        for (index, (backup, date)) in dated.enumerated() {
             var reasons: [String] = []
             if index < keepLast { reasons.append("last \(keepLast)") }
-            guard let date = backup.createdDate else {
-                decisions.append(Decision(id: backup.id, createdAt: backup.createdAt, keep: true, reasons: ["unreadable date"]))
-                continue
-            }
             let day = calendar.dateComponents([.year, .month, .day], from: date)
             let dayKey = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
             if !days.contains(dayKey) {
@@ -58,6 +57,9 @@ public struct BackupRetention: Sendable, Hashable {
             }
             if index == 0, reasons.isEmpty { reasons.append("newest") }
             decisions.append(Decision(id: backup.id, createdAt: backup.createdAt, keep: !reasons.isEmpty, reasons: reasons))
+        }
+        for backup in undated {
+            decisions.append(Decision(id: backup.id, createdAt: backup.createdAt, keep: true, reasons: ["unreadable date"]))
         }
         return decisions
     }
