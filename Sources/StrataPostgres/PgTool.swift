@@ -18,6 +18,11 @@ struct PgTool: Sendable {
     /// Finds `name` with a major version of at least the server's, preferring the closest one:
     /// `directory` (the `backup.pg_bin` setting) first, then `PATH`, then the usual install places.
     static func locate(_ name: String, serverMajor: Int, directory: String?) async throws -> PgTool {
+        // Debian's own path for this server's version first: one version check, no wrapper script.
+        let exact = "/usr/lib/postgresql/\(serverMajor)/bin/\(name)"
+        if directory == nil, access(exact, X_OK) == 0, await version(of: exact) == serverMajor {
+            return PgTool(name: name, path: exact, major: serverMajor)
+        }
         var found: [PgTool] = []
         for candidate in candidates(name, directory: directory) {
             guard access(candidate, X_OK) == 0, let major = await version(of: candidate) else { continue }

@@ -119,6 +119,16 @@ public enum BackupFiles {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Runs blocking work on a thread of its own, so a long fsync does not hold one of the few
+    /// threads Swift's concurrency runs tasks on.
+    public static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try work() })
+            }
+        }
+    }
+
     static func describe(_ code: Int32) -> String {
         String(cString: strerror(code))
     }

@@ -60,10 +60,13 @@ public struct BackupManager: Sendable {
                 file += ".gz"
                 dataPath += ".gz"
             } else {
+                // The flush to disk and the checksum's read of the (cached) copy overlap.
+                let path = dataPath
+                async let synced: Void = BackupFiles.onThread { try BackupFiles.sync(path) }
                 digest = try BackupFiles.sha256(of: dataPath) { done in
                     progress?(BackupProgress(phase: .hashing, done: done, total: plainSize))
                 }
-                try BackupFiles.sync(dataPath)
+                try await synced
             }
             let size = BackupFiles.size(dataPath) ?? 0
             let metadata = BackupMetadata(
