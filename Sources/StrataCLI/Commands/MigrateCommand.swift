@@ -21,11 +21,14 @@ struct MigrateCommand: StrataSubcommand {
     @Flag(help: "Apply a pending migration whose version is below one already applied.")
     var allowOutOfOrder = false
 
-    @Flag(help: "Apply even when lint finds errors in the pending migrations.")
+    @Flag(help: "Apply even when lint or the preflight checks find errors (recorded in the event log).")
     var force = false
 
+    @Flag(help: "Preflight checks, a verified backup, post-checks and a restore on failure (default in the production environment).")
+    var safe = false
+
     var flags: MigrateFlags {
-        MigrateFlags(to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder, force: force)
+        MigrateFlags(to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder, force: force, safe: safe)
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
@@ -35,11 +38,11 @@ struct MigrateCommand: StrataSubcommand {
     static func migrate(_ context: CommandContext, _ flags: MigrateFlags) async throws -> Int32 {
         let settings = try context.settings()
         let target = try flags.to.map { try Versions.parse($0, option: "--to") }
-        if settings.safety.safeMode, !context.global.quiet {
-            context.console.errorLine("note: safe mode is on (\(settings.environment.map { "environment \($0)" } ?? "safety.safe_mode")), but preflight checks and automatic backups are not part of this version yet; migrating with the standard guarantees.")
-        }
         let options = MigrateOptions(target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
                                      allowOutOfOrder: flags.allowOutOfOrder, force: flags.force)
+        if flags.safe || settings.safety.safeMode {
+            return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
+        }
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
         RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.")
         return 0
@@ -53,6 +56,7 @@ struct MigrateFlags: Sendable, Equatable {
     var singleTransaction = false
     var allowOutOfOrder = false
     var force = false
+    var safe = false
 }
 
 /// Parses versions given on the command line.

@@ -44,6 +44,7 @@ enum BootFastPath {
             case "--single-transaction" where inlineValue == nil && sawCommand: migrate.singleTransaction = true
             case "--allow-out-of-order" where inlineValue == nil && sawCommand: migrate.allowOutOfOrder = true
             case "--force" where inlineValue == nil && sawCommand: migrate.force = true
+            case "--safe" where inlineValue == nil && sawCommand: migrate.safe = true
             default: return nil
             }
         }

@@ -69,7 +69,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
 /// One row of the append-only event log.
 public struct HistoryEvent: Sendable, Hashable, Codable {
     public enum Action: String, Sendable, Hashable, Codable {
-        case up, down, baseline, repair, restore, failure
+        case up, down, baseline, repair, restore, failure, preflight, backup
     }
 
     public var id: Int64

@@ -31,6 +31,7 @@ struct SettingKey: Sendable {
         integer("postgres.lock_timeout_retries") { $0.lockTimeoutRetries = $1 },
         SettingKey("backup.directory", expected: "a directory") { $0.backup.directory = $1; return !$1.isEmpty },
         boolean("backup.before_migrate") { $0.backup.beforeMigrate = $1 },
+        boolean("backup.after_migrate") { $0.backup.afterMigrate = $1 },
         integer("backup.keep_last") { $0.backup.keepLast = $1 },
         integer("backup.keep_daily") { $0.backup.keepDaily = $1 },
         integer("backup.keep_weekly") { $0.backup.keepWeekly = $1 },

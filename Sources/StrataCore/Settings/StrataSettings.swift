@@ -50,6 +50,8 @@ public struct BackupSettings: Sendable, Hashable {
     public var directory = "backups"
     /// Take a backup before `migrate`; default: on in safe mode only.
     public var beforeMigrate: Bool?
+    /// Take a backup after a safe `migrate` succeeds. Default false.
+    public var afterMigrate = false
     /// Retention: keep the newest N. Default 10.
     public var keepLast = 10
     /// Retention: keep the newest backup of each of the last N days. Default 7.

@@ -1,0 +1,48 @@
+import Strata
+
+/// `strata migrate --safe`: each step printed as it happens.
+enum SafeMigratePrinter {
+    static func migrate(_ context: CommandContext, settings: StrataSettings, options: MigrateOptions) async throws -> Int32 {
+        let text = context.printsText
+        let console = context.console
+        let style = context.style
+        let report = try await context.withStrata(settings) { strata in
+            try await strata.migrateSafely(options) { step in
+                switch step {
+                case .preflight(let preflight):
+                    guard text else { return }
+                    console.line("Preflight:")
+                    for line in lines(preflight, style: style) { console.line(line) }
+                case .backedUp(let entry, _):
+                    if text { console.line("Backup \(entry.id): \(BackupText.summary(entry.metadata)), verified") }
+                case .postChecks(let checks):
+                    if text { console.line("Post-checks: " + (checks.passed ? style.green("ok") : style.red("failed"))
+                                            + " (" + checks.checks.map(\.name).joined(separator: ", ") + ")") }
+                case .restored(let id):
+                    if !context.global.quiet { console.errorLine("Restored the pre-migrate backup \(id).") }
+                }
+            }
+        }
+        if context.global.json {
+            try context.printJSON(["safe": report])
+            return 0
+        }
+        for problem in report.forced where !context.global.quiet { console.errorLine("warning: preflight error passed over with --force: \(problem)") }
+        if let run = report.run { RunReportPrinter(context: context).print(run, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.") }
+        if let post = report.postBackup, text { console.line("Post-migrate backup \(post).") }
+        return 0
+    }
+
+    static func lines(_ report: PreflightReport, style: Style) -> [String] {
+        var table = TextTable()
+        for check in report.checks {
+            let status = check.status == .ok ? style.green("ok") : (check.status == .warning ? style.yellow("warning") : style.red("error"))
+            table.add(["  " + status, check.name, check.value + (check.threshold.map { " (threshold \($0))" } ?? "")])
+        }
+        var lines = table.render()
+        for check in report.checks where check.status != .ok {
+            if let advice = check.advice { lines.append("    \(check.name): \(advice)") }
+        }
+        return lines
+    }
+}

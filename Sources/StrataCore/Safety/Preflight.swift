@@ -1,0 +1,154 @@
+public import Foundation
+public import Logging
+
+/// What a driver reports about its database before a migration (and after, for post-checks).
+public struct DatabaseHealthFacts: Sendable, Hashable {
+    /// Round trip of one trivial query.
+    public var latencyMilliseconds: Double
+    /// Integrity problems (SQLite `quick_check`), empty when sound.
+    public var integrityProblems: [String] = []
+    /// Foreign-key violations (SQLite `foreign_key_check`), as `table rowid → parent`.
+    public var foreignKeyProblems: [String] = []
+    /// Invalid indexes (PostgreSQL), by name.
+    public var invalidIndexes: [String] = []
+    /// Bytes the database takes.
+    public var databaseSize: Int64?
+    /// Where the database's files are, when local (free space is measured there).
+    public var localDirectory: String?
+    /// Other sessions on the database (PostgreSQL).
+    public var activeConnections: Int?
+    /// Transactions open longer than a minute, which DDL would queue behind (PostgreSQL).
+    public var longTransactions: [String] = []
+
+    public init(latencyMilliseconds: Double) {
+        self.latencyMilliseconds = latencyMilliseconds
+    }
+}
+
+/// A driver that can report health facts.
+public protocol HealthProbing: DatabaseDriver {
+    func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts
+}
+
+/// One preflight (or post-migration) check.
+public struct PreflightCheck: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable, Comparable {
+        case ok, warning, error
+        private var rank: Int { self == .ok ? 0 : (self == .warning ? 1 : 2) }
+        public static func < (lhs: Status, rhs: Status) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public let name: String
+    public let status: Status
+    /// What was measured.
+    public let value: String
+    /// What it was held against.
+    public let threshold: String?
+    /// What to do about a warning or an error.
+    public let advice: String?
+}
+
+/// The checks before a safe migration: each ok, warning or error with value, threshold and advice.
+public struct PreflightReport: Sendable, Hashable, Codable {
+    public let checks: [PreflightCheck]
+
+    public var errors: [PreflightCheck] { checks.filter { $0.status == .error } }
+    public var passed: Bool { errors.isEmpty }
+}
+
+/// Turns facts into checks, without any I/O: thresholds from the settings, the time, the disk.
+public struct PreflightEvaluator: Sendable {
+    public var safety: SafetySettings
+    public var now: Date
+    /// Free bytes where the pre-migrate backup will be written.
+    public var backupDiskFree: Int64?
+    /// Free bytes where the database lives (SQLite), for its journal.
+    public var databaseDiskFree: Int64?
+    /// The newest verified backup's time, if any.
+    public var newestVerifiedBackup: Date?
+    /// Whether this run takes a backup itself before migrating.
+    public var takesBackup: Bool
+
+    public init(safety: SafetySettings, now: Date = Date(), backupDiskFree: Int64?, databaseDiskFree: Int64?,
+                newestVerifiedBackup: Date?, takesBackup: Bool) {
+        self.safety = safety
+        self.now = now
+        self.backupDiskFree = backupDiskFree
+        self.databaseDiskFree = databaseDiskFree
+        self.newestVerifiedBackup = newestVerifiedBackup
+        self.takesBackup = takesBackup
+    }
+
+    public func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
+        var checks: [PreflightCheck] = []
+        let latency = facts.latencyMilliseconds
+        checks.append(PreflightCheck(name: "connectivity", status: latency < 200 ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
+                                     threshold: "200 ms", advice: latency < 200 ? nil : "the database is slow to answer; migrate from closer to it"))
+        let integrity = facts.integrityProblems + facts.invalidIndexes.map { "invalid index \($0)" }
+        checks.append(PreflightCheck(name: "integrity", status: integrity.isEmpty ? .ok : .error,
+                                     value: integrity.isEmpty ? "no problem found" : integrity.prefix(5).joined(separator: "; "), threshold: nil,
+                                     advice: integrity.isEmpty ? nil : "repair the database (or rebuild invalid indexes with REINDEX … CONCURRENTLY) before migrating"))
+        if let size = facts.databaseSize {
+            let needed = size * 2
+            let minimum = safety.minimumFreeDisk ?? 0
+            for (place, free) in [("backup disk", backupDiskFree), ("database disk", facts.localDirectory == nil ? nil : databaseDiskFree)] {
+                guard let free else { continue }
+                let status: PreflightCheck.Status = free < max(minimum, size) ? .error : (free < max(minimum, needed) ? .warning : .ok)
+                checks.append(PreflightCheck(name: "free space (\(place))", status: status,
+                                             value: "\(Self.bytes(free)) free, database \(Self.bytes(size))",
+                                             threshold: "\(Self.bytes(max(minimum, needed)))",
+                                             advice: status == .ok ? nil : "free disk space: a backup and the migration's journal need about twice the database's size"))
+            }
+        }
+        if let active = facts.activeConnections {
+            let limit = safety.maximumActiveConnections
+            let status: PreflightCheck.Status = limit.map { active > $0 ? .error : .ok } ?? .ok
+            checks.append(PreflightCheck(name: "active connections", status: status, value: "\(active) other session\(active == 1 ? "" : "s")",
+                                         threshold: limit.map { "at most \($0)" }, advice: status == .ok ? nil : "wait for a quieter moment, or raise safety.max_active_connections"))
+        }
+        if facts.activeConnections != nil {
+            checks.append(PreflightCheck(name: "long transactions", status: facts.longTransactions.isEmpty ? .ok : .warning,
+                                         value: facts.longTransactions.isEmpty ? "none open over 1 min" : facts.longTransactions.prefix(3).joined(separator: "; "),
+                                         threshold: "1 min", advice: facts.longTransactions.isEmpty ? nil : "DDL waits behind them and blocks everything queued after it; end them or set postgres.lock_timeout"))
+        }
+        if let text = safety.maintenanceWindow {
+            let window = try MaintenanceWindow(parsing: text)
+            let inside = window.contains(now)
+            checks.append(PreflightCheck(name: "maintenance window", status: inside ? .ok : .error,
+                                         value: inside ? "inside" : "outside (now \(BackupMetadata.format(now)))", threshold: window.description,
+                                         advice: inside ? nil : "wait for the window, or pass --force (recorded in the event log)"))
+        }
+        if let maximum = safety.maximumBackupAge {
+            let age = newestVerifiedBackup.map { now.timeIntervalSince($0) }
+            let limit = Double(maximum.components.seconds)
+            let fresh = age.map { $0 <= limit } ?? false
+            let status: PreflightCheck.Status = fresh ? .ok : (takesBackup ? .warning : .error)
+            checks.append(PreflightCheck(name: "backup recency", status: status,
+                                         value: age.map { "newest verified backup \(Int($0 / 60)) min old" } ?? "no verified backup",
+                                         threshold: "\(Int(limit / 60)) min",
+                                         advice: fresh ? nil : (takesBackup ? "this run takes and verifies a backup first" : "take one: strata backup create, then strata backup verify")))
+        }
+        return PreflightReport(checks: checks)
+    }
+
+    static func bytes(_ count: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+
+    /// Free bytes on the file system holding `path` (or its nearest existing parent).
+    public static func freeSpace(at path: String) -> Int64? {
+        var current = path.isEmpty ? "." : path
+        while !FileManager.default.fileExists(atPath: current) {
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { current = "."; break }
+            current = parent
+        }
+        var info = statvfs()
+        guard statvfs(current, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+}

@@ -1,0 +1,104 @@
+public import Foundation
+public import Strata
+
+/// Safe mode on real databases: preflight, the pre-migrate backup, restore on failure, `--force`.
+public enum SafeModeScenarios {
+    static func strata(_ database: TestDatabase, _ fixture: MigrationFixture, backups: String,
+                       _ configure: (inout StrataSettings) -> Void = { _ in }) async throws -> Strata {
+        var settings = StrataSettings()
+        settings.backup.directory = backups
+        settings.safety.safeMode = true
+        configure(&settings)
+        return try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
+    }
+
+    /// Rows of every table but the event log (which gains the restore's record).
+    static func content(_ database: TestDatabase) async throws -> [String: String] {
+        try await DatabaseFingerprint.of(database.driver).tables.filter { !$0.key.contains("_events") }
+    }
+
+    /// A run of three pending migrations whose last one fails: the database ends exactly as
+    /// before the run (rows and content hashes of every table, the history included), and the
+    /// event log records the restore. SQLite restores from the pre-migrate backup; PostgreSQL
+    /// restores a half-applied `transaction=false` migration when restore_on_failure is set.
+    public static func failureRestores(_ database: TestDatabase) async throws {
+        let workspace = try BackupScenarios.Workspace()
+        defer { workspace.cleanup() }
+        let postgres = database.dialect == .postgres
+        let fixture = try MigrationFixture([
+            "001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO users VALUES (1, 'ada'), (2, 'grace');\n-- strata:down\nDROP TABLE users;\n",
+            "002_posts.sql": "-- strata:up\nCREATE TABLE posts (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users (id));\nINSERT INTO posts VALUES (1, 1);\n-- strata:down\nDROP TABLE posts;\n",
+            "003_tags.sql": "-- strata:up\nCREATE TABLE tags (id BIGINT PRIMARY KEY);\nINSERT INTO users (id, name) VALUES (3, 'lin');\n-- strata:down\nDROP TABLE tags;\n",
+            "004_bad.sql": "-- strata:up\(postgres ? " transaction=false" : "")\nINSERT INTO users (id, name) VALUES (4, 'half');\nINSERT INTO users (id, name) VALUES (5, NULL);\n-- strata:down\nSELECT 1;\n",
+        ])
+        defer { fixture.cleanup() }
+        let strata = try await Self.strata(database, fixture, backups: workspace.directory) { $0.safety.restoreOnFailure = true }
+        _ = try await strata.migrate(MigrateOptions(target: MigrationVersion("001")))
+        let before = try await content(database)
+        let error = try await expectStrataError { try await strata.migrateSafely() }
+        try expect(error.state?.contains("restored from the pre-migrate backup") == true, "the error says the database was restored: \(error)")
+        try expectEqual(try await content(database), before, "every table is as before the run")
+        let restore = try await database.events().first { $0.action == .restore }
+        try expect(restore?.detail?.contains("004_bad") == true, "the restore is in the event log: \(String(describing: restore))")
+        await strata.shutdown()
+    }
+
+    /// PostgreSQL without restore_on_failure: the failed transactional migration rolls back, the
+    /// ones before it stay, nothing is restored, and the message says so.
+    public static func postgresTransactionalFailure(_ database: TestDatabase) async throws {
+        let workspace = try BackupScenarios.Workspace()
+        defer { workspace.cleanup() }
+        let fixture = try MigrationFixture([
+            "001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\n-- strata:down\nDROP TABLE users;\n",
+            "002_bad.sql": "-- strata:up\nINSERT INTO users VALUES (1, NULL);\n-- strata:down\nSELECT 1;\n",
+        ])
+        defer { fixture.cleanup() }
+        let strata = try await Self.strata(database, fixture, backups: workspace.directory)
+        let error = try await expectStrataError { try await strata.migrateSafely() }
+        try expect(error.state?.contains("rolled the failed migration back") == true, "\(error)")
+        try expectEqual(try await database.history().compactMap(\.version), ["001"])
+        await strata.shutdown()
+    }
+
+    /// Outside the maintenance window nothing runs and the error says why; `force` goes on and
+    /// the override is in the event log. `dryRun` shows the preflight and changes nothing.
+    public static func maintenanceWindow(_ database: TestDatabase) async throws {
+        let workspace = try BackupScenarios.Workspace()
+        defer { workspace.cleanup() }
+        let fixture = try MigrationFixture(["001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE users;\n"])
+        defer { fixture.cleanup() }
+        // A one-minute window twelve hours away is always closed now.
+        let hour = (Calendar(identifier: .iso8601).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour! + 12) % 24
+        let window = String(format: "%02d:00-%02d:01 UTC", hour, hour)
+        let strata = try await Self.strata(database, fixture, backups: workspace.directory) { $0.safety.maintenanceWindow = window }
+        let refused = try await expectStrataError { try await strata.migrateSafely() }
+        try expect(refused.summary.contains("preflight found 1 problem") && refused.problems.first?.contains("maintenance window") == true, "\(refused)")
+        try expectEqual(refused.state, "nothing was changed")
+        try expect(try await database.tables().subtracting(ConformanceSuite.strataTables).isEmpty, "no migration ran")
+        let dryRun = try await strata.migrateSafely(MigrateOptions(dryRun: true, force: true))
+        try expect(dryRun.preflight.errors.map(\.name) == ["maintenance window"] && dryRun.run?.dryRun == true, "dry run shows the preflight")
+        try expect(try await database.tables().subtracting(ConformanceSuite.strataTables).isEmpty, "the dry run changed nothing")
+        let forced = try await strata.migrateSafely(MigrateOptions(force: true))
+        try expectEqual(forced.run?.steps.count, 1)
+        let event = try await database.events().first { $0.action == .preflight }
+        try expect(event?.outcome == "forced" && event?.detail?.contains("maintenance window") == true, "--force is recorded: \(String(describing: event))")
+        await strata.shutdown()
+    }
+
+    /// A preflight error blocks with the check, its value, threshold and advice: no verified
+    /// backup recent enough when this run takes none itself.
+    public static func preflightBlocks(_ database: TestDatabase) async throws {
+        let workspace = try BackupScenarios.Workspace()
+        defer { workspace.cleanup() }
+        let fixture = try MigrationFixture(["001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE users;\n"])
+        defer { fixture.cleanup() }
+        let strata = try await Self.strata(database, fixture, backups: workspace.directory) {
+            $0.backup.beforeMigrate = false
+            $0.safety.maximumBackupAge = .seconds(3600)
+        }
+        let error = try await expectStrataError { try await strata.migrateSafely() }
+        try expect(error.problems.first == "backup recency: no verified backup (threshold 60 min)", "\(error.problems)")
+        try expect(error.nextStep?.contains("strata backup create") == true, "\(error)")
+        await strata.shutdown()
+    }
+}
