@@ -97,9 +97,10 @@ public enum StrataProcess {
     }
 
     /// Starts `strata arguments…` with `environment` added to a minimal one.
-    public static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Running {
+    public static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                             executable: String? = nil) throws -> Running {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
+        process.executableURL = URL(fileURLWithPath: try executable ?? binary())
         process.arguments = arguments
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
         base.merge(environment) { _, new in new }
@@ -121,6 +122,11 @@ public enum StrataProcess {
             throw error
         }
         return Running(process: process, stdoutPath: stem + ".out", stderrPath: stem + ".err", handles: [output, errors])
+    }
+
+    /// Runs another program (a validator, a tool) to the end, the same way.
+    public static func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await start(arguments, environment: environment, executable: executable).wait()
     }
 
     /// Runs `strata arguments…` to the end.

@@ -38,6 +38,30 @@ struct CLILintTests {
         await project.cleanup()
     }
 
+    @Test("SARIF output validates against the SARIF 2.1.0 schema (scripts/test.sh provides it)",
+          .enabled(if: ProcessInfo.processInfo.environment["STRATA_SARIF_SCHEMA"] != nil))
+    func sarifValidates() async throws {
+        let schema = try #require(ProcessInfo.processInfo.environment["STRATA_SARIF_SCHEMA"])
+        var files = Self.files
+        files["003_more.sql"] = "-- strata:up\nCREATE INDEX users_name ON users (email);\nDROP TABLE \"odd name, with: commas\";\n"
+        let project = try CLIProject(files)
+        for dialect in ["postgres", "sqlite"] {
+            let sarif = await project.run(["lint", "--format", "sarif", "--dialect", dialect])
+            #expect(sarif.stdout.contains("\"results\""))
+            let log = project.fixture.directory + "/lint-\(dialect).sarif"
+            try sarif.stdout.write(toFile: log, atomically: true, encoding: .utf8)
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/validate-sarif.py").standardized.path
+            let validation = try await StrataProcess.runTool("/usr/bin/env", ["python3", script, schema, log])
+            #expect(validation.status == 0, "SARIF (\(dialect)) does not validate: \(validation.stderr)")
+        }
+        // The validator itself rejects a broken log, so the check above can fail.
+        let broken = project.fixture.directory + "/broken.sarif"
+        try #"{"version": "2.1.0", "runs": [{"results": []}]}"#.write(toFile: broken, atomically: true, encoding: .utf8)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/validate-sarif.py").standardized.path
+        #expect(try await StrataProcess.runTool("/usr/bin/env", ["python3", script, schema, broken]).status == 1)
+        await project.cleanup()
+    }
+
     @Test("migrate refuses pending migrations with lint errors and changes nothing; --force applies them")
     func migrateRefuses() async throws {
         let project = try CLIProject(Self.files)

@@ -47,18 +47,21 @@ public enum BackupFiles {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StrataError(.io, "cannot open \(path): \(describe(errno))") }
         defer { close(fd) }
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StrataError(.io, "cannot write \(path): \(describe(errno))", nextStep: "check the free disk space")
-                }
-                offset += written
-            }
-        }
+        try data.withUnsafeBytes { try writeAll(fd, $0, path: path) }
         guard fsync(fd) == 0 else { throw StrataError(.io, "cannot sync \(path): \(describe(errno))") }
+    }
+
+    /// Writes every byte, retrying short writes and interruptions.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StrataError(.io, "cannot write \(path): \(describe(errno))", nextStep: "check the free disk space")
+            }
+            offset += written
+        }
     }
 
     /// Flushes a file or directory to disk.

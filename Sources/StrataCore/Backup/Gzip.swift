@@ -8,11 +8,8 @@ public enum Gzip {
     /// Compresses `source` into a new 0600 file `destination`; returns the SHA-256 of the gzip bytes.
     public static func compress(_ source: String, to destination: String, level: Int32 = 1,
                                 progress: ((Int64) -> Void)? = nil) throws -> String {
-        let input = try open(source, O_RDONLY)
-        defer { close(input) }
-        try BackupFiles.createPrivateFile(destination)
-        let output = try open(destination, O_WRONLY)
-        defer { close(output) }
+        let (input, output) = try openPair(source, destination)
+        defer { close(input); close(output) }
         var stream = z_stream()
         guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw StrataError(.backup, "cannot start gzip compression", nextStep: "check the zlib installation")
@@ -41,7 +38,7 @@ public enum Gzip {
                     try outBuffer.withUnsafeBufferPointer { pointer in
                         let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pointer)[..<produced])
                         hasher.update(bufferPointer: bytes)
-                        try writeAll(output, bytes, path: destination)
+                        try BackupFiles.writeAll(output, bytes, path: destination)
                     }
                 } while stream.avail_out == 0
             }
@@ -54,11 +51,8 @@ public enum Gzip {
     /// Decompresses the gzip file `source` into a new 0600 file `destination`.
     /// - Throws: `.backup` naming the file when it is not gzip or is cut short.
     public static func decompress(_ source: String, to destination: String, progress: ((Int64) -> Void)? = nil) throws {
-        let input = try open(source, O_RDONLY)
-        defer { close(input) }
-        try BackupFiles.createPrivateFile(destination)
-        let output = try open(destination, O_WRONLY)
-        defer { close(output) }
+        let (input, output) = try openPair(source, destination)
+        defer { close(input); close(output) }
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw StrataError(.backup, "cannot start gzip decompression", nextStep: "check the zlib installation")
@@ -90,12 +84,24 @@ public enum Gzip {
                                           state: "nothing was restored", nextStep: "use another backup")
                     }
                     try outBuffer.withUnsafeBufferPointer { pointer in
-                        try writeAll(output, UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pointer)[..<produced]), path: destination)
+                        try BackupFiles.writeAll(output, UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pointer)[..<produced]), path: destination)
                     }
                     if code == Z_STREAM_END { ended = true }
                 } while stream.avail_out == 0 && !ended
             }
             progress?(total)
+        }
+    }
+
+    /// `source` for reading and a new 0600 `destination` for writing.
+    private static func openPair(_ source: String, _ destination: String) throws -> (Int32, Int32) {
+        let input = try open(source, O_RDONLY)
+        do {
+            try BackupFiles.createPrivateFile(destination)
+            return (input, try open(destination, O_WRONLY))
+        } catch {
+            close(input)
+            throw error
         }
     }
 
@@ -113,15 +119,4 @@ public enum Gzip {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw StrataError(.io, "cannot write \(path): \(BackupFiles.describe(errno))", nextStep: "check the free disk space")
-            }
-            offset += written
-        }
-    }
 }
