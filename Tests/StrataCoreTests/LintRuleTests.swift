@@ -44,6 +44,30 @@ struct LintRuleTests {
         }
     }
 
+    @Test("every flagged statement of a fixture, quoted in a string, a comment or a dollar-quoted body, flags nothing",
+          arguments: ruleFiles)
+    func quotedNearMisses(_ name: String) throws {
+        let text = try String(contentsOfFile: Self.fixtures.appendingPathComponent(name).path, encoding: .utf8)
+        let dialect: SQLDialect = name.hasPrefix("sqlite-") ? .sqlite : .postgres
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var flagged: [String] = []
+        for (index, line) in lines.enumerated() where line.hasPrefix("-- expect:") && !line.contains("nothing") && index + 1 < lines.count {
+            flagged.append(lines[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: "; ")))
+        }
+        #expect(!flagged.isEmpty)
+        var quoted = ["SET lock_timeout = '1s';"]
+        for statement in flagged {
+            quoted.append("SELECT '\(statement.replacingOccurrences(of: "'", with: "''"))';")
+            quoted.append("-- \(statement);")
+            quoted.append("/* \(statement); */ SELECT 1;")
+            if dialect == .postgres { quoted.append("DO $body$ BEGIN \(statement); END $body$;") }
+        }
+        let script = quoted.joined(separator: "\n")
+        let report = try Linter(dialect: dialect).lint([LintUnit(file: name, script: SQLScript(file: name, text: script, transactional: false),
+                                                                 managedTransaction: false, hasDown: nil)])
+        #expect(report.findings.isEmpty, "\(name): \(report.findings.map { "\($0.location.line) \($0.rule)" })")
+    }
+
     /// `-- expect: …` comments, keyed by the line of the statement that follows each.
     static func expectations(in text: String, dialect: SQLDialect) -> [Int: Set<String>] {
         let statements = (try? SQLSplitter(dialect: dialect).split(text)) ?? []
