@@ -1,0 +1,10 @@
+import StrataTesting
+import Testing
+
+@Suite("PostgreSQL schema introspection", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresSchemaTests {
+    @Test("tables, columns, identity, keys, constraints, partial and expression indexes, views; deterministic rendering")
+    func introspection() async throws {
+        try await PostgresTestSupport.database().use { try await SchemaScenarios.introspection($0) }
+    }
+}

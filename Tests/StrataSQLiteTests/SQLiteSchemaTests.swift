@@ -1,0 +1,10 @@
+import StrataTesting
+import Testing
+
+@Suite("SQLite schema introspection")
+struct SQLiteSchemaTests {
+    @Test("tables, columns, keys, constraints, partial and expression indexes, views; deterministic rendering")
+    func introspection() async throws {
+        try await TestDatabases.sqliteFile().use { try await SchemaScenarios.introspection($0) }
+    }
+}
