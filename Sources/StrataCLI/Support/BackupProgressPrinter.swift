@@ -2,8 +2,9 @@ import Foundation
 import Strata
 import Synchronization
 
-/// Shows backup progress on a terminal's stderr: phase, amount, rate and ETA, at most ten
-/// times a second, on one line that is cleared at the end.
+/// Shows backup progress on stderr: on a terminal, phase, amount, rate and ETA on one line
+/// redrawn at most ten times a second and cleared at the end; elsewhere (CI logs, pipes), a
+/// plain line every ten seconds of a long step.
 final class BackupProgressPrinter: Sendable {
     private struct State {
         var phase: BackupProgress.Phase?
@@ -13,11 +14,13 @@ final class BackupProgressPrinter: Sendable {
 
     private let console: Console
     private let enabled: Bool
+    private let live: Bool
     private let state = Mutex(State())
 
     init(context: CommandContext) {
         console = context.console
-        enabled = context.console.errorIsTerminal && !context.global.quiet && !context.global.json
+        enabled = !context.global.quiet && !context.global.json
+        live = context.console.errorIsTerminal
     }
 
     /// The handler to give the library, or nil when nothing is shown.
@@ -28,22 +31,29 @@ final class BackupProgressPrinter: Sendable {
 
     func show(_ progress: BackupProgress) {
         let now = ContinuousClock.now
+        let live = live
         let line: String? = state.withLock { state in
             if state.phase != progress.phase {
                 state.phase = progress.phase
                 state.phaseStarted = now
+                if !live { state.lastShown = now }
             }
             let finished = progress.total.map { progress.done >= $0 } ?? false
-            guard now - state.lastShown >= .milliseconds(100) || finished else { return nil }
+            if live {
+                guard now - state.lastShown >= .milliseconds(100) || finished else { return nil }
+            } else {
+                guard now - state.lastShown >= .seconds(10) else { return nil }
+            }
             state.lastShown = now
             return Self.describe(progress, elapsed: now - state.phaseStarted)
         }
-        if let line { console.status(line) }
+        guard let line else { return }
+        if live { console.status(line) } else { console.errorLine(line) }
     }
 
     /// Clears the progress line.
     func finish() {
-        if enabled { console.status(nil) }
+        if enabled, live { console.status(nil) }
     }
 
     static func describe(_ progress: BackupProgress, elapsed: Duration) -> String {
