@@ -69,11 +69,20 @@ struct PgTool: Sendable {
     /// Runs the tool against `url` (its database replaced by `database` when given).
     /// - Parameter watch: called with the child's pid while it runs, every 200 ms (for progress).
     /// - Throws: `StrataError` `.tool` with the tool's own message when it fails.
-    func run(_ arguments: [String], url: PostgresURL, database: String? = nil, logger: Logger,
+    /// - Parameter connectsTo: the server the tool logs in to: once its session shows there, the
+    ///   passfile is removed, so the password spends as little time on disk as possible.
+    func run(_ arguments: [String], url: PostgresURL, database: String? = nil, logger: Logger, connectsTo server: PostgresDriver? = nil,
              watch: (@Sendable (pid_t) -> Void)? = nil) async throws {
         let passfile = try url.password.map { try PassFile(password: $0.unsafeValue) }
         defer { passfile?.remove() }
-        let environment = Self.environment(url: url, database: database, passfile: passfile?.path)
+        let session = "strata-\(name)-\(UInt32.random(in: 0...UInt32.max))"
+        var environment = Self.environment(url: url, database: database, passfile: passfile?.path)
+        if let key = Environment.Key(rawValue: "PGAPPNAME") { environment[key] = session }
+        let early = Task {
+            guard let server, let passfile else { return }
+            if await server.waitForSession(named: session, logger: logger) { passfile.remove() }
+        }
+        defer { early.cancel() }
         logger.debug("running \(name)", metadata: ["path": "\(path)", "arguments": "\(arguments.joined(separator: " "))"])
         let pid = Mutex<pid_t>(0)
         let watcher = Task {
@@ -139,13 +148,16 @@ struct PgTool: Sendable {
     }
 }
 
-/// A libpq password file holding one password, 0600 in a 0700 temporary directory.
-struct PassFile {
+/// A libpq password file holding one password, 0600 in a 0700 temporary directory named after
+/// this process, so that one left by a killed run is removed by the next.
+struct PassFile: Sendable {
     let directory: String
     var path: String { directory + "/pgpass" }
+    static let prefix = "strata-pgpass-"
 
     init(password: String) throws {
-        var template = Array((NSTemporaryDirectory() + "/strata-XXXXXX").utf8CString)
+        Self.removeAbandoned()
+        var template = Array((NSTemporaryDirectory() + "/\(Self.prefix)\(getpid())-XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
             throw StrataError(.io, "cannot create a temporary directory for the password file: \(String(cString: strerror(errno)))",
                               state: "nothing was changed", nextStep: "check TMPDIR")
@@ -159,5 +171,15 @@ struct PassFile {
     func remove() {
         unlink(path)
         rmdir(directory)
+    }
+
+    /// Removes password files whose process is gone (killed before it could clean up).
+    static func removeAbandoned() {
+        let temporary = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: temporary + "/" + name)
+        }
     }
 }

@@ -27,7 +27,7 @@ extension PostgresDriver: BackupCapable {
             let file = "database.dump"
             let output = partial.file(file)
             async let dump: Void = tool.run(["--format=custom", "--no-password", "--snapshot=\(snapshot)", "--file=\(output)"],
-                                            url: url, logger: logger) { _ in
+                                            url: url, logger: logger, connectsTo: self) { _ in
                 progress?(BackupProgress(phase: .copying, done: BackupFiles.size(output) ?? 0, total: nil))
             }
             let counts: [String: Int64]
@@ -96,6 +96,20 @@ extension PostgresDriver: BackupCapable {
         try await withConnection(.readOnly, logger: logger) { connection in
             try await Self.count(try await Self.tables(connection), on: connection)
         }
+    }
+
+    /// Waits until a session with this application name shows on the server (a child tool has
+    /// logged in); false after 60 s or when cancelled.
+    func waitForSession(named name: String, logger: Logger) async -> Bool {
+        guard let connection = try? await open(applicationName: "strata-watch", logger: logger) else { return false }
+        defer { Task { await connection.close() } }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !Task.isCancelled, ContinuousClock.now < deadline {
+            let rows = try? await connection.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", [.text(name)])
+            if (rows?.first?.values.first?.integer ?? 0) > 0 { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 
     /// The same server, another database.

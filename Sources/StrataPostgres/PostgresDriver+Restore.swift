@@ -18,7 +18,8 @@ extension PostgresDriver {
         try await createDatabase(scratch.databaseName, logger: logger)
         do {
             try await tool.run(["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges", "--no-password",
-                                "--dbname=" + PgTool.conninfo(database: scratch.databaseName), entry.dataPath], url: url, database: scratch.databaseName, logger: logger)
+                                "--dbname=" + PgTool.conninfo(database: scratch.databaseName), entry.dataPath], url: url, database: scratch.databaseName,
+                               logger: logger, connectsTo: self)
             let counts = try await scratch.rowCounts(logger: logger)
             try await dropDatabase(scratch.databaseName, logger: logger)
             return counts
@@ -39,7 +40,7 @@ extension PostgresDriver {
         let dump = entry.dataPath
         let total = entry.metadata.size
         try await tool.run(["--single-transaction", "--exit-on-error", "--clean", "--if-exists", "--no-password",
-                            "--dbname=" + PgTool.conninfo(database: databaseName), dump], url: url, logger: logger) { pid in
+                            "--dbname=" + PgTool.conninfo(database: databaseName), dump], url: url, logger: logger, connectsTo: self) { pid in
             if let position = Self.readPosition(pid: pid, path: dump) {
                 progress?(BackupProgress(phase: .restoring, done: position, total: total))
             }

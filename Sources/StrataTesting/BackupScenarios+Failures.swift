@@ -96,6 +96,14 @@ extension BackupScenarios {
             let result = await backups.verify(entry, deep: false)
             try expect(result.passed, "\(entry.id) under its final name verifies: \(result)")
         }
+        if database.dialect == .postgres {
+            // A killed run cannot remove its password file; the next run that needs one removes it.
+            let stale = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { name in
+                guard name.hasPrefix("strata-pgpass-"), let pid = Int32(name.dropFirst("strata-pgpass-".count).prefix { $0 != "-" }) else { return false }
+                return kill(pid, 0) != 0
+            }
+            try expect(stale.isEmpty, "password files of killed runs are gone: \(stale)")
+        }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.directory).filter { !$0.hasPrefix(".partial-") }
         try expectEqual(Set(leftovers), Set(catalog.entries.map(\.id)), "nothing but whole backups and partial directories")
         var settings = StrataSettings()

@@ -10,7 +10,7 @@ struct CLISafeModeTests {
     @Test("outside the maintenance window: exit 1, nothing changed; --force applies and the override is in the history")
     func maintenanceWindow() async throws {
         let project = try CLIProject()
-        let backups = project.fixture.directory + "/../backups-\(UUID().uuidString)"
+        let backups = FileManager.default.temporaryDirectory.appendingPathComponent("strata-backups-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: backups) }
         let hour = (Calendar(identifier: .iso8601).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour! + 12) % 24
         let environment = ["STRATA_SAFETY_MAINTENANCE_WINDOW": String(format: "%02d:00-%02d:01 UTC", hour, hour),
@@ -34,7 +34,7 @@ struct CLISafeModeTests {
         var files = MigrationFixture.three
         files["004_bad.sql"] = "-- strata:up\nINSERT INTO missing_table VALUES (1);\n-- strata:down\nSELECT 1;\n"
         let project = try CLIProject(files)
-        let backups = project.fixture.directory + "/../backups-\(UUID().uuidString)"
+        let backups = FileManager.default.temporaryDirectory.appendingPathComponent("strata-backups-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: backups) }
         _ = await project.run(["migrate", "--to", "001"])
         let result = await project.run(["migrate"], environment: ["STRATA_ENV": "production", "STRATA_BACKUP_DIRECTORY": backups])
