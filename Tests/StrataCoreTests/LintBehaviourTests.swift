@@ -76,6 +76,31 @@ struct LintBehaviourTests {
         }
     }
 
+    @Test("single migration files by relative, dotted or absolute path; down sections and folder up.sql too")
+    func singleFiles() throws {
+        try withTemporaryDirectory { directory in
+            try directory.write("001_users.sql", "-- strata:up\nCREATE TABLE users (id bigint);\n-- strata:down\nDROP TABLE users;\n")
+            try directory.write("002_drop.up.sql", "DROP TABLE users;\n")
+            try directory.write("002_drop.down.sql", "DELETE FROM users;\n")
+            // A relative path from the working directory: up to / and down to the file.
+            let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+            let relative = String(repeating: "../", count: depth) + directory.path.dropFirst() + "/002_drop.up.sql"
+            let dotted = directory.path + "/./../" + (directory.path as NSString).lastPathComponent + "/002_drop.up.sql"
+            for path in [relative, dotted, directory.path + "/002_drop.up.sql"] {
+                let report = try Linter(dialect: .postgres).lint(try LintInputs.units(paths: [path]))
+                #expect(report.findings.map(\.rule).sorted() == ["ddl-without-lock-timeout", "drop-table"], "\(path)")
+            }
+            let cwd = FileManager.default.currentDirectoryPath
+            #expect(LintInputs.canonical("001_a.sql") == cwd + "/001_a.sql")
+            #expect(LintInputs.canonical("./001_a.sql") == LintInputs.canonical("001_a.sql"))
+            let down = try Linter(dialect: .postgres).lint(try LintInputs.units(paths: [directory.path + "/002_drop.down.sql"]))
+            #expect(down.findings.map(\.rule) == ["delete-without-where"])
+            try directory.write("folders/20240101_a/up.sql", "TRUNCATE t CASCADE;\n")
+            let folder = try Linter(dialect: .postgres).lint(try LintInputs.units(paths: [directory.path + "/folders/20240101_a/up.sql"]))
+            #expect(folder.findings.map(\.rule).contains("truncate-cascade"))
+        }
+    }
+
     @Test("plain SQL files: BEGIN … COMMIT is followed statement by statement")
     func plainFiles() throws {
         try withTemporaryDirectory { directory in

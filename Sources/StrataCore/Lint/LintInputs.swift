@@ -16,20 +16,42 @@ public enum LintInputs {
                     units += try files.map(plain)
                 }
             case .file:
-                if isMigrationFile(path) {
-                    let directory = (path as NSString).deletingLastPathComponent
-                    let migrations = try MigrationDirectory.load(directory.isEmpty ? "." : directory)
-                    let wanted = (path as NSString).standardizingPath
-                    units += LintUnit.units(migrations).filter { ($0.file as NSString).standardizingPath == wanted }
-                } else {
-                    units.append(try plain(path))
-                }
+                units.append(isMigrationFile(path) ? try migrationUnit(path) : try plain(path))
             case .missing, .other:
                 throw StrataError(.usage, "\(path) is not a file or directory", state: "nothing was linted",
                                   nextStep: "give migration files or directories (default: the migrations directory)")
             }
         }
         return units
+    }
+
+    /// One file of a migration directory, read the way `migrate` reads it: its directory is
+    /// loaded (so a malformed neighbour is reported), then the up or down section of this file.
+    static func migrationUnit(_ path: String) throws -> LintUnit {
+        let wanted = canonical(path)
+        var directory = (wanted as NSString).deletingLastPathComponent
+        let name = (wanted as NSString).lastPathComponent
+        if name == "up.sql" || name == "down.sql" { directory = (directory as NSString).deletingLastPathComponent }
+        let migrations = try MigrationDirectory.load(directory)
+        for migration in migrations {
+            let hasDown = migration.kind == .versioned ? migration.down != nil : nil
+            if case .sql(let script) = migration.up, canonical(script.file) == wanted {
+                return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: hasDown)
+            }
+            if case .sql(let script)? = migration.down, canonical(script.file) == wanted {
+                return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: nil)
+            }
+        }
+        throw StrataError(.migrationSource, "\(path) looks like a migration but no migration of \(directory) is read from it",
+                          state: "nothing was linted",
+                          nextStep: "check its name against the migration formats (strata lint --help), or lint it as plain SQL by renaming it")
+    }
+
+    /// An absolute path with `.`/`..` resolved, so `001_a.sql`, `./001_a.sql` and the path a
+    /// directory listing gives compare equal.
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (absolute as NSString).standardizingPath
     }
 
     static func sqlFiles(in directory: String) throws -> [String] {
@@ -46,7 +68,7 @@ public enum LintInputs {
     /// A file in one of the migration formats (by its markers or its name).
     static func isMigrationFile(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
-        if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql") { return true }
+        if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql") || name == "up.sql" || name == "down.sql" { return true }
         if let first = name.first, "VUR".contains(first), name.contains("__") { return true }
         guard let text = try? MigrationFileReader.read(path) else { return false }
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
