@@ -36,14 +36,22 @@ extension PostgresDriver {
         if try await !exists(logger: logger) { try await createDatabase(databaseName, logger: logger) }
         let major = try await withConnection(.readOnly, logger: logger) { try await Self.serverVersion($0).1 }
         let tool = try await PgTool.locate("pg_restore", serverMajor: major, directory: toolDirectory)
-        try await dropTablesNotIn(entry.metadata.tables, logger: logger)
+        let dropped = try await dropTablesNotIn(entry.metadata.tables, logger: logger)
         let dump = entry.dataPath
         let total = entry.metadata.size
-        try await tool.run(["--single-transaction", "--exit-on-error", "--clean", "--if-exists", "--no-password",
-                            "--dbname=" + PgTool.conninfo(database: databaseName), dump], url: url, logger: logger, connectsTo: self) { pid in
-            if let position = Self.readPosition(pid: pid, path: dump) {
-                progress?(BackupProgress(phase: .restoring, done: position, total: total))
+        do {
+            try await tool.run(["--single-transaction", "--exit-on-error", "--clean", "--if-exists", "--no-password",
+                                "--dbname=" + PgTool.conninfo(database: databaseName), dump], url: url, logger: logger, connectsTo: self) { pid in
+                if let position = Self.readPosition(pid: pid, path: dump) {
+                    progress?(BackupProgress(phase: .restoring, done: position, total: total))
+                }
             }
+        } catch {
+            // pg_restore's transaction rolled back; the drops before it did not.
+            var failure = StrataError.wrapping(error, code: .backup)
+            failure.state = "pg_restore rolled back everything it did"
+                + (dropped.isEmpty ? "" : ", but the tables created after the backup were already dropped: \(dropped.joined(separator: ", "))")
+            throw failure
         }
         return try await rowCounts(logger: logger)
     }
@@ -65,16 +73,18 @@ extension PostgresDriver {
 
     /// Drops, in one transaction, the tables of this database that the backup does not have
     /// (created after it): `pg_restore --clean` only drops what the backup holds.
-    func dropTablesNotIn(_ kept: [String: Int64], logger: Logger) async throws {
+    @discardableResult
+    func dropTablesNotIn(_ kept: [String: Int64], logger: Logger) async throws -> [String] {
         try await withConnection(.readWriteExisting, logger: logger) { connection in
             let extra = try await Self.tables(connection).filter { kept["\($0.schema).\($0.name)"] == nil }
-            guard !extra.isEmpty else { return }
+            guard !extra.isEmpty else { return [] }
             logger.info("dropping tables created after the backup", metadata: ["tables": "\(extra.map { "\($0.schema).\($0.name)" })"])
             try await connection.execute("BEGIN")
             for table in extra {
                 try await connection.execute("DROP TABLE IF EXISTS \(SQLDialect.postgres.quote(table.schema)).\(SQLDialect.postgres.quote(table.name)) CASCADE")
             }
             try await connection.execute("COMMIT")
+            return extra.map { "\($0.schema).\($0.name)" }
         }
     }
 

@@ -43,6 +43,61 @@ public enum SafeModeScenarios {
         await strata.shutdown()
     }
 
+    /// Failures that change nothing restore nothing: a lint refusal stops before the backup, a
+    /// first migration that rolls back leaves the history as it was (no restore, and the error
+    /// says so). Problems already there before the run (a foreign-key violation on SQLite, an
+    /// invalid index on PostgreSQL) do not fail the post-checks of a sound migration.
+    public static func nothingChangedNothingRestored(_ database: TestDatabase) async throws {
+        let workspace = try BackupScenarios.Workspace()
+        defer { workspace.cleanup() }
+        let postgres = database.dialect == .postgres
+        let fixture = try MigrationFixture([
+            "001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\nCREATE TABLE posts (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users (id));\nINSERT INTO users VALUES (1, 'ada'), (2, 'ada');\n-- strata:down\nDROP TABLE posts;\n",
+        ])
+        defer { fixture.cleanup() }
+        // Each step reads the directory afresh.
+        func run(_ file: String, _ text: String, _ options: MigrateOptions = MigrateOptions()) async throws -> SafeMigrationReport {
+            try fixture.write(file, text)
+            defer { try? FileManager.default.removeItem(atPath: fixture.directory + "/" + file) }
+            let strata = try await Self.strata(database, fixture, backups: workspace.directory)
+            defer { Task { await strata.shutdown() } }
+            return try await strata.migrateSafely(options)
+        }
+        let first = try await Self.strata(database, fixture, backups: workspace.directory)
+        _ = try await first.migrate()
+        await first.shutdown()
+        let backups = try await Self.strata(database, fixture, backups: workspace.directory).backups()
+        let backupsBefore = try backups.catalog().entries.count
+
+        let refused = try await expectStrataError { _ = try await run("002_drop.sql", "-- strata:up\nDROP TABLE posts;\n-- strata:down\nSELECT 1;\n") }
+        try expect(refused.problems.contains { $0.contains("drop-table") }, "lint refuses: \(refused)")
+        try expect(refused.state?.contains("no backup was taken") == true, "\(refused)")
+        try expectEqual(try backups.catalog().entries.count, backupsBefore, "a lint refusal takes no backup")
+
+        let before = try await content(database)
+        let failed = try await expectStrataError { _ = try await run("002_bad.sql", "-- strata:up\nINSERT INTO users VALUES (3, NULL);\n-- strata:down\nSELECT 1;\n") }
+        try expect(failed.state?.contains("this run changed nothing, so nothing was restored") == true, "\(failed)")
+        try expectEqual(try await content(database), before, "the database is as before")
+        let restores = try await database.events().filter { $0.action == .restore }
+        try expect(restores.isEmpty, "no restore was made: \(restores)")
+
+        // The problem that was there before (an invalid index also stops the preflight: --force).
+        if postgres {
+            _ = try? await database.execute("CREATE UNIQUE INDEX CONCURRENTLY users_name_unique ON users (name)")
+            let invalid = try await database.query("SELECT 1 FROM pg_index WHERE NOT indisvalid")
+            try expectEqual(invalid.count, 1, "an invalid index exists before the run")
+        } else {
+            try await database.driver.withConnection(logger: TestDatabase.logger) { connection in
+                try await connection.execute("PRAGMA foreign_keys = OFF", [])
+                try await connection.execute("INSERT INTO posts VALUES (1, 99)", [])
+            }
+        }
+        let report = try await run("002_tags.sql", "-- strata:up\nCREATE TABLE tags (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE tags;\n",
+                                   MigrateOptions(force: postgres))
+        try expectEqual(report.run?.steps.count, 1)
+        try expect(report.postChecks?.passed == true, "a problem from before the run does not fail the post-checks: \(String(describing: report.postChecks))")
+    }
+
     /// PostgreSQL without restore_on_failure: the failed transactional migration rolls back, the
     /// ones before it stay, nothing is restored, and the message says so.
     public static func postgresTransactionalFailure(_ database: TestDatabase) async throws {

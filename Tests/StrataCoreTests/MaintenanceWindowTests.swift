@@ -27,7 +27,7 @@ struct MaintenanceWindowTests {
         #expect(try MaintenanceWindow(parsing: "Sat,Sun 00:00-24:00 UTC").contains(at("2026-11-21T12:00:00Z")))
     }
 
-    @Test("malformed windows are configuration errors naming the setting", arguments: ["", "Sun", "Funday 02:00-03:00", "02:00-02:00", "25:00-26:00", "02:00-04:00 CEST"])
+    @Test("malformed windows are configuration errors naming the setting", arguments: ["", "Sun", "Funday 02:00-03:00", "02:00-02:00", "25:00-26:00", "02:00-04:00 CEST", "02:00-04:00 +19:00", "02:00-04:00 -24:00"])
     func malformed(_ text: String) {
         #expect(throws: StrataError.self) { try MaintenanceWindow(parsing: text) }
     }

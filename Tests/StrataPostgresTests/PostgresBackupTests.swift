@@ -55,4 +55,35 @@ struct PostgresBackupTests {
         #expect(error.summary.contains("pg_dump 99 or newer is needed"), "\(error)")
         #expect(error.nextStep?.contains("postgresql-client-99") == true, "\(error)")
     }
+    @Test("a pg_restore that fails: the error names the tables already dropped and the safety backup, which restores them")
+    func failedRestoreSaysWhatIsLeft() async throws {
+        try await PostgresTestSupport.database().use { database in
+            try await BackupScenarios.seed(database, rows: 20)
+            let workspace = try BackupScenarios.Workspace()
+            defer { workspace.cleanup() }
+            let bin = workspace.directory + "-bin"
+            defer { try? FileManager.default.removeItem(atPath: bin) }
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+            for tool in ["pg_dump", "pg_restore"] {
+                let real = try PostgresBackupSecrets.realTool(tool)
+                // The restore over the database (--clean) fails; listing and dumping work.
+                let script = "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = --clean ] && { echo 'pg_restore: error: simulated failure' >&2; exit 1; }; done\nexec '\(real)' \"$@\"\n"
+                try script.write(toFile: bin + "/" + tool, atomically: true, encoding: .utf8)
+                chmod(bin + "/" + tool, 0o755)
+            }
+            var settings = StrataSettings()
+            settings.backup.pgBin = bin
+            let manager = try await BackupScenarios.manager(database, directory: workspace.directory, settings: settings)
+            let backup = try await manager.create()
+            try await database.execute("CREATE TABLE later (id bigint)")
+            let error = try await expectStrataError { _ = try await manager.restore(.id(backup.id)) }
+            let state = error.state ?? ""
+            #expect(state.contains("already dropped: public.later"), "\(error)")
+            let safety = try #require(try manager.catalog().entries.first { $0.metadata.kind == .preRestore })
+            #expect(state.contains("kept in backup \(safety.id)") && error.nextStep?.contains("strata backup restore \(safety.id)") == true, "\(error)")
+            let real = try await BackupScenarios.manager(database, directory: workspace.directory)
+            _ = try await real.restore(.id(safety.id))
+            #expect(try await database.tables().contains("later"), "the safety backup gives the dropped table back")
+        }
+    }
 }

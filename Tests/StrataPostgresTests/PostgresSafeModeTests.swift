@@ -4,6 +4,11 @@ import Testing
 /// `migrate --safe` on PostgreSQL.
 @Suite("PostgreSQL safe mode", .serialized, .enabled(if: PostgresTestSupport.enabled))
 struct PostgresSafeModeTests {
+    @Test("a run that changes nothing restores nothing; problems from before the run do not fail the post-checks")
+    func nothingChanged() async throws {
+        try await PostgresTestSupport.database().use { try await SafeModeScenarios.nothingChangedNothingRestored($0) }
+    }
+
     @Test("a half-applied transaction=false migration is restored when restore_on_failure is set, and recorded")
     func failureRestores() async throws {
         try await PostgresTestSupport.database().use { try await SafeModeScenarios.failureRestores($0) }

@@ -43,8 +43,17 @@ extension BackupManager {
                 }
                 safety = try await create(kind: .preRestore, of: destination, progress: progress).id
             }
-            let counts = try await withTaskExecutorPreference(destination.taskExecutor) {
-                try await destination.restoreBackup(entry, progress: progress, logger: logger)
+            let counts: [String: Int64]
+            do {
+                counts = try await withTaskExecutorPreference(destination.taskExecutor) {
+                    try await destination.restoreBackup(entry, progress: progress, logger: logger)
+                }
+            } catch {
+                var failure = StrataError.wrapping(error, code: .backup)
+                guard let safety else { throw failure }
+                failure.state = (failure.state.map { $0 + "; " } ?? "") + "the state before this restore is kept in backup \(safety)"
+                failure.nextStep = (failure.nextStep.map { $0 + "; " } ?? "") + "to get back to it: strata backup restore \(safety)"
+                throw failure
             }
             do {
                 try Self.compare(counts, with: metadata)

@@ -45,15 +45,18 @@ extension Migrator {
             let migrations = try await migrations()
             // Without the lock the history may show another runner's migration in progress (a
             // transaction=false one reads as failed until it ends): any doubt is settled under the lock.
-            let expected = (try? Planner(migrations: migrations, history: seen ?? [])
-                .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)) ?? migrations
+            let planned = try? Planner(migrations: migrations, history: seen ?? [])
+                .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+            let expected = planned ?? migrations
             logger.debug("read the history without the lock", metadata: [
                 "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(expected.count)", "files": "\(migrations.count)",
             ])
             if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
             // Everything that may run must split, and pass lint, before anything changes.
             let preparedEarly = try prepare(expected.map { ($0, $0.up) })
-            try lint(expected, force: options.force)
+            // Lint only what is known to be pending; when the plan cannot be made without the
+            // lock, it is linted under the lock once the plan is sure.
+            if planned != nil { try lint(expected, force: options.force) }
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
@@ -61,6 +64,7 @@ extension Migrator {
                     .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
                 logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
                 let statements = try prepare(pending.map { ($0, $0.up) }, reusing: preparedEarly)
+                if planned == nil { try lint(pending, force: options.force) }
                 if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
                     throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
                                       migration: loose.name, state: "nothing was changed",

@@ -29,7 +29,9 @@ public struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
         if let last = parts.last, last.uppercased() == "UTC" || last.hasPrefix("+") || last.hasPrefix("-") {
             parts.removeLast()
             if last.uppercased() != "UTC" {
-                guard let minutes = Self.minutes(String(last.dropFirst())) else { throw invalid("'\(last)' is not an offset like +02:00") }
+                guard let minutes = Self.minutes(String(last.dropFirst())), minutes <= 18 * 60 else {
+                    throw invalid("'\(last)' is not an offset like +02:00 (at most ±18:00)")
+                }
                 offset = (last.hasPrefix("-") ? -minutes : minutes) * 60
             }
         }
@@ -74,7 +76,7 @@ public struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
     /// Whether `date` falls inside the window.
     public func contains(_ date: Date) -> Bool {
         var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset)!
+        calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
         let weekday = (parts.weekday! + 5) % 7 + 1  // Gregorian 1 = Sunday → ISO 7
         let minute = parts.hour! * 60 + parts.minute!

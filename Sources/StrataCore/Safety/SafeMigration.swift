@@ -42,10 +42,17 @@ public struct SafeMigration: Sendable {
 
     /// The preflight checks alone.
     public func preflight() async throws -> PreflightReport {
+        try evaluate(try await healthFacts())
+    }
+
+    func healthFacts() async throws -> DatabaseHealthFacts {
         guard let probe = migrator.driver as? any HealthProbing else {
             throw StrataError(.unsupported, "\(migrator.driver.target) cannot be checked before migrating", nextStep: "migrate without --safe")
         }
-        let facts = try await withTaskExecutorPreference(probe.taskExecutor) { try await probe.healthFacts(logger: migrator.logger) }
+        return try await withTaskExecutorPreference(probe.taskExecutor) { try await probe.healthFacts(logger: migrator.logger) }
+    }
+
+    func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
         let identity = try? backups.identity()
         let verified = (try? backups.catalog().entries(of: identity ?? ""))?.compactMap { entry in
             entry.metadata.verifiedAt != nil ? entry.metadata.createdDate : nil
@@ -58,7 +65,8 @@ public struct SafeMigration: Sendable {
     }
 
     public func run(_ options: MigrateOptions, step: (@Sendable (SafeMigrationStep) -> Void)? = nil) async throws -> SafeMigrationReport {
-        let preflight = try await preflight()
+        let before = try await healthFacts()
+        let preflight = try evaluate(before)
         step?(.preflight(preflight))
         var report = SafeMigrationReport(preflight: preflight)
         if !preflight.passed {
@@ -84,6 +92,15 @@ public struct SafeMigration: Sendable {
             report.run = try await migrator.migrate(options)
             return report
         }
+        // Files, history and lint are checked before the backup: a refusal changes nothing and
+        // needs no restore.
+        let validation = try await migrator.validate(allowOutOfOrder: options.allowOutOfOrder, force: options.force)
+        if let first = validation.problems.first {
+            throw StrataError(.validation, "\(validation.problems.count) problem\(validation.problems.count == 1 ? "" : "s") before migrating: \(first.migration): \(first.message)",
+                              location: first.location, migration: first.migration, state: "nothing was changed, no backup was taken",
+                              nextStep: first.nextStep ?? "run `strata validate` for the whole list",
+                              problems: validation.problems.map { "\($0.migration): \($0.message)" })
+        }
         let driver = try backups.driver()
         var backup: BackupEntry?
         if takesBackup, try await withTaskExecutorPreference(driver.taskExecutor, operation: { try await driver.hasContents(logger: migrator.logger) }) {
@@ -97,18 +114,19 @@ public struct SafeMigration: Sendable {
             backup = entry
             report.backup = entry.id
         }
+        let history = try await migrator.readHistory()
         do {
             report.run = try await migrator.migrate(options)
         } catch {
-            throw try await recover(from: StrataError.wrapping(error, code: .sql), backup: backup, step: step)
+            throw await recover(from: StrataError.wrapping(error, code: .sql), backup: backup, history: history, step: step)
         }
-        let post = try await postChecks()
+        let post = try await postChecks(since: before)
         step?(.postChecks(post))
         report.postChecks = post
         if !post.passed {
             let failure = StrataError(.validation, "the post-migration checks failed", state: "the migrations were applied",
                                       nextStep: "inspect the database", problems: post.errors.map { "\($0.name): \($0.value)" })
-            throw try await recover(from: failure, backup: backup, step: step, halfApplied: true)
+            throw await recover(from: failure, backup: backup, history: history, step: step, checksFailed: true)
         }
         if settings.backup.afterMigrate {
             report.postBackup = try await backups.create(kind: .postMigrate).id
@@ -116,48 +134,103 @@ public struct SafeMigration: Sendable {
         return report
     }
 
-    /// Integrity, foreign keys and invalid indexes after the migration.
-    func postChecks() async throws -> PreflightReport {
-        guard let probe = migrator.driver as? any HealthProbing else { return PreflightReport(checks: []) }
-        let facts = try await withTaskExecutorPreference(probe.taskExecutor) { try await probe.healthFacts(logger: migrator.logger) }
-        let integrity = facts.integrityProblems + facts.invalidIndexes.map { "invalid index \($0)" }
+    /// Integrity, foreign keys and invalid indexes after the migration: only problems the
+    /// migration brought count (a violation the preflight already saw is not this run's doing).
+    func postChecks(since before: DatabaseHealthFacts) async throws -> PreflightReport {
+        guard migrator.driver is any HealthProbing else { return PreflightReport(checks: []) }
+        let after = try await healthFacts()
+        let integrity = Self.new(after.integrityProblems + after.invalidIndexes.map { "invalid index \($0)" },
+                                 since: before.integrityProblems + before.invalidIndexes.map { "invalid index \($0)" })
+        let foreignKeys = Self.newForeignKeyProblems(after.foreignKeyProblems, since: before.foreignKeyProblems)
+        let known = before.integrityProblems.count + before.invalidIndexes.count + before.foreignKeyProblems.count
         return PreflightReport(checks: [
             PreflightCheck(name: "integrity", status: integrity.isEmpty ? .ok : .error,
-                           value: integrity.isEmpty ? "no problem found" : integrity.prefix(5).joined(separator: "; "), threshold: nil, advice: nil),
-            PreflightCheck(name: "foreign keys", status: facts.foreignKeyProblems.isEmpty ? .ok : .error,
-                           value: facts.foreignKeyProblems.isEmpty ? "no violation" : facts.foreignKeyProblems.prefix(5).joined(separator: "; "),
-                           threshold: nil, advice: nil),
+                           value: integrity.isEmpty ? "no new problem" : integrity.prefix(5).joined(separator: "; "), threshold: nil, advice: nil),
+            PreflightCheck(name: "foreign keys", status: foreignKeys.isEmpty ? .ok : .error,
+                           value: foreignKeys.isEmpty ? "no new violation" : foreignKeys.prefix(5).joined(separator: "; "),
+                           threshold: known > 0 ? "\(known) problem\(known == 1 ? "" : "s") already there before the run" : nil, advice: nil),
         ])
     }
 
+    /// Problems in `after` that `before` did not have (as a multiset).
+    static func new(_ after: [String], since before: [String]) -> [String] {
+        var seen = Dictionary(before.map { ($0, 1) }, uniquingKeysWith: +)
+        return after.filter { problem in
+            guard let count = seen[problem], count > 0 else { return true }
+            seen[problem] = count - 1
+            return false
+        }
+    }
+
+    /// Foreign-key violations counted per child → parent pair: a rebuilt table renumbers its rows,
+    /// so only a pair with more violations than before is new.
+    static func newForeignKeyProblems(_ after: [String], since before: [String]) -> [String] {
+        func pair(_ problem: String) -> String {
+            guard let row = problem.range(of: " row "), let arrow = problem.range(of: " → ", range: row.upperBound..<problem.endIndex) else { return problem }
+            return String(problem[..<row.lowerBound]) + String(problem[arrow.lowerBound...])
+        }
+        let earlier = Dictionary(before.map { (pair($0), 1) }, uniquingKeysWith: +)
+        var grouped: [String: [String]] = [:]
+        for problem in after { grouped[pair(problem), default: []].append(problem) }
+        return grouped.keys.sorted().flatMap { key in
+            let problems = grouped[key] ?? []
+            return problems.count > (earlier[key] ?? 0) ? problems : []
+        }
+    }
+
     /// After a failure: restore the pre-migrate backup where the rules say so, record it, and
-    /// return the error with the state the database is really in.
-    private func recover(from error: StrataError, backup: BackupEntry?, step: (@Sendable (SafeMigrationStep) -> Void)?,
-                         halfApplied: Bool = false) async throws -> StrataError {
+    /// return the error with the state the database is really in. Nothing is restored when this
+    /// run changed nothing (the history is as it was: a failed transactional migration rolled
+    /// back, a lock timeout, a busy database).
+    private func recover(from error: StrataError, backup: BackupEntry?, history before: [HistoryRecord],
+                         step: (@Sendable (SafeMigrationStep) -> Void)?, checksFailed: Bool = false) async -> StrataError {
         let sqlite = migrator.dialect == .sqlite
-        let history = (try? await migrator.readHistory()) ?? []
-        let leftHalfApplied = halfApplied || history.contains { $0.status == .failed }
+        let after = try? await migrator.readHistory()
+        let changed = checksFailed || after.map { Self.changes(from: before, to: $0) } ?? true
+        let beforeKeys = Dictionary(before.map { ($0.key, $0.status) }, uniquingKeysWith: { _, last in last })
+        let failedNow = (after ?? []).contains { $0.status == .failed && beforeKeys[$0.key] != .failed }
+        let leftHalfApplied = checksFailed || failedNow || (after == nil && !sqlite)
+        var failure = error
+        func addState(_ text: String) { failure.state = (failure.state.map { $0 + "; " } ?? "") + text }
+        guard changed else {
+            addState("this run changed nothing, so nothing was restored")
+            return failure
+        }
         let restore = sqlite || (leftHalfApplied && settings.safety.restoreOnFailure)
         guard restore, let backup else {
-            var failure = error
             if sqlite, backup == nil {
-                failure.state = (failure.state.map { $0 + "; " } ?? "") + "no pre-migrate backup was taken (the database was empty or backup.before_migrate is off)"
+                addState("no pre-migrate backup was taken (the database was empty or backup.before_migrate is off)")
             } else if !sqlite {
-                failure.state = (failure.state.map { $0 + "; " } ?? "")
-                    + (leftHalfApplied ? "the transaction=false migration is half-applied; set safety.restore_on_failure to restore automatically, or restore by hand: strata backup restore \(backup?.id ?? "<id>")"
-                                       : "PostgreSQL rolled the failed migration back")
+                addState(leftHalfApplied
+                    ? "the transaction=false migration is half-applied; set safety.restore_on_failure to restore automatically, or restore by hand: strata backup restore \(backup?.id ?? "<id>")"
+                    : "PostgreSQL rolled the failed migration back")
             }
             return failure
         }
-        let restored = try await backups.restore(.id(backup.id))
-        step?(.restored(from: backup.id))
-        try? await migrator.recordEvent(.restore, outcome: "ok",
-                                        detail: "safe migrate: \(error.migration ?? "the run") failed (\(error.summary)); restored pre-migrate backup \(backup.id); the failed state is in backup \(restored.safetyBackup ?? "none")")
-        var failure = error
-        failure.state = "the database was restored from the pre-migrate backup \(backup.id): it is as it was before this run"
-            + (restored.safetyBackup.map { " (the failed state is kept in backup \($0))" } ?? "")
-        failure.nextStep = "fix the cause, then run `strata migrate --safe` again"
+        do {
+            let restored = try await backups.restore(.id(backup.id))
+            step?(.restored(from: backup.id))
+            try? await migrator.recordEvent(.restore, outcome: "ok",
+                                            detail: "safe migrate: \(error.migration ?? "the run") failed (\(error.summary)); restored pre-migrate backup \(backup.id); the failed state is in backup \(restored.safetyBackup ?? "none")")
+            failure.state = "the database was restored from the pre-migrate backup \(backup.id): it is as it was before this run"
+                + (restored.safetyBackup.map { " (the failed state is kept in backup \($0))" } ?? "")
+            failure.nextStep = "fix the cause, then run `strata migrate --safe` again"
+        } catch {
+            let reason = StrataError.wrapping(error, code: .backup)
+            try? await migrator.recordEvent(.restore, outcome: "failed",
+                                            detail: "safe migrate: \(failure.migration ?? "the run") failed (\(failure.summary)); restoring \(backup.id) failed too: \(reason.summary)")
+            addState("restoring the pre-migrate backup \(backup.id) failed too (\(reason.summary)): the database is as the failed run left it")
+            failure.nextStep = "restore by hand once the cause of that is fixed: strata backup restore \(backup.id)"
+        }
         return failure
+    }
+
+    /// Whether the history moved: a row added, removed, or changed status or checksum.
+    static func changes(from before: [HistoryRecord], to after: [HistoryRecord]) -> Bool {
+        func digest(_ rows: [HistoryRecord]) -> [String] {
+            rows.map { "\($0.installedRank)|\($0.key)|\($0.status)|\($0.checksum.map { "\($0)" } ?? "")|\($0.statementsDone ?? -1)" }.sorted()
+        }
+        return digest(before) != digest(after)
     }
 }
 
