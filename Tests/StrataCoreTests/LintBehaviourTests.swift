@@ -27,6 +27,39 @@ struct LintBehaviourTests {
         #expect(report.suppressed == 2)
     }
 
+    @Test("an allow comment after two statements on one line allows the second; a misspelt rule is reported")
+    func allowPlacementAndUnknownRules() throws {
+        let sameLine = try lint("DROP TABLE a; DROP TABLE b; -- strata:allow drop-table b is unused\n")
+        #expect(sameLine.findings.filter { $0.rule == "drop-table" }.map(\.statement) == ["DROP TABLE a"])
+        let misspelt = try lint("-- strata:allow drop-tabel old data\nDROP TABLE a;\n")
+        #expect(Set(misspelt.findings.map(\.rule)) == ["drop-table", "unknown-allow", "ddl-without-lock-timeout"])
+        #expect(misspelt.findings.first { $0.rule == "unknown-allow" }?.message.contains("drop-tabel") == true)
+    }
+
+    @Test("lock_timeout: 0 and RESET turn it off, SET LOCAL lasts to the end of its transaction, allowing one statement does not hide the next")
+    func lockTimeoutTracking() throws {
+        func flagged(_ text: String) throws -> [Int] {
+            try lint(text).findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.location.line)
+        }
+        #expect(try flagged("SET lock_timeout = '1s';\nALTER TABLE t ADD COLUMN a text;\n") == [])
+        #expect(try flagged("SET lock_timeout = '1s';\nSET lock_timeout = 0;\nALTER TABLE t ADD COLUMN a text;\n") == [3])
+        #expect(try flagged("SET lock_timeout = '1s';\nRESET lock_timeout;\nALTER TABLE t ADD COLUMN a text;\n") == [3])
+        #expect(try flagged("SET LOCAL lock_timeout = '1s';\nALTER TABLE t ADD COLUMN a text;\n") == [2])
+        #expect(try flagged("BEGIN;\nSET LOCAL lock_timeout = '1s';\nALTER TABLE t ADD COLUMN a text;\nCOMMIT;\nALTER TABLE t ADD COLUMN b text;\n") == [5])
+        #expect(try flagged("ALTER TABLE t ADD COLUMN a text; -- strata:allow ddl-without-lock-timeout quiet table\nALTER TABLE u ADD COLUMN b text;\n") == [2])
+        #expect(try flagged("CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n") == [])
+        #expect(try flagged("CREATE OR REPLACE VIEW v AS SELECT 1;\n") == [1])
+    }
+
+    @Test("ROLLBACK TO SAVEPOINT stays in the transaction; ABORT ends it")
+    func transactionControl() throws {
+        func inTransaction(_ text: String) throws -> Bool {
+            try lint(text).findings.contains { $0.rule == "concurrently-in-transaction" }
+        }
+        #expect(try inTransaction("BEGIN;\nSAVEPOINT a;\nROLLBACK TO SAVEPOINT a;\nCREATE INDEX CONCURRENTLY i ON t (c);\n"))
+        #expect(try !inTransaction("BEGIN;\nABORT;\nCREATE INDEX CONCURRENTLY i ON t (c);\n"))
+    }
+
     @Test("an allow comment inside a string is not an allow comment")
     func allowInString() throws {
         let report = try lint("SET lock_timeout = '1s';\nSELECT '-- strata:allow drop-table';\nDROP TABLE t;")

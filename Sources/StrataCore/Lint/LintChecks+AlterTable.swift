@@ -88,7 +88,7 @@ extension LintChecks {
             case "ALTER" where postgres:
                 if clause.contains(words: ["SET", "NOT", "NULL"]), !isNew { flag("set-not-null", "sets NOT NULL on a column of \(table)") }
                 if clause.contains(words: ["DROP", "NOT", "NULL"]) { flag("drop-not-null", "drops NOT NULL from a column of \(table)") }
-                if words.contains("TYPE"), !isNew { flag("column-type-change", "changes the type of a column of \(table)") }
+                if changesType(clause), !isNew { flag("column-type-change", "changes the type of a column of \(table)") }
             case "ADD" where postgres:
                 checkAdd(clause, words: words, table: table, isNew: isNew, flag)
             default:
@@ -127,15 +127,32 @@ extension LintChecks {
         }
         if serial || hasVolatileDefault(column) {
             flag("add-column-volatile-default", "adds column \(column.name) to \(table) with a default that rewrites the table")
+        } else if column.constraints.contains("GENERATED"), column.constraints.contains("IDENTITY") || column.constraints.contains("STORED") {
+            flag("add-column-volatile-default", "adds \(column.constraints.contains("IDENTITY") ? "identity" : "stored generated") column \(column.name) to \(table), which rewrites the table")
         }
         if column.constraints.contains("REFERENCES") {
             flag("constraint-without-not-valid", "adds column \(column.name) to \(table) with a foreign key that checks every row under lock")
         }
     }
 
-    /// Stable functions a DEFAULT may call without rewriting the table (PostgreSQL 11+).
+    /// `ALTER [COLUMN] name [SET DATA] TYPE …`: the words after the column's name, so a column
+    /// named `type` is not a type change.
+    static func changesType(_ clause: ArraySlice<LintStatement.Token>) -> Bool {
+        let base = clause.first?.depth ?? 0
+        var tokens = clause.filter { $0.depth == base }.dropFirst()
+        if tokens.first?.isWord == true, tokens.first?.text == "COLUMN" { tokens = tokens.dropFirst() }
+        tokens = tokens.dropFirst()
+        let after = tokens.prefix(3).map { $0.isWord ? $0.text : "" }
+        return after.first == "TYPE" || after == ["SET", "DATA", "TYPE"]
+    }
+
+    /// Functions a DEFAULT may call without rewriting the table (PostgreSQL 11+): stable or
+    /// immutable ones, evaluated once when the column is added.
     static let stableDefaults: Set<String> = ["NOW", "STATEMENT_TIMESTAMP", "TRANSACTION_TIMESTAMP", "CURRENT_SETTING", "LOCALTIMESTAMP",
-                                              "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME"]
+                                              "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "COALESCE", "NULLIF",
+                                              "GREATEST", "LEAST", "CAST", "ARRAY", "ROW", "LOWER", "UPPER", "MAKE_INTERVAL", "MAKE_DATE",
+                                              "JSONB_BUILD_OBJECT", "JSONB_BUILD_ARRAY", "JSON_BUILD_OBJECT", "JSON_BUILD_ARRAY",
+                                              "TO_JSONB", "TO_JSON", "JSONB_OBJECT", "JSON_OBJECT", "ARRAY_FILL"]
 
     /// Whether the DEFAULT calls a function that is not known to be stable.
     static func hasVolatileDefault(_ column: ColumnDefinition) -> Bool {
@@ -146,7 +163,10 @@ extension LintChecks {
         while cursor + 1 < tokens.count {
             let token = tokens[cursor]
             if token.depth == depth, token.isWord, ColumnDefinitions.constraintWords.contains(token.text), token.text != "NULL" { break }
-            if token.isWord, tokens[cursor + 1].kind == .openParenthesis, !stableDefaults.contains(token.text) { return true }
+            // A type modifier after a cast (`::numeric(10,2)`, `AS varchar(20)`) is not a call.
+            let afterCast = cursor > 0 && ((tokens[cursor - 1].kind == .symbol && tokens[cursor - 1].text.hasSuffix(":"))
+                                           || (tokens[cursor - 1].isWord && tokens[cursor - 1].text == "AS"))
+            if token.isWord, tokens[cursor + 1].kind == .openParenthesis, !afterCast, !stableDefaults.contains(token.text) { return true }
             cursor += 1
         }
         return false

@@ -77,8 +77,9 @@ struct LintStatement {
     /// Whether the word appears at any depth.
     func mentions(_ word: String) -> Bool { tokens.contains { $0.isWord && $0.text == word } }
 
-    /// The object name starting at `index`, after any `IF [NOT] EXISTS` and `ONLY`: the last part
-    /// of a qualified name, lowercased when unquoted (as PostgreSQL folds it), and where it ends.
+    /// The object name starting at `index`, after any `IF [NOT] EXISTS` and `ONLY`: the name as
+    /// qualified in the statement (`app.users`), each unquoted part lowercased (as PostgreSQL
+    /// folds it), and where it ends.
     func name(at index: Int) -> (name: String, next: Int)? {
         var cursor = index
         func skip(_ words: [String]) {
@@ -91,7 +92,8 @@ struct LintStatement {
         while cursor < tokens.count {
             let token = tokens[cursor]
             guard token.kind == .word || token.kind == .quotedIdentifier else { break }
-            name = token.kind == .word ? token.text.lowercased() : token.text
+            let part = token.kind == .word ? token.text.lowercased() : token.text
+            name = name.map { $0 + "." + part } ?? part
             cursor += 1
             guard cursor < tokens.count, tokens[cursor].kind == .dot else { break }
             cursor += 1
@@ -103,6 +105,18 @@ struct LintStatement {
     func table(after words: [String]) -> String? {
         guard let found = find(words) else { return nil }
         return name(at: found + words.count)?.name
+    }
+
+    /// The comma-separated names starting at `index` (`DROP TABLE a, b CASCADE`).
+    func names(at index: Int) -> [String] {
+        var result: [String] = []
+        var cursor = index
+        while let (name, next) = name(at: cursor) {
+            result.append(name)
+            guard next < tokens.count, tokens[next].kind == .comma else { break }
+            cursor = next + 1
+        }
+        return result
     }
 
     /// The name after the first of `words` found at depth 0.

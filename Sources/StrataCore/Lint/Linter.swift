@@ -63,7 +63,7 @@ public struct Linter: Sendable {
     private func lint(_ unit: LintUnit) throws -> ([LintFinding], Int) {
         let statements = try unit.script.statements(dialect: dialect)
         let allowances = LintAllowances(unit.script, dialect: dialect, statements: statements)
-        var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutSet: lockTimeoutConfigured)
+        var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutConfigured: lockTimeoutConfigured)
         var findings: [LintFinding] = []
         var suppressed = 0
         func emit(_ id: String, _ message: String, _ statement: LintStatement, index: Int) {
@@ -72,6 +72,8 @@ public struct Linter: Sendable {
             guard severity != .off else { return }
             if allowances.allows(id, statement: index) {
                 suppressed += 1
+                // Allowing the once-per-migration finding on one statement does not hide the next.
+                if id == "ddl-without-lock-timeout" { context.reportedMissingLockTimeout = false }
                 return
             }
             findings.append(LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
@@ -81,9 +83,18 @@ public struct Linter: Sendable {
             let statement = LintStatement(located, dialect: dialect)
             if !unit.managedTransaction {
                 if TransactionControl.isBegin(located.text) { context.inTransaction = true; continue }
-                if TransactionControl.isCommit(located.text) || statement.starts(with: "ROLLBACK") { context.inTransaction = false; continue }
+                if TransactionControl.isControl(located.text) {
+                    // COMMIT, END, ROLLBACK (not ROLLBACK TO), ABORT: SET LOCAL ends with the transaction.
+                    context.inTransaction = false
+                    context.lockTimeoutLocal = false
+                    continue
+                }
             }
             for (id, message) in LintChecks.check(statement, &context) { emit(id, message, statement, index: index) }
+        }
+        for (index, word) in allowances.unknown where index < statements.count {
+            emit("unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)",
+                 LintStatement(statements[index], dialect: dialect), index: index)
         }
         if unit.hasDown == false, let first = statements.first {
             emit("missing-down", "\(unit.file) has no down section", LintStatement(first, dialect: dialect), index: 0)
@@ -93,9 +104,12 @@ public struct Linter: Sendable {
 }
 
 /// `-- strata:allow RULE [RULE…] reason` comments of a script: each allows its rules on the
-/// statement it sits in or after (same line), or else on the next statement below it.
+/// statement it sits in or after on the same line (the last one before it there), or else on
+/// the next statement below it. A comment whose first word is no rule is kept as unknown.
 struct LintAllowances {
     private var allowed: Set<String> = []
+    /// Allow comments naming no known rule: the statement index they attach to, and the word.
+    private(set) var unknown: [(statement: Int, word: String)] = []
 
     init(_ script: SQLScript, dialect: SQLDialect, statements: [LocatedStatement]) {
         let lexer = SQLLexer(dialect: dialect)
@@ -108,11 +122,17 @@ struct LintAllowances {
                 let text = String(decoding: bytes[token.range], as: UTF8.self).dropFirst(2).drop { $0 == " " || $0 == "\t" }
                 guard text.lowercased().hasPrefix("strata:allow") else { continue }
                 let words = text.dropFirst("strata:allow".count).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
-                let line = chunk.firstLine + lines.position(of: token.range.lowerBound).line - 1
-                guard let target = lastLines.firstIndex(where: { $0 >= line }) else { continue }
-                for rule in words.prefix(while: { LintRules.rule(String($0)) != nil }) {
-                    allowed.insert("\(target) \(rule)")
+                let position = lines.position(of: token.range.lowerBound)
+                let line = chunk.firstLine + position.line - 1
+                // The last statement begun before the comment and still open on its line; else the next one.
+                let before = statements.indices.last { index in
+                    let start = statements[index].location
+                    return (start.line < line || (start.line == line && start.column < position.column)) && lastLines[index] >= line
                 }
+                guard let target = before ?? statements.indices.first(where: { statements[$0].location.line > line }) else { continue }
+                let rules = words.prefix(while: { LintRules.rule(String($0)) != nil })
+                if rules.isEmpty { unknown.append((target, words.first.map(String.init) ?? "")) }
+                for rule in rules { allowed.insert("\(target) \(rule)") }
             }
         }
     }

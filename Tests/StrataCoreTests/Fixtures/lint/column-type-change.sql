@@ -7,3 +7,9 @@ ALTER TABLE orders ALTER amount SET DATA TYPE bigint USING amount::bigint;
 ALTER TABLE orders ALTER COLUMN amount SET STATISTICS 500;
 -- expect: nothing
 CREATE TYPE mood AS ENUM ('ok');
+-- expect: nothing
+ALTER TABLE orders ALTER COLUMN type SET DEFAULT 'retail';
+-- expect: nothing
+ALTER TABLE orders ALTER "type" DROP DEFAULT;
+-- expect: column-type-change
+ALTER TABLE orders ALTER COLUMN type TYPE text;

@@ -10,3 +10,13 @@ CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint);
 CREATE INDEX posts_user_idx ON posts (user_id);
 -- expect: nothing
 SELECT 'CREATE INDEX x ON users (y)';
+-- expect: nothing
+CREATE INDEX measurements_day_idx ON ONLY measurements (day);
+CREATE TABLE IF NOT EXISTS users (id bigint);
+-- expect: create-index-not-concurrently
+CREATE INDEX users_id_idx ON users (id);
+CREATE TABLE app.accounts (id bigint);
+-- expect: create-index-not-concurrently
+CREATE INDEX accounts_id_idx ON billing.accounts (id);
+-- expect: nothing
+CREATE INDEX accounts_id_idx2 ON app.accounts (id);

@@ -10,3 +10,5 @@ DROP TABLE scratch;
 /* DROP TABLE users; */ SELECT 1;
 -- expect: nothing
 CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $body$ DROP TABLE users $body$;
+-- expect: drop-table
+DROP TABLE scratch, users;
