@@ -1,0 +1,55 @@
+/// What one SQLite column actually holds, gathered in one scan of its table. SQLite typing is
+/// loose (a TEXT column may hold integers, an INTEGER column text), so the PostgreSQL type of a
+/// transferred column is decided from these counts as much as from the declared type.
+public struct ColumnProfile: Sendable, Hashable, Codable {
+    public var nulls: Int64 = 0
+    public var integers: Int64 = 0
+    public var reals: Int64 = 0
+    public var texts: Int64 = 0
+    public var blobs: Int64 = 0
+    public var minInteger: Int64?
+    public var maxInteger: Int64?
+    /// Integers other than 0 and 1.
+    public var nonBooleanIntegers: Int64 = 0
+    /// Reals that are ±Infinity (SQLite stores NaN as NULL).
+    public var infinities: Int64 = 0
+    /// Texts holding a NUL character, which PostgreSQL text cannot store.
+    public var textsWithNUL: Int64 = 0
+    /// Texts that read as a date or a timestamp (`YYYY-MM-DD[ T]HH:MM[:SS[.fff]][zone]`).
+    public var timestampTexts: Int64 = 0
+    /// Texts that are only a date (`YYYY-MM-DD`).
+    public var dateTexts: Int64 = 0
+    /// Texts that are valid JSON objects or arrays.
+    public var jsonTexts: Int64 = 0
+    /// Texts in the 8-4-4-4-12 hexadecimal UUID form.
+    public var uuidTexts: Int64 = 0
+
+    public init() {}
+
+    public var values: Int64 { integers + reals + texts + blobs }
+
+    /// Every non-NULL value is of the given storage classes.
+    func only(integers: Bool = false, reals: Bool = false, texts: Bool = false, blobs: Bool = false) -> Bool {
+        (integers || self.integers == 0) && (reals || self.reals == 0) && (texts || self.texts == 0) && (blobs || self.blobs == 0)
+    }
+}
+
+/// SQLite's type affinity of a declared type (the rules of section 3.1 of SQLite's datatype page).
+public enum SQLiteAffinity: String, Sendable, Hashable, Codable {
+    case integer, text, blob, real, numeric
+
+    public init(declared type: String) {
+        let upper = type.uppercased()
+        if upper.contains("INT") {
+            self = .integer
+        } else if upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT") {
+            self = .text
+        } else if upper.isEmpty || upper.contains("BLOB") {
+            self = .blob
+        } else if upper.contains("REAL") || upper.contains("FLOA") || upper.contains("DOUB") {
+            self = .real
+        } else {
+            self = .numeric
+        }
+    }
+}
