@@ -1,0 +1,20 @@
+public import Logging
+public import StrataCore
+import StrataPostgres
+import StrataSQLite
+
+extension Transfer {
+    /// A transfer from the SQLite database at `from` into the PostgreSQL database at `to`.
+    /// - Throws: `.usage` when the URLs are not an SQLite file and a PostgreSQL database.
+    public init(from: String, to: String, logger: Logger = Logger(label: "strata.transfer")) throws {
+        let source = try DatabaseURL(parsing: from)
+        let target = try DatabaseURL(parsing: to)
+        guard case .sqlite(let location) = source else {
+            throw StrataError(.usage, "--from must be an SQLite database, not \(source.redacted)", nextStep: "give --from sqlite:path/to/file.db")
+        }
+        guard case .postgres(let postgres) = target else {
+            throw StrataError(.usage, "--to must be a PostgreSQL database, not \(target.redacted)", nextStep: "give --to postgres://user@host/database")
+        }
+        self.init(source: SQLiteDriver(location: location), target: PostgresDriver(url: postgres), logger: logger)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Strata
+import Synchronization
+
+/// Prints a transfer: the plan for `--dry-run`; while it runs, per table rows, rate and ETA
+/// (a live line on a terminal, a line per finished table elsewhere); then the verification.
+final class TransferPrinter: Sendable {
+    private struct State {
+        var table = ""
+        var started = ContinuousClock.now
+        var lastShown = ContinuousClock.now - .seconds(1)
+        var rows: Int64 = 0
+    }
+
+    private let console: Console
+    private let enabled: Bool
+    private let state = Mutex(State())
+
+    init(context: CommandContext) {
+        console = context.console
+        enabled = context.printsText
+    }
+
+    var handler: (@Sendable (TransferProgress) -> Void)? {
+        guard enabled else { return nil }
+        return { @Sendable [self] progress in show(progress) }
+    }
+
+    func show(_ progress: TransferProgress) {
+        let now = ContinuousClock.now
+        switch progress {
+        case .table(let name, let rows, let total):
+            let (finishedLine, live): (String?, String?) = state.withLock { state in
+                var finished: String?
+                if state.table != name {
+                    finished = summary(state, now: now)
+                    state = State(table: name, started: now, lastShown: now - .seconds(1), rows: 0)
+                }
+                state.rows = rows
+                guard now - state.lastShown >= .milliseconds(100) else { return (finished, nil) }
+                state.lastShown = now
+                let seconds = max(0.001, Double((now - state.started).components.attoseconds) / 1e18 + Double((now - state.started).components.seconds))
+                let rate = Double(rows) / seconds
+                let eta = rate > 0 && total > rows ? String(format: ", ETA %.0f s", Double(total - rows) / rate) : ""
+                return (finished, "\(name): \(rows)/\(total) rows, \(Int(rate)) rows/s\(eta)")
+            }
+            if let finishedLine { console.status(nil); console.line(finishedLine) }
+            if let live { console.status(live) }
+        case .step(let step):
+            flush(now: now)
+            console.status("\(step.kind.rawValue): \(step.name)")
+        case .verifying(let table):
+            flush(now: now)
+            console.status("verifying \(table)")
+        }
+    }
+
+    private func flush(now: ContinuousClock.Instant) {
+        let line: String? = state.withLock { state in
+            defer { state.table = "" }
+            return summary(state, now: now)
+        }
+        if let line { console.status(nil); console.line(line) }
+    }
+
+    private func summary(_ state: State, now: ContinuousClock.Instant) -> String? {
+        guard !state.table.isEmpty else { return nil }
+        let elapsed = now - state.started
+        let seconds = max(0.001, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        return String(format: "copied %@: %lld rows in %.2f s (%.0f rows/s)", state.table, state.rows, seconds, Double(state.rows) / seconds)
+    }
+
+    static func plan(_ plan: TransferPlan) -> String {
+        var lines: [String] = []
+        for table in plan.tables {
+            lines.append("table \(table.name) (\(table.rows) row\(table.rows == 1 ? "" : "s"))")
+            for column in table.columns {
+                lines.append("  \(column.column): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "")  (\(column.reason))")
+                if let widened = column.widened { lines.append("    widened: \(widened)") }
+            }
+            for dropped in table.droppedDefaults { lines.append("  default not carried over: \(dropped)") }
+        }
+        lines.append("")
+        lines.append("-- target DDL")
+        for table in plan.tables { lines.append(table.create + ";") }
+        for step in plan.steps { lines.append(step.sql + ";") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func report(_ report: TransferReport) -> String {
+        var lines = ["verification (row count and content digest on both sides):"]
+        for table in report.tables {
+            lines.append("  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(table.rows) rows\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
+                         + (table.verified ? "" : "\n    source \(table.sourceDigest)\n    target \(table.targetDigest)"))
+        }
+        for failed in report.failedSteps {
+            lines.append("  \(failed.step.kind == .view ? "not translated" : "FAILED") \(failed.step.kind.rawValue) \(failed.step.name): \(failed.error)")
+        }
+        for rejection in report.rejections.prefix(20) {
+            lines.append("  rejected \(rejection.table) row \(rejection.row), column \(rejection.column): \(rejection.reason)")
+        }
+        if report.rejections.count > 20 { lines.append("  … \(report.rejections.count - 20) more rejected rows (see --json)") }
+        lines.append(String(format: "%@ in %.2f s", report.succeeded ? "transfer verified" : "transfer finished with problems", Double(report.milliseconds) / 1000))
+        return lines.joined(separator: "\n")
+    }
+}

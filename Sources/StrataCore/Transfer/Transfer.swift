@@ -1,0 +1,171 @@
+public import Logging
+
+/// What a transfer did, table by table, and what it could not do.
+public struct TransferReport: Sendable, Codable {
+    public struct Table: Sendable, Codable {
+        public var name: String
+        public var rows: Int64
+        public var rejected: Int64
+        public var sourceDigest: String
+        public var targetDigest: String
+        public var verified: Bool
+        public var milliseconds: Int64
+    }
+
+    /// A row left out because a value does not fit its column (with `--on-unfit reject`).
+    public struct Rejection: Sendable, Codable, Hashable {
+        public var table: String
+        /// The row's position in the source table's scan (1-based) and its key values.
+        public var row: Int64
+        public var column: String
+        public var reason: String
+    }
+
+    public struct FailedStep: Sendable, Codable {
+        public var step: TransferStep
+        public var error: String
+    }
+
+    public var plan: TransferPlan
+    public var tables: [Table] = []
+    public var rejections: [Rejection] = []
+    public var failedSteps: [FailedStep] = []
+    public var milliseconds: Int64 = 0
+
+    public init(plan: TransferPlan) {
+        self.plan = plan
+    }
+
+    /// Every table verified and every key, index, constraint and identity created (views that
+    /// do not translate are reported, not failures).
+    public var succeeded: Bool {
+        tables.allSatisfy(\.verified) && failedSteps.allSatisfy { $0.step.kind == .view }
+    }
+}
+
+/// Progress of a transfer, for a CLI to draw.
+public enum TransferProgress: Sendable {
+    case table(name: String, rows: Int64, total: Int64)
+    case step(TransferStep)
+    case verifying(table: String)
+}
+
+/// Moves a SQLite database into PostgreSQL (SPEC §10): plan from the schema and the values,
+/// tables created, data streamed with COPY from one snapshot while its digest is computed, then
+/// keys, indexes, foreign keys, checks, identities and views; finally every table is read back
+/// from PostgreSQL and its digest compared.
+public struct Transfer: Sendable {
+    public let source: any TransferSource
+    public let target: any TransferTarget
+    public let logger: Logger
+
+    public init(source: any TransferSource, target: any TransferTarget, logger: Logger) {
+        self.source = source
+        self.target = target
+        self.logger = logger
+    }
+
+    /// The plan: schema, profiles (one scan per table), types.
+    public func plan(unfit: UnfitValuePolicy = .widen) async throws -> TransferPlan {
+        let schema = try await withTaskExecutorPreference(source.taskExecutor) {
+            try await source.introspectSchema(names: HistoryNames(), includeHistory: false, logger: logger)
+        }
+        var profiles: [String: [String: ColumnProfile]] = [:]
+        var aliases: [String: String] = [:]
+        for table in schema.tables {
+            profiles[table.name] = try await source.profileColumns(of: table, logger: logger)
+            aliases[table.name] = try await source.rowidAlias(of: table, logger: logger)
+        }
+        return TransferPlan.make(schema: schema, profiles: profiles, rowidAliases: aliases, unfit: unfit)
+    }
+
+    public func run(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> TransferReport {
+        let started = ContinuousClock.now
+        let logger = logger
+        let source = source
+        return try await target.withTransferSession(logger: logger) { session in
+            try await Self.refuseExisting(plan, session: session)
+            var report = TransferReport(plan: plan)
+            let loaded = try await source.withSnapshot(logger: logger) { snapshot in
+                var loaded: [(TransferReport.Table, [TransferReport.Rejection])] = []
+                for table in plan.tables {
+                    loaded.append(try await TableLoader(table: table, policy: plan.unfit, progress: progress).load(from: snapshot, into: session))
+                }
+                return UncheckedBox(loaded)
+            }.value
+            for (table, rejections) in loaded {
+                report.tables.append(table)
+                report.rejections += rejections
+            }
+            for step in plan.steps {
+                progress?(.step(step))
+                do {
+                    try await session.execute(step.sql)
+                } catch {
+                    report.failedSteps.append(.init(step: step, error: StrataError.wrapping(error, code: .sql).summary))
+                }
+            }
+            for index in report.tables.indices {
+                let table = plan.tables[index]
+                progress?(.verifying(table: table.name))
+                let digest = try await Self.targetDigest(table, session: session)
+                report.tables[index].targetDigest = digest.description
+                report.tables[index].verified = digest.description == report.tables[index].sourceDigest
+            }
+            report.milliseconds = milliseconds(since: started)
+            return report
+        }
+    }
+
+    /// Compares every table of `plan` again: the source read from a fresh snapshot, the target
+    /// read back from PostgreSQL. Nothing is written.
+    public func verify(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> [TransferReport.Table] {
+        let source = source
+        let digests = try await source.withSnapshot(logger: logger) { snapshot in
+            UncheckedBox(try plan.tables.map { try TableLoader(table: $0, policy: plan.unfit, progress: nil).sourceDigest(from: snapshot) })
+        }.value
+        return try await target.withTransferSession(logger: logger) { session in
+            var tables: [TransferReport.Table] = []
+            for (table, digest) in zip(plan.tables, digests) {
+                progress?(.verifying(table: table.name))
+                let started = ContinuousClock.now
+                let target = try await Self.targetDigest(table, session: session)
+                tables.append(.init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
+                                    targetDigest: target.description, verified: digest == target, milliseconds: milliseconds(since: started)))
+            }
+            return tables
+        }
+    }
+
+    /// A transfer never writes over tables that are already there.
+    static func refuseExisting(_ plan: TransferPlan, session: any TransferTargetSession) async throws {
+        let rows = try await session.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        let existing = Set(rows.compactMap { $0.values.first?.string })
+        let clashes = plan.tables.map(\.name).filter(existing.contains)
+        guard clashes.isEmpty else {
+            throw StrataError(.validation, "the target already has table\(clashes.count == 1 ? "" : "s") \(clashes.joined(separator: ", "))",
+                              state: "nothing was transferred",
+                              nextStep: "transfer into an empty database (or schema), or drop those tables first")
+        }
+    }
+
+    /// The digest of what PostgreSQL holds, read back column by column in canonical form.
+    static func targetDigest(_ table: TransferTablePlan, session: any TransferTargetSession) async throws -> TableDigest {
+        var digest = TableDigest()
+        let select = "SELECT " + table.columns.map(TransferCanonical.selectExpression).joined(separator: ", ")
+            + " FROM " + SQLDialect.postgres.quote(table.name)
+        try await session.forEachRow(select) { values in
+            var columns: [[UInt8]] = []
+            columns.reserveCapacity(values.count)
+            for (value, mapping) in zip(values, table.columns) { columns.append(try TransferCanonical.target(value, mapping)) }
+            digest.add(row: columns)
+        }
+        return digest
+    }
+}
+
+/// Carries a non-Sendable value out of a closure that is known to run to completion first.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,36 @@
+public import Logging
+
+/// Rows of one table, read in batches from one snapshot of the source.
+public protocol TransferRowCursor: AnyObject {
+    /// Calls `row` for up to `limit` rows (the cells are valid during the call only).
+    /// - Returns: false once the table has no more rows.
+    func step(limit: Int, _ row: (UnsafeBufferPointer<TransferCell>) throws -> Void) throws -> Bool
+}
+
+/// A source snapshot: every table read from it sees the same commit point.
+public protocol TransferSnapshot: AnyObject {
+    func rows(of table: String, columns: [String]) throws -> any TransferRowCursor
+}
+
+/// The SQLite side of a transfer.
+public protocol TransferSource: SchemaIntrospecting {
+    func profileColumns(of table: DatabaseSchema.Table, logger: Logger) async throws -> [String: ColumnProfile]
+    func rowidAlias(of table: DatabaseSchema.Table, logger: Logger) async throws -> String?
+    /// Runs `body` inside one read transaction.
+    func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T
+}
+
+/// One connection to the PostgreSQL side, its session in UTC.
+public protocol TransferTargetSession {
+    func execute(_ sql: String) async throws
+    func query(_ sql: String) async throws -> [SQLRow]
+    /// `COPY table (columns) FROM STDIN` in text format; `produce` sends the data in chunks.
+    func copy(into table: String, columns: [String], _ produce: (_ send: ([UInt8]) async throws -> Void) async throws -> Void) async throws
+    /// Streams the text values of each row of `sql`.
+    func forEachRow(_ sql: String, _ body: ([String?]) throws -> Void) async throws
+}
+
+/// The PostgreSQL side of a transfer.
+public protocol TransferTarget: DatabaseDriver {
+    func withTransferSession<T: Sendable>(logger: Logger, _ body: (any TransferTargetSession) async throws -> T) async throws -> T
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// One value read from the source, borrowed from the driver's buffers for the time of a call.
+public enum TransferCell {
+    case null
+    case integer(Int64)
+    case real(Double)
+    /// Text bytes as stored (may hold NUL, and on a damaged database invalid UTF-8).
+    case text(UnsafeRawBufferPointer)
+    case blob(UnsafeRawBufferPointer)
+}
+
+/// A value that the column's PostgreSQL type cannot hold.
+public struct UnfitValue: Error, Sendable, Hashable {
+    public var column: String
+    public var reason: String
+}
+
+/// Writes values in COPY text format, the way each column's mapping wants them, and the
+/// canonical form the verification hashes (the same for the value read back from PostgreSQL).
+enum TransferValues {
+    static let backslash = UInt8(ascii: "\\")
+
+    /// Appends the COPY text form of `cell` to `buffer`.
+    static func appendCopy(_ cell: TransferCell, _ mapping: ColumnMapping, to buffer: inout [UInt8]) throws {
+        switch cell {
+        case .null:
+            buffer.append(backslash)
+            buffer.append(UInt8(ascii: "N"))
+        case .integer(let value):
+            switch mapping.encoding {
+            case .boolean: buffer.append(value == 0 ? UInt8(ascii: "f") : UInt8(ascii: "t"))
+            case .double: appendASCII(realText(Double(value)), to: &buffer)
+            case .bytes: appendHex(Array(String(value).utf8), to: &buffer)
+            default: appendASCII(String(value), to: &buffer)
+            }
+        case .real(let value):
+            switch mapping.encoding {
+            case .bytes: appendHex(Array(sqliteRealText(value).utf8), to: &buffer)
+            case .anyAsText, .text: appendASCII(sqliteRealText(value), to: &buffer)
+            default: appendASCII(realText(value), to: &buffer)
+            }
+        case .text(let bytes):
+            if mapping.encoding == .bytes {
+                appendHex(bytes, to: &buffer)
+                return
+            }
+            if bytes.contains(0) { throw UnfitValue(column: mapping.column, reason: "text with a NUL byte, which PostgreSQL text cannot store") }
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                throw UnfitValue(column: mapping.column, reason: "text that is not valid UTF-8")
+            }
+            appendEscaped(bytes, to: &buffer)
+        case .blob(let bytes):
+            appendHex(bytes, to: &buffer)
+        }
+    }
+
+    /// The text PostgreSQL reads back as the same double: shortest round trip, infinities named.
+    static func realText(_ value: Double) -> String {
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        if value.isNaN { return "NaN" }
+        return "\(value)"
+    }
+
+    /// A real kept as text: the shortest text that reads back as the same double.
+    static func sqliteRealText(_ value: Double) -> String {
+        if value.isInfinite { return value < 0 ? "-Inf" : "Inf" }
+        return "\(value)"
+    }
+
+    static func appendASCII(_ text: String, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// `\\x` + hex: a bytea literal inside COPY text (its backslash escaped).
+    static func appendHex<Bytes: Collection<UInt8>>(_ bytes: Bytes, to buffer: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        buffer.append(backslash)
+        buffer.append(backslash)
+        buffer.append(UInt8(ascii: "x"))
+        for byte in bytes {
+            buffer.append(digits[Int(byte >> 4)])
+            buffer.append(digits[Int(byte & 0x0F)])
+        }
+    }
+
+    /// Text with COPY's specials escaped: backslash, tab, newline, carriage return.
+    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case backslash: buffer.append(backslash); buffer.append(backslash)
+            case 0x09: buffer.append(backslash); buffer.append(UInt8(ascii: "t"))
+            case 0x0A: buffer.append(backslash); buffer.append(UInt8(ascii: "n"))
+            case 0x0D: buffer.append(backslash); buffer.append(UInt8(ascii: "r"))
+            default: buffer.append(byte)
+            }
+        }
+    }
+}
