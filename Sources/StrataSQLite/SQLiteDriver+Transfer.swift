@@ -27,7 +27,7 @@ extension SQLiteDriver: TransferSource {
                 "min(CASE WHEN typeof(\(c)) = 'integer' THEN \(c) END)",
                 "max(CASE WHEN typeof(\(c)) = 'integer' THEN \(c) END)",
                 "sum(typeof(\(c)) = 'integer' AND \(c) NOT IN (0, 1))",
-                "sum(typeof(\(c)) = 'real' AND abs(\(c)) > 1.7976931348623157e308)",
+                "sum(typeof(\(c)) = 'real' AND (\(c) > 1.7976931348623157e308 OR \(c) < -1.7976931348623157e308))",
                 "sum(typeof(\(c)) = 'text' AND instr(CAST(\(c) AS BLOB), x'00') > 0)",
                 "sum(typeof(\(c)) = 'text' AND substr(\(c), 1, 10) GLOB \(date) AND date(substr(\(c), 1, 10), '+0 days') = substr(\(c), 1, 10) AND julianday(\(c)) IS NOT NULL)",
                 "sum(typeof(\(c)) = 'text' AND \(c) GLOB \(date) AND date(\(c), '+0 days') = \(c))",
