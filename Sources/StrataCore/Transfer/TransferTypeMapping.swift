@@ -50,7 +50,8 @@ public enum TransferTypeMapping {
         func mapping(_ type: String, _ encoding: ColumnMapping.Encoding, _ reason: String, widened: String? = nil) -> ColumnMapping {
             ColumnMapping(column: column, declared: declared, postgresType: type, encoding: encoding, reason: reason, widened: widened)
         }
-        let count = "\(p.values) value\(p.values == 1 ? "" : "s")"
+        let all = p.values == 1 ? "the one value is" : "all \(p.values) values are"
+        let numbers = p.values == 1 ? "the one value is a number" : "all \(p.values) values are numbers"
         if rowidAlias {
             var result = mapping("bigint", .integer, "INTEGER PRIMARY KEY (the rowid): an identity column keeping every value")
             result.identity = true
@@ -62,36 +63,36 @@ public enum TransferTypeMapping {
                            widened: "\(p.textsWithNUL) text value\(p.textsWithNUL == 1 ? "" : "s") hold a NUL byte, which PostgreSQL text cannot store")
         }
         if p.blobs > 0 {
-            if p.only(blobs: true) { return mapping("bytea", .bytes, "all \(count) are blobs") }
+            if p.only(blobs: true) { return mapping("bytea", .bytes, "\(all) blob\(p.values == 1 ? "" : "s")") }
             return mapping("bytea", .bytes, "declared \(declared)", widened: "blobs mixed with other values: every value kept as bytes")
         }
         if p.values == 0 { return emptyMapping(column: column, declared: declared) }
         let affinity = SQLiteAffinity(declared: declared)
         let isBooleanName = upper.hasPrefix("BOOL")
         if p.only(integers: true) {
-            if isBooleanName, p.nonBooleanIntegers == 0 { return mapping("boolean", .boolean, "declared \(declared), all \(count) are 0 or 1") }
-            if affinity == .numeric, !isBooleanName, !isDateName(upper) { return mapping("numeric", .numeric, "declared \(declared), all \(count) are integers") }
-            return mapping("bigint", .integer, "all \(count) are integers")
+            if isBooleanName, p.nonBooleanIntegers == 0 { return mapping("boolean", .boolean, "declared \(declared), \(all) 0 or 1") }
+            if affinity == .numeric, !isBooleanName, !isDateName(upper) { return mapping("numeric", .numeric, "declared \(declared), \(all) integer\(p.values == 1 ? "" : "s")") }
+            return mapping("bigint", .integer, "\(all) integer\(p.values == 1 ? "" : "s")")
         }
         if p.only(integers: true, reals: true) {
-            if affinity == .numeric, !isDateName(upper) { return mapping("numeric", .numeric, "declared \(declared), \(count) are numbers") }
-            return mapping("double precision", .double, "\(count) are numbers (kept as 8-byte floats, never 4-byte)")
+            if affinity == .numeric, !isDateName(upper) { return mapping("numeric", .numeric, "declared \(declared), \(numbers)") }
+            return mapping("double precision", .double, "\(numbers) (kept as 8-byte floats, never 4-byte)")
         }
         if p.only(texts: true) {
             if isDateName(upper) {
-                if upper == "DATE", p.dateTexts == p.texts { return mapping("date", .parsedText, "declared DATE, all \(count) parse as dates") }
-                if p.timestampTexts == p.texts { return mapping("timestamptz", .parsedText, "declared \(declared), all \(count) parse as timestamps") }
+                if upper == "DATE", p.dateTexts == p.texts { return mapping("date", .parsedText, "declared DATE, \(p.values == 1 ? "the one value parses as a date" : "all \(p.values) values parse as dates")") }
+                if p.timestampTexts == p.texts { return mapping("timestamptz", .parsedText, "declared \(declared), \(p.values == 1 ? "the one value parses as a timestamp" : "all \(p.values) values parse as timestamps")") }
                 return mapping("text", .text, "declared \(declared), but \(p.texts - p.timestampTexts) value(s) do not parse as timestamps")
             }
             if upper.contains("JSON") {
-                if p.jsonTexts == p.texts { return mapping("jsonb", .parsedText, "declared \(declared), all \(count) are valid JSON") }
+                if p.jsonTexts == p.texts { return mapping("jsonb", .parsedText, "declared \(declared), \(all) valid JSON") }
                 return mapping("text", .text, "declared \(declared), but \(p.texts - p.jsonTexts) value(s) are not valid JSON")
             }
             if upper.contains("UUID") || upper.contains("GUID") {
-                if p.uuidTexts == p.texts { return mapping("uuid", .parsedText, "declared \(declared), all \(count) are UUIDs") }
+                if p.uuidTexts == p.texts { return mapping("uuid", .parsedText, "declared \(declared), \(all) UUID\(p.values == 1 ? "" : "s")") }
                 return mapping("text", .text, "declared \(declared), but \(p.texts - p.uuidTexts) value(s) are not UUIDs")
             }
-            return mapping("text", .text, "all \(count) are text")
+            return mapping("text", .text, "\(all) text")
         }
         // Numbers and text mixed: text keeps every value, in SQLite's own text form.
         let natural = naturalType(affinity: affinity, upper: upper)

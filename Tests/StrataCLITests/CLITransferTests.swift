@@ -1,0 +1,45 @@
+import Foundation
+import Strata
+import StrataCLI
+import StrataTesting
+import Testing
+
+/// `strata transfer` through the CLI, without a server: the plan and the refusals.
+@Suite("CLI transfer")
+struct CLITransferTests {
+    static let files = [
+        "001_app.sql": """
+            -- strata:up
+            CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, admin BOOLEAN NOT NULL DEFAULT 0,
+              joined DATETIME DEFAULT CURRENT_TIMESTAMP, score REAL, prefs JSON);
+            CREATE TABLE "Order Details" (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), note TEXT,
+              amount DECIMAL(10,2) CHECK (amount >= 0));
+            CREATE INDEX order_user ON "Order Details" (user_id);
+            INSERT INTO users VALUES (1, 'ada@example.com', 1, '2024-01-01 10:00:00', 0.5, '{"theme": "dark"}');
+            INSERT INTO "Order Details" VALUES (1, 1, 'first', 12.5), (2, 1, 42, 3);
+            -- strata:down
+            DROP TABLE "Order Details";
+            DROP TABLE users;
+            """,
+    ]
+
+    @Test("--dry-run prints each column's type with its reason and the target DDL, and needs no server (golden)")
+    func dryRun() async throws {
+        let project = try CLIProject(Self.files)
+        #expect(await project.run(["migrate"]).status == 0)
+        let result = await CLI.run(["transfer", "--from", project.database.urlText, "--to", "postgres://nobody@127.0.0.1:1/nowhere", "--dry-run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        try CLI.expectGolden(CLI.normalize(result.stdout, replacing: project.paths), "transfer-dry-run")
+        await project.cleanup()
+    }
+
+    @Test("the wrong kind of database on either side is a usage error naming it")
+    func wrongDatabases() async throws {
+        let backwards = await CLI.run(["transfer", "--from", "postgres://u:sentinelpw@h/db", "--to", "sqlite:x.db"])
+        #expect(backwards.status == 64)
+        #expect(backwards.stderr.contains("--from must be an SQLite database"), "\(backwards.stderr)")
+        #expect(!backwards.stderr.contains("sentinelpw"))
+        let unfit = await CLI.run(["transfer", "--from", "sqlite:x.db", "--to", "postgres://h/db", "--on-unfit", "drop"])
+        #expect(unfit.status == 64)
+    }
+}
