@@ -8,8 +8,7 @@ extension PostgresDriver: TransferTarget {
     /// One connection for the whole transfer, its session in UTC (timestamps without a zone
     /// read as UTC, as SQLite's date functions treat them).
     public func withTransferSession<T: Sendable>(logger: Logger, _ body: (any TransferTargetSession) async throws -> T) async throws -> T {
-        let connection = try await open(applicationName: "strata transfer", logger: logger)
-        guard let postgres = connection as? PostgresDatabaseConnection else { preconditionFailure("a PostgreSQL driver opens PostgreSQL connections") }
+        let postgres = try await open(applicationName: "strata transfer", logger: logger)
         do {
             try await postgres.execute("SET TimeZone = 'UTC'", [])
             let result = try await body(PostgresTransferSession(connection: postgres))

@@ -4,60 +4,22 @@ public import Logging
 public import StrataCore
 
 extension SQLiteDriver: TransferSource {
-    /// What each column of `table` holds, from one scan of the table: storage classes, integer
-    /// range, 0/1-only, infinities, NUL bytes in text, and texts that parse as timestamps, dates,
-    /// JSON or UUIDs (by SQLite's own date and JSON functions, held strictly: `2024-02-30` is no
-    /// date even though `julianday` would roll it over).
+    /// What each column of `table` holds, from one scan of the table read through the C API:
+    /// storage classes, integer range, 0/1-only, infinities, NUL bytes in text, and (where the
+    /// declared type asks) texts that read as timestamps, dates, JSON or UUIDs, by the same
+    /// strict readers the verification uses.
     public func profileColumns(of table: DatabaseSchema.Table, logger: Logger) async throws -> [String: ColumnProfile] {
         let columns = table.columns.filter { $0.generated == nil }
-        guard !columns.isEmpty else { return [:] }
-        let perColumn = 14
-        var selects: [String] = []
-        for column in columns {
-            let c = SQLDialect.sqlite.quote(column.name)
-            let date = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
-            let uuidGroup = { (n: Int) in String(repeating: "[0-9a-fA-F]", count: n) }
-            let uuid = [8, 4, 4, 4, 12].map(uuidGroup).joined(separator: "-")
-            selects += [
-                "sum(\(c) IS NULL)",
-                "sum(typeof(\(c)) = 'integer')",
-                "sum(typeof(\(c)) = 'real')",
-                "sum(typeof(\(c)) = 'text')",
-                "sum(typeof(\(c)) = 'blob')",
-                "min(CASE WHEN typeof(\(c)) = 'integer' THEN \(c) END)",
-                "max(CASE WHEN typeof(\(c)) = 'integer' THEN \(c) END)",
-                "sum(typeof(\(c)) = 'integer' AND \(c) NOT IN (0, 1))",
-                "sum(typeof(\(c)) = 'real' AND (\(c) > 1.7976931348623157e308 OR \(c) < -1.7976931348623157e308))",
-                "sum(typeof(\(c)) = 'text' AND instr(CAST(\(c) AS BLOB), x'00') > 0)",
-                "sum(typeof(\(c)) = 'text' AND substr(\(c), 1, 10) GLOB \(date) AND date(substr(\(c), 1, 10), '+0 days') = substr(\(c), 1, 10) AND julianday(\(c)) IS NOT NULL)",
-                "sum(typeof(\(c)) = 'text' AND \(c) GLOB \(date) AND date(\(c), '+0 days') = \(c))",
-                "sum(typeof(\(c)) = 'text' AND json_valid(\(c)))",
-                "sum(typeof(\(c)) = 'text' AND \(c) GLOB '\(uuid)')",
-            ]
-        }
-        let sql = "SELECT " + selects.joined(separator: ", ") + " FROM " + SQLDialect.sqlite.quote(table.name)
-        let row = try await withConnection(.readOnly, logger: logger) { try await $0.query(sql, []).first }
-        var result: [String: ColumnProfile] = [:]
-        for (index, column) in columns.enumerated() {
-            func value(_ offset: Int) -> Int64? { row?.values[index * perColumn + offset].integer }
-            var profile = ColumnProfile()
-            profile.nulls = value(0) ?? 0
-            profile.integers = value(1) ?? 0
-            profile.reals = value(2) ?? 0
-            profile.texts = value(3) ?? 0
-            profile.blobs = value(4) ?? 0
-            profile.minInteger = value(5)
-            profile.maxInteger = value(6)
-            profile.nonBooleanIntegers = value(7) ?? 0
-            profile.infinities = value(8) ?? 0
-            profile.textsWithNUL = value(9) ?? 0
-            profile.timestampTexts = value(10) ?? 0
-            profile.dateTexts = value(11) ?? 0
-            profile.jsonTexts = value(12) ?? 0
-            profile.uuidTexts = value(13) ?? 0
-            result[column.name] = profile
-        }
-        return result
+        guard !columns.isEmpty, let path else { return [:] }
+        let connection = try SQLiteConnection(path: path, mode: .readOnly)
+        defer { connection.closeNow() }
+        let sql = "SELECT " + columns.map { SQLDialect.sqlite.quote($0.name) }.joined(separator: ", ") + " FROM " + SQLDialect.sqlite.quote(table.name)
+        let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: columns.count)
+        var profilers = columns.map { ColumnProfiler(declared: $0.type) }
+        while try cursor.step(limit: 10_000, { cells in
+            for index in profilers.indices { profilers[index].add(cells[index]) }
+        }) {}
+        return Dictionary(uniqueKeysWithValues: zip(columns.map(\.name), profilers.map(\.profile)))
     }
 
     /// The column that is the table's rowid (`INTEGER PRIMARY KEY` of a rowid table), if any.

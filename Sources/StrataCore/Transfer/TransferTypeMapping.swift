@@ -133,6 +133,12 @@ public enum TransferTypeMapping {
         }
     }
 
+    /// Which text parsings the declared type asks about (the profile scan skips the others).
+    public static func parsedKinds(declared: String) -> (date: Bool, json: Bool, uuid: Bool) {
+        let upper = declared.uppercased()
+        return (isDateName(upper), upper.contains("JSON"), upper.contains("UUID") || upper.contains("GUID"))
+    }
+
     static func isDateName(_ upper: String) -> Bool {
         upper == "DATE" || upper.hasPrefix("DATETIME") || upper.hasPrefix("TIMESTAMP")
     }

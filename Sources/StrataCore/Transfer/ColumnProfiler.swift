@@ -1,0 +1,55 @@
+import Foundation
+
+/// Builds a `ColumnProfile` one value at a time (the SQLite driver feeds it from a table scan).
+public struct ColumnProfiler {
+    public private(set) var profile = ColumnProfile()
+    let wants: (date: Bool, json: Bool, uuid: Bool)
+
+    public init(declared: String) {
+        wants = TransferTypeMapping.parsedKinds(declared: declared)
+    }
+
+    public mutating func add(_ cell: TransferCell) {
+        switch cell {
+        case .null:
+            profile.nulls += 1
+        case .integer(let value):
+            profile.integers += 1
+            profile.minInteger = min(profile.minInteger ?? value, value)
+            profile.maxInteger = max(profile.maxInteger ?? value, value)
+            if value != 0, value != 1 { profile.nonBooleanIntegers += 1 }
+        case .real(let value):
+            profile.reals += 1
+            if value.isInfinite { profile.infinities += 1 }
+        case .text(let bytes):
+            profile.texts += 1
+            if bytes.contains(0) {
+                profile.textsWithNUL += 1
+                return
+            }
+            guard wants.date || wants.json || wants.uuid else { return }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if wants.date, TimestampText.microseconds(text) != nil {
+                profile.timestampTexts += 1
+                if bytes.count == 10 { profile.dateTexts += 1 }
+            }
+            if wants.json, (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil { profile.jsonTexts += 1 }
+            if wants.uuid, Self.isUUID(bytes) { profile.uuidTexts += 1 }
+        case .blob:
+            profile.blobs += 1
+        }
+    }
+
+    static func isUUID(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                let hex = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 70) || (byte >= 97 && byte <= 102)
+                guard hex else { return false }
+            }
+        }
+        return true
+    }
+}
