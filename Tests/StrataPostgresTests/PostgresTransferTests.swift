@@ -24,4 +24,24 @@ struct PostgresTransferTests {
             }
         }
     }
+
+    @Test("--undo leaves the target as it was: its own tables untouched, nothing of the transfer left")
+    func undo() async throws {
+        let source = try TestDatabases.sqliteFile()
+        try await source.use { source in
+            try await PostgresTestSupport.database().use { target in
+                try await TransferScenarios.undoRestoresTarget(source: source, target: target)
+            }
+        }
+    }
+
+    @Test("a transfer killed mid-table and run again finishes with identical, verified data")
+    func resume() async throws {
+        let source = try TestDatabases.sqliteFile()
+        try await source.use { source in
+            try await PostgresTestSupport.database().use { target in
+                try await TransferScenarios.resumeAfterKill(source: source, target: target)
+            }
+        }
+    }
 }

@@ -10,7 +10,9 @@ struct TransferCommand: StrataSubcommand {
             Types are decided per column from the declared type and the values stored (see --dry-run). Tables are \
             created and loaded with COPY from one snapshot, then keys, indexes, foreign keys, checks and views; \
             finally each table's row count and content digest are compared on both sides. The target must not \
-            have the tables already.
+            have the tables already. Each table is created and loaded in one transaction and recorded in \
+            strata_transfer_log: an interrupted transfer, run again, resumes at the first unfinished table; --undo \
+            removes exactly what was recorded.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,6 +26,9 @@ struct TransferCommand: StrataSubcommand {
     @Flag(help: "Print the plan (types, reasons, target DDL) and change nothing.")
     var dryRun = false
 
+    @Flag(help: "Remove everything the recorded transfer created on --to (tables, their keys and indexes, views), then its log.")
+    var undo = false
+
     @Flag(help: "Only compare the two sides again (row counts and content digests); change nothing.")
     var verify = false
 
@@ -32,10 +37,18 @@ struct TransferCommand: StrataSubcommand {
 
     func validate() throws {
         if UnfitValuePolicy(rawValue: onUnfit) == nil { throw ValidationError("--on-unfit must be widen or reject.") }
+        if [undo, verify, dryRun].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify and --dry-run exclude each other.") }
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let transfer = try Transfer(from: from, to: to, logger: context.logger)
+        if undo {
+            let removed = try await transfer.undo()
+            if context.global.json { try context.printJSON(["removed": removed]) } else if !context.global.quiet {
+                context.console.line("removed \(removed.count) object\(removed.count == 1 ? "" : "s") the transfer created: \(removed.joined(separator: ", "))")
+            }
+            return 0
+        }
         let plan = try await transfer.plan(unfit: UnfitValuePolicy(rawValue: onUnfit)!)
         if dryRun {
             if context.global.json { try context.printJSON(plan) } else { context.console.line(TransferPrinter.plan(plan)) }

@@ -49,8 +49,9 @@ struct TableLoader {
         return digest
     }
 
-    func load(from snapshot: any TransferSnapshot, into session: any TransferTargetSession) async throws
-        -> (TransferReport.Table, [TransferReport.Rejection]) {
+    /// - Parameter commit: runs in the table's transaction just before COMMIT (the log entry).
+    func load(from snapshot: any TransferSnapshot, into session: any TransferTargetSession,
+              commit: () async throws -> Void = {}) async throws -> (TransferReport.Table, [TransferReport.Rejection]) {
         let started = ContinuousClock.now
         var digest = TableDigest()
         var rejections: [TransferReport.Rejection] = []
@@ -79,6 +80,7 @@ struct TableLoader {
                     progress?(.table(name: table.name, rows: position, total: table.rows))
                 }
             }
+            try await commit()
             try await session.execute("COMMIT")
         } catch {
             try? await session.execute("ROLLBACK")

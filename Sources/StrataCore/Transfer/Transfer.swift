@@ -84,12 +84,25 @@ public struct Transfer: Sendable {
         let logger = logger
         let source = source
         return try await target.withTransferSession(logger: logger) { session in
-            try await Self.refuseExisting(plan, session: session)
+            let log = TransferLog(session: session)
+            let sourceName = source.target
+            let done = try await Self.resumable(plan, log: log, source: sourceName, session: session)
+            try await log.create()
             var report = TransferReport(plan: plan)
             let loaded = try await source.withSnapshot(logger: logger) { snapshot in
                 var loaded: [(TransferReport.Table, [TransferReport.Rejection])] = []
                 for table in plan.tables {
-                    loaded.append(try await TableLoader(table: table, policy: plan.unfit, progress: progress).load(from: snapshot, into: session))
+                    let loader = TableLoader(table: table, policy: plan.unfit, progress: progress)
+                    if done.contains(TransferLog.Entry(kind: "table", name: table.name, sql: table.create, source: sourceName)) {
+                        // Loaded by an earlier, interrupted run: only its digest is needed.
+                        let digest = try loader.sourceDigest(from: snapshot)
+                        loaded.append((.init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description, targetDigest: "",
+                                             verified: false, milliseconds: 0), []))
+                        continue
+                    }
+                    loaded.append(try await loader.load(from: snapshot, into: session) {
+                        try await log.record(kind: "table", name: table.name, sql: table.create, source: sourceName)
+                    })
                 }
                 return UncheckedBox(loaded)
             }.value
@@ -98,10 +111,16 @@ public struct Transfer: Sendable {
                 report.rejections += rejections
             }
             for step in plan.steps {
+                let kind = step.kind == .view ? "view" : "step"
+                if done.contains(TransferLog.Entry(kind: kind, name: step.name, sql: step.sql, source: sourceName)) { continue }
                 progress?(.step(step))
                 do {
+                    try await session.execute("BEGIN")
                     try await session.execute(step.sql)
+                    try await log.record(kind: kind, name: step.name, sql: step.sql, source: sourceName)
+                    try await session.execute("COMMIT")
                 } catch {
+                    try? await session.execute("ROLLBACK")
                     report.failedSteps.append(.init(step: step, error: StrataError.wrapping(error, code: .sql).summary))
                 }
             }
@@ -137,16 +156,24 @@ public struct Transfer: Sendable {
         }
     }
 
-    /// A transfer never writes over tables that are already there.
-    static func refuseExisting(_ plan: TransferPlan, session: any TransferTargetSession) async throws {
+    /// What an earlier, interrupted run of this transfer already did. A transfer never writes
+    /// over tables it did not create, nor resumes another source's transfer.
+    static func resumable(_ plan: TransferPlan, log: TransferLog, source: String, session: any TransferTargetSession) async throws -> Set<TransferLog.Entry> {
+        let entries = try await log.entries() ?? []
+        if let other = entries.first(where: { $0.source != source }) {
+            throw StrataError(.validation, "the target holds a transfer from another source (\(other.source))", state: "nothing was transferred",
+                              nextStep: "undo it first (strata transfer --from \(other.source) --to … --undo), or transfer into another database")
+        }
+        let logged = Set(entries.filter { $0.kind == "table" }.map(\.name))
         let rows = try await session.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         let existing = Set(rows.compactMap { $0.values.first?.string })
-        let clashes = plan.tables.map(\.name).filter(existing.contains)
+        let clashes = plan.tables.map(\.name).filter { existing.contains($0) && !logged.contains($0) }
         guard clashes.isEmpty else {
             throw StrataError(.validation, "the target already has table\(clashes.count == 1 ? "" : "s") \(clashes.joined(separator: ", "))",
                               state: "nothing was transferred",
                               nextStep: "transfer into an empty database (or schema), or drop those tables first")
         }
+        return Set(entries)
     }
 
     /// The digest of what PostgreSQL holds, read back column by column in canonical form.
