@@ -51,19 +51,62 @@ final class PostgresTransferSession: TransferTargetSession {
         }
     }
 
-    func forEachRow(_ sql: String, _ body: ([String?]) throws -> Void) async throws {
+    func forEachRow(_ sql: String, _ body: (UnsafeBufferPointer<TransferCell>) throws -> Void) async throws {
+        // Variable-length values are copied into one reused arena; the cells point into it.
+        var slots: [Slot] = []
+        var arena: [UInt8] = []
+        var cells: [TransferCell] = []
         do {
             let rows = try await connection.connection.query(PostgresQuery(unsafeSQL: sql), logger: connection.logger)
-            var values: [String?] = []
             for try await row in rows {
-                values.removeAll(keepingCapacity: true)
-                for cell in row { values.append(cell.bytes.map { String(buffer: $0) }) }
-                try body(values)
+                slots.removeAll(keepingCapacity: true)
+                arena.removeAll(keepingCapacity: true)
+                for cell in row { slots.append(Self.slot(cell, arena: &arena)) }
+                try arena.withUnsafeBytes { base in
+                    cells.removeAll(keepingCapacity: true)
+                    for slot in slots {
+                        switch slot {
+                        case .null: cells.append(.null)
+                        case .integer(let value): cells.append(.integer(value))
+                        case .real(let value): cells.append(.real(value))
+                        case .text(let offset, let count): cells.append(.text(UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])))
+                        case .blob(let offset, let count): cells.append(.blob(UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])))
+                        }
+                    }
+                    try cells.withUnsafeBufferPointer { try body($0) }
+                }
             }
         } catch let error as StrataError {
             throw error
         } catch {
             throw PostgresErrors.translate(error, target: nil)
+        }
+    }
+
+    /// A value read off the wire; text and bytes as a range of the row's arena.
+    enum Slot { case null, integer(Int64), real(Double), text(Int, Int), blob(Int, Int) }
+
+    /// One value in the form `forEachRow` promises, from its wire format.
+    private static func slot(_ cell: PostgresCell, arena: inout [UInt8]) -> Slot {
+        guard let bytes = cell.bytes else { return .null }
+        func copied(_ make: (Int, Int) -> Slot) -> Slot {
+            let offset = arena.count
+            arena.append(contentsOf: bytes.readableBytesView)
+            return make(offset, bytes.readableBytes)
+        }
+        guard cell.format == .binary else { return copied { .text($0, $1) } }
+        let at = bytes.readerIndex
+        switch cell.dataType {
+        case .int8: return bytes.getInteger(at: at, as: Int64.self).map { .integer($0) } ?? .null
+        case .int4: return bytes.getInteger(at: at, as: Int32.self).map { .integer(Int64($0)) } ?? .null
+        case .int2: return bytes.getInteger(at: at, as: Int16.self).map { .integer(Int64($0)) } ?? .null
+        case .bool: return bytes.getInteger(at: at, as: UInt8.self).map { .integer($0 == 0 ? 0 : 1) } ?? .null
+        case .float8: return bytes.getInteger(at: at, as: UInt64.self).map { .real(Double(bitPattern: $0)) } ?? .null
+        case .float4: return bytes.getInteger(at: at, as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) } ?? .null
+        // Microseconds since 2000-01-01 UTC → since 1970.
+        case .timestamptz, .timestamp: return bytes.getInteger(at: at, as: Int64.self).map { .integer($0 &+ 946_684_800_000_000) } ?? .null
+        case .bytea: return copied { .blob($0, $1) }
+        default: return copied { .text($0, $1) }
         }
     }
 }

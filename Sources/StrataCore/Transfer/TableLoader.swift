@@ -10,18 +10,18 @@ struct TableLoader {
 
     /// Appends one row to `buffer` and `digest`; a row with a value that does not fit is left
     /// out of both and returned (policy reject) or stops the transfer (policy widen).
-    func encode(_ cells: UnsafeBufferPointer<TransferCell>, row position: Int64, into buffer: inout [UInt8], canonical: inout [[UInt8]],
+    func encode(_ cells: UnsafeBufferPointer<TransferCell>, row position: Int64, into buffer: inout [UInt8], canonical: inout RowCanonicalizer,
                 digest: inout TableDigest) throws -> TransferReport.Rejection? {
         let mark = buffer.count
-        canonical.removeAll(keepingCapacity: true)
+        canonical.reset()
         do {
             for (index, mapping) in table.columns.enumerated() {
                 if index > 0 { buffer.append(0x09) }
                 try TransferValues.appendCopy(cells[index], mapping, to: &buffer)
-                canonical.append(try TransferCanonical.source(cells[index], mapping))
+                try canonical.append(cells[index], mapping)
             }
             buffer.append(0x0A)
-            digest.add(row: canonical)
+            digest.add(canonical: canonical.buffer)
             return nil
         } catch let unfit as UnfitValue {
             guard policy == .reject else {
@@ -39,7 +39,7 @@ struct TableLoader {
         let cursor = try snapshot.rows(of: table.name, columns: table.columns.map(\.column))
         var digest = TableDigest()
         var buffer: [UInt8] = []
-        var canonical: [[UInt8]] = []
+        var canonical = RowCanonicalizer()
         var position: Int64 = 0
         while try cursor.step(limit: batchRows, { cells in
             position += 1
@@ -64,7 +64,7 @@ struct TableLoader {
             try await session.copy(into: table.name, columns: table.columns.map(\.column)) { send in
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(chunkBytes + 64 * 1024)
-                var canonical: [[UInt8]] = []
+                var canonical = RowCanonicalizer()
                 var more = true
                 while more {
                     more = try cursor.step(limit: batchRows) { cells in

@@ -179,13 +179,13 @@ public struct Transfer: Sendable {
     /// The digest of what PostgreSQL holds, read back column by column in canonical form.
     static func targetDigest(_ table: TransferTablePlan, session: any TransferTargetSession) async throws -> TableDigest {
         var digest = TableDigest()
-        let select = "SELECT " + table.columns.map(TransferCanonical.selectExpression).joined(separator: ", ")
+        var canonical = RowCanonicalizer()
+        let select = "SELECT " + table.columns.map(RowCanonicalizer.selectExpression).joined(separator: ", ")
             + " FROM " + SQLDialect.postgres.quote(table.name)
-        try await session.forEachRow(select) { values in
-            var columns: [[UInt8]] = []
-            columns.reserveCapacity(values.count)
-            for (value, mapping) in zip(values, table.columns) { columns.append(try TransferCanonical.target(value, mapping)) }
-            digest.add(row: columns)
+        try await session.forEachRow(select) { cells in
+            canonical.reset()
+            for (index, mapping) in table.columns.enumerated() { try canonical.append(cells[index], mapping) }
+            digest.add(canonical: canonical.buffer)
         }
         return digest
     }

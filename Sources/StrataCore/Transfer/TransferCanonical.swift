@@ -1,89 +1,115 @@
 import Crypto
 import Foundation
 
-/// The canonical form of a transferred value, the same whether computed from the SQLite value
-/// (as the mapping converts it) or from what PostgreSQL hands back: a per-table digest over these
-/// proves every value arrived unchanged.
-enum TransferCanonical {
-    static func source(_ cell: TransferCell, _ mapping: ColumnMapping) throws -> [UInt8] {
+/// The canonical form of a transferred row: each value, as the column's mapping makes it, in a
+/// form that is the same whether it comes from the SQLite value or from what PostgreSQL hands
+/// back (both sides are read into `TransferCell`s). Each value is a tag byte and its content,
+/// length-prefixed; the row's SHA-256 feeds the table's digest. Written into one reused buffer:
+/// millions of rows cost no allocation each.
+struct RowCanonicalizer {
+    private(set) var buffer: [UInt8] = []
+
+    init() {
+        buffer.reserveCapacity(4096)
+    }
+
+    mutating func reset() {
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends one value.
+    mutating func append(_ cell: TransferCell, _ mapping: ColumnMapping) throws {
+        let start = buffer.count
+        buffer.append(contentsOf: [0, 0, 0, 0])
+        try content(cell, mapping)
+        let length = UInt32(buffer.count - start - 4)
+        buffer[start] = UInt8(truncatingIfNeeded: length)
+        buffer[start + 1] = UInt8(truncatingIfNeeded: length >> 8)
+        buffer[start + 2] = UInt8(truncatingIfNeeded: length >> 16)
+        buffer[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
+    }
+
+    private mutating func content(_ cell: TransferCell, _ mapping: ColumnMapping) throws {
         switch cell {
         case .null:
-            return [UInt8(ascii: "N")]
+            tag("N")
         case .integer(let value):
             switch mapping.encoding {
-            case .boolean: return tagged("b", value == 0 ? "0" : "1")
-            case .double: return tagged("d", String(Double(value).bitPattern, radix: 16))
-            case .numeric: return tagged("n", DecimalText.normalize(String(value)) ?? String(value))
-            case .bytes: return tagged("x", hex(Array(String(value).utf8)))
-            case .anyAsText, .text: return tagged("t", String(value))
-            default: return tagged("i", String(value))
+            case .boolean: tag("b"); buffer.append(value == 0 ? 0 : 1)
+            case .double: tag("d"); raw(Double(value).bitPattern)
+            case .numeric: tag("n"); decimal(value)
+            case .bytes: tag("x"); decimal(value)
+            case .anyAsText, .text: tag("t"); decimal(value)
+            case .parsedText: tag("m"); raw(UInt64(bitPattern: value))  // timestamptz read back as microseconds
+            case .integer: tag("i"); raw(UInt64(bitPattern: value))
             }
         case .real(let value):
             switch mapping.encoding {
-            case .double: return tagged("d", String(value.bitPattern, radix: 16))
-            case .numeric: return tagged("n", DecimalText.normalize(TransferValues.realText(value)) ?? TransferValues.realText(value))
-            case .bytes: return tagged("x", hex(Array(TransferValues.sqliteRealText(value).utf8)))
-            default: return tagged("t", TransferValues.sqliteRealText(value))
+            case .double, .integer, .boolean, .parsedText: tag("d"); raw(value.bitPattern)
+            case .numeric: tag("n"); buffer.append(contentsOf: (DecimalText.normalize(TransferValues.realText(value)) ?? TransferValues.realText(value)).utf8)
+            case .bytes: tag("x"); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
+            case .text, .anyAsText: tag("t"); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
             }
         case .text(let bytes):
-            if mapping.encoding == .bytes { return tagged("x", hex(Array(bytes))) }
-            guard mapping.encoding == .parsedText else { return [UInt8(ascii: "t")] + Array(bytes) }
-            return try parsed(String(decoding: bytes, as: UTF8.self), mapping)
-        case .blob(let bytes):
-            return tagged("x", hex(Array(bytes)))
-        }
-    }
-
-    /// The SQL that reads a column back for `target`: text in a form `target` can canonicalize.
-    static func selectExpression(_ mapping: ColumnMapping) -> String {
-        let column = SQLDialect.postgres.quote(mapping.column)
-        switch mapping.postgresType {
-        case "bytea": return "encode(\(column), 'hex')"
-        case "timestamptz": return "(extract(epoch FROM \(column)) * 1000000)::bigint::text"
-        default: return "\(column)::text"
-        }
-    }
-
-    /// The canonical form of the text PostgreSQL returned for `selectExpression(mapping)`.
-    static func target(_ text: String?, _ mapping: ColumnMapping) throws -> [UInt8] {
-        guard let text else { return [UInt8(ascii: "N")] }
-        switch mapping.encoding {
-        case .integer: return tagged("i", text)
-        case .boolean: return tagged("b", text == "true" || text == "t" ? "1" : "0")
-        case .double: return tagged("d", String(parseDouble(text).bitPattern, radix: 16))
-        case .numeric: return tagged("n", DecimalText.normalize(text) ?? text)
-        case .text, .anyAsText: return tagged("t", text)
-        case .bytes: return tagged("x", text)
-        case .parsedText:
-            switch mapping.postgresType {
-            case "timestamptz": return tagged("m", text)
-            case "jsonb": return tagged("j", try canonicalJSON(text, column: mapping.column))
-            case "uuid": return tagged("u", text.lowercased())
-            default: return tagged("t", text)
+            switch mapping.encoding {
+            case .bytes: tag("x"); buffer.append(contentsOf: bytes)
+            case .numeric:
+                // PostgreSQL's numeric comes back as text.
+                let text = String(decoding: bytes, as: UTF8.self)
+                tag("n"); buffer.append(contentsOf: (DecimalText.normalize(text) ?? text).utf8)
+            case .parsedText: try parsed(bytes, mapping)
+            default: tag("t"); buffer.append(contentsOf: bytes)
             }
+        case .blob(let bytes):
+            tag("x")
+            buffer.append(contentsOf: bytes)
         }
     }
 
-    private static func parsed(_ text: String, _ mapping: ColumnMapping) throws -> [UInt8] {
+    private mutating func parsed(_ bytes: UnsafeRawBufferPointer, _ mapping: ColumnMapping) throws {
+        let text = String(decoding: bytes, as: UTF8.self)
         switch mapping.postgresType {
         case "timestamptz":
             guard let micros = TimestampText.microseconds(text) else {
                 throw UnfitValue(column: mapping.column, reason: "'\(text.prefix(40))' does not read as a timestamp")
             }
-            return tagged("m", String(micros))
-        case "jsonb": return tagged("j", try canonicalJSON(text, column: mapping.column))
-        case "uuid": return tagged("u", text.lowercased())
-        default: return tagged("t", text)
+            tag("m")
+            raw(UInt64(bitPattern: micros))
+        case "jsonb":
+            tag("j")
+            buffer.append(contentsOf: try Self.canonicalJSON(text, column: mapping.column).utf8)
+        case "uuid":
+            tag("u")
+            buffer.append(contentsOf: text.lowercased().utf8)
+        default:
+            tag("t")
+            buffer.append(contentsOf: bytes)
         }
     }
 
-    static func parseDouble(_ text: String) -> Double {
-        switch text {
-        case "Infinity": return .infinity
-        case "-Infinity": return -.infinity
-        case "NaN": return .nan
-        default: return Double(text) ?? .nan
-        }
+    private mutating func tag(_ character: Character) {
+        buffer.append(character.asciiValue!)
+    }
+
+    private mutating func raw(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { buffer.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    /// Decimal digits without an intermediate String.
+    private mutating func decimal(_ value: Int64) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var count = 0
+        var rest = magnitude
+        repeat { count += 1; rest /= 10 } while rest > 0
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        var index = start + count - 1
+        repeat {
+            buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            index -= 1
+        } while magnitude > 0
     }
 
     /// JSON re-encoded with sorted keys: jsonb reorders keys and drops whitespace.
@@ -95,19 +121,14 @@ enum TransferCanonical {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func tagged(_ tag: Character, _ text: String) -> [UInt8] {
-        [tag.asciiValue!] + Array(text.utf8)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
+    /// The SQL that reads a column back: native types where the wire format is cheap to read
+    /// (integers, doubles, booleans, bytes, text, timestamps), text where it is not.
+    static func selectExpression(_ mapping: ColumnMapping) -> String {
+        let column = SQLDialect.postgres.quote(mapping.column)
+        switch mapping.postgresType {
+        case "numeric", "date", "jsonb", "uuid": return "\(column)::text"
+        default: return column
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -120,23 +141,31 @@ public struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public init() {}
 
-    mutating func add(row columns: [[UInt8]]) {
-        var hasher = SHA256()
-        for column in columns {
-            var length = UInt32(column.count).littleEndian
-            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: column)
-        }
-        let digest = Array(hasher.finalize())
+    /// Adds one row from its canonical bytes.
+    mutating func add(canonical bytes: [UInt8]) {
+        let digest = SHA256.hash(data: bytes)
         var first: UInt64 = 0
         var second: UInt64 = 0
-        for index in 0..<8 {
-            first = first << 8 | UInt64(digest[index])
-            second = second << 8 | UInt64(digest[index + 8])
+        digest.withUnsafeBytes { pointer in
+            for index in 0..<8 {
+                first = first << 8 | UInt64(pointer[index])
+                second = second << 8 | UInt64(pointer[index + 8])
+            }
         }
         low &+= first
         high &+= second
         rows += 1
+    }
+
+    /// Adds one row given as its values' canonical contents (tests).
+    mutating func add(row columns: [[UInt8]]) {
+        var bytes: [UInt8] = []
+        for column in columns {
+            let length = UInt32(column.count)
+            bytes += [UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24)]
+            bytes += column
+        }
+        add(canonical: bytes)
     }
 
     public var description: String {

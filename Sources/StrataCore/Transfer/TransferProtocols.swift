@@ -26,8 +26,9 @@ public protocol TransferTargetSession {
     func query(_ sql: String) async throws -> [SQLRow]
     /// `COPY table (columns) FROM STDIN` in text format; `produce` sends the data in chunks.
     func copy(into table: String, columns: [String], _ produce: (_ send: ([UInt8]) async throws -> Void) async throws -> Void) async throws
-    /// Streams the text values of each row of `sql`.
-    func forEachRow(_ sql: String, _ body: ([String?]) throws -> Void) async throws
+    /// Streams the rows of `sql` as cells: bigint/boolean as integers (0/1), double precision
+    /// as reals, timestamptz as integer microseconds since 1970, bytea as blobs, the rest as text.
+    func forEachRow(_ sql: String, _ body: (UnsafeBufferPointer<TransferCell>) throws -> Void) async throws
 }
 
 /// The PostgreSQL side of a transfer.

@@ -45,8 +45,12 @@ enum TransferValues {
                 appendHex(bytes, to: &buffer)
                 return
             }
-            if bytes.contains(0) { throw UnfitValue(column: mapping.column, reason: "text with a NUL byte, which PostgreSQL text cannot store") }
-            guard String(validating: bytes, as: UTF8.self) != nil else {
+            var ascii = true
+            for byte in bytes {
+                if byte == 0 { throw UnfitValue(column: mapping.column, reason: "text with a NUL byte, which PostgreSQL text cannot store") }
+                if byte >= 0x80 { ascii = false }
+            }
+            guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
                 throw UnfitValue(column: mapping.column, reason: "text that is not valid UTF-8")
             }
             appendEscaped(bytes, to: &buffer)
