@@ -7,8 +7,11 @@ extension Transfer {
     /// A transfer from the SQLite database at `from` into the PostgreSQL database at `to`.
     /// - Throws: `.usage` when the URLs are not an SQLite file and a PostgreSQL database.
     public init(from: String, to: String, logger: Logger = Logger(label: "strata.transfer")) throws {
-        let source = try DatabaseURL(parsing: from)
-        let target = try DatabaseURL(parsing: to)
+        try self.init(from: try DatabaseURL(parsing: from), to: try DatabaseURL(parsing: to), logger: logger)
+    }
+
+    /// A transfer between two parsed URLs.
+    public init(from source: DatabaseURL, to target: DatabaseURL, logger: Logger = Logger(label: "strata.transfer")) throws {
         guard case .sqlite(let location) = source else {
             throw StrataError(.usage, "--from must be an SQLite database, not \(source.redacted)", nextStep: "give --from sqlite:path/to/file.db")
         }

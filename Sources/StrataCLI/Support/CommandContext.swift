@@ -31,6 +31,11 @@ struct CommandContext: Sendable {
             throw StrataError(.configuration, "no database URL", state: "nothing was changed",
                               nextStep: "give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml")
         }
+        return try resolvedURL(text)
+    }
+
+    /// `text` parsed, with libpq's environment secrets (PGUSER, PGPASSWORD, the passfile) filled in.
+    func resolvedURL(_ text: String) throws -> DatabaseURL {
         var url = try DatabaseURL(parsing: text)
         if case .postgres(var postgres) = url {
             if postgres.user == nil, let user = environment["PGUSER"] { postgres.user = user }
