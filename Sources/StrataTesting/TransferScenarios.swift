@@ -23,7 +23,7 @@ public enum TransferScenarios {
             "CREATE TABLE mixed (\(mixedColumns))",
             """
             CREATE TABLE "values" (id INTEGER PRIMARY KEY, i INTEGER NOT NULL, r REAL, t TEXT, nul TEXT, b BLOB, d DATETIME, unix_time DATETIME,
-              j JSON, flag BOOLEAN NOT NULL DEFAULT 0, amount DECIMAL(12,2), day DATE)
+              j JSON, flag BOOLEAN NOT NULL DEFAULT 0 CHECK (flag IN (0, 1)), amount DECIMAL(12,2) CHECK (amount < 1e30), day DATE)
             """,
             "CREATE TABLE scores (player TEXT NOT NULL, game INTEGER NOT NULL, points INTEGER CHECK (points >= 0), PRIMARY KEY (player, game))",
             "CREATE TABLE tree (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES tree (id))",

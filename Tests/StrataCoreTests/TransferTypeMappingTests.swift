@@ -58,3 +58,26 @@ struct TransferTypeMappingTests {
         #expect(type("VARCHAR(20)", ColumnProfile()) == "text")
     }
 }
+
+@Suite("Transfer plan")
+struct TransferPlanTests {
+    @Test("a `flag IN (0, 1)` check on a column that becomes boolean is left to the type; other checks carry over")
+    func booleanChecks() {
+        var table = DatabaseSchema.Table(schema: nil, name: "t")
+        table.columns = [DatabaseSchema.Column(name: "flag", type: "BOOLEAN", nullable: false),
+                         DatabaseSchema.Column(name: "qty", type: "INTEGER", nullable: true)]
+        table.checks = [DatabaseSchema.Check(name: nil, expression: "\"flag\" IN (0,1)"), DatabaseSchema.Check(name: nil, expression: "qty > 0")]
+        var flag = ColumnProfile()
+        flag.integers = 2
+        var qty = ColumnProfile()
+        qty.integers = 2
+        qty.nonBooleanIntegers = 2
+        var schema = DatabaseSchema(dialect: .sqlite)
+        schema.tables = [table]
+        let plan = TransferPlan.make(schema: schema, profiles: ["t": ["flag": flag, "qty": qty]], rowidAliases: [:])
+        #expect(plan.steps.filter { $0.kind == .check }.map(\.sql) == ["ALTER TABLE \"t\" ADD CHECK (qty > 0)"])
+        #expect(plan.tables.first?.droppedDefaults.contains { $0.contains("enforced by the boolean type") } == true)
+        #expect(TransferPlan.booleanCheckColumn("active in (1, 0)") == "active")
+        #expect(TransferPlan.booleanCheckColumn("a + b IN (0, 1)") == nil)
+    }
+}

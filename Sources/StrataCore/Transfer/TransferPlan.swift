@@ -6,7 +6,8 @@ public struct TransferTablePlan: Sendable, Hashable, Codable {
     public var columns: [ColumnMapping]
     /// `CREATE TABLE` with columns, types, NOT NULL and defaults that carry over.
     public var create: String
-    /// Defaults that could not be carried over (the column keeps no default).
+    /// What did not carry over, and why: defaults PostgreSQL does not understand (the column
+    /// keeps none), checks the PostgreSQL type already enforces.
     public var droppedDefaults: [String] = []
 }
 
@@ -78,10 +79,17 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                                           sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(table.name)) (\(columns))"
                                               + (index.predicate.map { " WHERE " + $0 } ?? "")))
             }
+            let booleans = Set(mappings.filter { $0.encoding == .boolean }.map(\.column))
             for check in table.checks {
+                // `flag IN (0, 1)` (SQLAlchemy's Boolean on SQLite) is what the boolean type enforces.
+                if let column = Self.booleanCheckColumn(check.expression), booleans.contains(column) {
+                    dropped.append("\(column): CHECK (\(check.expression)) — enforced by the boolean type")
+                    continue
+                }
                 steps.append(TransferStep(kind: .check, table: table.name, name: check.name ?? "CHECK (\(check.expression))",
                                           sql: "ALTER TABLE \(q(table.name)) ADD " + (check.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "CHECK (\(check.expression))"))
             }
+            tables[tables.count - 1].droppedDefaults = dropped
             if let rowid {
                 steps.append(TransferStep(kind: .identity, table: table.name, name: "\(table.name).\(rowid)",
                                           sql: "SELECT setval(pg_get_serial_sequence(\(SQLDialect.postgres.literal(q(table.name))), \(SQLDialect.postgres.literal(rowid))), "
@@ -122,5 +130,17 @@ public struct TransferPlan: Sendable, Hashable, Codable {
             remaining.removeAll { table in next.contains { $0.name == table.name } }
         }
         return placed
+    }
+
+    /// The column of a `column IN (0, 1)` check (quotes and spacing as SQLite keeps them), if the
+    /// expression is exactly that.
+    static func booleanCheckColumn(_ expression: String) -> String? {
+        let compact = expression.filter { !$0.isWhitespace }
+        for suffix in ["IN(0,1)", "IN(1,0)", "in(0,1)", "in(1,0)"] where compact.hasSuffix(suffix) {
+            var column = String(compact.dropLast(suffix.count))
+            if let first = column.first, "\"`[".contains(first), column.count >= 2 { column = String(column.dropFirst().dropLast()) }
+            return column.isEmpty || column.contains(where: { "()<>=!,+-*/|%".contains($0) }) ? nil : column
+        }
+        return nil
     }
 }
