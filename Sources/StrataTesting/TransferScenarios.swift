@@ -92,8 +92,7 @@ public enum TransferScenarios {
         let again = try await transfer.run(plan)
         try expect(again.succeeded && again.tables.count == plan.tables.count, "a rerun resumes with nothing left to do and verifies")
 
-        // One changed value is caught, in that table only: read back (values has jsonb) and
-        // digested by PostgreSQL itself (numbers).
+        // One changed value is caught, in its table only.
         try await target.execute(#"UPDATE "values" SET t = 'ünïcødé 😀 and ''quotes''!' WHERE id = 3"#)
         try await target.execute("UPDATE numbers SET amount = 19.98 WHERE id = 1")
         let verification = try await transfer.verify(plan)

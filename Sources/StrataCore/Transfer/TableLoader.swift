@@ -10,17 +10,18 @@ struct TableLoader {
 
     /// Appends one row to `buffer` and `digest`; a row with a value that does not fit is left
     /// out of both and returned (policy reject) or stops the transfer (policy widen).
-    func encode(_ cells: UnsafeBufferPointer<TransferCell>, row position: Int64, into buffer: inout [UInt8], verifier: inout SourceVerifier) throws -> TransferReport.Rejection? {
+    func encode(_ cells: UnsafeBufferPointer<TransferCell>, row position: Int64, into buffer: inout [UInt8], canonical: inout RowCanonicalizer,
+                digest: inout TableDigest) throws -> TransferReport.Rejection? {
         let mark = buffer.count
-        verifier.startRow()
+        canonical.reset()
         do {
             for (index, mapping) in table.columns.enumerated() {
                 if index > 0 { buffer.append(0x09) }
                 try TransferValues.appendCopy(cells[index], mapping, to: &buffer)
-                try verifier.append(cells[index], mapping)
+                try canonical.append(cells[index], mapping)
             }
             buffer.append(0x0A)
-            verifier.endRow()
+            digest.add(canonical: canonical.buffer)
             return nil
         } catch let unfit as UnfitValue {
             guard policy == .reject else {
@@ -34,24 +35,25 @@ struct TableLoader {
     }
 
     /// The digest of the source rows a load would send, without sending them.
-    func sourceDigest(from snapshot: any TransferSnapshot) throws -> SourceVerifier {
+    func sourceDigest(from snapshot: any TransferSnapshot) throws -> TableDigest {
         let cursor = try snapshot.rows(of: table.name, columns: table.columns.map(\.column))
-        var verifier = SourceVerifier(table)
+        var digest = TableDigest()
         var buffer: [UInt8] = []
+        var canonical = RowCanonicalizer()
         var position: Int64 = 0
         while try cursor.step(limit: batchRows, { cells in
             position += 1
-            _ = try encode(cells, row: position, into: &buffer, verifier: &verifier)
+            _ = try encode(cells, row: position, into: &buffer, canonical: &canonical, digest: &digest)
             buffer.removeAll(keepingCapacity: true)
         }) {}
-        return verifier
+        return digest
     }
 
     /// - Parameter commit: runs in the table's transaction just before COMMIT (the log entry).
     func load(from snapshot: any TransferSnapshot, into session: any TransferTargetSession,
               commit: () async throws -> Void = {}) async throws -> (TransferReport.Table, [TransferReport.Rejection]) {
         let started = ContinuousClock.now
-        var verifier = SourceVerifier(table)
+        var digest = TableDigest()
         var rejections: [TransferReport.Rejection] = []
         var rejected: Int64 = 0
         var position: Int64 = 0
@@ -62,11 +64,12 @@ struct TableLoader {
             try await session.copy(into: table.name, columns: table.columns.map(\.column)) { send in
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(chunkBytes + 64 * 1024)
+                var canonical = RowCanonicalizer()
                 var more = true
                 while more {
                     more = try cursor.step(limit: batchRows) { cells in
                         position += 1
-                        guard let rejection = try encode(cells, row: position, into: &buffer, verifier: &verifier) else { return }
+                        guard let rejection = try encode(cells, row: position, into: &buffer, canonical: &canonical, digest: &digest) else { return }
                         rejected += 1
                         if rejections.count < 1_000 { rejections.append(rejection) }
                     }
@@ -83,7 +86,7 @@ struct TableLoader {
             try? await session.execute("ROLLBACK")
             throw error
         }
-        let summary = TransferReport.Table(name: table.name, rows: verifier.rows, rejected: rejected, sourceDigest: verifier.description,
+        let summary = TransferReport.Table(name: table.name, rows: digest.rows, rejected: rejected, sourceDigest: digest.description,
                                            targetDigest: "", verified: false, milliseconds: milliseconds(since: started))
         return (summary, rejections)
     }

@@ -128,8 +128,8 @@ public struct Transfer: Sendable {
                 let table = plan.tables[index]
                 progress?(.verifying(table: table.name))
                 let digest = try await Self.targetDigest(table, session: session)
-                report.tables[index].targetDigest = digest
-                report.tables[index].verified = digest == report.tables[index].sourceDigest
+                report.tables[index].targetDigest = digest.description
+                report.tables[index].verified = digest.description == report.tables[index].sourceDigest
             }
             report.milliseconds = milliseconds(since: started)
             return report
@@ -150,7 +150,7 @@ public struct Transfer: Sendable {
                 let started = ContinuousClock.now
                 let target = try await Self.targetDigest(table, session: session)
                 tables.append(.init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
-                                    targetDigest: target, verified: digest.description == target, milliseconds: milliseconds(since: started)))
+                                    targetDigest: target.description, verified: digest == target, milliseconds: milliseconds(since: started)))
             }
             return tables
         }
@@ -176,13 +176,8 @@ public struct Transfer: Sendable {
         return Set(entries)
     }
 
-    /// The digest of what PostgreSQL holds: computed by PostgreSQL where it can (no row crosses
-    /// the wire), else from every row read back in canonical form.
-    static func targetDigest(_ table: TransferTablePlan, session: any TransferTargetSession) async throws -> String {
-        if ServerDigest.applies(to: table) {
-            let row = try await session.query(ServerDigest.query(table)).first
-            return "\(row?["rows"].string ?? "?") rows, \(row?["a"].string ?? "?"):\(row?["b"].string ?? "?")"
-        }
+    /// The digest of what PostgreSQL holds, read back column by column in canonical form.
+    static func targetDigest(_ table: TransferTablePlan, session: any TransferTargetSession) async throws -> TableDigest {
         var digest = TableDigest()
         var canonical = RowCanonicalizer()
         let select = "SELECT " + table.columns.map(RowCanonicalizer.selectExpression).joined(separator: ", ")
@@ -192,7 +187,7 @@ public struct Transfer: Sendable {
             for (index, mapping) in table.columns.enumerated() { try canonical.append(cells[index], mapping) }
             digest.add(canonical: canonical.buffer)
         }
-        return digest.description
+        return digest
     }
 }
 
