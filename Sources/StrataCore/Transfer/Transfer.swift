@@ -67,8 +67,14 @@ public struct Transfer: Sendable {
 
     /// The plan: schema, profiles (one scan per table), types.
     public func plan(unfit: UnfitValuePolicy = .widen) async throws -> TransferPlan {
-        let schema = try await withTaskExecutorPreference(source.taskExecutor) {
-            try await source.introspectSchema(names: HistoryNames(), includeHistory: false, logger: logger)
+        let schema: DatabaseSchema
+        do {
+            schema = try await withTaskExecutorPreference(source.taskExecutor) {
+                try await source.introspectSchema(names: HistoryNames(), includeHistory: false, logger: logger)
+            }
+        } catch var error as StrataError where error.code == .databaseMissing {
+            error.nextStep = "check --from: it must name an existing SQLite file"
+            throw error
         }
         var profiles: [String: [String: ColumnProfile]] = [:]
         var aliases: [String: String] = [:]
