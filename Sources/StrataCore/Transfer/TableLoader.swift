@@ -15,10 +15,11 @@ struct TableLoader {
         let mark = buffer.count
         canonical.reset()
         do {
-            for (index, mapping) in table.columns.enumerated() {
+            // By index: the mappings are borrowed from the array, not copied (and retained) per value.
+            for index in table.columns.indices {
                 if index > 0 { buffer.append(0x09) }
-                try TransferValues.appendCopy(cells[index], mapping, to: &buffer)
-                try canonical.append(cells[index], mapping)
+                try TransferValues.appendCopy(cells[index], table.columns[index], to: &buffer)
+                try canonical.append(cells[index], table.columns[index])
             }
             buffer.append(0x0A)
             digest.add(canonical: canonical.buffer)

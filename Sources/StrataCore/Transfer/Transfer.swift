@@ -190,7 +190,7 @@ public struct Transfer: Sendable {
             + " FROM " + SQLDialect.postgres.quote(table.name)
         try await session.forEachRow(select) { cells in
             canonical.reset()
-            for (index, mapping) in table.columns.enumerated() { try canonical.append(cells[index], mapping) }
+            for index in table.columns.indices { try canonical.append(cells[index], table.columns[index]) }
             digest.add(canonical: canonical.buffer)
         }
         return digest

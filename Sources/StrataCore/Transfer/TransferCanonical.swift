@@ -32,36 +32,36 @@ struct RowCanonicalizer {
     private mutating func content(_ cell: TransferCell, _ mapping: ColumnMapping) throws {
         switch cell {
         case .null:
-            tag("N")
+            tag(UInt8(ascii: "N"))
         case .integer(let value):
             switch mapping.encoding {
-            case .boolean: tag("b"); buffer.append(value == 0 ? 0 : 1)
-            case .double: tag("d"); raw(Double(value).bitPattern)
-            case .numeric: tag("n"); decimal(value)
-            case .bytes: tag("x"); decimal(value)
-            case .anyAsText, .text: tag("t"); decimal(value)
-            case .parsedText: tag("m"); raw(UInt64(bitPattern: value))  // timestamptz read back as microseconds
-            case .integer: tag("i"); raw(UInt64(bitPattern: value))
+            case .boolean: tag(UInt8(ascii: "b")); buffer.append(value == 0 ? 0 : 1)
+            case .double: tag(UInt8(ascii: "d")); raw(Double(value).bitPattern)
+            case .numeric: tag(UInt8(ascii: "n")); decimal(value)
+            case .bytes: tag(UInt8(ascii: "x")); decimal(value)
+            case .anyAsText, .text: tag(UInt8(ascii: "t")); decimal(value)
+            case .parsedText: tag(UInt8(ascii: "m")); raw(UInt64(bitPattern: value))  // timestamptz read back as microseconds
+            case .integer: tag(UInt8(ascii: "i")); raw(UInt64(bitPattern: value))
             }
         case .real(let value):
             switch mapping.encoding {
-            case .double, .integer, .boolean, .parsedText: tag("d"); raw(value.bitPattern)
-            case .numeric: tag("n"); buffer.append(contentsOf: (DecimalText.normalize(TransferValues.realText(value)) ?? TransferValues.realText(value)).utf8)
-            case .bytes: tag("x"); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
-            case .text, .anyAsText: tag("t"); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
+            case .double, .integer, .boolean, .parsedText: tag(UInt8(ascii: "d")); raw(value.bitPattern)
+            case .numeric: tag(UInt8(ascii: "n")); buffer.append(contentsOf: (DecimalText.normalize(TransferValues.realText(value)) ?? TransferValues.realText(value)).utf8)
+            case .bytes: tag(UInt8(ascii: "x")); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
+            case .text, .anyAsText: tag(UInt8(ascii: "t")); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
             }
         case .text(let bytes):
             switch mapping.encoding {
-            case .bytes: tag("x"); buffer.append(contentsOf: bytes)
+            case .bytes: tag(UInt8(ascii: "x")); buffer.append(contentsOf: bytes)
             case .numeric:
                 // PostgreSQL's numeric comes back as text.
                 let text = String(decoding: bytes, as: UTF8.self)
-                tag("n"); buffer.append(contentsOf: (DecimalText.normalize(text) ?? text).utf8)
+                tag(UInt8(ascii: "n")); buffer.append(contentsOf: (DecimalText.normalize(text) ?? text).utf8)
             case .parsedText: try parsed(bytes, mapping)
-            default: tag("t"); buffer.append(contentsOf: bytes)
+            default: tag(UInt8(ascii: "t")); buffer.append(contentsOf: bytes)
             }
         case .blob(let bytes):
-            tag("x")
+            tag(UInt8(ascii: "x"))
             buffer.append(contentsOf: bytes)
         }
     }
@@ -73,22 +73,22 @@ struct RowCanonicalizer {
             guard let micros = TimestampText.microseconds(text) else {
                 throw UnfitValue(column: mapping.column, reason: "'\(text.prefix(40))' does not read as a timestamp")
             }
-            tag("m")
+            tag(UInt8(ascii: "m"))
             raw(UInt64(bitPattern: micros))
         case "jsonb":
-            tag("j")
+            tag(UInt8(ascii: "j"))
             buffer.append(contentsOf: try Self.canonicalJSON(text, column: mapping.column).utf8)
         case "uuid":
-            tag("u")
+            tag(UInt8(ascii: "u"))
             buffer.append(contentsOf: text.lowercased().utf8)
         default:
-            tag("t")
+            tag(UInt8(ascii: "t"))
             buffer.append(contentsOf: bytes)
         }
     }
 
-    private mutating func tag(_ character: Character) {
-        buffer.append(character.asciiValue!)
+    private mutating func tag(_ byte: UInt8) {
+        buffer.append(byte)
     }
 
     private mutating func raw(_ value: UInt64) {

@@ -45,15 +45,21 @@ enum TransferValues {
                 appendHex(bytes, to: &buffer)
                 return
             }
+            // One pass: NUL (unfit), non-ASCII (check UTF-8), COPY specials (escape).
             var ascii = true
+            var special = false
             for byte in bytes {
-                if byte == 0 { throw UnfitValue(column: mapping.column, reason: "text with a NUL byte, which PostgreSQL text cannot store") }
-                if byte >= 0x80 { ascii = false }
+                if byte < 0x20 || byte == backslash {
+                    if byte == 0 { throw UnfitValue(column: mapping.column, reason: "text with a NUL byte, which PostgreSQL text cannot store") }
+                    special = special || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == backslash
+                } else if byte >= 0x80 {
+                    ascii = false
+                }
             }
             guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
                 throw UnfitValue(column: mapping.column, reason: "text that is not valid UTF-8")
             }
-            appendEscaped(bytes, to: &buffer)
+            if special { appendEscaped(bytes, to: &buffer) } else { buffer.append(contentsOf: bytes) }
         case .blob(let bytes):
             appendHex(bytes, to: &buffer)
         }
