@@ -9,7 +9,7 @@ extension PostgresDriver: HealthProbing {
             let started = ContinuousClock.now
             _ = try await connection.query("SELECT 1")
             let elapsed = ContinuousClock.now - started
-            var facts = DatabaseHealthFacts(latencyMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            var facts = DatabaseHealthFacts(latencyMilliseconds: elapsed.seconds * 1000)
             facts.invalidIndexes = try await connection.query(
                 "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid ORDER BY 1").compactMap { $0.values.first?.string }
             facts.databaseSize = try await connection.query("SELECT pg_database_size(current_database())").first?.values.first?.integer

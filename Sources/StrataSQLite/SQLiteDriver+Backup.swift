@@ -13,7 +13,7 @@ public import StrataCore
 extension SQLiteDriver: BackupCapable {
     public var backupIdentity: String {
         guard let path else { return "sqlite::memory:" }
-        return "sqlite:" + Self.absolutePath(path)
+        return "sqlite:" + FileSystem.absolutePath(path)
     }
 
     static let pagesPerStep: Int32 = 4096
@@ -111,14 +111,5 @@ extension SQLiteDriver: BackupCapable {
         let code = sqlite3_extended_errcode(handle)
         return StrataError(code & 0xFF == SQLITE_BUSY ? .busy : .backup, "\(summary): \(String(cString: sqlite3_errmsg(handle)))",
                            databaseCode: SQLiteErrorNames.describe(code))
-    }
-
-    static func absolutePath(_ path: String) -> String {
-        if let resolved = realpath(path, nil) {
-            defer { free(resolved) }
-            return String(cString: resolved)
-        }
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (absolute as NSString).standardizingPath
     }
 }

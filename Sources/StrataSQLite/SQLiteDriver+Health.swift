@@ -17,7 +17,7 @@ extension SQLiteDriver: HealthProbing {
         let started = ContinuousClock.now
         _ = try await connection.query("SELECT 1")
         let elapsed = ContinuousClock.now - started
-        var facts = DatabaseHealthFacts(latencyMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        var facts = DatabaseHealthFacts(latencyMilliseconds: elapsed.seconds * 1000)
         let check = try await connection.query("PRAGMA quick_check").compactMap { $0.values.first?.string }
         facts.integrityProblems = check == ["ok"] ? [] : check
         facts.foreignKeyProblems = try await connection.query("PRAGMA foreign_key_check").map { row in

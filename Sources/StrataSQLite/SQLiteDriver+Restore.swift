@@ -51,7 +51,7 @@ extension SQLiteDriver {
     static func openBackup(_ path: String) throws -> OpaquePointer {
         var components = URLComponents()
         components.scheme = "file"
-        components.path = absolutePath(path)
+        components.path = FileSystem.absolutePath(path)
         components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
         do {
             return try open(components.string ?? path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)

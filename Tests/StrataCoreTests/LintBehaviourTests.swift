@@ -124,8 +124,8 @@ struct LintBehaviourTests {
                 #expect(report.findings.map(\.rule).sorted() == ["ddl-without-lock-timeout", "drop-table"], "\(path)")
             }
             let cwd = FileManager.default.currentDirectoryPath
-            #expect(LintInputs.canonical("001_a.sql") == cwd + "/001_a.sql")
-            #expect(LintInputs.canonical("./001_a.sql") == LintInputs.canonical("001_a.sql"))
+            #expect(FileSystem.absolutePath("001_a.sql") == cwd + "/001_a.sql")
+            #expect(FileSystem.absolutePath("./001_a.sql") == FileSystem.absolutePath("001_a.sql"))
             let down = try Linter(dialect: .postgres).lint(try LintInputs.units(paths: [directory.path + "/002_drop.down.sql"]))
             #expect(down.findings.map(\.rule) == ["delete-without-where"])
             try directory.write("folders/20240101_a/up.sql", "TRUNCATE t CASCADE;\n")

@@ -57,7 +57,7 @@ final class BackupProgressPrinter: Sendable {
     }
 
     static func describe(_ progress: BackupProgress, elapsed: Duration) -> String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let amount = progress.unit == "bytes" ? ByteSize.format(progress.done) : "\(progress.done) \(progress.unit)"
         var parts = ["\(progress.phase.rawValue)"]
         if let item = progress.item { parts.append(item) }

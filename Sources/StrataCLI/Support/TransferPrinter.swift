@@ -39,7 +39,7 @@ final class TransferPrinter: Sendable {
                 state.rows = rows
                 guard now - state.lastShown >= .milliseconds(100) else { return (finished, nil) }
                 state.lastShown = now
-                let seconds = max(0.001, Double((now - state.started).components.attoseconds) / 1e18 + Double((now - state.started).components.seconds))
+                let seconds = max(0.001, (now - state.started).seconds)
                 let rate = Double(rows) / seconds
                 let eta = rate > 0 && total > rows ? String(format: ", ETA %.0f s", Double(total - rows) / rate) : ""
                 return (finished, "\(name): \(rows)/\(total) rows, \(Int(rate)) rows/s\(eta)")
@@ -65,8 +65,7 @@ final class TransferPrinter: Sendable {
 
     private func summary(_ state: State, now: ContinuousClock.Instant) -> String? {
         guard !state.table.isEmpty else { return nil }
-        let elapsed = now - state.started
-        let seconds = max(0.001, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        let seconds = max(0.001, (now - state.started).seconds)
         return String(format: "copied %@: %lld rows in %.2f s (%.0f rows/s)", state.table, state.rows, seconds, Double(state.rows) / seconds)
     }
 

@@ -130,6 +130,11 @@ extension Migrator {
 }
 
 extension Duration {
+    /// The duration in seconds, fractions included.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
     /// The duration in whole milliseconds.
     public var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components

@@ -28,30 +28,23 @@ public enum LintInputs {
     /// One file of a migration directory, read the way `migrate` reads it: its directory is
     /// loaded (so a malformed neighbour is reported), then the up or down section of this file.
     static func migrationUnit(_ path: String) throws -> LintUnit {
-        let wanted = canonical(path)
+        let wanted = FileSystem.absolutePath(path)
         var directory = (wanted as NSString).deletingLastPathComponent
         let name = (wanted as NSString).lastPathComponent
         if name == "up.sql" || name == "down.sql" { directory = (directory as NSString).deletingLastPathComponent }
         let migrations = try MigrationDirectory.load(directory)
         for migration in migrations {
             let hasDown = migration.kind == .versioned ? migration.down != nil : nil
-            if case .sql(let script) = migration.up, canonical(script.file) == wanted {
+            if case .sql(let script) = migration.up, FileSystem.absolutePath(script.file) == wanted {
                 return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: hasDown)
             }
-            if case .sql(let script)? = migration.down, canonical(script.file) == wanted {
+            if case .sql(let script)? = migration.down, FileSystem.absolutePath(script.file) == wanted {
                 return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: nil)
             }
         }
         throw StrataError(.migrationSource, "\(path) looks like a migration but no migration of \(directory) is read from it",
                           state: "nothing was linted",
                           nextStep: "check its name against the migration formats (strata lint --help), or lint it as plain SQL by renaming it")
-    }
-
-    /// An absolute path with `.`/`..` resolved, so `001_a.sql`, `./001_a.sql` and the path a
-    /// directory listing gives compare equal.
-    static func canonical(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (absolute as NSString).standardizingPath
     }
 
     static func sqlFiles(in directory: String) throws -> [String] {
