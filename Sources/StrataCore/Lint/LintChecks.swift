@@ -14,7 +14,6 @@ struct LintContext {
     /// Set by `SET LOCAL lock_timeout` in the current transaction.
     var lockTimeoutLocal = false
     var lockTimeoutSet: Bool { lockTimeoutConfigured || lockTimeoutSession || lockTimeoutLocal }
-    var reportedMissingLockTimeout = false
 
     func isNew(_ table: String?) -> Bool {
         table.map { createdTables.contains($0) } ?? false
@@ -95,8 +94,7 @@ enum LintChecks {
             if s.starts(with: "CREATE", "OR", "REPLACE") { return !["FUNCTION", "PROCEDURE", "AGGREGATE", "LANGUAGE"].contains(s.leading(4).last ?? "") }
             return s.starts(with: "CREATE", "TRIGGER")
         }()
-        if ddlOnExisting, !context.lockTimeoutSet, !context.reportedMissingLockTimeout {
-            context.reportedMissingLockTimeout = true
+        if ddlOnExisting, !context.lockTimeoutSet {
             flag("ddl-without-lock-timeout", "DDL on an existing table with no lock_timeout in effect")
         }
     }

@@ -32,6 +32,9 @@ public struct LintRule: Sendable, Hashable, Codable {
     public let why: String
     /// What to do instead.
     public let recipe: String
+    /// Reported at its first unsuppressed statement of a migration only (a missing setting, not a
+    /// fault of each statement).
+    public var oncePerMigration = false
 }
 
 /// One thing lint found.

@@ -73,7 +73,8 @@ public enum LintRules {
         LintRule(id: "ddl-without-lock-timeout", family: .locking, severity: .warning, dialect: .postgres,
                  summary: "DDL on an existing table with no lock_timeout",
                  why: "a DDL statement waiting for its lock blocks every query queued behind it, for as long as it waits",
-                 recipe: "SET lock_timeout = '2s' at the top of the migration, or set postgres.lock_timeout in strata.toml (with lock_timeout_retries)"),
+                 recipe: "SET lock_timeout = '2s' at the top of the migration, or set postgres.lock_timeout in strata.toml (with lock_timeout_retries)",
+                 oncePerMigration: true),
     ]
 
     static let compatibility: [LintRule] = [

@@ -66,16 +66,16 @@ public struct Linter: Sendable {
         var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutConfigured: lockTimeoutConfigured)
         var findings: [LintFinding] = []
         var suppressed = 0
+        var reported: Set<String> = []
         func emit(_ id: String, _ message: String, _ statement: LintStatement, index: Int) {
             guard let rule = LintRules.rule(id), rule.dialect == nil || rule.dialect == dialect else { return }
             let severity = severity(of: rule)
-            guard severity != .off else { return }
+            guard severity != .off, !(rule.oncePerMigration && reported.contains(id)) else { return }
             if allowances.allows(id, statement: index) {
                 suppressed += 1
-                // Allowing the once-per-migration finding on one statement does not hide the next.
-                if id == "ddl-without-lock-timeout" { context.reportedMissingLockTimeout = false }
                 return
             }
+            reported.insert(id)
             findings.append(LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
                                         message: message, why: rule.why, recipe: rule.recipe))
         }
