@@ -4,33 +4,39 @@ public import Logging
 public import StrataCore
 
 extension SQLiteDriver: TransferSource {
-    /// What each column of `table` holds, from one scan of the table read through the C API:
-    /// storage classes, integer range, 0/1-only, infinities, NUL bytes in text, and (where the
-    /// declared type asks) texts that read as timestamps, dates, JSON or UUIDs, by the same
-    /// strict readers the verification uses.
-    public func profileColumns(of table: DatabaseSchema.Table, logger: Logger) async throws -> [String: ColumnProfile] {
-        let columns = table.columns.filter { $0.generated == nil }
-        guard !columns.isEmpty, let path else { return [:] }
+    /// What each column of each table holds, from one scan per table read through the C API
+    /// in one read transaction: storage classes, integer range, 0/1-only, infinities, NUL bytes
+    /// in text, and (where the declared type asks) texts that read as timestamps, dates, JSON or
+    /// UUIDs, by the same strict readers the verification uses; and each table's rowid column.
+    public func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile] {
+        guard let path else { return [:] }
         let connection = try SQLiteConnection(path: path, mode: .readOnly)
         defer { connection.closeNow() }
-        let sql = "SELECT " + columns.map { SQLDialect.sqlite.quote($0.name) }.joined(separator: ", ") + " FROM " + SQLDialect.sqlite.quote(table.name)
-        let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: columns.count)
-        var profilers = columns.map { ColumnProfiler(declared: $0.type) }
-        while try cursor.step(limit: 10_000, { cells in
-            for index in profilers.indices { profilers[index].add(cells[index]) }
-        }) {}
-        return Dictionary(uniqueKeysWithValues: zip(columns.map(\.name), profilers.map(\.profile)))
-    }
-
-    /// The column that is the table's rowid (`INTEGER PRIMARY KEY` of a rowid table), if any.
-    public func rowidAlias(of table: DatabaseSchema.Table, logger: Logger) async throws -> String? {
-        guard let key = table.primaryKey, key.columns.count == 1,
-              let column = table.columns.first(where: { $0.name == key.columns[0] }), column.type.uppercased() == "INTEGER" else { return nil }
-        let sql = try await withConnection(.readOnly, logger: logger) {
-            try await $0.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(table.name)]).first?["sql"].string
-        } ?? ""
-        let words = sql.uppercased().split(whereSeparator: { !$0.isLetter }).suffix(2)
-        return Array(words) == ["WITHOUT", "ROWID"] ? nil : column.name
+        try await connection.execute("BEGIN", [])  // one commit point; closing the connection ends it
+        let withoutRowid = Set(try await connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'", []).compactMap { row in
+            let words = (row["sql"].string ?? "").uppercased().split(whereSeparator: { !$0.isLetter }).suffix(2)
+            return Array(words) == ["WITHOUT", "ROWID"] ? row["name"].string : nil
+        })
+        var result: [String: TableProfile] = [:]
+        for table in tables {
+            var profile = TableProfile()
+            if let key = table.primaryKey, key.columns.count == 1, !withoutRowid.contains(table.name),
+               table.columns.first(where: { $0.name == key.columns[0] })?.type.uppercased() == "INTEGER" {
+                profile.rowidAlias = key.columns[0]
+            }
+            let columns = table.columns.filter { $0.generated == nil }
+            if !columns.isEmpty {
+                let sql = "SELECT " + columns.map { SQLDialect.sqlite.quote($0.name) }.joined(separator: ", ") + " FROM " + SQLDialect.sqlite.quote(table.name)
+                let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: columns.count)
+                var profilers = columns.map { ColumnProfiler(declared: $0.type) }
+                while try cursor.step(limit: 10_000, { cells in
+                    for index in profilers.indices { profilers[index].add(cells[index]) }
+                }) {}
+                profile.columns = Dictionary(uniqueKeysWithValues: zip(columns.map(\.name), profilers.map(\.profile)))
+            }
+            result[table.name] = profile
+        }
+        return result
     }
 
     /// One read transaction on a connection of its own: every table is read at one commit point.

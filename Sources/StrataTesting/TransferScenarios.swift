@@ -96,7 +96,7 @@ public enum TransferScenarios {
         try await target.execute(#"UPDATE "values" SET t = 'ünïcødé 😀 and ''quotes''!' WHERE id = 3"#)
         try await target.execute("UPDATE numbers SET amount = 19.98 WHERE id = 1")
         let verification = try await transfer.verify(plan)
-        try expectEqual(Set(verification.filter { !$0.verified }.map(\.name)), ["values", "numbers"])
+        try expectEqual(Set(verification.tables.filter { !$0.verified }.map(\.name)), ["values", "numbers"])
     }
 
     /// The trivia example migrated on SQLite and transferred keeps every NOT NULL, CHECK,

@@ -29,14 +29,15 @@ struct SQLiteTransferProfileTests {
             guard case .sqlite = database.url, let driver = database.driver as? SQLiteDriver else { Issue.record("not SQLite"); return }
             let schema = try await driver.introspectSchema(names: HistoryNames(), includeHistory: false, logger: TestDatabase.logger)
             let table = try #require(schema.tables.first { $0.name == "Order Details" })
-            let profiles = try await driver.profileColumns(of: table, logger: TestDatabase.logger)
+            let tableProfile = try await driver.profiles(of: [table], logger: TestDatabase.logger)[table.name]
+            let profiles = tableProfile?.columns ?? [:]
             #expect(profiles["score"]?.infinities == 2)
             #expect(profiles["nul"]?.textsWithNUL == 1)
             #expect(profiles["bad_day"]?.timestampTexts == 1, "2024-02-30 is not a date")
             #expect(profiles["ref"]?.uuidTexts == 2)
             #expect(profiles["flag"]?.nulls == 1 && profiles["flag"]?.nonBooleanIntegers == 0)
             #expect(profiles["unix_time"]?.minInteger == 1_700_000_000 && profiles["unix_time"]?.maxInteger == 1_700_000_001)
-            let rowid = try await driver.rowidAlias(of: table, logger: TestDatabase.logger)
+            let rowid = tableProfile?.rowidAlias
             #expect(rowid == "id")
             var types: [String: String] = [:]
             for column in table.columns {

@@ -55,14 +55,7 @@ struct TransferCommand: StrataSubcommand {
             return 0
         }
         let printer = TransferPrinter(context: context)
-        if verify {
-            var report = TransferReport(plan: plan)
-            report.tables = try await transfer.verify(plan, progress: printer.handler)
-            context.console.status(nil)
-            if context.global.json { try context.printJSON(report) } else if !context.global.quiet { context.console.line(TransferPrinter.report(report)) }
-            return report.succeeded ? 0 : 1
-        }
-        let report = try await transfer.run(plan, progress: printer.handler)
+        let report = verify ? try await transfer.verify(plan, progress: printer.handler) : try await transfer.run(plan, progress: printer.handler)
         context.console.status(nil)
         if context.global.json { try context.printJSON(report) } else if !context.global.quiet { context.console.line(TransferPrinter.report(report)) }
         return report.succeeded ? 0 : 1

@@ -77,7 +77,7 @@ final class TransferPrinter: Sendable {
                 lines.append("  \(column.column): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "")  (\(column.reason))")
                 if let widened = column.widened { lines.append("    widened: \(widened)") }
             }
-            for dropped in table.droppedDefaults { lines.append("  not carried over: \(dropped)") }
+            for dropped in table.notCarriedOver { lines.append("  not carried over: \(dropped)") }
         }
         lines.append("")
         lines.append("-- target DDL")

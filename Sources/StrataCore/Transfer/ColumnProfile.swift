@@ -34,6 +34,18 @@ public struct ColumnProfile: Sendable, Hashable, Codable {
     }
 }
 
+/// What a table holds: its columns' profiles and the column that is its rowid, if any
+/// (`INTEGER PRIMARY KEY` of a rowid table).
+public struct TableProfile: Sendable, Hashable {
+    public var columns: [String: ColumnProfile] = [:]
+    public var rowidAlias: String?
+
+    public init(columns: [String: ColumnProfile] = [:], rowidAlias: String? = nil) {
+        self.columns = columns
+        self.rowidAlias = rowidAlias
+    }
+}
+
 /// SQLite's type affinity of a declared type (the rules of section 3.1 of SQLite's datatype page).
 public enum SQLiteAffinity: String, Sendable, Hashable, Codable {
     case integer, text, blob, real, numeric

@@ -76,13 +76,8 @@ public struct Transfer: Sendable {
             error.nextStep = "check --from: it must name an existing SQLite file"
             throw error
         }
-        var profiles: [String: [String: ColumnProfile]] = [:]
-        var aliases: [String: String] = [:]
-        for table in schema.tables {
-            profiles[table.name] = try await source.profileColumns(of: table, logger: logger)
-            aliases[table.name] = try await source.rowidAlias(of: table, logger: logger)
-        }
-        return TransferPlan.make(schema: schema, profiles: profiles, rowidAliases: aliases, unfit: unfit)
+        let profiles = try await source.profiles(of: schema.tables, logger: logger)
+        return TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit)
     }
 
     public func run(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> TransferReport {
@@ -110,8 +105,8 @@ public struct Transfer: Sendable {
                         try await log.record(kind: "table", name: table.name, sql: table.create, source: sourceName)
                     })
                 }
-                return UncheckedBox(loaded)
-            }.value
+                return loaded
+            }
             for (table, rejections) in loaded {
                 report.tables.append(table)
                 report.rejections += rejections
@@ -144,12 +139,13 @@ public struct Transfer: Sendable {
 
     /// Compares every table of `plan` again: the source read from a fresh snapshot, the target
     /// read back from PostgreSQL. Nothing is written.
-    public func verify(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> [TransferReport.Table] {
-        let source = source
+    public func verify(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> TransferReport {
+        let started = ContinuousClock.now
         let digests = try await source.withSnapshot(logger: logger) { snapshot in
-            UncheckedBox(try plan.tables.map { try TableLoader(table: $0, policy: plan.unfit, progress: nil).sourceDigest(from: snapshot) })
-        }.value
-        return try await target.withTransferSession(logger: logger) { session in
+            try plan.tables.map { try TableLoader(table: $0, policy: plan.unfit, progress: nil).sourceDigest(from: snapshot) }
+        }
+        var report = TransferReport(plan: plan)
+        report.tables = try await target.withTransferSession(logger: logger) { session in
             var tables: [TransferReport.Table] = []
             for (table, digest) in zip(plan.tables, digests) {
                 progress?(.verifying(table: table.name))
@@ -160,6 +156,8 @@ public struct Transfer: Sendable {
             }
             return tables
         }
+        report.milliseconds = milliseconds(since: started)
+        return report
     }
 
     /// What an earlier, interrupted run of this transfer already did. A transfer never writes
@@ -195,10 +193,4 @@ public struct Transfer: Sendable {
         }
         return digest
     }
-}
-
-/// Carries a non-Sendable value out of a closure that is known to run to completion first.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -8,7 +8,7 @@ public struct TransferTablePlan: Sendable, Hashable, Codable {
     public var create: String
     /// What did not carry over, and why: defaults PostgreSQL does not understand (the column
     /// keeps none), checks the PostgreSQL type already enforces.
-    public var droppedDefaults: [String] = []
+    public var notCarriedOver: [String] = []
 }
 
 /// A statement run after the data is in (keys, indexes, foreign keys, checks, views,
@@ -29,15 +29,14 @@ public struct TransferPlan: Sendable, Hashable, Codable {
     public var steps: [TransferStep]
     public var unfit: UnfitValuePolicy
 
-    /// Builds the plan from the SQLite schema and each table's column profiles and rowid alias.
-    public static func make(schema: DatabaseSchema, profiles: [String: [String: ColumnProfile]], rowidAliases: [String: String],
-                            unfit: UnfitValuePolicy = .widen) -> TransferPlan {
+    /// Builds the plan from the SQLite schema and each table's profile (columns and rowid).
+    public static func make(schema: DatabaseSchema, profiles: [String: TableProfile], unfit: UnfitValuePolicy = .widen) -> TransferPlan {
         let q = SQLDialect.postgres.quote
         var tables: [TransferTablePlan] = []
         var steps: [TransferStep] = []
         for table in foreignKeyOrder(schema.tables) {
-            let tableProfiles = profiles[table.name] ?? [:]
-            let rowid = rowidAliases[table.name]
+            let tableProfiles = profiles[table.name]?.columns ?? [:]
+            let rowid = profiles[table.name]?.rowidAlias
             var mappings: [ColumnMapping] = []
             var definitions: [String] = []
             var dropped: [String] = []
@@ -61,7 +60,6 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                 definitions.append(definition)
             }
             let create = "CREATE TABLE \(q(table.name)) (\n  " + definitions.joined(separator: ",\n  ") + "\n)"
-            tables.append(TransferTablePlan(name: table.name, rows: rows, columns: mappings, create: create, droppedDefaults: dropped))
             let list = { (columns: [String]) in columns.map(q).joined(separator: ", ") }
             if let key = table.primaryKey {
                 steps.append(TransferStep(kind: .primaryKey, table: table.name, name: "\(table.name)_pkey",
@@ -71,9 +69,9 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                 steps.append(TransferStep(kind: .unique, table: table.name, name: unique.name ?? "\(table.name) (\(unique.columns.joined(separator: ", ")))",
                                           sql: "ALTER TABLE \(q(table.name)) ADD UNIQUE (\(list(unique.columns)))"))
             }
+            // A column by name is quoted; an expression (`lower(email)`) is kept as written.
+            let names = Set(table.columns.map(\.name))
             for index in table.indexes {
-                // A column by name is quoted; an expression (`lower(email)`) is kept as written.
-                let names = Set(table.columns.map(\.name))
                 let columns = index.columns.map { names.contains($0) ? q($0) : $0 }.joined(separator: ", ")
                 steps.append(TransferStep(kind: .index, table: table.name, name: index.name,
                                           sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(table.name)) (\(columns))"
@@ -89,7 +87,7 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                 steps.append(TransferStep(kind: .check, table: table.name, name: check.name ?? "CHECK (\(check.expression))",
                                           sql: "ALTER TABLE \(q(table.name)) ADD " + (check.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "CHECK (\(check.expression))"))
             }
-            tables[tables.count - 1].droppedDefaults = dropped
+            tables.append(TransferTablePlan(name: table.name, rows: rows, columns: mappings, create: create, notCarriedOver: dropped))
             if let rowid {
                 steps.append(TransferStep(kind: .identity, table: table.name, name: "\(table.name).\(rowid)",
                                           sql: "SELECT setval(pg_get_serial_sequence(\(SQLDialect.postgres.literal(q(table.name))), \(SQLDialect.postgres.literal(rowid))), "

@@ -14,8 +14,8 @@ public protocol TransferSnapshot: AnyObject {
 
 /// The SQLite side of a transfer.
 public protocol TransferSource: SchemaIntrospecting {
-    func profileColumns(of table: DatabaseSchema.Table, logger: Logger) async throws -> [String: ColumnProfile]
-    func rowidAlias(of table: DatabaseSchema.Table, logger: Logger) async throws -> String?
+    /// Each table's column profiles and rowid column, by table name.
+    func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile]
     /// Runs `body` inside one read transaction.
     func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T
 }
