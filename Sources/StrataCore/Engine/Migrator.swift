@@ -91,9 +91,13 @@ public struct Migrator: Sendable {
     /// applied migration is modified, missing or failed, nothing is out of order.
     /// - Parameter force: leave lint findings out (as `migrate --force` would apply them).
     public func validate(allowOutOfOrder: Bool = false, force: Bool = false) async throws -> ValidationReport {
+        try await validate(allowOutOfOrder: allowOutOfOrder, force: force, history: try await readHistory())
+    }
+
+    /// `validate` against a history already read.
+    func validate(allowOutOfOrder: Bool, force: Bool, history: [HistoryRecord]) async throws -> ValidationReport {
         let migrations = try await migrations()
         var problems = Self.validateFiles(migrations, dialect: dialect)
-        let history = try await readHistory()
         let planner = Planner(migrations: migrations, history: history)
         problems += planner.issues(allowOutOfOrder: allowOutOfOrder).map {
             ValidationReport.Problem(migration: $0.migration, message: $0.message, location: nil, nextStep: $0.nextStep)

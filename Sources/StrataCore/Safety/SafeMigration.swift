@@ -87,14 +87,17 @@ public struct SafeMigration: Sendable {
             report.run = try await migrator.migrate(options)
             return report
         }
-        let pending = try await migrator.status().entries.filter { $0.state == .pending }.count
+        // One read of the history serves the pending count, the validation and, after a failure,
+        // the comparison that tells whether this run changed anything.
+        let history = try await migrator.readHistory()
+        let pending = Planner(migrations: try await migrator.migrations(), history: history).status().filter { $0.state == .pending }.count
         guard pending > 0 else {
             report.run = try await migrator.migrate(options)
             return report
         }
         // Files, history and lint are checked before the backup: a refusal changes nothing and
         // needs no restore.
-        let validation = try await migrator.validate(allowOutOfOrder: options.allowOutOfOrder, force: options.force)
+        let validation = try await migrator.validate(allowOutOfOrder: options.allowOutOfOrder, force: options.force, history: history)
         if let first = validation.problems.first {
             throw StrataError(.validation, "\(validation.problems.count) problem\(validation.problems.count == 1 ? "" : "s") before migrating: \(first.migration): \(first.message)",
                               location: first.location, migration: first.migration, state: "nothing was changed, no backup was taken",
@@ -114,7 +117,6 @@ public struct SafeMigration: Sendable {
             backup = entry
             report.backup = entry.id
         }
-        let history = try await migrator.readHistory()
         do {
             report.run = try await migrator.migrate(options)
         } catch {
