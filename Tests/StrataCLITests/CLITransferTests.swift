@@ -39,6 +39,9 @@ struct CLITransferTests {
         #expect(backwards.status == 64)
         #expect(backwards.stderr.contains("--from must be an SQLite database"), "\(backwards.stderr)")
         #expect(!backwards.stderr.contains("sentinelpw"))
+        let badPort = await CLI.run(["transfer", "--from", "sqlite:x.db", "--to", "postgres://u:sentinelpw@h:99999/db"])
+        #expect(badPort.status == 1)
+        #expect(badPort.stderr.contains("fix the URL given by --to") && !badPort.stderr.contains("sentinelpw"), "\(badPort.stderr)")
         let unfit = await CLI.run(["transfer", "--from", "sqlite:x.db", "--to", "postgres://h/db", "--on-unfit", "drop"])
         #expect(unfit.status == 64)
     }

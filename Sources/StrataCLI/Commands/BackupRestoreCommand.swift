@@ -38,7 +38,7 @@ struct BackupRestoreCommand: StrataSubcommand {
         let choice: BackupManager.Choice = id.map { .id($0) } ?? .latest
         if let target { StrataMain.hideSecrets(in: target, console: context.console) }
         let report = try await context.withBackups(location) { backups, strata in
-            let destination = try target.map { try strata.backupTarget(try DatabaseURL(parsing: $0)) }
+            let destination = try target.map { try strata.backupTarget(try context.resolvedURL($0, option: "--target")) }
             if target == nil, !confirm(context, database: strata.driver.target) {
                 throw StrataError(.usage, "restore cancelled", state: "nothing was changed")
             }

@@ -41,7 +41,7 @@ struct TransferCommand: StrataSubcommand {
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let transfer = try Transfer(from: try context.resolvedURL(from), to: try context.resolvedURL(to), logger: context.logger)
+        let transfer = try Transfer(from: try context.resolvedURL(from, option: "--from"), to: try context.resolvedURL(to, option: "--to"), logger: context.logger)
         if undo {
             let removed = try await transfer.undo()
             if context.global.json { try context.printJSON(["removed": removed]) } else if !context.global.quiet {

@@ -35,8 +35,16 @@ struct CommandContext: Sendable {
     }
 
     /// `text` parsed, with libpq's environment secrets (PGUSER, PGPASSWORD, the passfile) filled in.
-    func resolvedURL(_ text: String) throws -> DatabaseURL {
-        var url = try DatabaseURL(parsing: text)
+    /// - Parameter option: the flag the URL came from (`--to`), named by a parse error; nil for the
+    ///   database URL of the settings.
+    func resolvedURL(_ text: String, option: String? = nil) throws -> DatabaseURL {
+        var url: DatabaseURL
+        do {
+            url = try DatabaseURL(parsing: text)
+        } catch var error as StrataError where option != nil && error.code == .invalidURL {
+            error.nextStep = "fix the URL given by \(option!)"
+            throw error
+        }
         if case .postgres(var postgres) = url {
             if postgres.user == nil, let user = environment["PGUSER"] { postgres.user = user }
             if postgres.password == nil { postgres.password = passwordFromEnvironment(postgres) }
