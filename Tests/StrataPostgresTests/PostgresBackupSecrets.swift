@@ -9,7 +9,7 @@ enum PostgresBackupSecrets {
     static func check(_ database: TestDatabase) async throws {
         guard case .postgres(var url) = database.url else { return }
         let letters = Array("ghjkmnpqrstvwxyz")
-        let sentinel = String((0..<24).map { _ in letters.randomElement()! })
+        let sentinel = PostgresSecretsTests.sentinel()
         let role = "strata_sentinel_" + String((0..<8).map { _ in letters.randomElement()! })
         try await database.execute("CREATE ROLE \(role) LOGIN SUPERUSER PASSWORD '\(sentinel)'")
         defer { Task { try? await database.execute("DROP ROLE IF EXISTS \(role)") } }
