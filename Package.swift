@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTesting"], exclude: ["Fixtures"], swiftSettings: strictness),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
-        .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataPostgres", "StrataTesting"], swiftSettings: strictness),
+        .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataCore", "StrataPostgres", "StrataTesting"], swiftSettings: strictness),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTesting"], exclude: ["Golden"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]

@@ -21,7 +21,7 @@ extension PostgresDriver: TransferTarget {
     }
 }
 
-final class PostgresTransferSession: TransferTargetSession {
+final class PostgresTransferSession: TransferTargetSession, Sendable {
     let connection: PostgresDatabaseConnection
 
     init(connection: PostgresDatabaseConnection) {

@@ -4,39 +4,100 @@ public import Logging
 public import StrataCore
 
 extension SQLiteDriver: TransferSource {
-    /// What each column of each table holds, from one scan per table read through the C API
-    /// in one read transaction: storage classes, integer range, 0/1-only, infinities, NUL bytes
-    /// in text, and (where the declared type asks) texts that read as timestamps, dates, JSON or
-    /// UUIDs, by the same strict readers the verification uses; and each table's rowid column.
+    /// What each column of each table holds, read through the C API: storage classes, integer
+    /// range, 0/1-only, infinities, NUL bytes in text, and (where the declared type asks) texts
+    /// that read as timestamps, dates, JSON or UUIDs, by the same strict readers the verification
+    /// uses; and each table's rowid column. Large tables are cut in rowid ranges, scanned by one
+    /// read-only connection per core. (The load checks every value again: a row written after
+    /// the profile that does not fit its column stops the load, naming it.)
     public func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile] {
         guard let path else { return [:] }
+        let (rowidAliases, parts) = try await Self.profileParts(of: tables, path: path)
+        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4, max(1, parts.count))
+        let found = try await withThrowingTaskGroup(of: [(Int, [ColumnProfile])].self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    let connection = try SQLiteConnection(path: path, mode: .readOnly)
+                    defer { connection.closeNow() }
+                    try await connection.execute("BEGIN", [])
+                    return try stride(from: worker, to: parts.count, by: workers).map { (parts[$0].table, try parts[$0].scan(connection)) }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        var result: [String: TableProfile] = [:]
+        for (index, table) in tables.enumerated() {
+            let columns = table.columns.filter { $0.generated == nil }.map(\.name)
+            var merged = Array(repeating: ColumnProfile(), count: columns.count)
+            for (part, profiles) in found where part == index {
+                for column in merged.indices { merged[column].merge(profiles[column]) }
+            }
+            result[table.name] = TableProfile(columns: Dictionary(uniqueKeysWithValues: zip(columns, merged)), rowidAlias: rowidAliases[index])
+        }
+        return result
+    }
+
+    /// One scan of a profile: a table, or a range of its rowids.
+    struct ProfilePart: Sendable {
+        var table: Int
+        var declared: [String]
+        var sql: String
+
+        func scan(_ connection: SQLiteConnection) throws -> [ColumnProfile] {
+            guard !declared.isEmpty else { return [] }
+            let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: declared.count)
+            var profilers = declared.map(ColumnProfiler.init(declared:))
+            try profilers.withUnsafeMutableBufferPointer { profilers in
+                while try cursor.step(limit: 10_000, { cells in
+                    for index in profilers.indices { profilers[index].add(cells[index]) }
+                }) {}
+            }
+            return profilers.map(\.profile)
+        }
+    }
+
+    /// Rowids per part when a table is cut.
+    static let rowsPerPart: Int64 = 100_000
+
+    /// Each table's rowid column and the scans that profile it.
+    static func profileParts(of tables: [DatabaseSchema.Table], path: String) async throws -> ([Int: String], [ProfilePart]) {
         let connection = try SQLiteConnection(path: path, mode: .readOnly)
         defer { connection.closeNow() }
-        try await connection.execute("BEGIN", [])  // one commit point; closing the connection ends it
         let withoutRowid = Set(try await connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'", []).compactMap { row in
             let words = (row["sql"].string ?? "").uppercased().split(whereSeparator: { !$0.isLetter }).suffix(2)
             return Array(words) == ["WITHOUT", "ROWID"] ? row["name"].string : nil
         })
-        var result: [String: TableProfile] = [:]
-        for table in tables {
-            var profile = TableProfile()
+        var aliases: [Int: String] = [:]
+        var parts: [ProfilePart] = []
+        let q = SQLDialect.sqlite.quote
+        for (index, table) in tables.enumerated() {
             if let key = table.primaryKey, key.columns.count == 1, !withoutRowid.contains(table.name),
                table.columns.first(where: { $0.name == key.columns[0] })?.type.uppercased() == "INTEGER" {
-                profile.rowidAlias = key.columns[0]
+                aliases[index] = key.columns[0]
             }
             let columns = table.columns.filter { $0.generated == nil }
-            if !columns.isEmpty {
-                let sql = "SELECT " + columns.map { SQLDialect.sqlite.quote($0.name) }.joined(separator: ", ") + " FROM " + SQLDialect.sqlite.quote(table.name)
-                let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: columns.count)
-                var profilers = columns.map { ColumnProfiler(declared: $0.type) }
-                while try cursor.step(limit: 10_000, { cells in
-                    for index in profilers.indices { profilers[index].add(cells[index]) }
-                }) {}
-                profile.columns = Dictionary(uniqueKeysWithValues: zip(columns.map(\.name), profilers.map(\.profile)))
+            let select = "SELECT " + columns.map { q($0.name) }.joined(separator: ", ") + " FROM " + q(table.name)
+            let declared = columns.map(\.type)
+            // The rowid by a name no column takes; a table without one is scanned whole.
+            let names = Set(table.columns.map { $0.name.lowercased() })
+            guard !withoutRowid.contains(table.name), !columns.isEmpty, let rowid = ["_rowid_", "rowid", "oid"].first(where: { !names.contains($0) }),
+                  let bounds = try await connection.query("SELECT min(\(rowid)) AS low, max(\(rowid)) AS high FROM \(q(table.name))", []).first,
+                  let low = bounds["low"].integer, let high = bounds["high"].integer,
+                  case let span = UInt64(bitPattern: high &- low), span >= 2 * UInt64(rowsPerPart) else {
+                parts.append(ProfilePart(table: index, declared: declared, sql: select))
+                continue
             }
-            result[table.name] = profile
+            // At most 64 parts: rowids may be sparse (a table holding only -2^63 and 2^63-1).
+            let count = min(64, span / UInt64(rowsPerPart) + 1)
+            let width = span / count + 1
+            for part in 0..<count {
+                let start = low &+ Int64(bitPattern: part &* width)
+                let range = part == 0 ? "" : " WHERE \(rowid) >= \(start)"
+                let end = part == count - 1 ? "" : (range.isEmpty ? " WHERE " : " AND ") + "\(rowid) < \(start &+ Int64(bitPattern: width))"
+                parts.append(ProfilePart(table: index, declared: declared, sql: select + range + end))
+            }
         }
-        return result
+        return (aliases, parts)
     }
 
     /// One read transaction on a connection of its own: every table is read at one commit point.

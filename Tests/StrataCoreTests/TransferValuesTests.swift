@@ -7,7 +7,7 @@ import Testing
 struct TransferValuesTests {
     func copy(_ cell: TransferCell, _ encoding: ColumnMapping.Encoding, type: String = "text") throws -> String {
         var buffer: [UInt8] = []
-        try TransferValues.appendCopy(cell, ColumnMapping(column: "c", declared: "", postgresType: type, encoding: encoding, reason: ""), to: &buffer)
+        try TransferValues.appendCopy(cell, ValueShape(ColumnMapping(column: "c", declared: "", postgresType: type, encoding: encoding, reason: "")), to: &buffer)
         return String(decoding: buffer, as: UTF8.self)
     }
 

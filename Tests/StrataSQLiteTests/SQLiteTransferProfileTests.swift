@@ -55,4 +55,28 @@ struct SQLiteTransferProfileTests {
             #expect(reject.postgresType == "text", "with --on-unfit reject the column keeps its type and the row is reported")
         }
     }
+
+    @Test("a large table is profiled in rowid ranges on several connections and counts every row once, sparse rowids too")
+    func profileInParts() async throws {
+        try await TestDatabases.sqliteFile().use { database in
+            try await database.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, n INTEGER, t TEXT)")
+            try await database.execute("""
+                WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 250000)
+                INSERT INTO big SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE i END, CASE WHEN i % 4 = 0 THEN 'x' END FROM k
+                """)
+            try await database.execute("CREATE TABLE sparse (v INTEGER)")
+            try await database.execute("INSERT INTO sparse (rowid, v) VALUES (-9223372036854775808, 1), (0, 2), (9223372036854775807, 3)")
+            let driver = try #require(database.driver as? SQLiteDriver)
+            let schema = try await driver.introspectSchema(names: HistoryNames(), includeHistory: false, logger: TestDatabase.logger)
+            let (_, parts) = try await SQLiteDriver.profileParts(of: schema.tables, path: try #require(driver.path))
+            #expect(parts.filter { $0.sql.contains("big") }.count == 3, "250,000 rowids in parts of about 100,000")
+            #expect(parts.filter { $0.sql.contains("sparse") }.count == 64, "a sparse table is cut in at most 64 parts")
+            let profiles = try await driver.profiles(of: schema.tables, logger: TestDatabase.logger)
+            let n = try #require(profiles["big"]?.columns["n"])
+            #expect(n.integers == 225_000 && n.nulls == 25_000 && n.minInteger == 1 && n.maxInteger == 249_999)
+            #expect(profiles["big"]?.columns["t"]?.texts == 62_500)
+            #expect(profiles["big"]?.columns["id"]?.integers == 250_000)
+            #expect(profiles["sparse"]?.columns["v"]?.integers == 3 && profiles["sparse"]?.columns["v"]?.maxInteger == 3)
+        }
+    }
 }

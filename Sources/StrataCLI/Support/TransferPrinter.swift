@@ -26,47 +26,37 @@ final class TransferPrinter: Sendable {
         return { @Sendable [self] progress in show(progress) }
     }
 
+    /// The live line follows the table being loaded; while none is, it shows the keys, indexes
+    /// and read-backs the second connection works on.
     func show(_ progress: TransferProgress) {
         let now = ContinuousClock.now
         switch progress {
         case .table(let name, let rows, let total):
-            let (finishedLine, live): (String?, String?) = state.withLock { state in
-                var finished: String?
-                if state.table != name {
-                    finished = summary(state, now: now)
-                    state = State(table: name, started: now, lastShown: now - .seconds(1), rows: 0)
-                }
+            let live: String? = state.withLock { state in
+                if state.table != name { state = State(table: name, started: now, lastShown: now - .seconds(1), rows: 0) }
                 state.rows = rows
-                guard now - state.lastShown >= .milliseconds(100) else { return (finished, nil) }
+                guard now - state.lastShown >= .milliseconds(100) else { return nil }
                 state.lastShown = now
                 let seconds = max(0.001, (now - state.started).seconds)
                 let rate = Double(rows) / seconds
                 let eta = rate > 0 && total > rows ? String(format: ", ETA %.0f s", Double(total - rows) / rate) : ""
-                return (finished, "\(name): \(rows)/\(total) rows, \(Int(rate)) rows/s\(eta)")
+                return "\(name): \(rows)/\(total) rows, \(Int(rate)) rows/s\(eta)"
             }
-            if let finishedLine { console.status(nil); console.line(finishedLine) }
             if let live { console.status(live) }
+        case .loaded(let name, let rows, let seconds):
+            state.withLock { $0.table = "" }
+            console.status(nil)
+            console.line(String(format: "copied %@: %lld rows in %.2f s (%.0f rows/s)", name, rows, seconds, Double(rows) / max(0.001, seconds)))
         case .step(let step):
-            flush(now: now)
-            console.status("\(step.kind.rawValue): \(step.name)")
+            showBackground("\(step.kind.rawValue): \(step.name)")
         case .verifying(let table):
-            flush(now: now)
-            console.status("verifying \(table)")
+            showBackground("verifying \(table)")
         }
     }
 
-    private func flush(now: ContinuousClock.Instant) {
-        let line: String? = state.withLock { state in
-            defer { state.table = "" }
-            return summary(state, now: now)
-        }
-        if let line { console.status(nil); console.line(line) }
-    }
-
-    private func summary(_ state: State, now: ContinuousClock.Instant) -> String? {
-        guard !state.table.isEmpty else { return nil }
-        let seconds = max(0.001, (now - state.started).seconds)
-        return String(format: "copied %@: %lld rows in %.2f s (%.0f rows/s)", state.table, state.rows, seconds, Double(state.rows) / seconds)
+    private func showBackground(_ line: String) {
+        guard state.withLock({ $0.table.isEmpty }) else { return }
+        console.status(line)
     }
 
     static func plan(_ plan: TransferPlan) -> String {

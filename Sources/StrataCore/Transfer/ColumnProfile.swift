@@ -28,6 +28,15 @@ public struct ColumnProfile: Sendable, Hashable, Codable {
 
     public var values: Int64 { integers + reals + texts + blobs }
 
+    /// Adds what another scan of the same column (another range of its rows) found.
+    public mutating func merge(_ other: ColumnProfile) {
+        nulls += other.nulls; integers += other.integers; reals += other.reals; texts += other.texts; blobs += other.blobs
+        minInteger = [minInteger, other.minInteger].compactMap { $0 }.min()
+        maxInteger = [maxInteger, other.maxInteger].compactMap { $0 }.max()
+        nonBooleanIntegers += other.nonBooleanIntegers; infinities += other.infinities; textsWithNUL += other.textsWithNUL
+        timestampTexts += other.timestampTexts; dateTexts += other.dateTexts; jsonTexts += other.jsonTexts; uuidTexts += other.uuidTexts
+    }
+
     /// Every non-NULL value is of the given storage classes.
     func only(integers: Bool = false, reals: Bool = false, texts: Bool = false, blobs: Bool = false) -> Bool {
         (integers || self.integers == 0) && (reals || self.reals == 0) && (texts || self.texts == 0) && (blobs || self.blobs == 0)

@@ -23,7 +23,7 @@ public struct ColumnProfiler {
             if value.isInfinite { profile.infinities += 1 }
         case .text(let bytes):
             profile.texts += 1
-            if bytes.contains(0) {
+            if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
                 profile.textsWithNUL += 1
                 return
             }

@@ -8,77 +8,39 @@ struct TableLoader {
     let batchRows = 2_000
     let chunkBytes = 1 << 20
 
-    /// Appends one row to `buffer` and `digest`; a row with a value that does not fit is left
-    /// out of both and returned (policy reject) or stops the transfer (policy widen).
-    func encode(_ cells: UnsafeBufferPointer<TransferCell>, row position: Int64, into buffer: inout [UInt8], canonical: inout RowCanonicalizer,
-                digest: inout TableDigest) throws -> TransferReport.Rejection? {
-        let mark = buffer.count
-        canonical.reset()
-        do {
-            // By index: the mappings are borrowed from the array, not copied (and retained) per value.
-            for index in table.columns.indices {
-                if index > 0 { buffer.append(0x09) }
-                try TransferValues.appendCopy(cells[index], table.columns[index], to: &buffer)
-                try canonical.append(cells[index], table.columns[index])
-            }
-            buffer.append(0x0A)
-            digest.add(canonical: canonical.buffer)
-            return nil
-        } catch let unfit as UnfitValue {
-            guard policy == .reject else {
-                throw StrataError(.validation, "table \(table.name), row \(position), column \(unfit.column): \(unfit.reason)",
-                                  state: "the transfer stopped; this table was rolled back",
-                                  nextStep: "rerun with --on-unfit reject to leave such rows out and list them in the report")
-            }
-            buffer.removeSubrange(mark...)
-            return TransferReport.Rejection(table: table.name, row: position, column: unfit.column, reason: unfit.reason)
-        }
-    }
-
     /// The digest of the source rows a load would send, without sending them.
     func sourceDigest(from snapshot: any TransferSnapshot) throws -> TableDigest {
         let cursor = try snapshot.rows(of: table.name, columns: table.columns.map(\.column))
-        var digest = TableDigest()
-        var buffer: [UInt8] = []
-        var canonical = RowCanonicalizer()
-        var position: Int64 = 0
-        while try cursor.step(limit: batchRows, { cells in
-            position += 1
-            _ = try encode(cells, row: position, into: &buffer, canonical: &canonical, digest: &digest)
-            buffer.removeAll(keepingCapacity: true)
-        }) {}
-        return digest
+        var encoder = RowEncoder(table: table, policy: policy, copy: false)
+        while try cursor.step(limit: batchRows, { cells in _ = try encoder.encode(cells) }) {}
+        return encoder.digest
     }
 
     /// - Parameter commit: runs in the table's transaction just before COMMIT (the log entry).
     func load(from snapshot: any TransferSnapshot, into session: any TransferTargetSession,
               commit: () async throws -> Void = {}) async throws -> (TransferReport.Table, [TransferReport.Rejection]) {
         let started = ContinuousClock.now
-        var digest = TableDigest()
         var rejections: [TransferReport.Rejection] = []
         var rejected: Int64 = 0
-        var position: Int64 = 0
+        var encoder = RowEncoder(table: table, policy: policy, copy: true)
         let cursor = try snapshot.rows(of: table.name, columns: table.columns.map(\.column))
         try await session.execute("BEGIN")
         do {
             try await session.execute(table.create)
             try await session.copy(into: table.name, columns: table.columns.map(\.column)) { send in
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(chunkBytes + 64 * 1024)
-                var canonical = RowCanonicalizer()
+                encoder.buffer.reserveCapacity(chunkBytes + 64 * 1024)
                 var more = true
                 while more {
                     more = try cursor.step(limit: batchRows) { cells in
-                        position += 1
-                        guard let rejection = try encode(cells, row: position, into: &buffer, canonical: &canonical, digest: &digest) else { return }
+                        guard let rejection = try encoder.encode(cells) else { return }
                         rejected += 1
                         if rejections.count < 1_000 { rejections.append(rejection) }
                     }
-                    if buffer.count >= chunkBytes || (!more && !buffer.isEmpty) {
-                        try await send(buffer)
-                        buffer.removeAll(keepingCapacity: true)
+                    if encoder.buffer.count >= chunkBytes || (!more && !encoder.buffer.isEmpty) {
+                        try await send(encoder.buffer)
+                        encoder.buffer.removeAll(keepingCapacity: true)
                     }
-                    progress?(.table(name: table.name, rows: position, total: table.rows))
+                    progress?(.table(name: table.name, rows: encoder.position, total: table.rows))
                 }
             }
             try await commit()
@@ -87,8 +49,67 @@ struct TableLoader {
             try? await session.execute("ROLLBACK")
             throw error
         }
+        let digest = encoder.digest
+        progress?(.loaded(name: table.name, rows: encoder.position, seconds: (ContinuousClock.now - started).seconds))
         let summary = TransferReport.Table(name: table.name, rows: digest.rows, rejected: rejected, sourceDigest: digest.description,
                                            targetDigest: "", verified: false, milliseconds: milliseconds(since: started))
         return (summary, rejections)
+    }
+}
+
+/// The per-row work of a load: the COPY text of each row into `buffer` (when `copy`), its
+/// canonical form into `digest`. One value of this type per table: the loops touch one
+/// variable per row, not five.
+struct RowEncoder {
+    let table: String
+    let names: [String]
+    let shapes: [ValueShape]
+    let policy: UnfitValuePolicy
+    let copy: Bool
+    var buffer: [UInt8] = []
+    var canonical = RowCanonicalizer()
+    var digest = TableDigest()
+    /// Rows read so far (1-based position of the last one).
+    var position: Int64 = 0
+
+    init(table: TransferTablePlan, policy: UnfitValuePolicy, copy: Bool) {
+        self.table = table.name
+        names = table.columns.map(\.column)
+        shapes = table.columns.map(ValueShape.init)
+        self.policy = policy
+        self.copy = copy
+    }
+
+    /// Appends one row to `buffer` and `digest`; a row with a value that does not fit is left
+    /// out of both and returned (policy reject) or stops the transfer (policy widen).
+    mutating func encode(_ cells: UnsafeBufferPointer<TransferCell>) throws -> TransferReport.Rejection? {
+        position += 1
+        let mark = buffer.count
+        canonical.reset()
+        var column = 0
+        do throws(UnfitValue) {
+            try shapes.withUnsafeBufferPointer { shapes throws(UnfitValue) in
+                while column < shapes.count {
+                    if copy {
+                        if column > 0 { buffer.append(0x09) }
+                        try TransferValues.appendCopy(cells[column], shapes[column], to: &buffer)
+                    }
+                    try canonical.append(cells[column], shapes[column])
+                    column += 1
+                }
+            }
+            if copy { buffer.append(0x0A) }
+            digest.add(canonical: canonical.buffer)
+            return nil
+        } catch {
+            let name = names[column]
+            guard policy == .reject else {
+                throw StrataError(.validation, "table \(table), row \(position), column \(name): \(error.reason)",
+                                  state: "the transfer stopped; this table was rolled back",
+                                  nextStep: "rerun with --on-unfit reject to leave such rows out and list them in the report")
+            }
+            buffer.removeSubrange(mark...)
+            return TransferReport.Rejection(table: table, row: position, column: name, reason: error.reason)
+        }
     }
 }

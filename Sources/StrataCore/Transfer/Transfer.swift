@@ -45,15 +45,18 @@ public struct TransferReport: Sendable, Codable {
 
 /// Progress of a transfer, for a CLI to draw.
 public enum TransferProgress: Sendable {
+    /// Rows sent so far while a table loads.
     case table(name: String, rows: Int64, total: Int64)
+    /// A table is loaded and committed.
+    case loaded(name: String, rows: Int64, seconds: Double)
     case step(TransferStep)
     case verifying(table: String)
 }
 
 /// Moves a SQLite database into PostgreSQL (SPEC §10): plan from the schema and the values,
 /// tables created, data streamed with COPY from one snapshot while its digest is computed, then
-/// keys, indexes, foreign keys, checks, identities and views; finally every table is read back
-/// from PostgreSQL and its digest compared.
+/// keys, indexes, foreign keys, checks, identities and views; every table is read back from
+/// PostgreSQL and its digest compared.
 public struct Transfer: Sendable {
     public let source: any TransferSource
     public let target: any TransferTarget
@@ -80,81 +83,29 @@ public struct Transfer: Sendable {
         return TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit)
     }
 
-    public func run(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> TransferReport {
-        let started = ContinuousClock.now
-        let logger = logger
-        let source = source
-        return try await target.withTransferSession(logger: logger) { session in
-            let log = TransferLog(session: session)
-            let sourceName = source.target
-            let done = try await Self.resumable(plan, log: log, source: sourceName, session: session)
-            try await log.create()
-            var report = TransferReport(plan: plan)
-            let loaded = try await source.withSnapshot(logger: logger) { snapshot in
-                var loaded: [(TransferReport.Table, [TransferReport.Rejection])] = []
-                for table in plan.tables {
-                    let loader = TableLoader(table: table, policy: plan.unfit, progress: progress)
-                    if done.contains(TransferLog.Entry(kind: "table", name: table.name, sql: table.create, source: sourceName)) {
-                        // Loaded by an earlier, interrupted run: only its digest is needed.
-                        let digest = try loader.sourceDigest(from: snapshot)
-                        loaded.append((.init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description, targetDigest: "",
-                                             verified: false, milliseconds: 0), []))
-                        continue
-                    }
-                    loaded.append(try await loader.load(from: snapshot, into: session) {
-                        try await log.record(kind: "table", name: table.name, sql: table.create, source: sourceName)
-                    })
-                }
-                return loaded
-            }
-            for (table, rejections) in loaded {
-                report.tables.append(table)
-                report.rejections += rejections
-            }
-            for step in plan.steps {
-                let kind = step.kind == .view ? "view" : "step"
-                if done.contains(TransferLog.Entry(kind: kind, name: step.name, sql: step.sql, source: sourceName)) { continue }
-                progress?(.step(step))
-                do {
-                    try await session.execute("BEGIN")
-                    try await session.execute(step.sql)
-                    try await log.record(kind: kind, name: step.name, sql: step.sql, source: sourceName)
-                    try await session.execute("COMMIT")
-                } catch {
-                    try? await session.execute("ROLLBACK")
-                    report.failedSteps.append(.init(step: step, error: StrataError.wrapping(error, code: .sql).summary))
-                }
-            }
-            for index in report.tables.indices {
-                let table = plan.tables[index]
-                progress?(.verifying(table: table.name))
-                let digest = try await Self.targetDigest(table, session: session)
-                report.tables[index].targetDigest = digest.description
-                report.tables[index].verified = digest.description == report.tables[index].sourceDigest
-            }
-            report.milliseconds = milliseconds(since: started)
-            return report
-        }
-    }
-
     /// Compares every table of `plan` again: the source read from a fresh snapshot, the target
     /// read back from PostgreSQL. Nothing is written.
     public func verify(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> TransferReport {
         let started = ContinuousClock.now
-        let digests = try await source.withSnapshot(logger: logger) { snapshot in
+        let (source, target, logger) = (source, target, logger)
+        // Both sides at once: the source's digests take the client's CPU, the read-back mostly the server's.
+        async let sourceDigests = source.withSnapshot(logger: logger) { snapshot in
             try plan.tables.map { try TableLoader(table: $0, policy: plan.unfit, progress: nil).sourceDigest(from: snapshot) }
         }
-        var report = TransferReport(plan: plan)
-        report.tables = try await target.withTransferSession(logger: logger) { session in
-            var tables: [TransferReport.Table] = []
-            for (table, digest) in zip(plan.tables, digests) {
+        let targetDigests = try await target.withTransferSession(logger: logger) { session in
+            var digests: [(TableDigest, Int64)] = []
+            for table in plan.tables {
                 progress?(.verifying(table: table.name))
                 let started = ContinuousClock.now
-                let target = try await Self.targetDigest(table, session: session)
-                tables.append(.init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
-                                    targetDigest: target.description, verified: digest == target, milliseconds: milliseconds(since: started)))
+                digests.append((try await TargetReadBack(table: table).digest(session: session), milliseconds(since: started)))
             }
-            return tables
+            return digests
+        }
+        var report = TransferReport(plan: plan)
+        report.tables = zip(plan.tables, zip(try await sourceDigests, targetDigests)).map { table, digests in
+            let (digest, (target, milliseconds)) = digests
+            return .init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
+                         targetDigest: target.description, verified: digest == target, milliseconds: milliseconds)
         }
         report.milliseconds = milliseconds(since: started)
         return report
@@ -178,19 +129,5 @@ public struct Transfer: Sendable {
                               nextStep: "transfer into an empty database (or schema), or drop those tables first")
         }
         return Set(entries)
-    }
-
-    /// The digest of what PostgreSQL holds, read back column by column in canonical form.
-    static func targetDigest(_ table: TransferTablePlan, session: any TransferTargetSession) async throws -> TableDigest {
-        var digest = TableDigest()
-        var canonical = RowCanonicalizer()
-        let select = "SELECT " + table.columns.map(RowCanonicalizer.selectExpression).joined(separator: ", ")
-            + " FROM " + SQLDialect.postgres.quote(table.name)
-        try await session.forEachRow(select) { cells in
-            canonical.reset()
-            for index in table.columns.indices { try canonical.append(cells[index], table.columns[index]) }
-            digest.add(canonical: canonical.buffer)
-        }
-        return digest
     }
 }

@@ -17,10 +17,10 @@ struct RowCanonicalizer {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Appends one value.
-    mutating func append(_ cell: TransferCell, _ mapping: ColumnMapping) throws {
+    /// Appends one value. An `UnfitValue` thrown leaves its column to the caller to name.
+    mutating func append(_ cell: TransferCell, _ mapping: ValueShape) throws(UnfitValue) {
         let start = buffer.count
-        buffer.append(contentsOf: [0, 0, 0, 0])
+        buffer.append(0); buffer.append(0); buffer.append(0); buffer.append(0)
         try content(cell, mapping)
         let length = UInt32(buffer.count - start - 4)
         buffer[start] = UInt8(truncatingIfNeeded: length)
@@ -29,7 +29,7 @@ struct RowCanonicalizer {
         buffer[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
     }
 
-    private mutating func content(_ cell: TransferCell, _ mapping: ColumnMapping) throws {
+    private mutating func content(_ cell: TransferCell, _ mapping: ValueShape) throws(UnfitValue) {
         switch cell {
         case .null:
             tag(UInt8(ascii: "N"))
@@ -37,9 +37,9 @@ struct RowCanonicalizer {
             switch mapping.encoding {
             case .boolean: tag(UInt8(ascii: "b")); buffer.append(value == 0 ? 0 : 1)
             case .double: tag(UInt8(ascii: "d")); raw(Double(value).bitPattern)
-            case .numeric: tag(UInt8(ascii: "n")); decimal(value)
-            case .bytes: tag(UInt8(ascii: "x")); decimal(value)
-            case .anyAsText, .text: tag(UInt8(ascii: "t")); decimal(value)
+            case .numeric: tag(UInt8(ascii: "n")); TransferValues.appendDecimal(value, to: &buffer)
+            case .bytes: tag(UInt8(ascii: "x")); TransferValues.appendDecimal(value, to: &buffer)
+            case .anyAsText, .text: tag(UInt8(ascii: "t")); TransferValues.appendDecimal(value, to: &buffer)
             case .parsedText: tag(UInt8(ascii: "m")); raw(UInt64(bitPattern: value))  // timestamptz read back as microseconds
             case .integer: tag(UInt8(ascii: "i")); raw(UInt64(bitPattern: value))
             }
@@ -66,22 +66,22 @@ struct RowCanonicalizer {
         }
     }
 
-    private mutating func parsed(_ bytes: UnsafeRawBufferPointer, _ mapping: ColumnMapping) throws {
+    private mutating func parsed(_ bytes: UnsafeRawBufferPointer, _ mapping: ValueShape) throws(UnfitValue) {
         let text = String(decoding: bytes, as: UTF8.self)
-        switch mapping.postgresType {
-        case "timestamptz":
+        switch mapping.parsed {
+        case .timestamp:
             guard let micros = TimestampText.microseconds(text) else {
-                throw UnfitValue(column: mapping.column, reason: "'\(text.prefix(40))' does not read as a timestamp")
+                throw UnfitValue(column: "", reason: "'\(text.prefix(40))' does not read as a timestamp")
             }
             tag(UInt8(ascii: "m"))
             raw(UInt64(bitPattern: micros))
-        case "jsonb":
+        case .json:
             tag(UInt8(ascii: "j"))
-            buffer.append(contentsOf: try Self.canonicalJSON(text, column: mapping.column).utf8)
-        case "uuid":
+            buffer.append(contentsOf: try Self.canonicalJSON(text).utf8)
+        case .uuid:
             tag(UInt8(ascii: "u"))
             buffer.append(contentsOf: text.lowercased().utf8)
-        default:
+        case .none:
             tag(UInt8(ascii: "t"))
             buffer.append(contentsOf: bytes)
         }
@@ -92,31 +92,14 @@ struct RowCanonicalizer {
     }
 
     private mutating func raw(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { buffer.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
-
-    /// Decimal digits without an intermediate String.
-    private mutating func decimal(_ value: Int64) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var count = 0
-        var rest = magnitude
-        repeat { count += 1; rest /= 10 } while rest > 0
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        var index = start + count - 1
-        repeat {
-            buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            index -= 1
-        } while magnitude > 0
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     /// JSON re-encoded with sorted keys: jsonb reorders keys and drops whitespace.
-    static func canonicalJSON(_ text: String, column: String) throws -> String {
+    static func canonicalJSON(_ text: String) throws(UnfitValue) -> String {
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]),
               let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else {
-            throw UnfitValue(column: column, reason: "'\(text.prefix(40))' is not valid JSON")
+            throw UnfitValue(column: "", reason: "'\(text.prefix(40))' is not valid JSON")
         }
         return String(decoding: data, as: UTF8.self)
     }

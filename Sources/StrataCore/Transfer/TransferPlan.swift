@@ -21,6 +21,8 @@ public struct TransferStep: Sendable, Hashable, Codable {
     public var table: String
     public var name: String
     public var sql: String
+    /// The table a foreign key points at.
+    public var references: String? = nil
 }
 
 /// The whole transfer, decided before anything is written: `--dry-run` prints it.
@@ -101,7 +103,7 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                 let referenced = key.referencedColumns.isEmpty ? "" : " (" + key.referencedColumns.map(q).joined(separator: ", ") + ")"
                 steps.append(TransferStep(kind: .foreignKey, table: table.name, name: "\(table.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable)",
                                           sql: "ALTER TABLE \(q(table.name)) ADD FOREIGN KEY (\(columns)) REFERENCES \(q(key.referencedTable))\(referenced)"
-                                              + " ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)"))
+                                              + " ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)", references: key.referencedTable))
             }
         }
         for view in schema.views {

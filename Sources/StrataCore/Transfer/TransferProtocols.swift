@@ -20,8 +20,9 @@ public protocol TransferSource: SchemaIntrospecting {
     func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T
 }
 
-/// One connection to the PostgreSQL side, its session in UTC.
-public protocol TransferTargetSession {
+/// One connection to the PostgreSQL side, its session in UTC. A transfer uses two at once,
+/// each from one task at a time.
+public protocol TransferTargetSession: AnyObject, Sendable {
     func execute(_ sql: String) async throws
     func query(_ sql: String) async throws -> [SQLRow]
     /// `COPY table (columns) FROM STDIN` in text format; `produce` sends the data in chunks.

@@ -16,13 +16,32 @@ public struct UnfitValue: Error, Sendable, Hashable {
     public var reason: String
 }
 
+/// What the per-value loops need of a column's mapping: two small enums, copied for free (a
+/// `ColumnMapping` holds four strings, retained at every copy).
+struct ValueShape: Sendable {
+    enum Parsed: Sendable { case timestamp, json, uuid, none }
+    var encoding: ColumnMapping.Encoding
+    var parsed: Parsed
+
+    init(_ mapping: ColumnMapping) {
+        encoding = mapping.encoding
+        switch mapping.postgresType {
+        case "timestamptz": parsed = .timestamp
+        case "jsonb": parsed = .json
+        case "uuid": parsed = .uuid
+        default: parsed = .none
+        }
+    }
+}
+
 /// Writes values in COPY text format, the way each column's mapping wants them, and the
 /// canonical form the verification hashes (the same for the value read back from PostgreSQL).
 enum TransferValues {
     static let backslash = UInt8(ascii: "\\")
 
-    /// Appends the COPY text form of `cell` to `buffer`.
-    static func appendCopy(_ cell: TransferCell, _ mapping: ColumnMapping, to buffer: inout [UInt8]) throws {
+    /// Appends the COPY text form of `cell` to `buffer`. An `UnfitValue` thrown leaves its
+    /// column to the caller to name.
+    static func appendCopy(_ cell: TransferCell, _ mapping: ValueShape, to buffer: inout [UInt8]) throws(UnfitValue) {
         switch cell {
         case .null:
             buffer.append(backslash)
@@ -32,7 +51,7 @@ enum TransferValues {
             case .boolean: buffer.append(value == 0 ? UInt8(ascii: "f") : UInt8(ascii: "t"))
             case .double: appendASCII(realText(Double(value)), to: &buffer)
             case .bytes: appendHex(Array(String(value).utf8), to: &buffer)
-            default: appendASCII(String(value), to: &buffer)
+            default: appendDecimal(value, to: &buffer)
             }
         case .real(let value):
             switch mapping.encoding {
@@ -50,14 +69,14 @@ enum TransferValues {
             var special = false
             for byte in bytes {
                 if byte < 0x20 || byte == backslash {
-                    if byte == 0 { throw UnfitValue(column: mapping.column, reason: "text with a NUL byte, which PostgreSQL text cannot store") }
+                    if byte == 0 { throw UnfitValue(column: "", reason: "text with a NUL byte, which PostgreSQL text cannot store") }
                     special = special || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == backslash
                 } else if byte >= 0x80 {
                     ascii = false
                 }
             }
             guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
-                throw UnfitValue(column: mapping.column, reason: "text that is not valid UTF-8")
+                throw UnfitValue(column: "", reason: "text that is not valid UTF-8")
             }
             if special { appendEscaped(bytes, to: &buffer) } else { buffer.append(contentsOf: bytes) }
         case .blob(let bytes):
@@ -69,13 +88,30 @@ enum TransferValues {
     static func realText(_ value: Double) -> String {
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value.isNaN { return "NaN" }
-        return "\(value)"
+        return value.description
     }
 
     /// A real kept as text: the shortest text that reads back as the same double.
     static func sqliteRealText(_ value: Double) -> String {
         if value.isInfinite { return value < 0 ? "-Inf" : "Inf" }
-        return "\(value)"
+        return value.description
+    }
+
+    /// Decimal digits without an intermediate String.
+    static func appendDecimal(_ value: Int64, to buffer: inout [UInt8]) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var count = 0
+        var rest = magnitude
+        repeat { count += 1; rest /= 10 } while rest > 0
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        var index = start + count - 1
+        repeat {
+            buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            index -= 1
+        } while magnitude > 0
     }
 
     static func appendASCII(_ text: String, to buffer: inout [UInt8]) {

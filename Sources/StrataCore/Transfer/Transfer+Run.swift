@@ -1,0 +1,138 @@
+import Logging
+
+extension Transfer {
+    /// Runs the plan on two PostgreSQL connections: the first loads the tables in order from one
+    /// SQLite snapshot; the second builds each loaded table's keys and indexes and reads it back
+    /// for the verification meanwhile (`TransferAgenda`); then both finish what is left.
+    public func run(_ plan: TransferPlan, progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> TransferReport {
+        let started = ContinuousClock.now
+        let sourceName = source.target
+        return try await target.withTransferSession(logger: logger) { loading in
+            let log = TransferLog(session: loading)
+            let done = try await Self.resumable(plan, log: log, source: sourceName, session: loading)
+            try await log.create()
+            let outcomes = try await target.withTransferSession(logger: logger) { finishing in
+                let agenda = TransferAgenda(plan: plan)
+                let work = TransferWork(plan: plan, done: done, source: sourceName, progress: progress)
+                return try await withThrowingTaskGroup(of: [TransferWork.Outcome].self) { group in
+                    group.addTask {
+                        let loaded = try await work.abandoningOnError(agenda) { try await work.load(from: source, logger: logger, into: loading, agenda: agenda) }
+                        return try await loaded + work.abandoningOnError(agenda) { try await work.take(from: agenda, session: loading) }
+                    }
+                    group.addTask { try await work.abandoningOnError(agenda) { try await work.take(from: agenda, session: finishing) } }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+            }
+            var report = TransferReport(plan: plan)
+            var tables: [Int: TransferReport.Table] = [:]
+            var rejections: [Int: [TransferReport.Rejection]] = [:]
+            var digests: [Int: TableDigest] = [:]
+            var failed: [(Int, TransferReport.FailedStep)] = []
+            for outcome in outcomes {
+                switch outcome {
+                case .loaded(let index, let table, let rejected): tables[index] = table; rejections[index] = rejected
+                case .readBack(let index, let digest): digests[index] = digest
+                case .failed(let index, let step): failed.append((index, step))
+                }
+            }
+            report.tables = plan.tables.indices.compactMap { index in
+                guard var table = tables[index] else { return nil }
+                table.targetDigest = digests[index]?.description ?? ""
+                table.verified = digests[index]?.description == table.sourceDigest
+                return table
+            }
+            report.rejections = plan.tables.indices.flatMap { rejections[$0] ?? [] }
+            report.failedSteps = failed.sorted { $0.0 < $1.0 }.map(\.1)
+            report.milliseconds = milliseconds(since: started)
+            return report
+        }
+    }
+}
+
+/// The jobs of a run, done by whichever connection takes them.
+struct TransferWork: Sendable {
+    enum Outcome: Sendable {
+        case loaded(Int, TransferReport.Table, [TransferReport.Rejection])
+        case readBack(Int, TableDigest)
+        case failed(Int, TransferReport.FailedStep)
+    }
+
+    let plan: TransferPlan
+    /// What an interrupted earlier run already did.
+    let done: Set<TransferLog.Entry>
+    let source: String
+    let progress: (@Sendable (TransferProgress) -> Void)?
+
+    /// Loads every table not loaded yet, in order, each in its own transaction with its log entry.
+    func load(from source: any TransferSource, logger: Logger, into session: any TransferTargetSession,
+              agenda: TransferAgenda) async throws -> [Outcome] {
+        let log = TransferLog(session: session)
+        return try await source.withSnapshot(logger: logger) { snapshot in
+            var outcomes: [Outcome] = []
+            for (index, table) in plan.tables.enumerated() {
+                let loader = TableLoader(table: table, policy: plan.unfit, progress: progress)
+                if done.contains(TransferLog.Entry(kind: "table", name: table.name, sql: table.create, source: self.source)) {
+                    // Loaded by an earlier, interrupted run: only its digest is needed.
+                    let digest = try loader.sourceDigest(from: snapshot)
+                    outcomes.append(.loaded(index, .init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
+                                                         targetDigest: "", verified: false, milliseconds: 0), []))
+                } else {
+                    let (summary, rejections) = try await loader.load(from: snapshot, into: session) {
+                        try await log.record(kind: "table", name: table.name, sql: table.create, source: self.source)
+                    }
+                    outcomes.append(.loaded(index, summary, rejections))
+                }
+                await agenda.markLoaded(index)
+            }
+            return outcomes
+        }
+    }
+
+    /// Takes jobs until none is left.
+    func take(from agenda: TransferAgenda, session: any TransferTargetSession) async throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        while let job = await agenda.next() {
+            switch job.kind {
+            case .readBack:
+                guard let index = job.table else { break }
+                progress?(.verifying(table: plan.tables[index].name))
+                outcomes.append(.readBack(index, try await TargetReadBack(table: plan.tables[index]).digest(session: session)))
+            case .tableSteps, .foreignKey, .views:
+                for index in job.steps {
+                    if let failure = try await runStep(index, session: session) { outcomes.append(.failed(index, failure)) }
+                }
+            }
+            await agenda.finished(job)
+        }
+        return outcomes
+    }
+
+    /// One key, index, constraint, identity or view, logged in its own transaction; a failure is
+    /// reported, not thrown (the data is in; what could not be built is listed).
+    func runStep(_ index: Int, session: any TransferTargetSession) async throws -> TransferReport.FailedStep? {
+        let step = plan.steps[index]
+        let kind = step.kind == .view ? "view" : "step"
+        if done.contains(TransferLog.Entry(kind: kind, name: step.name, sql: step.sql, source: source)) { return nil }
+        progress?(.step(step))
+        do {
+            try await session.execute("BEGIN")
+            try await session.execute(step.sql)
+            try await TransferLog(session: session).record(kind: kind, name: step.name, sql: step.sql, source: source)
+            try await session.execute("COMMIT")
+            return nil
+        } catch {
+            try? await session.execute("ROLLBACK")
+            return TransferReport.FailedStep(step: step, error: StrataError.wrapping(error, code: .sql).summary)
+        }
+    }
+
+    /// Runs `body`; if it fails, the agenda stops so the other connection does not wait forever.
+    func abandoningOnError<T: Sendable>(_ agenda: TransferAgenda, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            await agenda.abandon()
+            throw error
+        }
+    }
+}
