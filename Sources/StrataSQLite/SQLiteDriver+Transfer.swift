@@ -133,26 +133,33 @@ final class SQLiteTransferCursor: TransferRowCursor {
     let connection: SQLiteConnection
     let statement: OpaquePointer
     let sql: String
-    private var cells: [TransferCell]
+    /// One row's cells, reused: a buffer rather than an array property, whose every write would
+    /// be checked for exclusive access at run time.
+    private let cells: UnsafeMutableBufferPointer<TransferCell>
     private var finished = false
 
     init(connection: SQLiteConnection, sql: String, columns: Int) throws {
         self.connection = connection
         self.sql = sql
-        cells = Array(repeating: .null, count: columns)
         statement = try connection.withHandle { db in
             var statement: OpaquePointer?
             let code = sqlite3_prepare_v2(db, sql, -1, &statement, nil)
             guard code == SQLITE_OK, let statement else { throw connection.error(db, code: code, sql: sql) }
             return statement
         }
+        cells = .allocate(capacity: columns)
+        cells.initialize(repeating: .null)
     }
 
-    deinit { sqlite3_finalize(statement) }
+    deinit {
+        sqlite3_finalize(statement)
+        cells.deallocate()
+    }
 
     func step(limit: Int, _ row: (UnsafeBufferPointer<TransferCell>) throws -> Void) throws -> Bool {
         guard !finished else { return false }
         return try connection.withHandle { db in
+            let cells = cells
             for _ in 0..<limit {
                 let code = sqlite3_step(statement)
                 if code == SQLITE_DONE {
@@ -176,7 +183,7 @@ final class SQLiteTransferCursor: TransferRowCursor {
                     default: cells[index] = .null
                     }
                 }
-                try cells.withUnsafeBufferPointer { try row($0) }
+                try row(UnsafeBufferPointer(cells))
             }
             return true
         }

@@ -39,7 +39,10 @@ struct PostgresReadBackTests {
                 #expect(report.succeeded)
                 let expected = try #require(report.tables.first?.sourceDigest)
                 let digests = try await targetDriver.withTransferSession(logger: TestDatabase.logger) { session in
-                    [
+                    let layout = try await TargetReadBack(table: table).layout(session: session)
+                    #expect(layout != nil, "this server (PostgreSQL 14 or later, UTF-8) takes packs: the comparison below is not rows against rows")
+                    #expect((layout?.pages ?? 0) > 10, "the table spans many pages")
+                    return [
                         try await TargetReadBack(table: table).digest(session: session).description,
                         try await TargetReadBack(table: table, packBytes: 1).digest(session: session).description,
                         try await TargetReadBack(table: table, packBytes: 100_000).digest(session: session).description,

@@ -15,45 +15,85 @@ struct TargetReadBack {
     /// About this many bytes of table per pack: the client holds one pack at a time.
     var packBytes: Int64 = 8 << 20
 
-    /// The table's digest, computed from what PostgreSQL holds.
+    /// The table's digest, computed from what PostgreSQL holds. While the client walks one pack,
+    /// PostgreSQL builds the next.
     func digest(session: any TransferTargetSession) async throws -> TableDigest {
-        var digest = TableDigest()
+        guard mode == .packed, let layout = try await layout(session: session) else {
+            var builder = DigestBuilder(table: table)
+            try await session.forEachRow(rowsQuery(range: nil)) { try builder.add($0) }
+            return builder.digest
+        }
+        let ranges = stride(from: Int64(0), to: layout.pages, by: Int(layout.pagesPerPack)).map { first in
+            first..<(first + layout.pagesPerPack >= layout.pages ? Int64.max : first + layout.pagesPerPack)
+        }
+        var builder = DigestBuilder(table: table)
+        let kinds = table.columns.map(WireKind.init)
+        var next = ranges.first.map { range in Task { try await fetch(range, session: session) } }
+        var taken = 0
+        do {
+            while let current = next {
+                let fetched = try await current.value
+                taken += 1
+                next = taken < ranges.count ? Task { [taken] in try await fetch(ranges[taken], session: session) } : nil
+                switch fetched {
+                case .pack(let pack): try pack.withUnsafeBytes { try Self.unpack($0, kinds: kinds, table: table.name) { try builder.add($0) } }
+                case .digested(let part): builder.digest.merge(part)
+                }
+            }
+        } catch {
+            _ = try? await next?.value  // the connection is free again before the error leaves
+            throw error
+        }
+        return builder.digest
+    }
+
+    enum Fetched: Sendable {
+        case pack([UInt8])
+        /// Pages read row by row (too large to pack), already digested.
+        case digested(TableDigest)
+    }
+
+    /// One range of pages as a pack; row by row when PostgreSQL cannot build the pack.
+    func fetch(_ range: Range<Int64>, session: any TransferTargetSession) async throws -> Fetched {
+        do {
+            var pack: [UInt8] = []
+            try await session.forEachRow(packQuery(range: range)) { cells in
+                if case .blob(let bytes) = cells[0] { pack = Array(bytes) }  // NULL: no rows in these pages
+            }
+            return .pack(pack)
+        } catch let error as StrataError where Self.tooLargeToPack(error) {
+            // Over PostgreSQL's 1 GB limit on a value, or its memory.
+            var builder = DigestBuilder(table: table)
+            try await session.forEachRow(rowsQuery(range: range)) { try builder.add($0) }
+            return .digested(builder.digest)
+        }
+    }
+
+    /// Rows in canonical form into a digest.
+    struct DigestBuilder {
+        let table: TransferTablePlan
+        let shapes: [ValueShape]
         var canonical = RowCanonicalizer()
-        let columns = table.columns
-        let shapes = columns.map(ValueShape.init)
-        func add(_ cells: UnsafeBufferPointer<TransferCell>) throws {
+        var digest = TableDigest()
+
+        init(table: TransferTablePlan) {
+            self.table = table
+            shapes = table.columns.map(ValueShape.init)
+        }
+
+        mutating func add(_ cells: UnsafeBufferPointer<TransferCell>) throws {
             canonical.reset()
             for index in shapes.indices {
                 do {
                     try canonical.append(cells[index], shapes[index])
                 } catch {
-                    throw StrataError(.validation, "reading back table \(table.name), column \(columns[index].column): \(error.reason)",
-                                      state: "the data is in PostgreSQL; it could not be verified", nextStep: "report this: PostgreSQL holds a value Strata did not send")
+                    throw StrataError(.validation, "reading back table \(table.name), column \(table.columns[index].column): \(error.reason)",
+                                      state: "the data is in PostgreSQL; it could not be verified",
+                                      nextStep: "report this: PostgreSQL holds a value Strata did not send")
                 }
             }
             digest.add(canonical: canonical.buffer)
         }
-        guard mode == .packed, let layout = try await layout(session: session) else {
-            try await session.forEachRow(rowsQuery(range: nil), add)
-            return digest
-        }
-        let kinds = columns.map(WireKind.init)
-        var first: Int64 = 0
-        while first < layout.pages {
-            let range = first..<(first + layout.pagesPerPack)
-            let last = range.upperBound >= layout.pages
-            do {
-                try await session.forEachRow(packQuery(range: range, last: last)) { cells in
-                    guard case .blob(let pack) = cells[0] else { return }  // no rows in these pages
-                    try Self.unpack(pack, kinds: kinds, table: table.name, add)
-                }
-            } catch let error as StrataError where Self.tooLargeToPack(error) {
-                // Over PostgreSQL's 1 GB limit on a value, or its memory: these pages row by row.
-                try await session.forEachRow(rowsQuery(range: last ? range.lowerBound..<Int64.max : range), add)
-            }
-            first = range.upperBound
-        }
-        return digest
     }
 
     struct Layout { var pages: Int64; var pagesPerPack: Int64 }
@@ -72,9 +112,9 @@ struct TargetReadBack {
         return Layout(pages: pages, pagesPerPack: max(1, packBytes / bytesPerPage))
     }
 
-    /// `string_agg` of every row in a range of pages, each value as a 4-byte big-endian length
+    /// `string_agg` of every row in a range of pages (to the end when it ends at `Int64.max`), each value as a 4-byte big-endian length
     /// (-1 for NULL) and its binary send form, as in a `DataRow` message.
-    func packQuery(range: Range<Int64>, last: Bool) -> String {
+    func packQuery(range: Range<Int64>) -> String {
         let values = table.columns.map { column -> String in
             let name = SQLDialect.postgres.quote(column.column)
             switch WireKind(column) {
@@ -89,7 +129,7 @@ struct TargetReadBack {
             }
         }
         return "SELECT string_agg(" + values.joined(separator: " || ") + ", ''::bytea) FROM " + SQLDialect.postgres.quote(table.name)
-            + " WHERE " + Self.pageFilter(last ? range.lowerBound..<Int64.max : range)
+            + " WHERE " + Self.pageFilter(range)
     }
 
     /// The columns in the form `forEachRow` reads, optionally for a range of pages only.

@@ -140,6 +140,13 @@ public struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible 
         rows += 1
     }
 
+    /// Adds the rows another digest holds (another part of the same table).
+    mutating func merge(_ other: TableDigest) {
+        low &+= other.low
+        high &+= other.high
+        rows += other.rows
+    }
+
     /// Adds one row given as its values' canonical contents (tests).
     mutating func add(row columns: [[UInt8]]) {
         var bytes: [UInt8] = []
