@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StrataCore
 
@@ -88,5 +89,24 @@ struct TransferReadBackTests {
         #expect(TargetReadBack.tooLargeToPack(failure("XX000")))
         #expect(!TargetReadBack.tooLargeToPack(failure("42P01")))
         #expect(!TargetReadBack.tooLargeToPack(failure(nil, .connection)))
+    }
+}
+
+/// The row hash of the transfer digest against the reference implementation's vectors.
+@Suite("SipHash-2-4-128")
+struct SipHash128Tests {
+    @Test("vectors_sip128 of the reference implementation: key 00…0f, messages 00…(n-1)")
+    func referenceVectors() {
+        let expected = [
+            0: "a3817f04ba25a8e66df67214c7550293", 1: "da87c1d86b99af44347659119b22fc45", 2: "8177228da4a45dc7fca38bdef60affe4",
+            7: "a1f1ebbed8dbc153c0b84aa61ff08239", 8: "3b62a9ba6258f5610f83e264f31497b4", 9: "264499060ad9baabc47f8b02bb6d71ed",
+        ]
+        for (length, tag) in expected {
+            let (first, second) = (0..<UInt8(length)).map { $0 }.withUnsafeBytes {
+                SipHash128.hash($0, key: (0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908))
+            }
+            let bytes = (0..<8).map { UInt8(truncatingIfNeeded: first >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: second >> (8 * $0)) }
+            #expect(bytes.map { String(format: "%02x", $0) }.joined() == tag, "message of \(length) bytes")
+        }
     }
 }

@@ -1,10 +1,9 @@
-import Crypto
 import Foundation
 
 /// The canonical form of a transferred row: each value, as the column's mapping makes it, in a
 /// form that is the same whether it comes from the SQLite value or from what PostgreSQL hands
 /// back (both sides are read into `TransferCell`s). Each value is a tag byte and its content,
-/// length-prefixed; the row's SHA-256 feeds the table's digest. Written into one reused buffer:
+/// length-prefixed; the row's SipHash-2-4-128 feeds the table's digest. Written into one reused buffer:
 /// millions of rows cost no allocation each.
 struct RowCanonicalizer {
     private(set) var buffer: [UInt8] = []
@@ -116,7 +115,7 @@ struct RowCanonicalizer {
 }
 
 /// An order-independent digest of a table's rows: the count and two wrapping sums of each
-/// row's SHA-256 (its first and second 8 bytes). Rows can arrive in any order.
+/// row's 128-bit SipHash (its two halves). Rows can arrive in any order.
 public struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible {
     public private(set) var rows: Int64 = 0
     private var low: UInt64 = 0
@@ -126,15 +125,7 @@ public struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Adds one row from its canonical bytes.
     mutating func add(canonical bytes: [UInt8]) {
-        let digest = SHA256.hash(data: bytes)
-        var first: UInt64 = 0
-        var second: UInt64 = 0
-        digest.withUnsafeBytes { pointer in
-            for index in 0..<8 {
-                first = first << 8 | UInt64(pointer[index])
-                second = second << 8 | UInt64(pointer[index + 8])
-            }
-        }
+        let (first, second) = bytes.withUnsafeBytes { SipHash128.hash($0) }
         low &+= first
         high &+= second
         rows += 1
