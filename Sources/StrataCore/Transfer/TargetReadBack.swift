@@ -12,7 +12,8 @@ struct TargetReadBack {
 
     let table: TransferTablePlan
     var mode: Mode = .packed
-    /// About this many bytes of table per pack: the client holds one pack at a time.
+    /// About this many bytes of table per pack: the client holds two at a time (one walked, the
+    /// next arriving).
     var packBytes: Int64 = 8 << 20
 
     /// The table's digest, computed from what PostgreSQL holds. While the client walks one pack,
@@ -107,7 +108,7 @@ struct TargetReadBack {
                    pg_table_size(\(name)::regclass)
             """)
         guard let values = rows.first?.values, values.count == 3, case .integer(let pages) = values[1], case .integer(let bytes) = values[2],
-              values[0] == .integer(1) || values[0] == .text("t") || values[0] == .text("true") else { return nil }
+              values[0].integer == 1 else { return nil }
         let bytesPerPage = max(8192, bytes / max(1, pages))
         return Layout(pages: pages, pagesPerPack: max(1, packBytes / bytesPerPage))
     }
