@@ -23,26 +23,7 @@ extension Transfer {
                     return try await group.reduce(into: []) { $0 += $1 }
                 }
             }
-            var report = TransferReport(plan: plan)
-            var tables: [Int: TransferReport.Table] = [:]
-            var rejections: [Int: [TransferReport.Rejection]] = [:]
-            var digests: [Int: TableDigest] = [:]
-            var failed: [(Int, TransferReport.FailedStep)] = []
-            for outcome in outcomes {
-                switch outcome {
-                case .loaded(let index, let table, let rejected): tables[index] = table; rejections[index] = rejected
-                case .readBack(let index, let digest): digests[index] = digest
-                case .failed(let index, let step): failed.append((index, step))
-                }
-            }
-            report.tables = plan.tables.indices.compactMap { index in
-                guard var table = tables[index] else { return nil }
-                table.targetDigest = digests[index]?.description ?? ""
-                table.verified = digests[index]?.description == table.sourceDigest
-                return table
-            }
-            report.rejections = plan.tables.indices.flatMap { rejections[$0] ?? [] }
-            report.failedSteps = failed.sorted { $0.0 < $1.0 }.map(\.1)
+            var report = TransferWork.report(plan, outcomes: outcomes)
             report.milliseconds = milliseconds(since: started)
             return report
         }
@@ -86,6 +67,31 @@ struct TransferWork: Sendable {
             }
             return outcomes
         }
+    }
+
+    /// The report of a run from what both connections did, in the plan's order.
+    static func report(_ plan: TransferPlan, outcomes: [Outcome]) -> TransferReport {
+        var tables: [Int: TransferReport.Table] = [:]
+        var rejections: [Int: [TransferReport.Rejection]] = [:]
+        var digests: [Int: TableDigest] = [:]
+        var failed: [(Int, TransferReport.FailedStep)] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .loaded(let index, let table, let rejected): tables[index] = table; rejections[index] = rejected
+            case .readBack(let index, let digest): digests[index] = digest
+            case .failed(let index, let step): failed.append((index, step))
+            }
+        }
+        var report = TransferReport(plan: plan)
+        report.tables = plan.tables.indices.compactMap { index in
+            guard var table = tables[index] else { return nil }
+            table.targetDigest = digests[index]?.description ?? ""
+            table.verified = digests[index]?.description == table.sourceDigest
+            return table
+        }
+        report.rejections = plan.tables.indices.flatMap { rejections[$0] ?? [] }
+        report.failedSteps = failed.sorted { $0.0 < $1.0 }.map(\.1)
+        return report
     }
 
     /// Takes jobs until none is left.
