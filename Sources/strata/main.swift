@@ -1,5 +1,6 @@
 import Foundation
 import StrataCLI
 
+StrataMain.prepare(arguments: CommandLine.arguments)
 let code = await StrataMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
 exit(code)
