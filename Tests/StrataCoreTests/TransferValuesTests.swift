@@ -77,3 +77,30 @@ struct TransferValuesTests {
         #expect(left != right)
     }
 }
+
+/// The digest of a load and the digest computed without loading (`--verify`, resume) leave out
+/// the same rows.
+@Suite("Transfer row encoder")
+struct RowEncoderTests {
+    @Test("with --on-unfit reject, a row the load leaves out is left out of the source digest too")
+    func rejectedRowsOutOfEveryDigest() throws {
+        let table = TransferTablePlan(name: "t", rows: 3, columns: [ColumnMapping(column: "note", declared: "TEXT", postgresType: "text", encoding: .text, reason: "")],
+                                      create: "")
+        var loading = RowEncoder(table: table, policy: .reject, copy: true)
+        var digesting = RowEncoder(table: table, policy: .reject, copy: false)
+        var rejected: [Int] = []
+        for text in [[UInt8]("a".utf8), [0x61, 0x00, 0x62], [0xC3]] {
+            try text.withUnsafeBytes { bytes in
+                let cells = [TransferCell.text(bytes)]
+                try cells.withUnsafeBufferPointer { cells in
+                    let first = try loading.encode(cells)
+                    let second = try digesting.encode(cells)
+                    #expect((first == nil) == (second == nil))
+                    if first != nil { rejected.append(text.count) }
+                }
+            }
+        }
+        #expect(rejected == [3, 1], "NUL and invalid UTF-8 rejected")
+        #expect(loading.digest == digesting.digest && loading.digest.rows == 1)
+    }
+}

@@ -93,6 +93,8 @@ struct RowEncoder {
                     if copy {
                         if column > 0 { buffer.append(0x09) }
                         try TransferValues.appendCopy(cells[column], shapes[column], to: &buffer)
+                    } else if case .text(let bytes) = cells[column], shapes[column].encoding != .bytes {
+                        _ = try TransferValues.checkText(bytes)  // what appendCopy refuses, refused here too
                     }
                     try canonical.append(cells[column], shapes[column])
                     column += 1

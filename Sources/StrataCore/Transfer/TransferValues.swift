@@ -64,24 +64,31 @@ enum TransferValues {
                 appendHex(bytes, to: &buffer)
                 return
             }
-            // One pass: NUL (unfit), non-ASCII (check UTF-8), COPY specials (escape).
-            var ascii = true
-            var special = false
-            for byte in bytes {
-                if byte < 0x20 || byte == backslash {
-                    if byte == 0 { throw UnfitValue(column: "", reason: "text with a NUL byte, which PostgreSQL text cannot store") }
-                    special = special || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == backslash
-                } else if byte >= 0x80 {
-                    ascii = false
-                }
-            }
-            guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
-                throw UnfitValue(column: "", reason: "text that is not valid UTF-8")
-            }
-            if special { appendEscaped(bytes, to: &buffer) } else { buffer.append(contentsOf: bytes) }
+            if try checkText(bytes) { appendEscaped(bytes, to: &buffer) } else { buffer.append(contentsOf: bytes) }
         case .blob(let bytes):
             appendHex(bytes, to: &buffer)
         }
+    }
+
+    /// Whether PostgreSQL text can hold `bytes` (no NUL, valid UTF-8), in one pass that also
+    /// tells whether COPY needs escapes. The load and every source digest run it, so a row the
+    /// load rejects is left out of the digest on every path.
+    /// - Returns: true when the text holds a COPY special (tab, newline, carriage return, backslash).
+    static func checkText(_ bytes: UnsafeRawBufferPointer) throws(UnfitValue) -> Bool {
+        var ascii = true
+        var special = false
+        for byte in bytes {
+            if byte < 0x20 || byte == backslash {
+                if byte == 0 { throw UnfitValue(column: "", reason: "text with a NUL byte, which PostgreSQL text cannot store") }
+                special = special || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == backslash
+            } else if byte >= 0x80 {
+                ascii = false
+            }
+        }
+        guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
+            throw UnfitValue(column: "", reason: "text that is not valid UTF-8")
+        }
+        return special
     }
 
     /// The text PostgreSQL reads back as the same double: shortest round trip, infinities named.
