@@ -30,6 +30,7 @@ public enum StrataMain {
     /// PostgreSQL event loop) while the process sets up, parses and resolves its settings: the
     /// executable calls it first thing, before even the environment is read into a dictionary
     /// (a no-op `migrate` waited about a millisecond longer for its event loop otherwise).
+    /// Only an optimisation: `run` works without it (tests and embedders call `run` alone).
     public static func prepare(arguments: [String]) {
         let fromEnvironment = { (name: String) in getenv(name).map { String(cString: $0) } }
         if let url = arguments.first(where: { $0.hasPrefix("postgres") }) ?? fromEnvironment("STRATA_DATABASE_URL") ?? fromEnvironment("DATABASE_URL") {

@@ -1,6 +1,6 @@
 import Foundation
 import StrataCLI
 
-StrataMain.prepare(arguments: CommandLine.arguments)
+StrataMain.prepare(arguments: Array(CommandLine.arguments.dropFirst()))
 let code = await StrataMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
 exit(code)

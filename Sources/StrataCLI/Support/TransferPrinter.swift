@@ -9,7 +9,6 @@ final class TransferPrinter: Sendable {
         var table = ""
         var started = ContinuousClock.now
         var lastShown = ContinuousClock.now - .seconds(1)
-        var rows: Int64 = 0
     }
 
     private let console: Console
@@ -33,8 +32,7 @@ final class TransferPrinter: Sendable {
         switch progress {
         case .table(let name, let rows, let total):
             let live: String? = state.withLock { state in
-                if state.table != name { state = State(table: name, started: now, lastShown: now - .seconds(1), rows: 0) }
-                state.rows = rows
+                if state.table != name { state = State(table: name, started: now, lastShown: now - .seconds(1)) }
                 guard now - state.lastShown >= .milliseconds(100) else { return nil }
                 state.lastShown = now
                 let seconds = max(0.001, (now - state.started).seconds)

@@ -31,6 +31,8 @@ struct TableLoader {
                 encoder.buffer.reserveCapacity(chunkBytes + 64 * 1024)
                 var more = true
                 while more {
+                    // The other connection failed: stop here, this table rolls back.
+                    try Task.checkCancellation()
                     more = try cursor.step(limit: batchRows) { cells in
                         guard let rejection = try encoder.encode(cells) else { return }
                         rejected += 1

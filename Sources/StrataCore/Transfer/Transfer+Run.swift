@@ -51,6 +51,7 @@ struct TransferWork: Sendable {
         return try await source.withSnapshot(logger: logger) { snapshot in
             var outcomes: [Outcome] = []
             for (index, table) in plan.tables.enumerated() {
+                try Task.checkCancellation()  // the other connection failed: load no more tables
                 let loader = TableLoader(table: table, policy: plan.unfit, progress: progress)
                 if done.contains(TransferLog.Entry(kind: "table", name: table.name, sql: table.create, source: self.source)) {
                     // Loaded by an earlier, interrupted run: only its digest is needed.
