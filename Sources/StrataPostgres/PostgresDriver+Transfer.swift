@@ -104,7 +104,7 @@ final class PostgresTransferSession: TransferTargetSession, Sendable {
         case .float8: return bytes.getInteger(at: at, as: UInt64.self).map { .real(Double(bitPattern: $0)) } ?? .null
         case .float4: return bytes.getInteger(at: at, as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) } ?? .null
         // Microseconds since 2000-01-01 UTC → since 1970.
-        case .timestamptz, .timestamp: return bytes.getInteger(at: at, as: Int64.self).map { .integer($0 &+ 946_684_800_000_000) } ?? .null
+        case .timestamptz, .timestamp: return bytes.getInteger(at: at, as: Int64.self).map { .integer($0 &+ TransferCell.postgresEpochMicroseconds) } ?? .null
         case .bytea: return copied { .blob($0, $1) }
         default: return copied { .text($0, $1) }
         }

@@ -15,9 +15,6 @@ extension TargetReadBack {
         }
     }
 
-    /// Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch.
-    static let postgresEpoch: Int64 = 946_684_800_000_000
-
     /// Walks a pack: one `row` call per row, its cells in the form `forEachRow` gives them.
     static func unpack(_ pack: UnsafeRawBufferPointer, kinds: [WireKind], table: String,
                        _ row: (UnsafeBufferPointer<TransferCell>) throws -> Void) throws {
@@ -45,7 +42,7 @@ extension TargetReadBack {
                 case .int8 where length == 8: cells[index] = .integer(Int64(bitPattern: word(at)))
                 case .bool where length == 1: cells[index] = .integer(pack[at] == 0 ? 0 : 1)
                 case .float8 where length == 8: cells[index] = .real(Double(bitPattern: word(at)))
-                case .timestamp where length == 8: cells[index] = .integer(Int64(bitPattern: word(at)) &+ postgresEpoch)
+                case .timestamp where length == 8: cells[index] = .integer(Int64(bitPattern: word(at)) &+ TransferCell.postgresEpochMicroseconds)
                 case .bytea: cells[index] = .blob(value)
                 case .text: cells[index] = .text(value)
                 default: throw damaged()

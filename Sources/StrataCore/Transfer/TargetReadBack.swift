@@ -57,10 +57,8 @@ struct TargetReadBack {
     /// One range of pages as a pack; row by row when PostgreSQL cannot build the pack.
     func fetch(_ range: Range<Int64>, session: any TransferTargetSession) async throws -> Fetched {
         do {
-            var pack: [UInt8] = []
-            try await session.forEachRow(packQuery(range: range)) { cells in
-                if case .blob(let bytes) = cells[0] { pack = Array(bytes) }  // NULL: no rows in these pages
-            }
+            // One copy off the wire; NULL when these pages hold no rows.
+            guard case .blob(let pack) = try await session.query(packQuery(range: range)).first?.values.first else { return .pack([]) }
             return .pack(pack)
         } catch let error as StrataError where Self.tooLargeToPack(error) {
             // Over PostgreSQL's 1 GB limit on a value, or its memory.

@@ -8,6 +8,10 @@ public enum TransferCell {
     /// Text bytes as stored (may hold NUL, and on a damaged database invalid UTF-8).
     case text(UnsafeRawBufferPointer)
     case blob(UnsafeRawBufferPointer)
+
+    /// Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch: a timestamptz
+    /// read back becomes an integer of microseconds since 1970 by adding it.
+    public static let postgresEpochMicroseconds: Int64 = 946_684_800_000_000
 }
 
 /// A value that the column's PostgreSQL type cannot hold.
