@@ -79,5 +79,12 @@ struct TransferPlanTests {
         #expect(plan.tables.first?.notCarriedOver.contains { $0.contains("enforced by the boolean type") } == true)
         #expect(TransferPlan.booleanCheckColumn("active in (1, 0)") == "active")
         #expect(TransferPlan.booleanCheckColumn("a + b IN (0, 1)") == nil)
+        #expect(TransferPlan.booleanCheckColumn(#""my flag" IN (0,1)"#) == "my flag")
+        #expect(TransferPlan.booleanCheckColumn(#""a""b" IN (0,1)"#) == #"a"b"#)
+        #expect(TransferPlan.booleanCheckColumn(#""flag"IN(0,1)"#) == "flag")
+        #expect(TransferPlan.booleanCheckColumn("flag In (0, 1)") == "flag")
+        #expect(TransferPlan.booleanCheckColumn("[on] in (0,1)") == "on")
+        #expect(TransferPlan.booleanCheckColumn(#""a" || "b" IN (0,1)"#) == nil)
+        #expect(TransferPlan.booleanCheckColumn("x IN (0, 0)") == nil)
     }
 }

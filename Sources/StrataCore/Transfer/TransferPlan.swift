@@ -1,3 +1,5 @@
+import Foundation
+
 /// One table to move: its columns' mappings and the statements that build it on PostgreSQL.
 public struct TransferTablePlan: Sendable, Hashable, Codable {
     public var name: String
@@ -79,10 +81,11 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                                           sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(table.name)) (\(columns))"
                                               + (index.predicate.map { " WHERE " + $0 } ?? "")))
             }
-            let booleans = Set(mappings.filter { $0.encoding == .boolean }.map(\.column))
+            // SQLite names are case-insensitive: `FLAG IN (0, 1)` checks the column `flag`.
+            let booleans = Set(mappings.filter { $0.encoding == .boolean }.map { $0.column.lowercased() })
             for check in table.checks {
                 // `flag IN (0, 1)` (SQLAlchemy's Boolean on SQLite) is what the boolean type enforces.
-                if let column = Self.booleanCheckColumn(check.expression), booleans.contains(column) {
+                if let column = Self.booleanCheckColumn(check.expression), booleans.contains(column.lowercased()) {
                     dropped.append("\(column): CHECK (\(check.expression)) — enforced by the boolean type")
                     continue
                 }
@@ -132,15 +135,22 @@ public struct TransferPlan: Sendable, Hashable, Codable {
         return placed
     }
 
-    /// The column of a `column IN (0, 1)` check (quotes and spacing as SQLite keeps them), if the
-    /// expression is exactly that.
+    /// The column of a `column IN (0, 1)` check (any case and spacing, the column bare or
+    /// quoted), if the expression is exactly that.
     static func booleanCheckColumn(_ expression: String) -> String? {
-        let compact = expression.filter { !$0.isWhitespace }
-        for suffix in ["IN(0,1)", "IN(1,0)", "in(0,1)", "in(1,0)"] where compact.hasSuffix(suffix) {
-            var column = String(compact.dropLast(suffix.count))
-            if let first = column.first, "\"`[".contains(first), column.count >= 2 { column = String(column.dropFirst().dropLast()) }
-            return column.isEmpty || column.contains(where: { "()<>=!,+-*/|%".contains($0) }) ? nil : column
+        let text = expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let list = text.range(of: #"(?:\s|(?<=["`\]]))[iI][nN]\s*\(\s*[01]\s*,\s*[01]\s*\)$"#, options: .regularExpression) else { return nil }
+        let values = text[list].filter { $0 == "0" || $0 == "1" }
+        guard Set(values) == ["0", "1"] else { return nil }
+        let column = text[..<list.lowerBound].trimmingCharacters(in: .whitespaces)
+        if let first = column.first, "\"[`".contains(first) {
+            // Exactly one quoted name: quoting it again gives the same text.
+            let name = SQLIdentifier.unquote(column)
+            let closing: Character = first == "[" ? "]" : first
+            let requoted = first == "[" ? "[\(name)]" : String(first) + name.replacingOccurrences(of: String(closing), with: String([closing, closing])) + String(closing)
+            return name.isEmpty || requoted != column ? nil : name
         }
-        return nil
+        let bare = !column.isEmpty && column.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        return bare ? column : nil
     }
 }
