@@ -70,7 +70,7 @@ struct RowCanonicalizer {
         switch mapping.parsed {
         case .timestamp:
             guard let micros = TimestampText.microseconds(text) else {
-                throw UnfitValue(column: "", reason: "'\(text.prefix(40))' does not read as a timestamp")
+                throw UnfitValue(reason: "'\(text.prefix(40))' does not read as a timestamp")
             }
             tag(UInt8(ascii: "m"))
             raw(UInt64(bitPattern: micros))
@@ -98,7 +98,7 @@ struct RowCanonicalizer {
     static func canonicalJSON(_ text: String) throws(UnfitValue) -> String {
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]),
               let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else {
-            throw UnfitValue(column: "", reason: "'\(text.prefix(40))' is not valid JSON")
+            throw UnfitValue(reason: "'\(text.prefix(40))' is not valid JSON")
         }
         return String(decoding: data, as: UTF8.self)
     }

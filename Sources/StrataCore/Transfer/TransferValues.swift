@@ -14,9 +14,9 @@ public enum TransferCell {
     public static let postgresEpochMicroseconds: Int64 = 946_684_800_000_000
 }
 
-/// A value that the column's PostgreSQL type cannot hold.
+/// A value that the column's PostgreSQL type cannot hold (the caller, which knows the column,
+/// names it).
 public struct UnfitValue: Error, Sendable, Hashable {
-    public var column: String
     public var reason: String
 }
 
@@ -83,14 +83,14 @@ enum TransferValues {
         var special = false
         for byte in bytes {
             if byte < 0x20 || byte == backslash {
-                if byte == 0 { throw UnfitValue(column: "", reason: "text with a NUL byte, which PostgreSQL text cannot store") }
+                if byte == 0 { throw UnfitValue(reason: "text with a NUL byte, which PostgreSQL text cannot store") }
                 special = special || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == backslash
             } else if byte >= 0x80 {
                 ascii = false
             }
         }
         guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
-            throw UnfitValue(column: "", reason: "text that is not valid UTF-8")
+            throw UnfitValue(reason: "text that is not valid UTF-8")
         }
         return special
     }
