@@ -42,6 +42,9 @@ struct CLITransferTests {
         let badPort = await CLI.run(["transfer", "--from", "sqlite:x.db", "--to", "postgres://u:sentinelpw@h:99999/db"])
         #expect(badPort.status == 1)
         #expect(badPort.stderr.contains("fix the URL given by --to") && !badPort.stderr.contains("sentinelpw"), "\(badPort.stderr)")
+        let missing = await CLI.run(["transfer", "--from", "sqlite:/no/such/file.db", "--to", "postgres://u:sentinelpw@127.0.0.1:1/db", "--dry-run"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("check --from") && !missing.stderr.contains("sentinelpw"), "\(missing.stderr)")
         let unfit = await CLI.run(["transfer", "--from", "sqlite:x.db", "--to", "postgres://h/db", "--on-unfit", "drop"])
         #expect(unfit.status == 64)
     }

@@ -49,7 +49,13 @@ struct TransferCommand: StrataSubcommand {
             }
             return 0
         }
-        let plan = try await transfer.plan(unfit: UnfitValuePolicy(rawValue: onUnfit)!)
+        let plan: TransferPlan
+        do {
+            plan = try await transfer.plan(unfit: UnfitValuePolicy(rawValue: onUnfit)!)
+        } catch var error as StrataError where error.code == .databaseMissing {
+            error.nextStep = "check --from: it must name an existing SQLite file"
+            throw error
+        }
         if dryRun {
             if context.global.json { try context.printJSON(plan) } else { context.console.line(TransferPrinter.plan(plan)) }
             return 0

@@ -76,7 +76,7 @@ public struct Transfer: Sendable {
                 try await source.introspectSchema(names: HistoryNames(), includeHistory: false, logger: logger)
             }
         } catch var error as StrataError where error.code == .databaseMissing {
-            error.nextStep = "check --from: it must name an existing SQLite file"
+            error.nextStep = "the source of a transfer must be an existing SQLite file"
             throw error
         }
         let profiles = try await source.profiles(of: schema.tables, logger: logger)
