@@ -8,5 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
-swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --product strata >&2
-echo "$(swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --show-bin-path)/strata"
+flags=(-c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic)
+swift build "${flags[@]}" --product strata >&2
+echo "$(swift build "${flags[@]}" --show-bin-path)/strata"

@@ -23,7 +23,8 @@ actor TransferAgenda {
     private var running: [Job] = []
     private var abandoned = false
     private var sleepers: [CheckedContinuation<Void, Never>] = []
-    private let referenced: [Int: Int?]
+    /// The table each foreign-key step points at, by step index (absent: a table the plan does not move).
+    private let referenced: [Int: Int]
     private let tableCount: Int
 
     init(plan: TransferPlan) {
@@ -34,7 +35,7 @@ actor TransferAgenda {
             jobs.append(Job(kind: .tableSteps, table: index, steps: own))
             jobs.append(Job(kind: .readBack, table: index))
         }
-        var referenced: [Int: Int?] = [:]
+        var referenced: [Int: Int] = [:]
         for index in plan.steps.indices where plan.steps[index].kind == .foreignKey {
             let step = plan.steps[index]
             jobs.append(Job(kind: .foreignKey, table: tableIndex[step.table], steps: [index]))
@@ -92,7 +93,7 @@ actor TransferAgenda {
         case .foreignKey:
             guard !running.contains(where: { $0.kind == .foreignKey }), let table = job.table, keysBuilt.contains(table) else { return false }
             // A key to a table the plan does not move (it fails on its own) waits for every table.
-            guard let step = job.steps.first, let target = referenced[step] ?? nil else { return keysBuilt.count == tableCount }
+            guard let step = job.steps.first, let target = referenced[step] else { return keysBuilt.count == tableCount }
             return keysBuilt.contains(target)
         case .views:
             return running.isEmpty && waiting.allSatisfy { $0.kind == .views }
