@@ -69,7 +69,7 @@ public enum SafeModeScenarios {
         let backups = try await Self.strata(database, fixture, backups: workspace.directory).backups()
         let backupsBefore = try backups.catalog().entries.count
 
-        let refused = try await expectStrataError { _ = try await run("002_drop.sql", "-- strata:up\nDROP TABLE posts;\n-- strata:down\nSELECT 1;\n") }
+        let refused = try await expectStrataError { _ = try await run("002_drop.sql", "-- strata:up\nDROP TABLE users;\n-- strata:down\nSELECT 1;\n") }
         try expect(refused.problems.contains { $0.contains("drop-table") }, "lint refuses: \(refused)")
         try expect(refused.state?.contains("no backup was taken") == true, "\(refused)")
         try expectEqual(try backups.catalog().entries.count, backupsBefore, "a lint refusal takes no backup")

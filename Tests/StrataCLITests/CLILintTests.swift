@@ -62,20 +62,39 @@ struct CLILintTests {
         await project.cleanup()
     }
 
-    @Test("migrate refuses pending migrations with lint errors and changes nothing; --force applies them")
+    @Test("migrate refuses a lint error on a table with rows and changes nothing; --force applies it")
     func migrateRefuses() async throws {
         let project = try CLIProject(Self.files)
+        #expect(await project.run(["migrate", "--to", "001"]).status == 0)
+        try await project.database.execute("INSERT INTO users (email) VALUES ('someone@example.com')")
         let refused = await project.run(["migrate"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("lint found 1 problem in the pending migrations"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("[delete-without-where]"))
+        #expect(refused.stderr.contains("[delete-without-where] deletes every row of users — add a WHERE clause"), "\(refused.stderr)")
         #expect(refused.stderr.contains("state: nothing was changed"))
-        #expect(try await project.database.tables().isEmpty, "nothing was created")
+        #expect(try await project.database.history().count == 1, "nothing was applied")
         let validate = await project.run(["validate"])
         #expect(validate.status == 1 && validate.stdout.contains("[delete-without-where]"), "\(validate.stdout)")
         let forced = await project.run(["migrate", "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stderr.contains("[delete-without-where]") && forced.stderr.contains("(--force)"), "\(forced.stderr)")
+        #expect(try await project.database.history().count == 2)
+        await project.cleanup()
+    }
+
+    @Test("the gate lets hazards on a table the same run creates through, saying why (golden); --dry-run and validate agree")
+    func gateOnTableOfTheRun() async throws {
+        let project = try CLIProject(Self.files)
+        let dryRun = await project.run(["migrate", "--dry-run"])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdout.contains("-- lint: <migrations>/002_cleanup.sql:2:1: error [delete-without-where] deletes every row of users — not blocking: users is created by 001_users in this run"
+            .replacingOccurrences(of: "<migrations>", with: project.fixture.directory)), "\(dryRun.stdout)")
+        #expect(try await project.database.tables().isEmpty)
+        let validate = await project.run(["validate"])
+        #expect(validate.status == 0, "\(validate.stdout)")
+        let applied = await project.run(["migrate"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        try CLI.expectGolden(CLI.normalize(applied.stderr, replacing: project.paths), "migrate-lint-not-blocking")
         #expect(try await project.database.history().count == 2)
         await project.cleanup()
     }

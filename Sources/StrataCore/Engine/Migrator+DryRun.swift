@@ -5,7 +5,7 @@ extension Migrator {
         let pending = try Planner(migrations: try await migrations(), history: history)
             .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
         let statements = try prepare(pending.map { ($0, $0.up) })
-        try lint(pending, force: options.force)
+        let lint = try await lintGate(pending, force: options.force, connection: nil)
         var script = DryRunScript(dialect: dialect, names: names)
         script.header("strata migrate --dry-run: \(pending.count) pending migration\(pending.count == 1 ? "" : "s") on \(driver.target)")
         if !pending.isEmpty {
@@ -13,6 +13,9 @@ extension Migrator {
             script.statements(sessionSettingStatements())
             if options.singleTransaction { script.line(beginStatement + ";") }
             for migration in pending {
+                for finding in lint?.findings ?? [] where finding.migration == migration.name && finding.exemption != nil {
+                    script.lintNote(finding)
+                }
                 script.migration(migration, direction: .up, body: migration.up,
                                  statements: statements[Self.bodyKey(migration, migration.up)] ?? [],
                                  wrap: !options.singleTransaction, begin: beginStatement,
@@ -58,6 +61,12 @@ struct DryRunScript {
 
     mutating func statements(_ statements: [String]) {
         for statement in statements { line(statement + ";") }
+    }
+
+    /// A finding the gate lets through, and why: shown above its migration.
+    mutating func lintNote(_ finding: LintFinding) {
+        line("")
+        header("lint: \(finding.location): \(finding.severity.rawValue) [\(finding.rule)] \(finding.message) — not blocking: \(finding.exemption ?? "")")
     }
 
     mutating func createTables() {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 extension Migrator {
     /// The linter the configuration asks for, in this database's dialect; nil when lint is off.
@@ -6,17 +7,22 @@ extension Migrator {
         configuration.lint.map { Linter(dialect: dialect, settings: $0, lockTimeoutConfigured: configuration.lockTimeout != nil) }
     }
 
-    /// Lints the migrations about to run. Findings below the failing severity are logged as
-    /// warnings; at or above it they stop the run, unless `force`, which logs them and goes on.
-    /// - Throws: `.validation` listing every failing finding; nothing has changed.
-    func lint(_ pending: [Migration], force: Bool) throws {
-        guard let linter, !pending.isEmpty else { return }
-        let report = try linter.lint(LintUnit.units(pending))
-        let failing = report.findings.filter { $0.severity >= report.failOn }
-        for finding in report.findings where finding.severity > .info && (force || finding.severity < report.failOn) {
-            logger.warning("\(finding.location): \(finding.severity.rawValue) [\(finding.rule)] \(finding.message)\(force && finding.severity >= report.failOn ? " (--force)" : "")")
+    /// The gate before a run: lints the migrations about to run and judges each finding against
+    /// what the run will meet (tables it creates, rows the live database holds). Harmless findings
+    /// are logged with their reason; the others stop the run at or above the failing severity,
+    /// unless `force`, which logs them and goes on.
+    /// - Parameter connection: reads the live database; nil opens a read-only connection.
+    /// - Returns: the judged report; nil when lint is off or nothing is pending.
+    /// - Throws: `.validation` listing every finding that stops the run; nothing has changed.
+    @discardableResult
+    func lintGate(_ pending: [Migration], force: Bool, connection: (any DatabaseConnection)?) async throws -> LintReport? {
+        guard let report = try await judgedLint(pending, connection: connection) else { return nil }
+        let failing = report.blocking
+        for finding in report.findings where finding.severity > .info && (force || !failing.contains(finding)) {
+            let note = finding.exemption.map { " — not blocking: \($0)" } ?? (force && failing.contains(finding) ? " (--force)" : "")
+            logger.warning("\(finding.location): \(finding.severity.rawValue) [\(finding.rule)] \(finding.message)\(note)")
         }
-        guard !failing.isEmpty, !force else { return }
+        guard !failing.isEmpty, !force else { return report }
         throw StrataError(
             .validation, "lint found \(failing.count) problem\(failing.count == 1 ? "" : "s") in the pending migrations",
             location: failing[0].location, state: "nothing was changed",
@@ -24,11 +30,30 @@ extension Migrator {
             problems: failing.map { "\($0.location): [\($0.rule)] \($0.message) — \($0.recipe)" })
     }
 
-    /// Lint problems of `migrations` for `validate`.
-    func lintProblems(_ migrations: [Migration]) throws -> [ValidationReport.Problem] {
-        guard let linter, !migrations.isEmpty else { return [] }
-        let report = try linter.lint(LintUnit.units(migrations))
-        return report.findings.filter { $0.severity >= report.failOn }.map(ValidationReport.Problem.init)
+    /// Lint problems of the pending `migrations` for `validate`, judged as the gate judges them.
+    func lintProblems(_ migrations: [Migration]) async throws -> [ValidationReport.Problem] {
+        guard let report = try await judgedLint(migrations, connection: nil) else { return [] }
+        return report.blocking.map(ValidationReport.Problem.init)
+    }
+
+    /// The lint report of `pending`, judged against the live database when a finding needs it.
+    func judgedLint(_ pending: [Migration], connection: (any DatabaseConnection)?) async throws -> LintReport? {
+        guard let linter, !pending.isEmpty else { return nil }
+        let pass = try linter.examine(LintUnit.units(pending))
+        let lookups = pass.lookups
+        guard !lookups.isEmpty else { return pass.report(judgedBy: TableFacts()) }
+        let facts: TableFacts
+        if let connection {
+            facts = await TableFactsReader.read(lookups, on: connection, logger: logger)
+        } else {
+            do {
+                facts = try await withConnection(.readOnly) { await TableFactsReader.read(lookups, on: $0, logger: logger) }
+            } catch let error as StrataError where error.code == .databaseMissing {
+                // No database yet: every table is one the run creates.
+                facts = TableFacts(tables: Dictionary(uniqueKeysWithValues: lookups.tables.map { ($0, .missing) }))
+            }
+        }
+        return pass.report(judgedBy: facts)
     }
 }
 

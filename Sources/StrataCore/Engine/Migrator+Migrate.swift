@@ -56,7 +56,7 @@ extension Migrator {
             let preparedEarly = try prepare(expected.map { ($0, $0.up) })
             // Lint only what is known to be pending; when the plan cannot be made without the
             // lock, it is linted under the lock once the plan is sure.
-            if planned != nil { try lint(expected, force: options.force) }
+            if planned != nil { try await lintGate(expected, force: options.force, connection: connection) }
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
@@ -64,7 +64,7 @@ extension Migrator {
                     .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
                 logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
                 let statements = try prepare(pending.map { ($0, $0.up) }, reusing: preparedEarly)
-                if planned == nil { try lint(pending, force: options.force) }
+                if planned == nil { try await lintGate(pending, force: options.force, connection: connection) }
                 if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
                     throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
                                       migration: loose.name, state: "nothing was changed",

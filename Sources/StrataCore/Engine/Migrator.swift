@@ -105,7 +105,7 @@ public struct Migrator: Sendable {
         // Lint the migrations still to run: applied ones cannot change any more.
         if problems.isEmpty, !force {
             let pending = (try? planner.pending(upTo: nil, allowOutOfOrder: allowOutOfOrder)) ?? []
-            problems += try lintProblems(pending)
+            problems += try await lintProblems(pending)
         }
         return ValidationReport(database: driver.target, migrationCount: migrations.count, problems: problems)
     }

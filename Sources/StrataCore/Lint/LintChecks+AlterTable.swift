@@ -64,10 +64,11 @@ enum ColumnDefinitions {
 }
 
 extension LintChecks {
-    static func checkAlterTable(_ s: LintStatement, _ context: inout LintContext, _ flag: (String, String) -> Void) {
+    static func checkAlterTable(_ s: LintStatement, _ context: inout LintContext, _ report: Flag) {
         guard let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2) else { return }
         let postgres = context.dialect == .postgres
         let isNew = context.isNew(table)
+        func flag(_ rule: String, _ message: String) { report(rule, message, .table(table)) }
         for clause in s.clauses(from: next) {
             let words = clause.words
             guard let verb = words.first else { continue }
@@ -99,6 +100,7 @@ extension LintChecks {
 
     private static func checkAdd(_ clause: ArraySlice<LintStatement.Token>, words: [String], table: String, isNew: Bool,
                                  _ flag: (String, String) -> Void) {
+        func advice(_ rule: String, _ message: String, _: LintSubject?) { flag(rule, message) }
         var rest = clause.dropFirst()
         if rest.first?.text == "CONSTRAINT", rest.first?.isWord == true { rest = rest.dropFirst(2) }
         let head = rest.first.flatMap { $0.isWord ? $0.text : nil }
@@ -118,7 +120,7 @@ extension LintChecks {
         if head == "COLUMN" { rest = rest.dropFirst() }
         rest = rest.drop { $0.isWord && ["IF", "NOT", "EXISTS"].contains($0.text) }
         guard let column = ColumnDefinitions.parse(rest) else { return }
-        checkColumnTypes([column], flag)
+        checkColumnTypes([column], advice)
         guard !isNew else { return }
         let serial = ["SERIAL", "SERIAL4", "SERIAL8", "BIGSERIAL", "SMALLSERIAL", "SERIAL2"].contains(column.type.first ?? "")
         if column.constraints.contains("NOT"), column.constraints.contains("NULL"), !column.constraints.contains("DEFAULT"), !serial,
@@ -172,7 +174,8 @@ extension LintChecks {
         return false
     }
 
-    static func checkColumnTypes(_ columns: [ColumnDefinition], _ flag: (String, String) -> Void) {
+    static func checkColumnTypes(_ columns: [ColumnDefinition], _ report: Flag) {
+        func flag(_ rule: String, _ message: String) { report(rule, message, nil) }
         for column in columns {
             guard let type = column.type.first else { continue }
             switch type {

@@ -5,6 +5,16 @@ struct LintContext {
     let dialect: SQLDialect
     /// Tables created earlier in the same migration: locking and destructive rules skip them.
     var createdTables: Set<String> = []
+    /// Tables created with IF NOT EXISTS: new only when they do not exist before the run.
+    var createdIfMissing: Set<String> = []
+    /// Indexes created earlier in the same migration, and their tables.
+    var createdIndexes: [String: String] = [:]
+    /// The migration sets `search_path`: a name may mean another table than it does now.
+    var changesSearchPath = false
+    /// Rows the statements so far insert, by table (`INSERT … VALUES` counts its rows).
+    var addedRows: [String: Int] = [:]
+    /// Tables the statements so far fill with an unknown number of rows (`INSERT … SELECT`, `COPY`).
+    var unboundedRows: Set<String> = []
     /// Whether the current statement runs inside a transaction.
     var inTransaction: Bool
     /// A `lock_timeout` is in effect from the settings.
@@ -15,116 +25,202 @@ struct LintContext {
     var lockTimeoutLocal = false
     var lockTimeoutSet: Bool { lockTimeoutConfigured || lockTimeoutSession || lockTimeoutLocal }
 
+    init(dialect: SQLDialect, inTransaction: Bool, lockTimeoutConfigured: Bool) {
+        self.dialect = dialect
+        self.inTransaction = inTransaction
+        self.lockTimeoutConfigured = lockTimeoutConfigured
+    }
+
+    /// How a table or index name is compared: SQLite's names ignore case.
+    func key(_ name: String) -> String {
+        dialect == .sqlite ? name.lowercased() : name
+    }
+
     func isNew(_ table: String?) -> Bool {
-        table.map { createdTables.contains($0) } ?? false
+        table.map { createdTables.contains(key($0)) } ?? false
+    }
+
+    /// The table of an index created earlier in the migration.
+    func tableOfNewIndex(_ index: String?) -> String? {
+        index.flatMap { createdIndexes[key($0)] }
     }
 }
 
-/// The checks, one statement at a time: (rule id, message) pairs.
+/// What a finding is about, for `migrate`'s judgement against the live database.
+enum LintSubject: Sendable, Hashable {
+    case table(String)
+    /// An index whose table lint cannot see in the statement (`DROP INDEX name`).
+    case index(String)
+}
+
+/// One rule a statement breaks.
+struct LintHit {
+    let rule: String
+    let message: String
+    let subject: LintSubject?
+}
+
+/// The checks, one statement at a time.
 enum LintChecks {
-    static func check(_ statement: LintStatement, _ context: inout LintContext) -> [(String, String)] {
-        var found: [(String, String)] = []
-        func flag(_ rule: String, _ message: String) { found.append((rule, message)) }
+    typealias Flag = (_ rule: String, _ message: String, _ subject: LintSubject?) -> Void
+
+    static func check(_ statement: LintStatement, _ context: inout LintContext) -> [LintHit] {
+        var found: [LintHit] = []
+        func flag(_ rule: String, _ message: String, _ subject: LintSubject?) { found.append(LintHit(rule: rule, message: message, subject: subject)) }
         let s = statement
         let postgres = context.dialect == .postgres
 
-        trackLockTimeout(s, &context)
-        if s.starts(with: "DROP", "DATABASE") { flag("drop-database", "drops database \(s.name(after: "DATABASE") ?? "?")") }
-        if s.starts(with: "DROP", "SCHEMA") { flag("drop-schema", "drops schema \(s.name(after: "SCHEMA") ?? "?")") }
+        trackSettings(s, &context)
+        if s.starts(with: "DROP", "DATABASE") { flag("drop-database", "drops database \(s.name(after: "DATABASE") ?? "?")", nil) }
+        if s.starts(with: "DROP", "SCHEMA") { flag("drop-schema", "drops schema \(s.name(after: "SCHEMA") ?? "?")", nil) }
         if s.starts(with: "DROP", "TABLE") {
             let tables = s.names(at: 2)
-            if !tables.allSatisfy(context.isNew) { flag("drop-table", "drops table\(tables.count == 1 ? "" : "s") \(tables.isEmpty ? "?" : tables.joined(separator: ", "))") }
+            let existing = tables.filter { !context.isNew($0) }
+            // One finding per table, so each is judged on its own against the live database.
+            for table in existing { flag("drop-table", "drops table \(table)", .table(table)) }
+            if tables.isEmpty { flag("drop-table", "drops table ?", nil) }
         }
         if s.starts(with: "TRUNCATE") {
-            let table = s.name(at: s.tokens.first?.isWord == true ? (s.find(["TABLE"]).map { $0 + 1 } ?? 1) : 1)?.name ?? "?"
-            if postgres, s.has("CASCADE") { flag("truncate-cascade", "truncates \(table) and every table referencing it") } else { flag("truncate", "truncates \(table)") }
+            let table = s.name(at: s.tokens.first?.isWord == true ? (s.find(["TABLE"]).map { $0 + 1 } ?? 1) : 1)?.name
+            if postgres, s.has("CASCADE") {
+                flag("truncate-cascade", "truncates \(table ?? "?") and every table referencing it", table.map(LintSubject.table))
+            } else if !context.isNew(table) {
+                flag("truncate", "truncates \(table ?? "?")", table.map(LintSubject.table))
+            }
         }
-        for change in unfilteredChanges(s) {
+        for change in unfilteredChanges(s) where !context.isNew(change.table) {
             flag(change.verb == "DELETE" ? "delete-without-where" : "update-without-where",
-                 "\(change.verb == "DELETE" ? "deletes" : "updates") every row of \(change.table)")
+                 "\(change.verb == "DELETE" ? "deletes" : "updates") every row of \(change.table ?? "?")", change.table.map(LintSubject.table))
         }
         if postgres { checkPostgres(s, &context, flag) } else { checkSQLite(s, &context, flag) }
         if s.starts(with: "ALTER", "TABLE") { checkAlterTable(s, &context, flag) }
-        if s.starts(with: "CREATE", "TABLE") || s.starts(with: "CREATE", "UNLOGGED", "TABLE") || s.starts(with: "CREATE", "TEMP", "TABLE")
-            || s.starts(with: "CREATE", "TEMPORARY", "TABLE") {
-            // A table that may already exist (IF NOT EXISTS) is not known to be new.
-            if let table = s.table(after: ["TABLE"]), s.find(["IF", "NOT", "EXISTS"]) == nil { context.createdTables.insert(table) }
-            if postgres { checkColumnTypes(ColumnDefinitions.inCreateTable(s), flag) }
-        }
+        trackCreations(s, &context)
+        if postgres, isCreateTable(s) { checkColumnTypes(ColumnDefinitions.inCreateTable(s), flag) }
         return found
     }
 
-    private static func checkPostgres(_ s: LintStatement, _ context: inout LintContext, _ flag: (String, String) -> Void) {
+    static func isCreateTable(_ s: LintStatement) -> Bool {
+        s.starts(with: "CREATE", "TABLE") || s.starts(with: "CREATE", "UNLOGGED", "TABLE") || s.starts(with: "CREATE", "TEMP", "TABLE")
+            || s.starts(with: "CREATE", "TEMPORARY", "TABLE")
+    }
+
+    /// Tables and indexes the statement creates, and tables a rename makes new.
+    private static func trackCreations(_ s: LintStatement, _ context: inout LintContext) {
+        if isCreateTable(s), let table = s.table(after: ["TABLE"]) {
+            // A table that may already exist (IF NOT EXISTS) is not known to be new.
+            if s.find(["IF", "NOT", "EXISTS"]) == nil {
+                context.createdTables.insert(context.key(table))
+            } else {
+                context.createdIfMissing.insert(context.key(table))
+            }
+        }
+        if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX"), let on = s.find(["ON"]),
+           let table = s.name(at: on + 1)?.name, s.find(["IF", "NOT", "EXISTS"]) == nil {
+            let nameIndex = (s.find(["INDEX"]) ?? 0) + 1
+            if let index = s.name(at: nameIndex + (s.tokens.indices.contains(nameIndex) && s.tokens[nameIndex].text == "CONCURRENTLY" ? 1 : 0)),
+               index.next <= on {
+                context.createdIndexes[context.key(index.name)] = table
+            }
+        }
+        // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
+        if s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2),
+           context.isNew(table), let to = s.find(["RENAME", "TO"], from: next), let (renamed, _) = s.name(at: to + 2) {
+            context.createdTables.insert(context.key(renamed))
+        }
+    }
+
+    private static func checkPostgres(_ s: LintStatement, _ context: inout LintContext, _ flag: Flag) {
         let concurrently = s.has("CONCURRENTLY")
         if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX") {
             let table = s.table(after: ["ON"])
             if concurrently {
-                if context.inTransaction { flag("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY on \(table ?? "?") inside a transaction") }
+                if context.inTransaction { flag("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY on \(table ?? "?") inside a transaction", nil) }
             } else if !context.isNew(table), s.find(["ON", "ONLY"]) == nil {
                 // ON ONLY (a partitioned table's parent) builds nothing: it cannot be CONCURRENTLY.
-                flag("create-index-not-concurrently", "builds an index on \(table ?? "?") while blocking writes")
+                flag("create-index-not-concurrently", "builds an index on \(table ?? "?") while blocking writes", table.map(LintSubject.table))
             }
         }
+        let droppedIndexes = s.starts(with: "DROP", "INDEX") ? s.names(at: concurrently ? 3 : 2) : []
         if s.starts(with: "DROP", "INDEX") {
             if concurrently {
-                if context.inTransaction { flag("concurrently-in-transaction", "DROP INDEX CONCURRENTLY inside a transaction") }
+                if context.inTransaction { flag("concurrently-in-transaction", "DROP INDEX CONCURRENTLY inside a transaction", nil) }
             } else {
-                flag("drop-index-not-concurrently", "drops index \(s.name(at: 2)?.name ?? "?") under an ACCESS EXCLUSIVE lock")
+                for index in droppedIndexes where context.tableOfNewIndex(index).map({ !context.isNew($0) }) ?? true {
+                    flag("drop-index-not-concurrently", "drops index \(index) under an ACCESS EXCLUSIVE lock", subject(ofIndex: index, context))
+                }
             }
         }
         if s.starts(with: "REINDEX"), concurrently, context.inTransaction {
-            flag("concurrently-in-transaction", "REINDEX CONCURRENTLY inside a transaction")
+            flag("concurrently-in-transaction", "REINDEX CONCURRENTLY inside a transaction", nil)
         }
         if s.starts(with: "VACUUM"), s.has("FULL") || s.tokens.contains(where: { $0.isWord && $0.text == "FULL" && $0.depth == 1 }) {
-            flag("vacuum-full", "VACUUM FULL rewrites the table")
+            flag("vacuum-full", "VACUUM FULL rewrites the table", nil)
         }
-        if s.starts(with: "CLUSTER") { flag("cluster", "CLUSTER rewrites the table") }
-        let ddlOnExisting: Bool = {
-            if s.starts(with: "ALTER", "TABLE") { return !context.isNew(s.table(after: ["ALTER", "TABLE"])) }
-            if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX") { return !context.isNew(s.table(after: ["ON"])) }
-            if s.starts(with: "DROP", "TABLE") { return !s.names(at: 2).allSatisfy(context.isNew) }
-            let first = s.leading(2)
-            if first.first == "DROP" || ["TRUNCATE", "REINDEX", "CLUSTER", "LOCK"].contains(first.first ?? "") { return true }
-            if first.first == "VACUUM" { return s.has("FULL") }
-            // COMMENT ON takes a SHARE UPDATE EXCLUSIVE lock: it waits behind long transactions too.
-            if first == ["COMMENT", "ON"] { return !context.isNew(s.table(after: ["ON", "TABLE"]) ?? s.table(after: ["ON", "COLUMN"])) }
-            if first.first == "ALTER" { return ["INDEX", "VIEW", "MATERIALIZED", "SEQUENCE", "TYPE"].contains(first.last ?? "") }
-            // Replacing a view, trigger or rule that exists locks its table like an ALTER (a
-            // function or procedure locks no table).
-            if s.starts(with: "CREATE", "OR", "REPLACE") { return !["FUNCTION", "PROCEDURE", "AGGREGATE", "LANGUAGE"].contains(s.leading(4).last ?? "") }
-            return s.starts(with: "CREATE", "TRIGGER")
-        }()
-        if ddlOnExisting, !context.lockTimeoutSet {
-            flag("ddl-without-lock-timeout", "DDL on an existing table with no lock_timeout in effect")
+        if s.starts(with: "CLUSTER") { flag("cluster", "CLUSTER rewrites the table", nil) }
+        if !context.lockTimeoutSet, let wait = LockWait.of(s, context, droppedIndexes: droppedIndexes) {
+            flag("ddl-without-lock-timeout", wait.message, wait.subject)
         }
     }
 
-    private static func checkSQLite(_ s: LintStatement, _ context: inout LintContext, _ flag: (String, String) -> Void) {
+    /// The table of a dropped index, when lint knows it; else the index, for the live database to tell.
+    static func subject(ofIndex index: String, _ context: LintContext) -> LintSubject {
+        context.tableOfNewIndex(index).map(LintSubject.table) ?? .index(index)
+    }
+
+    private static func checkSQLite(_ s: LintStatement, _ context: inout LintContext, _ flag: Flag) {
         guard s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]),
               let (table, next) = s.name(at: start + 2) else { return }
         for clause in s.clauses(from: next) {
             let words = clause.words
             if words.first == "ALTER" || (words.first == "ADD" && words.dropFirst().first == "CONSTRAINT")
                 || (words.first == "DROP" && words.dropFirst().first == "CONSTRAINT") {
-                flag("sqlite-unsupported-alter", "SQLite cannot \(words.prefix(2).joined(separator: " ")) (table \(table))")
+                flag("sqlite-unsupported-alter", "SQLite cannot \(words.prefix(2).joined(separator: " ")) (table \(table))", nil)
             } else if words.first == "ADD" {
                 if clause.contains(words: ["PRIMARY", "KEY"]) || words.contains("UNIQUE") {
-                    flag("sqlite-unsupported-alter", "SQLite cannot add a PRIMARY KEY or UNIQUE column (table \(table))")
+                    flag("sqlite-unsupported-alter", "SQLite cannot add a PRIMARY KEY or UNIQUE column (table \(table))", nil)
                 } else if clause.contains(words: ["NOT", "NULL"]), !words.contains("DEFAULT") {
-                    flag("sqlite-unsupported-alter", "SQLite cannot add a NOT NULL column without a default (table \(table))")
+                    flag("sqlite-unsupported-alter", "SQLite cannot add a NOT NULL column without a default (table \(table))", nil)
                 } else if let index = words.firstIndex(of: "DEFAULT"), index + 1 < words.count,
                           ["CURRENT_TIMESTAMP", "CURRENT_TIME", "CURRENT_DATE"].contains(words[index + 1]) {
-                    flag("sqlite-unsupported-alter", "SQLite cannot add a column whose default is not constant (table \(table))")
+                    flag("sqlite-unsupported-alter", "SQLite cannot add a column whose default is not constant (table \(table))", nil)
                 } else if words.contains("STORED") {
-                    flag("sqlite-unsupported-alter", "SQLite cannot add a STORED generated column (table \(table))")
+                    flag("sqlite-unsupported-alter", "SQLite cannot add a STORED generated column (table \(table))", nil)
                 }
             }
         }
     }
 
-    /// `SET [SESSION|LOCAL] lock_timeout …`: `0` or `DEFAULT` turns it off; `SET LOCAL` outside
-    /// a transaction does nothing and ends with it.
-    private static func trackLockTimeout(_ s: LintStatement, _ context: inout LintContext) {
+    /// Rows an `INSERT` or `COPY … FROM` adds to its table: counted for `VALUES`, unbounded otherwise.
+    static func trackRowsAdded(_ s: LintStatement, _ context: inout LintContext) {
+        if s.starts(with: "COPY"), s.has("FROM"), let table = s.name(at: 1)?.name {
+            context.unboundedRows.insert(context.key(table))
+            return
+        }
+        let insert = s.starts(with: "INSERT", "INTO") ? 2 : (s.starts(with: "INSERT", "OR") || s.starts(with: "REPLACE", "INTO") ? (s.find(["INTO"]).map { $0 + 1 } ?? 0) : 0)
+        guard insert > 0, let (table, next) = s.name(at: insert) else { return }
+        let key = context.key(table)
+        guard let values = s.find(["VALUES"], from: next) else {
+            if s.find(["DEFAULT", "VALUES"], from: next) != nil {
+                context.addedRows[key, default: 0] += 1
+            } else {
+                context.unboundedRows.insert(key)
+            }
+            return
+        }
+        var rows = 0
+        for token in s.tokens[(values + 1)...] {
+            if token.depth == 0, token.kind == .openParenthesis { rows += 1 }
+            // ON CONFLICT … and RETURNING end the rows.
+            if token.depth == 0, token.isWord { break }
+        }
+        context.addedRows[key, default: 0] += max(rows, 1)
+    }
+
+    /// Settings the migration changes. `SET [SESSION|LOCAL] lock_timeout …`: `0` or `DEFAULT`
+    /// turns it off; `SET LOCAL` outside a transaction does nothing and ends with it.
+    private static func trackSettings(_ s: LintStatement, _ context: inout LintContext) {
+        if s.starts(with: "SET") || s.starts(with: "RESET"), s.mentions("SEARCH_PATH") || s.has("SCHEMA") { context.changesSearchPath = true }
+        if s.mentions("SET_CONFIG") { context.changesSearchPath = true }
         let local = s.starts(with: "SET", "LOCAL")
         guard s.starts(with: "SET") || s.starts(with: "RESET"), s.mentions("LOCK_TIMEOUT") else { return }
         let value = s.tokens.last.map { $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "'")).uppercased() } ?? ""
@@ -140,10 +236,10 @@ enum LintChecks {
     /// The DELETE and UPDATE statements (the statement itself or a data-modifying CTE) with no
     /// WHERE of their own. Bodies of triggers, rules and functions (CREATE …) and MERGE actions
     /// do not run here and are not counted.
-    static func unfilteredChanges(_ s: LintStatement) -> [(verb: String, table: String)] {
+    static func unfilteredChanges(_ s: LintStatement) -> [(verb: String, table: String?)] {
         guard let first = s.leading(1).first, !["CREATE", "MERGE", "GRANT", "REVOKE"].contains(first) else { return [] }
         let tokens = s.tokens
-        var result: [(verb: String, table: String)] = []
+        var result: [(verb: String, table: String?)] = []
         for (index, token) in tokens.enumerated() where token.isWord && (token.text == "DELETE" || token.text == "UPDATE") {
             // A verb starts the statement or a parenthesised CTE body, or follows the WITH list.
             let verbPosition = index == 0 || tokens[index - 1].kind == .openParenthesis
@@ -156,12 +252,12 @@ enum LintChecks {
             guard !has("WHERE") else { continue }
             if token.text == "DELETE" {
                 guard index + 1 < tokens.count, tokens[index + 1].isWord, tokens[index + 1].text == "FROM" else { continue }
-                result.append(("DELETE", s.name(at: index + 2)?.name ?? "?"))
+                result.append(("DELETE", s.name(at: index + 2)?.name))
             } else {
                 guard has("SET") else { continue }
                 // SQLite: UPDATE OR IGNORE t SET …
                 let skip = index + 1 < tokens.count && tokens[index + 1].isWord && tokens[index + 1].text == "OR" ? 3 : 1
-                result.append(("UPDATE", s.name(at: index + skip)?.name ?? "?"))
+                result.append(("UPDATE", s.name(at: index + skip)?.name))
             }
         }
         return result

@@ -27,6 +27,7 @@ public enum LintFormat: String, Sendable, CaseIterable {
             lines.append("  " + StrataError.abbreviate(finding.statement).replacingOccurrences(of: "\n             ", with: "\n  "))
             lines.append("  why: \(finding.why)")
             lines.append("  fix: \(finding.recipe)")
+            if let exemption = finding.exemption { lines.append("  not blocking: \(exemption)") }
         }
         let count = { (severity: LintSeverity) in report.findings.filter { $0.severity == severity }.count }
         var summary = "\(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s"), "

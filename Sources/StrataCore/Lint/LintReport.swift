@@ -8,8 +8,11 @@ public struct LintReport: Sendable, Hashable, Codable {
     /// Findings at or above this severity fail the run.
     public let failOn: LintSeverity
 
-    /// Whether a finding is at or above `failOn`.
-    public var failed: Bool { findings.contains { $0.severity >= failOn } }
+    /// Whether a finding is at or above `failOn` and not exempt.
+    public var failed: Bool { findings.contains { $0.blocks(failingOn: failOn) } }
+
+    /// The findings that stop a run: at or above `failOn`, not exempt.
+    public var blocking: [LintFinding] { findings.filter { $0.blocks(failingOn: failOn) } }
 
     /// Findings counted by rule id.
     public var countsByRule: [String: Int] {

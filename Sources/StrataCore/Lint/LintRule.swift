@@ -35,6 +35,21 @@ public struct LintRule: Sendable, Hashable, Codable {
     /// Reported at its first unsuppressed statement of a migration only (a missing setting, not a
     /// fault of each statement).
     public var oncePerMigration = false
+    /// When `migrate` lets a finding through because the live database shows it harmless.
+    public var harmlessOn = LintExemption.never
+}
+
+/// When a finding does no harm, judged by `migrate` against the live database (offline `strata
+/// lint` stays strict).
+public enum LintExemption: String, Sendable, Hashable, Codable {
+    /// Never: the statement fails, or harms whatever the table holds.
+    case never
+    /// On a table the run creates: no deployed code uses it yet.
+    case newTable = "new-table"
+    /// On a table the run creates, or one with no rows: no data is lost.
+    case emptyTable = "empty-table"
+    /// On a table the run creates, or one below `lint.small_table_rows` rows: the lock is brief.
+    case smallTable = "small-table"
 }
 
 /// One thing lint found.
@@ -48,4 +63,30 @@ public struct LintFinding: Sendable, Hashable, Codable {
     public let message: String
     public let why: String
     public let recipe: String
+    /// The table the finding is about, when it is about one (as the statement names it).
+    public var table: String?
+    /// The migration the statement belongs to, when a migration was linted.
+    public var migration: String?
+    /// Why `migrate` lets the finding through although its severity would stop it: what the live
+    /// database shows ("orders has 0 rows"). Nil: the finding counts at its severity.
+    public var exemption: String?
+
+    public init(rule: String, severity: LintSeverity, location: SourceLocation, statement: String, message: String,
+                why: String, recipe: String, table: String? = nil, migration: String? = nil, exemption: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.location = location
+        self.statement = statement
+        self.message = message
+        self.why = why
+        self.recipe = recipe
+        self.table = table
+        self.migration = migration
+        self.exemption = exemption
+    }
+
+    /// Whether the finding stops a run failing on `failOn`.
+    public func blocks(failingOn failOn: LintSeverity) -> Bool {
+        severity >= failOn && exemption == nil
+    }
 }

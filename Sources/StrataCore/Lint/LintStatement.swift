@@ -28,20 +28,13 @@ struct LintStatement {
             let text: String
             switch token.kind {
             case .word: text = piece.uppercased()
-            case .quotedIdentifier: text = Self.unquote(piece)
+            case .quotedIdentifier: text = SQLIdentifier.unquote(piece)
             default: text = piece
             }
             tokens.append(Token(kind: token.kind, text: text, depth: depth))
             if token.kind == .openParenthesis { depth += 1 }
         }
         self.tokens = tokens
-    }
-
-    private static func unquote(_ text: String) -> String {
-        guard let first = text.first, text.count >= 2 else { return text }
-        let closing: Character = first == "[" ? "]" : first
-        let inner = String(text.dropFirst().dropLast())
-        return inner.replacingOccurrences(of: String(closing) + String(closing), with: String(closing))
     }
 
     /// The first words, uppercased (at most `count`).

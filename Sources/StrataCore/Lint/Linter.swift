@@ -9,12 +9,18 @@ public struct LintUnit: Sendable {
     public var managedTransaction: Bool
     /// For a versioned migration: whether it has a down section; nil when not a migration.
     public var hasDown: Bool?
+    /// The migration's name and version, when the script is a migration's.
+    public var migration: String?
+    public var version: MigrationVersion?
 
-    public init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?) {
+    public init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
+                migration: String? = nil, version: MigrationVersion? = nil) {
         self.file = file
         self.script = script
         self.managedTransaction = managedTransaction
         self.hasDown = hasDown
+        self.migration = migration
+        self.version = version
     }
 
     /// The up sections of loaded migrations (Swift migrations have no SQL to read).
@@ -22,7 +28,8 @@ public struct LintUnit: Sendable {
         migrations.compactMap { migration in
             guard case .sql(let script) = migration.up else { return nil }
             return LintUnit(file: script.file, script: script, managedTransaction: script.transactional,
-                            hasDown: migration.kind == .versioned ? migration.down != nil : nil)
+                            hasDown: migration.kind == .versioned ? migration.down != nil : nil,
+                            migration: migration.name, version: migration.version)
         }
     }
 }
@@ -46,38 +53,47 @@ public struct Linter: Sendable {
         settings.severities[rule.id].flatMap(LintSeverity.init(rawValue:)) ?? rule.severity
     }
 
-    /// Findings in file order.
+    /// Findings in file order, judged strictly (what `strata lint` reports).
     /// - Throws: `.migrationSource` when a file does not tokenize (an unterminated string…).
     public func lint(_ units: [LintUnit]) throws -> LintReport {
-        var findings: [LintFinding] = []
-        var suppressed = 0
-        for unit in units {
-            let (found, hidden) = try lint(unit)
-            findings += found
-            suppressed += hidden
-        }
-        return LintReport(dialect: dialect, files: Set(units.map(\.file)).count, findings: findings, suppressed: suppressed,
-                          failOn: LintSeverity(rawValue: settings.failOn) ?? .error)
+        try examine(units).report()
     }
 
-    private func lint(_ unit: LintUnit) throws -> ([LintFinding], Int) {
+    /// Reads every unit, in order, into findings not judged yet: `migrate` judges them against the
+    /// live database (`LintPass.report(judgedBy:)`). Migrations at or below `lint.start_after` are skipped.
+    /// - Throws: `.migrationSource` when a file does not tokenize.
+    public func examine(_ units: [LintUnit]) throws -> LintPass {
+        let linted = units.filter { unit in
+            guard let startAfter = settings.startAfter, let version = unit.version else { return true }
+            return version > startAfter
+        }
+        return LintPass(dialect: dialect, failOn: LintSeverity(rawValue: settings.failOn) ?? .error,
+                        smallTableRows: settings.smallTableRows, files: Set(linted.map(\.file)).count,
+                        units: try linted.map(examine))
+    }
+
+    private func examine(_ unit: LintUnit) throws -> LintPass.Unit {
         let statements = try unit.script.statements(dialect: dialect)
         let allowances = LintAllowances(unit.script, dialect: dialect, statements: statements)
         var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutConfigured: lockTimeoutConfigured)
-        var findings: [LintFinding] = []
-        var suppressed = 0
-        var reported: Set<String> = []
-        func emit(_ id: String, _ message: String, _ statement: LintStatement, index: Int) {
+        var result = LintPass.Unit(migration: unit.migration)
+        func emit(_ id: String, _ message: String, _ subject: LintSubject?, _ statement: LintStatement, index: Int) {
             guard let rule = LintRules.rule(id), rule.dialect == nil || rule.dialect == dialect else { return }
             let severity = severity(of: rule)
-            guard severity != .off, !(rule.oncePerMigration && reported.contains(id)) else { return }
-            if allowances.allows(id, statement: index) {
-                suppressed += 1
+            guard severity != .off else { return }
+            let suppressed = allowances.allows(id, statement: index)
+            // A suppressed finding counts at once, unless its rule speaks once per migration: then
+            // whether it counts depends on which of its statements is reported.
+            if suppressed, !rule.oncePerMigration {
+                result.suppressed += 1
                 return
             }
-            reported.insert(id)
-            findings.append(LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
-                                        message: message, why: rule.why, recipe: rule.recipe))
+            var table: String?
+            if case .table(let name) = subject { table = name }
+            let finding = LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
+                                      message: message, why: rule.why, recipe: rule.recipe, table: table, migration: unit.migration)
+            result.candidates.append(.init(finding: finding, subject: subject, suppressed: suppressed, oncePerMigration: rule.oncePerMigration,
+                                           harmlessOn: rule.harmlessOn, addedRows: context.addedRows, unboundedRows: context.unboundedRows))
         }
         for (index, located) in statements.enumerated() {
             let statement = LintStatement(located, dialect: dialect)
@@ -90,16 +106,23 @@ public struct Linter: Sendable {
                     continue
                 }
             }
-            for (id, message) in LintChecks.check(statement, &context) { emit(id, message, statement, index: index) }
+            for hit in LintChecks.check(statement, &context) { emit(hit.rule, hit.message, hit.subject, statement, index: index) }
+            LintChecks.trackRowsAdded(statement, &context)
         }
         for (index, word) in allowances.unknown where index < statements.count {
-            emit("unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)",
+            emit("unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)", nil,
                  LintStatement(statements[index], dialect: dialect), index: index)
         }
         if unit.hasDown == false, let first = statements.first {
-            emit("missing-down", "\(unit.file) has no down section", LintStatement(first, dialect: dialect), index: 0)
+            emit("missing-down", "\(unit.file) has no down section", nil, LintStatement(first, dialect: dialect), index: 0)
         }
-        return (findings, suppressed)
+        result.created = context.createdTables
+        result.createdIfMissing = context.createdIfMissing
+        result.indexes = context.createdIndexes
+        result.changesSearchPath = context.changesSearchPath
+        result.addedRows = context.addedRows
+        result.unboundedRows = context.unboundedRows
+        return result
     }
 }
 

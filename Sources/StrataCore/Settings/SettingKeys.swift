@@ -52,6 +52,12 @@ struct SettingKey: Sendable {
             settings.lint.failOn = value.lowercased()
             return true
         },
+        SettingKey("lint.start_after", expected: "a version, e.g. 20240101120000 or 42") { settings, value in
+            guard let version = MigrationVersion(value.trimmingCharacters(in: .whitespaces)) else { return false }
+            settings.lint.startAfter = version
+            return true
+        },
+        integer("lint.small_table_rows") { $0.lint.smallTableRows = $1 },
     ]
 
     static func named(_ path: String) -> SettingKey? {

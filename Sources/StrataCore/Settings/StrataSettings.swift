@@ -90,6 +90,10 @@ public struct LintSettings: Sendable, Hashable {
     public var failOn = "error"
     /// Severity per rule id (`off`, `info`, `warning`, `error`).
     public var severities: [String: String] = [:]
+    /// Migrations at or below this version are not linted (a legacy history). Default: none.
+    public var startAfter: MigrationVersion?
+    /// `migrate`'s gate lets lock hazards through on tables with fewer rows than this. Default 10,000.
+    public var smallTableRows = 10_000
 
     public init() {}
 }

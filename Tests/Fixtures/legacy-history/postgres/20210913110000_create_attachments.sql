@@ -1,0 +1,14 @@
+-- strata:up
+CREATE TABLE attachments (
+    id bigserial PRIMARY KEY,
+    comment_id integer NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+    filename varchar(255) NOT NULL,
+    content_type varchar(100) NOT NULL,
+    byte_size bigint NOT NULL,
+    storage_key varchar(255) NOT NULL,
+    created_at timestamp NOT NULL DEFAULT now()
+);
+CREATE INDEX index_attachments_on_comment_id ON attachments (comment_id);
+
+-- strata:down
+DROP TABLE attachments;

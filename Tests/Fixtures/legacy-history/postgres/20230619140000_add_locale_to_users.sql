@@ -1,0 +1,5 @@
+-- strata:up
+ALTER TABLE users ADD COLUMN locale varchar(10) NOT NULL;
+
+-- strata:down
+ALTER TABLE users DROP COLUMN locale;

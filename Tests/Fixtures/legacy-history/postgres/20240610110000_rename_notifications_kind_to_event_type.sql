@@ -1,0 +1,5 @@
+-- strata:up
+ALTER TABLE notifications RENAME COLUMN kind TO event_type;
+
+-- strata:down
+ALTER TABLE notifications RENAME COLUMN event_type TO kind;

@@ -1,0 +1,13 @@
+-- strata:up
+CREATE TABLE sessions (
+    id varchar(64) PRIMARY KEY,
+    user_id integer REFERENCES users (id) ON DELETE CASCADE,
+    data text,
+    ip_address varchar(45),
+    expires_at datetime NOT NULL,
+    created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX index_sessions_on_expires_at ON sessions (expires_at);
+
+-- strata:down
+DROP TABLE sessions;

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// `migrate`'s lint gate: findings judged against what the run creates and what the live database
+/// holds, as pure values (the database side is tested in the SQLite and PostgreSQL suites).
+@Suite("Lint gate")
+struct LintGateTests {
+    func units(_ scripts: [(String, String)]) -> [LintUnit] {
+        scripts.map { name, text in
+            LintUnit(file: name + ".sql", script: SQLScript(file: name + ".sql", text: text), managedTransaction: true, hasDown: true,
+                     migration: name, version: MigrationVersion(String(name.prefix { $0.isNumber })))
+        }
+    }
+
+    func pass(_ scripts: [(String, String)], dialect: SQLDialect = .postgres, settings: LintSettings = LintSettings()) throws -> LintPass {
+        try Linter(dialect: dialect, settings: settings).examine(units(scripts))
+    }
+
+    static let history = [
+        ("0001_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric, note text);"),
+        ("0002_orders_index", "SET lock_timeout = '1s';\nCREATE INDEX orders_total ON orders (total);\nUPDATE orders SET note = '';\n"
+            + "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\nALTER TABLE orders DROP COLUMN total;\nDROP INDEX orders_total;"),
+    ]
+
+    @Test("a hazard on a table an earlier migration of the run creates does not block, and says which migration; strata lint stays strict")
+    func createdEarlierInTheRun() throws {
+        let strict = try pass(Self.history).report()
+        #expect(strict.blocking.map(\.rule) == ["create-index-not-concurrently", "update-without-where", "set-not-null", "drop-column",
+                                                "drop-index-not-concurrently"])
+        let judged = try pass(Self.history).report(judgedBy: TableFacts())
+        #expect(judged.blocking.isEmpty)
+        #expect(Set(judged.findings.compactMap(\.exemption)) == ["orders is created by 0001_orders in this run"])
+        #expect(judged.findings.first { $0.rule == "drop-index-not-concurrently" }?.table == "orders", "the dropped index's table is known from the run")
+        #expect(try pass(Self.history).lookups.isEmpty, "nothing to ask the database")
+    }
+
+    @Test("strata lint knows a table created in the same migration: no UPDATE, DELETE, TRUNCATE or DROP INDEX finding on it")
+    func sameMigration() throws {
+        let report = try pass([("0001_all", """
+            SET lock_timeout = '1s';
+            CREATE TABLE t (id bigint, a text);
+            CREATE INDEX t_a ON t (a);
+            UPDATE t SET a = 'x';
+            DELETE FROM t;
+            TRUNCATE t;
+            DROP INDEX t_a;
+            CREATE TABLE new_u (id bigint);
+            ALTER TABLE new_u RENAME TO u;
+            ALTER TABLE u ALTER COLUMN id SET NOT NULL;
+            """)]).report()
+        #expect(report.findings.filter { $0.severity > .info }.map(\.rule) == [])
+    }
+
+    @Test("rows decide for existing tables: none lets destructive findings through, few lets lock hazards through, many block")
+    func rowCounts() throws {
+        let scripts = [("0003_change", "SET lock_timeout = '1s';\nCREATE INDEX i ON orders (total);\nALTER TABLE orders DROP COLUMN note;")]
+        let lookups = try pass(scripts).lookups
+        #expect(lookups.tables == ["orders"] && lookups.indexes.isEmpty && lookups.limit == 10_000)
+        func judged(_ rows: TableFacts.Rows) throws -> [String: String?] {
+            let report = try pass(scripts).report(judgedBy: TableFacts(tables: ["orders": rows]))
+            return Dictionary(uniqueKeysWithValues: report.findings.filter { $0.severity > .info }.map { ($0.rule, $0.exemption) })
+        }
+        #expect(try judged(.exactly(0)) == ["create-index-not-concurrently": "orders has 0 rows", "drop-column": "orders has 0 rows"])
+        #expect(try judged(.exactly(42)) == ["create-index-not-concurrently": "orders has 42 rows, below lint.small_table_rows = 10000",
+                                             "drop-column": nil])
+        #expect(try judged(.atLeast(50_000)) == ["create-index-not-concurrently": nil, "drop-column": nil])
+        #expect(try judged(.missing) == ["create-index-not-concurrently": "orders does not exist yet: this run creates it",
+                                         "drop-column": "orders does not exist yet: this run creates it"])
+    }
+
+    @Test("rows the run inserts before a statement count; an INSERT … SELECT makes the count unknown")
+    func rowsAddedByTheRun() throws {
+        var settings = LintSettings()
+        settings.smallTableRows = 3
+        func exemption(_ scripts: [(String, String)]) throws -> String? {
+            try pass(scripts, settings: settings).report(judgedBy: TableFacts(tables: ["tags": .exactly(1)]))
+                .findings.first { $0.rule == "create-index-not-concurrently" }?.exemption
+        }
+        let index = ("0005_index", "SET lock_timeout = '1s';\nCREATE INDEX tags_name ON tags (name);")
+        #expect(try exemption([index]) == "tags has 1 row, below lint.small_table_rows = 3")
+        #expect(try exemption([("0004_seed", "INSERT INTO tags (name) VALUES ('a');"), index])
+                == "tags has 2 rows (1 before this run), below lint.small_table_rows = 3")
+        #expect(try exemption([("0004_seed", "INSERT INTO tags (name) VALUES ('a'), ('b');"), index]) == nil)
+        #expect(try exemption([("0004_copy", "INSERT INTO tags (name) SELECT name FROM old_tags;"), index]) == nil)
+    }
+
+    @Test("a missing table is one the run creates, unless a migration moves search_path; IF NOT EXISTS names its migration")
+    func missingTables() throws {
+        let ifNotExists = [("0001_t", "CREATE TABLE IF NOT EXISTS t (id bigint);\nSET lock_timeout = '1s';\nCREATE INDEX t_id ON t (id);")]
+        #expect(try pass(ifNotExists).report().blocking.map(\.rule) == ["create-index-not-concurrently"], "offline: t may exist")
+        let judged = try pass(ifNotExists).report(judgedBy: TableFacts(tables: ["t": .missing]))
+        #expect(judged.blocking.isEmpty)
+        #expect(judged.findings.first { $0.rule == "create-index-not-concurrently" }?.exemption == "t does not exist yet: 0001_t creates it")
+        let moved = [("0001_path", "SET search_path = app;"), ("0002_index", "SET lock_timeout = '1s';\nCREATE INDEX t_id ON t (id);")]
+        #expect(try pass(moved).report(judgedBy: TableFacts(tables: ["t": .missing])).blocking.map(\.rule) == ["create-index-not-concurrently"])
+    }
+
+    @Test("a rule reported once per migration reports the statement that counts, not an exempt one before it")
+    func oncePerMigration() throws {
+        let scripts = [("0001_new", "CREATE TABLE fresh (id bigint);"),
+                       ("0002_both", "COMMENT ON TABLE fresh IS 'x';\nALTER TABLE fresh ADD COLUMN a text;\nALTER TABLE big ADD COLUMN b text;")]
+        let report = try pass(scripts).report(judgedBy: TableFacts(tables: ["big": .atLeast(20_000)]))
+        let timeouts = report.findings.filter { $0.rule == "ddl-without-lock-timeout" }
+        #expect(timeouts.map(\.location.line) == [3] && timeouts.first?.exemption == nil)
+        let onlyFresh = try pass([scripts[0], ("0002_fresh", "ALTER TABLE fresh ADD COLUMN a text;")]).report(judgedBy: TableFacts())
+        #expect(onlyFresh.findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.exemption)
+                == ["fresh is created by 0001_new in this run"])
+    }
+
+    @Test("an index dropped by name is judged by the table the database says it belongs to")
+    func indexLookups() throws {
+        let scripts = [("0007_drop", "SET lock_timeout = '1s';\nDROP INDEX old_idx;")]
+        let lookups = try pass(scripts).lookups
+        #expect(lookups.tables.isEmpty && lookups.indexes == ["old_idx"])
+        let facts = TableFacts(tables: ["events": .exactly(0)], indexTables: ["old_idx": "events"])
+        let finding = try pass(scripts).report(judgedBy: facts).findings.first { $0.rule == "drop-index-not-concurrently" }
+        #expect(finding?.table == "events" && finding?.exemption == "events has 0 rows")
+    }
+
+    @Test("destructive rules that harm other tables, and statements that fail, are never exempt")
+    func neverExempt() throws {
+        let scripts = [("0001_t", "CREATE TABLE t (id bigint);"), ("0002_cascade", "SET lock_timeout = '1s';\nTRUNCATE t CASCADE;\nCREATE INDEX CONCURRENTLY i ON t (id);")]
+        let report = try pass(scripts).report(judgedBy: TableFacts())
+        #expect(report.blocking.map(\.rule).sorted() == ["concurrently-in-transaction", "truncate-cascade"])
+    }
+
+    @Test("lint.start_after leaves a legacy history out; files after it are linted")
+    func startAfter() throws {
+        var settings = LintSettings()
+        settings.startAfter = MigrationVersion("0001")
+        let report = try pass([("0001_legacy", "DELETE FROM a;"), ("0002_new", "DELETE FROM b;")], settings: settings).report()
+        #expect(report.findings.map(\.migration) == ["0002_new"] && report.files == 1)
+    }
+
+    @Test("ddl-without-lock-timeout names the lock and who queues; SHARE UPDATE EXCLUSIVE statements are not reported")
+    func lockTimeoutMessages() throws {
+        func messages(_ text: String) throws -> [String] {
+            try Linter(dialect: .postgres).lint([LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: false),
+                                                          managedTransaction: false, hasDown: nil)])
+                .findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.message)
+        }
+        #expect(try messages("CREATE INDEX CONCURRENTLY i ON t (a);\nDROP INDEX CONCURRENTLY j;\nREINDEX INDEX CONCURRENTLY k;\n"
+                             + "ALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMENT ON TABLE t IS 'x';\n") == [])
+        #expect(try messages("CREATE INDEX i ON t (a);") == ["CREATE INDEX on t waits for a SHARE lock with no lock_timeout: every write to t queues behind it while it waits"])
+        #expect(try messages("ALTER TABLE t ADD COLUMN a text;") == ["ALTER TABLE on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits"])
+    }
+}
