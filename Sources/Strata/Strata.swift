@@ -53,7 +53,7 @@ public struct Strata: Sendable {
             throw StrataError(.configuration, "no database URL", state: "nothing was changed",
                               nextStep: "give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml")
         }
-        try await self.init(url: url, migrations: migrations ?? .directory(settings.migrationsDirectory), settings: settings,
+        try await self.init(url: url, migrations: migrations ?? .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
                             logger: logger, observer: observer)
     }
 

@@ -43,6 +43,49 @@ extension ConformanceSuite {
                 try expectEqual(try await db.tables().subtracting(strataTables), [])
             }
         },
+        ConformanceCheck("V<version>.<name>.up.sql pairs and Prisma folders apply and roll back") { db in
+            try await withFixture([
+                "V0001.Initial_Schema.up.sql": "CREATE TABLE accounts (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\n",
+                "V0001.Initial_Schema.down.sql": "DROP TABLE accounts;\n",
+                "V0002.Add_Users.up.sql": "CREATE TABLE users (id BIGINT PRIMARY KEY, account_id BIGINT REFERENCES accounts (id));\n",
+                "V0002.Add_Users.down.sql": "DROP TABLE users;\n",
+                "20240301120000_add_posts/migration.sql": "-- CreateTable\nCREATE TABLE \"Post\" (\"id\" INTEGER NOT NULL, \"title\" TEXT NOT NULL);\n",
+                "20240301120000_add_posts/down.sql": "DROP TABLE \"Post\";\n",
+                "20240302120000_add_tags/migration.sql": "CREATE TABLE \"Tag\" (\"id\" INTEGER NOT NULL);\nCREATE INDEX \"Tag_id_idx\" ON \"Tag\" (\"id\");\n",
+                "migration_lock.toml": "provider = \"postgresql\"\n",
+            ]) { fixture in
+                let migrator = try engine(db, fixture)
+                try expectEqual(try await migrator.migrate().steps.map(\.migration),
+                                ["0001_Initial_Schema", "0002_Add_Users", "20240301120000_add_posts", "20240302120000_add_tags"])
+                try expectEqual(try await db.tables().subtracting(strataTables), ["accounts", "users", "Post", "Tag"])
+                let refused = try await expectStrataError { _ = try await migrator.rollback(RollbackOptions(steps: 1)) }
+                try expectEqual(refused.summary, "cannot roll back 20240302120000_add_tags: it has no down section")
+                try expectEqual(try await db.tables().subtracting(strataTables), ["accounts", "users", "Post", "Tag"], "a refused rollback changes nothing")
+                try await db.execute("DROP TABLE \"Tag\"")
+                try await migrator.repair(.forget(version: "20240302120000"))
+                try expectEqual(try await migrator.rollback(RollbackOptions(target: MigrationVersion("0"))).steps.count, 3)
+                try expectEqual(try await db.tables().subtracting(strataTables), [])
+            }
+        },
+        ConformanceCheck("placeholders fill ${name}; a value that differs between environments is not an edit") { db in
+            try await withFixture([
+                "V1__grants.sql": "CREATE TABLE ${table_name} (id INTEGER, note TEXT DEFAULT '${note}');\n",
+                "002_native.sql": "-- strata:up\nCREATE TABLE kept (template TEXT DEFAULT '${note}', literal TEXT DEFAULT '${ not a placeholder }');\n-- strata:down\nDROP TABLE kept;\n",
+            ]) { fixture in
+                let staging = Placeholders(["table_name": "settings", "NOTE": "staging"])
+                try await engine(db, fixture, placeholders: staging).migrate()
+                try expectEqual(try await db.tables().subtracting(strataTables), ["settings", "kept"])
+                try await db.execute("INSERT INTO settings (id) VALUES (1)")
+                try await db.execute("INSERT INTO kept DEFAULT VALUES")
+                try expectEqual(try await db.query("SELECT note FROM settings").first?["note"].string, "staging")
+                try expectEqual(try await db.query("SELECT template, literal FROM kept").first?.values, [.text("staging"), .text("${ not a placeholder }")])
+                let production = Placeholders(["table_name": "settings", "note": "production"])
+                let states = try await engine(db, fixture, placeholders: production).status().entries.map(\.state)
+                try expectEqual(states, [.applied, .applied], "the checksum covers the file as written")
+                let missing = try await expectStrataError { _ = try engine(db, fixture, placeholders: Placeholders(["note": "x"])) }
+                try expect(missing.summary.hasSuffix("V1__grants.sql uses a placeholder with no value: ${table_name} (line 1)"), "\(missing)")
+            }
+        },
         ConformanceCheck("a repeatable migration runs again when its file changes") { db in
             try await withFixture(["001_t.sql": "-- strata:up\nCREATE TABLE t (id INTEGER);\n", "views.sql": "-- strata:repeatable\nCREATE VIEW v AS SELECT 1 AS one;\n"]) { fixture in
                 try await engine(db, fixture).migrate()

@@ -26,12 +26,12 @@ public enum ConformanceSuite {
     public static let checks: [ConformanceCheck] = applying + rollingBack + maintaining + formats + failing + validating
 
     /// A migrator for `database` over `fixture`.
-    static func engine(_ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [],
+    static func engine(_ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders(),
                        _ configure: (inout MigratorConfiguration) -> Void = { _ in }) throws -> Migrator {
         var configuration = MigratorConfiguration()
         configuration.lockWaitTimeout = .seconds(60)
         configure(&configuration)
-        return Migrator(driver: database.driver, migrations: try fixture.migrations(adding: swift),
+        return Migrator(driver: database.driver, migrations: try fixture.migrations(adding: swift, placeholders: placeholders),
                         configuration: configuration, logger: TestDatabase.logger)
     }
 

@@ -33,8 +33,8 @@ public struct MigrationFixture: Sendable {
     }
 
     /// The migrations Strata reads from the directory.
-    public func migrations(adding swift: [SwiftMigration] = []) throws -> [Migration] {
-        try MigrationSource.directory(directory).adding(swift).load()
+    public func migrations(adding swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders()) throws -> [Migration] {
+        try MigrationSource.directory(directory, placeholders: placeholders).adding(swift).load()
     }
 
     public func cleanup() {

@@ -146,3 +146,21 @@ struct LintGateTests {
         #expect(try messages("ALTER TABLE t ADD COLUMN a text;") == ["ALTER TABLE on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits"])
     }
 }
+
+extension LintGateTests {
+    @Test("SQLite's table rebuild (copy, drop, rename the copy into place) is not a dropped table; its rows are judged from the database")
+    func tableRebuild() throws {
+        let rebuild = ("0009_rebuild", """
+            CREATE TABLE new_orders (id INTEGER PRIMARY KEY, total REAL NOT NULL);
+            INSERT INTO new_orders (id, total) SELECT id, total FROM orders;
+            DROP TABLE orders;
+            ALTER TABLE new_orders RENAME TO orders;
+            """)
+        #expect(try pass([rebuild], dialect: .sqlite).report().findings.filter { $0.rule == "drop-table" }.isEmpty)
+        let lost = ("0009_lost", "CREATE TABLE new_orders (id INTEGER);\nINSERT INTO new_orders SELECT id FROM orders;\nDROP TABLE orders;\n")
+        #expect(try pass([lost], dialect: .sqlite).report().findings.map(\.rule) == ["drop-table"], "the copy never takes its place")
+        let later = ("0010_backfill", "UPDATE orders SET total = 0;")
+        let judged = try pass([rebuild, later], dialect: .sqlite).report(judgedBy: TableFacts(tables: ["orders": .atLeast(10_000)]))
+        #expect(judged.blocking.map(\.rule) == ["update-without-where"], "a rebuilt table keeps its rows: not created by the run")
+    }
+}

@@ -156,7 +156,7 @@ struct SettingsResolverTests {
         let (error, path) = try failure("[lock]\ntimout = \"5s\"\n")
         #expect(error.summary == "\(path): lock.timout: unknown setting 'lock.timout'")
         #expect(error.nextStep?.hasPrefix("known settings: database_url, migrations, history_table, schema, lock.strategy, lock.timeout,") == true)
-        #expect(error.nextStep?.hasSuffix(", lint.rules.<rule>") == true)
+        #expect(error.nextStep?.hasSuffix(", lint.rules.<rule>, placeholders.<name>") == true)
         let flag = try failure(flags: ["migration": "m"], flagNames: ["migration": "--migration-dir"])
         #expect(flag.error.summary == "option --migration-dir: unknown setting 'migration'")
     }
@@ -237,5 +237,18 @@ struct SettingsResolverTests {
     func configurationErrorsNeverShowTheDatabasePassword(toml: String) throws {
         let (error, _) = try failure(toml)
         #expect(!"\(error)".contains(sentinel), "\(error)")
+    }
+}
+
+@Suite("Settings: placeholders")
+struct PlaceholderSettingsTests {
+    @Test("[placeholders] in strata.toml, STRATA_PLACEHOLDER_<NAME> over it, placeholder_replacement")
+    func placeholders() throws {
+        let toml = "placeholder_replacement = true\n[placeholders]\nschema = \"app\"\nowner = \"alice\"\n"
+        let resolved = try settings(toml, env: ["STRATA_PLACEHOLDER_OWNER": "bob", "STRATA_PLACEHOLDER_REGION": "eu"])
+        #expect(resolved.placeholders.values == ["schema": "app", "OWNER": "bob", "REGION": "eu"])
+        #expect(resolved.placeholders.replacement == true)
+        #expect(resolved.placeholders.value(of: "owner") == "bob" && resolved.placeholders.value(of: "region") == "eu")
+        #expect(try settings("").placeholders == Placeholders())
     }
 }

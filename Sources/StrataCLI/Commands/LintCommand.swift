@@ -39,7 +39,7 @@ struct LintCommand: StrataSubcommand {
         }
         let settings = try context.settings()
         let linter = try LintSetup.linter(settings: settings, dialect: dialect.flatMap(SQLDialect.init(rawValue:)))
-        let report = try linter.lint(try LintInputs.units(paths: paths.isEmpty ? [settings.migrationsDirectory] : paths))
+        let report = try linter.lint(try LintInputs.units(paths: paths.isEmpty ? [settings.migrationsDirectory] : paths, placeholders: settings.placeholders))
         let chosen = context.global.json ? LintFormat.json : LintFormat(rawValue: format)!
         let output = try chosen.render(report)
         if !(context.global.quiet && chosen == .text) || report.failed {

@@ -21,7 +21,7 @@ struct ValidateCommand: StrataSubcommand {
         let report: ValidationReport
         if settings.databaseURL == nil {
             // Without a database only the files can be checked.
-            let migrations = try MigrationSource.directory(settings.migrationsDirectory).load()
+            let migrations = try MigrationSource.directory(settings.migrationsDirectory, placeholders: settings.placeholders).load()
             var problems = Migrator.validateFiles(migrations, dialect: .postgres)
             if problems.isEmpty, !force {
                 let lint = try LintSetup.linter(settings: settings, dialect: nil).lint(LintUnit.units(migrations))

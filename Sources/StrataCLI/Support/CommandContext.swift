@@ -67,7 +67,7 @@ struct CommandContext: Sendable {
     func strata(settings: StrataSettings) async throws -> Strata {
         let url = try databaseURL(settings)
         let reporter = ProgressReporter(console: console, printsText: printsText, quiet: global.quiet, style: style)
-        return try await Strata(url: url, migrations: .directory(settings.migrationsDirectory), settings: settings,
+        return try await Strata(url: url, migrations: .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
                                 logger: logger, observer: { reporter.report($0) })
     }
 

@@ -15,6 +15,11 @@ struct LintContext {
     var addedRows: [String: Int] = [:]
     /// Tables the statements so far fill with an unknown number of rows (`INSERT … SELECT`, `COPY`).
     var unboundedRows: Set<String> = []
+    /// Tables copied into a table of this migration (`INSERT INTO new_t SELECT … FROM t`): the
+    /// source and its copy, the start of a table rebuild.
+    var copiedFrom: [String: String] = [:]
+    /// Tables a table of this migration was renamed to (`ALTER TABLE new_t RENAME TO t`).
+    var renamedInto: Set<String> = []
     /// Whether the current statement runs inside a transaction.
     var inTransaction: Bool
     /// A `lock_timeout` is in effect from the settings.
@@ -58,6 +63,9 @@ struct LintHit {
     let rule: String
     let message: String
     let subject: LintSubject?
+    /// A table dropped after its rows were copied into a new table: the finding stands only if
+    /// the copy is not renamed to it later in the migration (SQLite's table rebuild).
+    var unlessRebuilt: String? = nil
 }
 
 /// The checks, one statement at a time.
@@ -77,7 +85,11 @@ enum LintChecks {
             let tables = s.names(at: 2)
             let existing = tables.filter { !context.isNew($0) }
             // One finding per table, so each is judged on its own against the live database.
-            for table in existing { flag("drop-table", "drops table \(table)", .table(table)) }
+            for table in existing {
+                var hit = LintHit(rule: "drop-table", message: "drops table \(table)", subject: .table(table))
+                if context.copiedFrom[context.key(table)] != nil { hit.unlessRebuilt = context.key(table) }
+                found.append(hit)
+            }
             if tables.isEmpty { flag("drop-table", "drops table ?", nil) }
         }
         if s.starts(with: "TRUNCATE") {
@@ -126,6 +138,7 @@ enum LintChecks {
         if s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2),
            context.isNew(table), let to = s.find(["RENAME", "TO"], from: next), let (renamed, _) = s.name(at: to + 2) {
             context.createdTables.insert(context.key(renamed))
+            context.renamedInto.insert(context.key(renamed))
         }
     }
 
@@ -204,6 +217,9 @@ enum LintChecks {
                 context.addedRows[key, default: 0] += 1
             } else {
                 context.unboundedRows.insert(key)
+                if context.isNew(table), let from = s.find(["FROM"], from: next), let source = s.name(at: from + 1)?.name {
+                    context.copiedFrom[context.key(source)] = key
+                }
             }
             return
         }

@@ -4,19 +4,19 @@ import Foundation
 /// reads, single migration files, and plain SQL files (linted as they would run, their own
 /// `BEGIN … COMMIT` followed statement by statement).
 public enum LintInputs {
-    public static func units(paths: [String]) throws -> [LintUnit] {
+    public static func units(paths: [String], placeholders: Placeholders = Placeholders()) throws -> [LintUnit] {
         var units: [LintUnit] = []
         for path in paths {
             switch FileSystem.kind(path) {
             case .directory:
                 let files = try sqlFiles(in: path)
                 if files.contains(where: isMigrationFile) {
-                    units += LintUnit.units(try MigrationDirectory.load(path))
+                    units += LintUnit.units(try MigrationDirectory.load(path, placeholders: placeholders))
                 } else {
                     units += try files.map(plain)
                 }
             case .file:
-                units.append(isMigrationFile(path) ? try migrationUnit(path) : try plain(path))
+                units.append(isMigrationFile(path) ? try migrationUnit(path, placeholders: placeholders) : try plain(path))
             case .missing, .other:
                 throw StrataError(.usage, "\(path) is not a file or directory", state: "nothing was linted",
                                   nextStep: "give migration files or directories (default: the migrations directory)")
@@ -27,16 +27,17 @@ public enum LintInputs {
 
     /// One file of a migration directory, read the way `migrate` reads it: its directory is
     /// loaded (so a malformed neighbour is reported), then the up or down section of this file.
-    static func migrationUnit(_ path: String) throws -> LintUnit {
+    static func migrationUnit(_ path: String, placeholders: Placeholders = Placeholders()) throws -> LintUnit {
         let wanted = FileSystem.absolutePath(path)
         var directory = (wanted as NSString).deletingLastPathComponent
         let name = (wanted as NSString).lastPathComponent
-        if name == "up.sql" || name == "down.sql" { directory = (directory as NSString).deletingLastPathComponent }
-        let migrations = try MigrationDirectory.load(directory)
+        if ["up.sql", "down.sql", "migration.sql"].contains(name) { directory = (directory as NSString).deletingLastPathComponent }
+        let migrations = try MigrationDirectory.load(directory, placeholders: placeholders)
         for migration in migrations {
             let hasDown = migration.kind == .versioned ? migration.down != nil : nil
             if case .sql(let script) = migration.up, FileSystem.absolutePath(script.file) == wanted {
-                return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: hasDown)
+                return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: hasDown,
+                                migration: migration.name, version: migration.version)
             }
             if case .sql(let script)? = migration.down, FileSystem.absolutePath(script.file) == wanted {
                 return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: nil)
@@ -62,6 +63,8 @@ public enum LintInputs {
     static func isMigrationFile(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
         if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql") || name == "up.sql" || name == "down.sql" { return true }
+        // Prisma: <timestamp>_<name>/migration.sql
+        if name == "migration.sql", MigrationFileName.split(((path as NSString).deletingLastPathComponent as NSString).lastPathComponent) != nil { return true }
         if let first = name.first, "VUR".contains(first), name.contains("__") { return true }
         guard let text = try? MigrationFileReader.read(path) else { return false }
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {

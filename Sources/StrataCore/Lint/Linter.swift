@@ -77,6 +77,7 @@ public struct Linter: Sendable {
         let allowances = LintAllowances(unit.script, dialect: dialect, statements: statements)
         var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutConfigured: lockTimeoutConfigured)
         var result = LintPass.Unit(migration: unit.migration)
+        var awaitingRebuild: [(hit: LintHit, statement: LintStatement, index: Int)] = []
         func emit(_ id: String, _ message: String, _ subject: LintSubject?, _ statement: LintStatement, index: Int) {
             guard let rule = LintRules.rule(id), rule.dialect == nil || rule.dialect == dialect else { return }
             let severity = severity(of: rule)
@@ -106,9 +107,20 @@ public struct Linter: Sendable {
                     continue
                 }
             }
-            for hit in LintChecks.check(statement, &context) { emit(hit.rule, hit.message, hit.subject, statement, index: index) }
+            for hit in LintChecks.check(statement, &context) {
+                if hit.unlessRebuilt != nil {
+                    awaitingRebuild.append((hit, statement, index))
+                } else {
+                    emit(hit.rule, hit.message, hit.subject, statement, index: index)
+                }
+            }
             LintChecks.trackRowsAdded(statement, &context)
         }
+        // A table copied, dropped and replaced by its renamed copy was rebuilt, not lost.
+        for (hit, statement, index) in awaitingRebuild where !context.renamedInto.contains(hit.unlessRebuilt ?? "") {
+            emit(hit.rule, hit.message, hit.subject, statement, index: index)
+        }
+        if !awaitingRebuild.isEmpty { result.candidates.sort { ($0.finding.location.line, $0.finding.location.column) < ($1.finding.location.line, $1.finding.location.column) } }
         for (index, word) in allowances.unknown where index < statements.count {
             emit("unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)", nil,
                  LintStatement(statements[index], dialect: dialect), index: index)
@@ -116,7 +128,9 @@ public struct Linter: Sendable {
         if unit.hasDown == false, let first = statements.first {
             emit("missing-down", "\(unit.file) has no down section", nil, LintStatement(first, dialect: dialect), index: 0)
         }
-        result.created = context.createdTables
+        // A table renamed into place may hold an existing table's rows (a rebuild): the live
+        // database judges it, not the run.
+        result.created = context.createdTables.subtracting(context.renamedInto)
         result.createdIfMissing = context.createdIfMissing
         result.indexes = context.createdIndexes
         result.changesSearchPath = context.changesSearchPath

@@ -6,6 +6,8 @@ public enum MigrationFormat: String, Sendable, Hashable, Codable {
     /// golang-migrate or diesel: `<version>_<name>.up.sql` + `.down.sql`, or a folder with `up.sql`.
     case pair
     case flyway
+    /// Prisma: a `<timestamp>_<name>/` folder with `migration.sql` (and `down.sql` where a project keeps one).
+    case prisma
     case swift
 }
 

@@ -2,14 +2,16 @@
 ///
 /// Recognized: Strata's native files, dbmate files, goose files (`<version>_<name>.sql`, told
 /// apart by their markers); golang-migrate and diesel pairs (`<version>_<name>.up.sql` +
-/// `.down.sql`, or a `<version>_<name>/` folder with `up.sql` and `down.sql`); Flyway
+/// `.down.sql`, also `V<version>.<name>.up.sql`, or a `<version>_<name>/` folder with `up.sql` and
+/// `down.sql`); Prisma folders (`<timestamp>_<name>/migration.sql`, and `down.sql` if kept); Flyway
 /// (`V<version>__<name>.sql`, `U<version>__<name>.sql`, `R__<name>.sql`); native repeatable files
 /// (`<name>.sql` with `-- strata:repeatable`). Other files are ignored, hidden ones too.
 public enum MigrationDirectory {
     /// Loads and checks the directory; every problem found is reported at once.
+    /// - Parameter placeholders: values for `${name}` in the files (see `Placeholders`).
     /// - Throws: `StrataError.Code.migrationSource` listing each problem with file and line; nothing
     ///   is returned, so nothing can run, when any file is malformed.
-    public static func load(_ directory: String) throws -> [Migration] {
+    public static func load(_ directory: String, placeholders: Placeholders = Placeholders()) throws -> [Migration] {
         guard FileSystem.kind(directory) == .directory else {
             throw StrataError(.migrationSource, "migrations directory '\(directory)' does not exist",
                               state: "nothing was run",
@@ -22,7 +24,7 @@ public enum MigrationDirectory {
             throw StrataError(.migrationSource, "migrations directory '\(directory)' cannot be read (\(error.reason))",
                               state: "nothing was run", nextStep: "check its permissions")
         }
-        var collector = Collector(directory: directory)
+        var collector = Collector(directory: directory, placeholders: placeholders)
         for entry in entries where !entry.name.hasPrefix(".") {
             collector.consider(entry.name, kind: entry.kind)
         }
@@ -32,14 +34,21 @@ public enum MigrationDirectory {
 
 private struct Collector {
     let directory: String
+    let placeholders: Placeholders
     var migrations: [Migration] = []
     var problems: [StrataError] = []
     /// golang-migrate halves waiting for their partner, keyed by file stem.
     var pairs: [String: (version: MigrationVersion, description: String, up: String?, down: String?)] = [:]
     var flywayUndo: [MigrationVersion: String] = [:]
 
-    init(directory: String) {
+    init(directory: String, placeholders: Placeholders) {
         self.directory = directory
+        self.placeholders = placeholders
+    }
+
+    /// The file's text as it runs: placeholders filled (the checksum keeps the text as written).
+    func filled(_ text: String, file: String, format: MigrationFormat) throws -> String {
+        try placeholders.fill(text, file: file, format: format)
     }
 
     func path(_ name: String) -> String {
@@ -70,11 +79,11 @@ private struct Collector {
             try readPairHalf(stem, name: name)
         } else if let (version, description) = MigrationFileName.split(stem) {
             let text = try MigrationFileReader.read(fullPath)
-            let (parsed, format) = try MarkerDetection.parse(FileLines(file: fullPath, text: text))
+            let (parsed, format) = try MarkerDetection.parse(FileLines(file: fullPath, text: try filled(text, file: fullPath, format: .native)))
             try add(parsed, version: version, description: description, format: format, file: fullPath, texts: [text])
         } else {
             let text = try MigrationFileReader.read(fullPath)
-            let lines = FileLines(file: fullPath, text: text)
+            let lines = FileLines(file: fullPath, text: try filled(text, file: fullPath, format: .native))
             guard lines.indices.contains(where: { lines.marker(at: $0, prefix: "strata:repeatable") != nil }) else {
                 throw MigrationFileReader.problem(fullPath, "has no version in its name",
                                                   next: "name it <version>_<description>.sql (see `strata new`), or mark it -- strata:repeatable")
@@ -87,7 +96,7 @@ private struct Collector {
     mutating func readFlyway(_ flyway: FlywayName, name: String) throws {
         let fullPath = path(name)
         let text = try MigrationFileReader.read(fullPath)
-        let script = SQLScript(file: fullPath, text: text)
+        let script = SQLScript(file: fullPath, text: try filled(text, file: fullPath, format: .flyway))
         switch flyway.prefix {
         case "V":
             try add(ParsedMigrationFile(up: script), version: flyway.version, description: flyway.description, format: .flyway, file: fullPath, texts: [text])
@@ -102,8 +111,9 @@ private struct Collector {
     mutating func readPairHalf(_ stem: String, name: String) throws {
         let isUp = stem.hasSuffix(".up")
         let base = String(stem.dropLast(isUp ? 3 : 5))
-        guard let (version, description) = MigrationFileName.split(base) else {
-            throw MigrationFileReader.problem(path(name), "has no version in its name", next: "name it <version>_<description>.\(isUp ? "up" : "down").sql")
+        guard let (version, description) = MigrationFileName.splitPair(base) else {
+            throw MigrationFileReader.problem(path(name), "has no version in its name",
+                                              next: "name it <version>_<description>.\(isUp ? "up" : "down").sql (or V<version>.<description>.\(isUp ? "up" : "down").sql)")
         }
         var entry = pairs[base] ?? (version, description, nil, nil)
         if isUp { entry.up = path(name) } else { entry.down = path(name) }
@@ -114,10 +124,21 @@ private struct Collector {
         guard let (version, description) = MigrationFileName.split(name) else { return }
         let folder = path(name)
         let upPath = folder + "/up.sql"
-        guard FileSystem.kind(upPath) == .file else {
-            throw MigrationFileReader.problem(folder, "has no up.sql", next: "add up.sql (and down.sql) to the folder, or move the folder out of the migrations directory")
-        }
+        let prismaPath = folder + "/migration.sql"
         let downPath = folder + "/down.sql"
+        if FileSystem.kind(upPath) != .file, FileSystem.kind(prismaPath) == .file {
+            // Prisma's down, where a project keeps one, is a down.sql beside migration.sql
+            // (written by `prisma migrate diff`).
+            let text = try MigrationFileReader.read(prismaPath)
+            let downText = FileSystem.kind(downPath) == .file ? try MigrationFileReader.read(downPath) : nil
+            let parsed = ParsedMigrationFile(up: SQLScript(file: prismaPath, text: try filled(text, file: prismaPath, format: .prisma)),
+                                             down: try downText.map { SQLScript(file: downPath, text: try filled($0, file: downPath, format: .prisma)) })
+            try add(parsed, version: version, description: description, format: .prisma, file: folder, texts: [text] + (downText.map { [$0] } ?? []))
+            return
+        }
+        guard FileSystem.kind(upPath) == .file else {
+            throw MigrationFileReader.problem(folder, "has no up.sql", next: "add up.sql (and down.sql) to the folder (or migration.sql, as Prisma writes it), or move the folder out of the migrations directory")
+        }
         try addPair(version: version, description: description, up: upPath,
                     down: FileSystem.kind(downPath) == .file ? downPath : nil, file: folder)
     }
@@ -126,8 +147,8 @@ private struct Collector {
         let upText = try MigrationFileReader.read(up)
         let downText = try down.map(MigrationFileReader.read)
         var downScript: SQLScript?
-        if let down, let downText { downScript = SQLScript(file: down, text: downText) }
-        let parsed = ParsedMigrationFile(up: SQLScript(file: up, text: upText), down: downScript)
+        if let down, let downText { downScript = SQLScript(file: down, text: try filled(downText, file: down, format: .pair)) }
+        let parsed = ParsedMigrationFile(up: SQLScript(file: up, text: try filled(upText, file: up, format: .pair)), down: downScript)
         try add(parsed, version: version, description: description, format: .pair, file: file, texts: [upText] + (downText.map { [$0] } ?? []))
     }
 
@@ -173,7 +194,7 @@ private struct Collector {
             }
             do {
                 let text = try MigrationFileReader.read(undoPath)
-                migrations[index].down = .sql(SQLScript(file: undoPath, text: text))
+                migrations[index].down = .sql(SQLScript(file: undoPath, text: try filled(text, file: undoPath, format: .flyway)))
             } catch let error as StrataError {
                 problems.append(error)
             } catch {}

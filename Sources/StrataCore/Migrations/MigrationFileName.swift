@@ -16,6 +16,24 @@ enum MigrationFileName {
     }
 }
 
+extension MigrationFileName {
+    /// The base name of a pair half (`<version>_<name>` before `.up.sql`); `V<version>.<name>`
+    /// is read too: a `V` before the version, a `.` after it.
+    static func splitPair(_ base: String) -> (MigrationVersion, String)? {
+        if let split = split(base) { return split }
+        var stem = Substring(base)
+        if let first = stem.first, first == "V" || first == "v", let second = stem.dropFirst().first, second.isASCII, second.isNumber {
+            stem = stem.dropFirst()
+            if let split = split(String(stem)) { return split }
+        }
+        // `0001.Initial_Schema`: the version ends at the dot before the first letter.
+        guard let letter = stem.firstIndex(where: { !($0.isNumber || $0 == "." || $0 == "-") }), letter > stem.startIndex,
+              stem[stem.index(before: letter)] == ".",
+              let version = MigrationVersion(String(stem[..<stem.index(before: letter)])) else { return nil }
+        return (version, String(stem[letter...]))
+    }
+}
+
 /// A Flyway file name: `V1.2__desc`, `U1.2__desc`, `R__desc` (without `.sql`).
 struct FlywayName {
     var prefix: Character

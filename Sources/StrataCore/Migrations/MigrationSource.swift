@@ -30,15 +30,16 @@ public struct SwiftMigration: Sendable {
 /// Where migrations come from: directories of files, Swift migrations, or both.
 public struct MigrationSource: Sendable {
     enum Part: Sendable {
-        case directory(String)
+        case directory(String, Placeholders)
         case swift([SwiftMigration])
     }
 
     let parts: [Part]
 
     /// Every migration file in `path` (any supported format).
-    public static func directory(_ path: String) -> MigrationSource {
-        MigrationSource(parts: [.directory(path)])
+    /// - Parameter placeholders: values for Flyway-style `${name}` placeholders in the files.
+    public static func directory(_ path: String, placeholders: Placeholders = Placeholders()) -> MigrationSource {
+        MigrationSource(parts: [.directory(path, placeholders)])
     }
 
     /// Migrations registered in code.
@@ -62,7 +63,7 @@ public struct MigrationSource: Sendable {
         var migrations: [Migration] = []
         for part in parts {
             switch part {
-            case .directory(let path): migrations += try MigrationDirectory.load(path)
+            case .directory(let path, let placeholders): migrations += try MigrationDirectory.load(path, placeholders: placeholders)
             case .swift(let registered): migrations += registered.map(\.migration)
             }
         }

@@ -58,6 +58,11 @@ struct SettingKey: Sendable {
             return true
         },
         integer("lint.small_table_rows") { $0.lint.smallTableRows = $1 },
+        SettingKey("placeholder_replacement", expected: "true or false") { settings, value in
+            guard let flag = SettingValue.bool(value) else { return false }
+            settings.placeholders.replacement = flag
+            return true
+        },
     ]
 
     static func named(_ path: String) -> SettingKey? {

@@ -41,6 +41,10 @@ public enum SettingsResolver {
                 layers.append((key.path, value, .environment(variable)))
             }
         }
+        let prefix = "STRATA_PLACEHOLDER_"
+        for (variable, value) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix(prefix) && variable.count > prefix.count {
+            layers.append(("placeholders." + variable.dropFirst(prefix.count), value, .environment(variable)))
+        }
         for (path, value) in flags.sorted(by: { $0.key < $1.key }) where path != "config" && path != "env" {
             layers.append((path, value, .flag(flagNames[path] ?? "--\(path)")))
         }
@@ -55,9 +59,18 @@ public enum SettingsResolver {
                 settings.lint.severities[rule] = layer.value.lowercased()
                 continue
             }
+            if layer.path.hasPrefix("placeholders.") {
+                let name = String(layer.path.dropFirst("placeholders.".count))
+                // An environment variable overrides the file's value of the same name in any case.
+                if let existing = settings.placeholders.values.keys.first(where: { $0.lowercased() == name.lowercased() }) {
+                    settings.placeholders.values[existing] = nil
+                }
+                settings.placeholders.values[name] = layer.value
+                continue
+            }
             guard let key = SettingKey.named(layer.path) else {
                 throw StrataError(.configuration, "\(layer.origin.text): unknown setting '\(layer.path)'",
-                                  nextStep: "known settings: " + SettingKey.all.map(\.path).joined(separator: ", ") + ", lint.rules.<rule>")
+                                  nextStep: "known settings: " + SettingKey.all.map(\.path).joined(separator: ", ") + ", lint.rules.<rule>, placeholders.<name>")
             }
             guard key.apply(&settings, layer.value) else {
                 throw invalid(layer.value, origin: layer.origin, expected: key.expected, secret: key.path == "database_url")

@@ -24,6 +24,9 @@ public struct StrataSettings: Sendable, Hashable {
     public var backup = BackupSettings()
     public var safety = SafetySettings()
     public var lint = LintSettings()
+    /// Values for `${name}` in migration files: `[placeholders]` in `strata.toml`,
+    /// `STRATA_PLACEHOLDER_<NAME>`; `placeholder_replacement` turns filling on or off for every file.
+    public var placeholders = Placeholders()
     /// The selected environment (`--env`, `STRATA_ENV`), if any.
     public var environment: String?
 
