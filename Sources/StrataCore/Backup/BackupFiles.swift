@@ -22,6 +22,15 @@ public enum BackupFiles {
         try chmod(path, 0o700)
     }
 
+    /// A new 0700 directory in the temporary directory, named `<prefix>XXXXXX`.
+    public static func privateTemporaryDirectory(prefix: String) throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/\(prefix)XXXXXX").utf8CString)
+        guard let created = mkdtemp(&template) else {
+            throw StrataError(.io, "cannot create a temporary directory: \(describe(errno))", state: "nothing was changed", nextStep: "check TMPDIR")
+        }
+        return String(cString: created)
+    }
+
     /// Sets a file's or directory's mode, failing loudly.
     public static func chmod(_ path: String, _ mode: mode_t) throws {
         guard Foundation.chmod(path, mode) == 0 else {

@@ -10,6 +10,8 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
         case repeatable
         case baseline
         case swift
+        /// Applied by another tool and carried over by `adopt`.
+        case adopted
     }
 
     /// The version, or `repeatable:<description>`.
@@ -69,7 +71,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
 /// One row of the append-only event log.
 public struct HistoryEvent: Sendable, Hashable, Codable {
     public enum Action: String, Sendable, Hashable, Codable {
-        case up, down, baseline, repair, restore, failure, preflight, backup
+        case up, down, baseline, repair, restore, failure, preflight, backup, adopt
     }
 
     public var id: Int64

@@ -15,7 +15,7 @@ extension Planner {
         let failed = issues().filter { $0.state == .failed }
         guard failed.isEmpty else { throw Self.validationError(failed) }
         let applied = history
-            .filter { $0.status == .applied && ($0.kind == .versioned || $0.kind == .swift) }
+            .filter { $0.status == .applied && ($0.kind == .versioned || $0.kind == .swift || ($0.kind == .adopted && $0.version != nil)) }
             .sorted { $0.installedRank > $1.installedRank }
         var chosen: [HistoryRecord]
         if let target {

@@ -1,0 +1,42 @@
+import Strata
+
+/// Prints what `adopt` did or, in a dry run, would do.
+struct AdoptionPrinter {
+    let context: CommandContext
+
+    func print(_ report: AdoptionReport) {
+        if context.global.json {
+            try? context.printJSON(report)
+            return
+        }
+        guard !context.global.quiet else { return }
+        let console = context.console
+        let tool = report.source.displayName
+        if report.alreadyAdopted {
+            console.line("Already adopted from \(tool): nothing to change.")
+            return
+        }
+        if let file = report.baselineFile {
+            let proof = report.baselineProven == true ? ", proven on a scratch database" : " (not run on a scratch database: see the warning above)"
+            console.line("\(report.dryRun ? "Would write" : "Wrote") \(file): the live schema\(proof).")
+            console.line("\(report.dryRun ? "Would record" : "Recorded") it as applied; \(tool)'s \(report.table) (\(report.summary)) is left as it was.")
+            return
+        }
+        guard let plan = report.plan else { return }
+        var table = TextTable()
+        table.add(["\(tool.uppercased())", "MIGRATION", "APPLIED AT"])
+        if let baseline = plan.baseline { table.add([baseline, "(baseline)", ""]) }
+        for step in plan.steps { table.add([step.foreignKey, step.migration, step.appliedAt ?? "-"]) }
+        for line in table.render() { console.line(line) }
+        for step in plan.steps {
+            if let note = step.note { console.line("note: \(step.migration): \(note)") }
+        }
+        for name in plan.rerun { console.line("note: \(name) changed since \(tool) ran it: `strata migrate` runs it again") }
+        let count = plan.steps.count
+        let verb = report.dryRun ? "Would record" : "Recorded"
+        console.line("\(verb) \(count) migration\(count == 1 ? "" : "s") as applied from \(tool)'s \(report.table); it is left as it was.")
+        if !plan.notApplied.isEmpty {
+            console.line("\(plan.notApplied.count) more \(plan.notApplied.count == 1 ? "is" : "are") not applied yet: `strata migrate` applies \(plan.notApplied.count == 1 ? "it" : "them").")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+public import Logging
+
+/// A driver that writes SQL recreating its live schema, and can try SQL on a scratch database.
+public protocol SchemaScripting: SchemaIntrospecting {
+    /// SQL that recreates the live schema (tables, constraints, indexes, sequences, views,
+    /// functions and triggers), without Strata's own tables and without `excluding` tables.
+    func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String
+
+    /// Runs `body` against a new, empty database of the same kind (SQLite: in memory; PostgreSQL:
+    /// a temporary database on the same server), removed afterwards whatever happens.
+    /// - Throws: `.unsupported` when no scratch database can be made (a role without CREATEDB).
+    func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T
+}

@@ -1,0 +1,70 @@
+import Foundation
+public import Logging
+public import StrataCore
+
+/// The schema as `pg_dump --schema-only` writes it (functions, triggers, sequences, constraints in
+/// an order that runs), without psql's meta-commands and session settings, so it runs as a
+/// migration; and scratch databases on the same server to prove such SQL.
+extension PostgresDriver: SchemaScripting {
+    public func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
+        let connection = try await open(applicationName: "strata-schema", logger: logger)
+        let major: Int
+        do {
+            major = try await Self.serverVersion(connection).1
+            await connection.close()
+        } catch {
+            await connection.close()
+            throw error
+        }
+        let tool = try await PgTool.locate("pg_dump", serverMajor: major, directory: toolDirectory)
+        let directory = try BackupFiles.privateTemporaryDirectory(prefix: "strata-schema-")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = directory + "/schema.sql"
+        let excluded = (tables + [names.history, names.events, names.lock]).map { table in
+            "--exclude-table=" + (names.schema.map { SQLDialect.postgres.quote($0) + "." } ?? "") + SQLDialect.postgres.quote(table)
+        }
+        try await tool.run(["--schema-only", "--no-owner", "--no-privileges", "--no-password", "--file=\(output)"] + excluded,
+                           url: url, logger: logger, connectsTo: self)
+        guard let data = FileManager.default.contents(atPath: output), let text = String(data: data, encoding: .utf8) else {
+            throw StrataError(.tool, "pg_dump wrote no readable schema", state: "nothing was changed", nextStep: "run pg_dump --schema-only by hand to see why")
+        }
+        return Self.migrationSQL(fromDump: text)
+    }
+
+    /// A plain `pg_dump` script as migration SQL: psql meta-commands (`\restrict`, `\connect`) and
+    /// the session settings it opens with (`SET …`, an empty `search_path`) are left out; its
+    /// names are schema-qualified, so nothing depends on them.
+    static func migrationSQL(fromDump dump: String) -> String {
+        var lines: [Substring] = []
+        for line in dump.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("\\") || line.hasPrefix("SET ") || line.hasPrefix("SELECT pg_catalog.set_config(") { continue }
+            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+        let name = "strata_scratch_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        do {
+            try await withConnection(logger: logger) { try await $0.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))") }
+        } catch let error as StrataError where error.sqlState == "42501" {
+            throw StrataError(.unsupported, "cannot create a scratch database on \(target): \(error.summary)", state: "nothing was changed",
+                              nextStep: "grant the role CREATEDB, or run as a role that has it")
+        }
+        var scratchURL = url
+        scratchURL.database = name
+        let scratch = PostgresDriver(url: scratchURL, toolDirectory: toolDirectory)
+        func drop() async {
+            try? await withConnection(logger: logger) { try await $0.execute("DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)") }
+        }
+        do {
+            let result = try await body(scratch)
+            await drop()
+            return result
+        } catch {
+            await drop()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+public import Logging
+public import StrataCore
+
+/// SQLite keeps every object's own CREATE statement: the script is those, in an order that runs.
+extension SQLiteDriver: SchemaScripting {
+    public func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
+        let left = Set((tables + [names.history, names.events, names.lock]).map { $0.lowercased() })
+        let rows = try await withConnection(.readOnly, logger: logger) { connection in
+            try await connection.query("""
+                SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid
+                """)
+        }
+        return rows.compactMap { row -> String? in
+            guard let sql = row["sql"].string, !left.contains((row["tbl_name"].string ?? "").lowercased()) else { return nil }
+            return sql.hasSuffix(";") ? sql : sql + ";"
+        }.joined(separator: "\n\n")
+    }
+
+    public func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+        let scratch = SQLiteDriver(location: .memory)
+        do {
+            let result = try await body(scratch)
+            await scratch.shutdown()
+            return result
+        } catch {
+            await scratch.shutdown()
+            throw error
+        }
+    }
+}
