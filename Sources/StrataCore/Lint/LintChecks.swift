@@ -9,6 +9,8 @@ struct LintContext {
     var createdIfMissing: Set<String> = []
     /// Indexes created earlier in the same migration, and their tables.
     var createdIndexes: [String: String] = [:]
+    /// Sequences, views and types created earlier in the same migration (`SEQUENCE name`).
+    var createdObjects: Set<String> = []
     /// The migration sets `search_path`: a name may mean another table than it does now.
     var changesSearchPath = false
     /// Rows the statements so far insert, by table (`INSERT … VALUES` counts its rows).
@@ -43,6 +45,13 @@ struct LintContext {
 
     func isNew(_ table: String?) -> Bool {
         table.map { createdTables.contains(key($0)) } ?? false
+    }
+
+    /// Whether the migration created the `kind` (`SEQUENCE`, `VIEW`, `TYPE`, `INDEX`) named `name` earlier.
+    func isNewObject(_ kind: String, _ name: String?) -> Bool {
+        guard let name else { return false }
+        if kind == "INDEX" { return tableOfNewIndex(name) != nil }
+        return createdObjects.contains(kind + " " + key(name))
     }
 
     /// The table of an index created earlier in the migration.
@@ -133,6 +142,13 @@ enum LintChecks {
                index.next <= on {
                 context.createdIndexes[context.key(index.name)] = table
             }
+        }
+        var words = s.leading(5).dropFirst()
+        if words.first == "OR", words.dropFirst().first == "REPLACE" { words = words.dropFirst(2) }
+        if ["TEMP", "TEMPORARY"].contains(words.first ?? "") { words = words.dropFirst() }
+        if s.starts(with: "CREATE"), let kind = words.first, ["SEQUENCE", "VIEW", "MATERIALIZED", "TYPE"].contains(kind),
+           let at = s.find([kind == "MATERIALIZED" ? "VIEW" : kind]), let name = s.name(at: at + 1)?.name {
+            context.createdObjects.insert((kind == "MATERIALIZED" ? "VIEW" : kind) + " " + context.key(name))
         }
         // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
         if s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2),

@@ -29,6 +29,14 @@ struct LockWait {
         self.subject = subject ?? table.map(LintSubject.table)
     }
 
+    /// `ALTER|DROP SEQUENCE|VIEW|MATERIALIZED VIEW|TYPE|INDEX name` of an object the migration created.
+    private static func isNewObject(_ s: LintStatement, _ context: LintContext) -> Bool {
+        guard let kind = s.leading(2).last else { return false }
+        let word = kind == "MATERIALIZED" ? "VIEW" : kind
+        guard let at = s.find([word]) else { return false }
+        return context.isNewObject(word, s.name(at: at + 1)?.name)
+    }
+
     /// The wait `s` makes on an existing object, or nil when it takes no lock others queue behind
     /// (or only locks objects the migration created).
     static func of(_ s: LintStatement, _ context: LintContext, droppedIndexes: [String]) -> LockWait? {
@@ -84,9 +92,10 @@ struct LockWait {
             return LockWait("REINDEX", table: nil, lock: "SHARE", queued: .writes)
         case "DROP":
             // Functions and procedures lock no table.
-            guard !["FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE"].contains(first.last ?? "") else { return nil }
+            guard !["FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE"].contains(first.last ?? ""), !isNewObject(s, context) else { return nil }
             return LockWait("DROP \(first.last ?? "")", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject)
         case "ALTER" where ["INDEX", "VIEW", "MATERIALIZED", "SEQUENCE", "TYPE"].contains(first.last ?? ""):
+            guard !isNewObject(s, context) else { return nil }
             return LockWait("ALTER \(first.last ?? "")", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject)
         case "CREATE" where s.starts(with: "CREATE", "OR", "REPLACE"):
             // Replacing a view or rule that exists locks it like an ALTER (a function locks no table).
