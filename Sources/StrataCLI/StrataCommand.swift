@@ -43,9 +43,12 @@ public enum StrataMain {
         if let password = environment["PGPASSWORD"] { console.neverPrint(password) }
         for argument in arguments { hideSecrets(in: argument, console: console) }
         if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }
-        if let (global, flags) = BootFastPath.parse(arguments) {
+        if let (global, command) = BootFastPath.parse(arguments) {
             let context = CommandContext(global: global, environment: environment, console: console)
-            return await run(context) { try await MigrateCommand.migrate(context, flags) }
+            switch command {
+            case .migrate(let flags): return await run(context) { try await MigrateCommand.migrate(context, flags) }
+            case .lint(let flags): return await run(context) { try LintCommand.lint(context, flags) }
+            }
         }
         let command: any ParsableCommand
         do {

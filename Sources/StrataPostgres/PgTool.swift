@@ -157,13 +157,7 @@ struct PassFile: Sendable {
 
     init(password: String) throws {
         Self.removeAbandoned()
-        var template = Array((NSTemporaryDirectory() + "/\(Self.prefix)\(getpid())-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw StrataError(.io, "cannot create a temporary directory for the password file: \(String(cString: strerror(errno)))",
-                              state: "nothing was changed", nextStep: "check TMPDIR")
-        }
-        directory = String(cString: created)
-        try BackupFiles.chmod(directory, 0o700)
+        directory = try BackupFiles.privateTemporaryDirectory(prefix: "\(Self.prefix)\(getpid())-")
         let escaped = password.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
         try BackupFiles.writePrivate(Data("*:*:*:*:\(escaped)\n".utf8), to: path)
     }

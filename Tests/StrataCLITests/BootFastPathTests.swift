@@ -19,7 +19,18 @@ struct BootFastPathTests {
         let fast = try #require(BootFastPath.parse(arguments))
         let parsed = try #require(try StrataCommand.parseAsRoot(arguments) as? MigrateCommand)
         #expect(fast.0 == parsed.global.flags)
-        #expect(fast.1 == parsed.flags)
+        #expect(fast.1 == .migrate(parsed.flags))
+    }
+
+    @Test("agrees with ArgumentParser for lint", arguments: [
+        ["lint"], ["lint", "migrations"], ["lint", "--format", "json", "a.sql", "b"], ["--quiet", "lint", "--dialect=sqlite", "dir"],
+        ["lint", "dir", "--format=sarif", "--json"], ["-d", "sqlite:a.db", "lint", "--migrations", "m", "x.sql"],
+    ])
+    func agreesForLint(_ arguments: [String]) throws {
+        let fast = try #require(BootFastPath.parse(arguments))
+        let parsed = try #require(try StrataCommand.parseAsRoot(arguments) as? LintCommand)
+        #expect(fast.0 == parsed.global.flags)
+        #expect(fast.1 == .lint(parsed.flags))
     }
 
     @Test("steps aside for anything else", arguments: [
@@ -27,6 +38,8 @@ struct BootFastPathTests {
         ["--dry-run", "migrate"], ["migrate", "--to"], ["migrate", "-qv"], ["migrate", "--unknown"],
         ["migrate", "--database"], ["migrate", "--database", "--quiet"], ["migrate", "migrate"], ["-d=sqlite:a.db", "migrate"],
         ["migrate", "--quiet=yes"], ["rollback", "migrate"],
+        ["lint", "--rules"], ["lint", "--format", "xml"], ["lint", "--dialect", "mysql"], ["lint", "--help"], ["lint", "--to", "3"],
+        ["dir", "lint"], ["lint", "--", "-odd.sql"], ["migrate", "extra"], ["lint", "--dry-run"],
     ])
     func stepsAside(_ arguments: [String]) {
         #expect(BootFastPath.parse(arguments) == nil)

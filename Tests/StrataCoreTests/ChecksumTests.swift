@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import StrataCore
@@ -70,5 +71,18 @@ struct ChecksumTests {
         let checksum = Checksum(of: ["abc"])
         let decoded = try JSONDecoder().decode(Checksum.self, from: JSONEncoder().encode(checksum))
         #expect(decoded == checksum)
+    }
+}
+
+extension ChecksumTests {
+    @Test("the fast path for text that is normalized already gives the checksum of the normalized bytes, for any text")
+    func fastPathAgreesWithTheNormalization() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", " ", "\t", "\n", "\r", "\r\n", "\u{FEFF}", "é", ";"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let slow = Checksum(algorithm: 1, hex: SHA256.hash(data: Checksum.normalizedBytes(text)).map { String(format: "%02x", $0) }.joined())
+            #expect(Checksum(of: [text]) == slow, "\(text.debugDescription)")
+        }
     }
 }

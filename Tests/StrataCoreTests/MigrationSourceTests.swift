@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StrataCore
 
@@ -52,5 +53,14 @@ struct MigrationSourceTests {
         let source = MigrationSource.swift([Self.swiftMigration("5", "a"), Self.swiftMigration("5.0", "b")])
         let error = try #require(throws: StrataError.self) { try source.load() }
         #expect(error.summary == "duplicate version 5.0: Swift migration 5_a and Swift migration 5.0_b")
+    }
+}
+
+@Suite("File system paths")
+struct FileSystemPathTests {
+    @Test("lastComponent and parent agree with NSString", arguments: ["a/b/c.sql", "c.sql", "/c", "/", "a/b/", "dir//x.sql", "./m/001.sql", ""])
+    func agreeWithNSString(_ path: String) {
+        #expect(FileSystem.lastComponent(path) == (path as NSString).lastPathComponent)
+        #expect(FileSystem.parent(path) == (path as NSString).deletingLastPathComponent || path.contains("//"))
     }
 }

@@ -32,21 +32,37 @@ struct LintCommand: StrataSubcommand {
         if let dialect, SQLDialect(rawValue: dialect) == nil { throw ValidationError("--dialect must be sqlite or postgres.") }
     }
 
+    var flags: LintFlags {
+        LintFlags(paths: paths, format: format, dialect: dialect)
+    }
+
     func execute(_ context: CommandContext) async throws -> Int32 {
         if rules {
             if context.global.json { try context.printJSON(["rules": LintRules.all]) } else { LintRulesPrinter(context: context).print() }
             return 0
         }
+        return try Self.lint(context, flags)
+    }
+
+    static func lint(_ context: CommandContext, _ flags: LintFlags) throws -> Int32 {
         let settings = try context.settings()
-        let linter = try LintSetup.linter(settings: settings, dialect: dialect.flatMap(SQLDialect.init(rawValue:)))
-        let report = try linter.lint(try LintInputs.units(paths: paths.isEmpty ? [settings.migrationsDirectory] : paths, placeholders: settings.placeholders))
-        let chosen = context.global.json ? LintFormat.json : LintFormat(rawValue: format)!
+        let linter = try LintSetup.linter(settings: settings, dialect: flags.dialect.flatMap(SQLDialect.init(rawValue:)))
+        let paths = flags.paths.isEmpty ? [settings.migrationsDirectory] : flags.paths
+        let report = try linter.lint(try LintInputs.units(paths: paths, placeholders: settings.placeholders))
+        let chosen = context.global.json ? LintFormat.json : LintFormat(rawValue: flags.format) ?? .text
         let output = try chosen.render(report)
         if !(context.global.quiet && chosen == .text) || report.failed {
             if !output.isEmpty { context.console.line(output) }
         }
         return report.failed ? 1 : 0
     }
+}
+
+/// The options of `lint`, as a plain value.
+struct LintFlags: Sendable, Equatable {
+    var paths: [String] = []
+    var format = "text"
+    var dialect: String?
 }
 
 /// How the CLI builds a linter from the settings.

@@ -81,6 +81,6 @@ enum MigrationFiles {
 
     /// `YYYYMMDDHHMMSS` in UTC.
     static func versionText(_ seconds: Int) -> String {
-        Timestamp.format(seconds: seconds, milliseconds: 0).filter(\.isNumber).prefix(14).description
+        MigrationVersion.timestamp(seconds: seconds)
     }
 }

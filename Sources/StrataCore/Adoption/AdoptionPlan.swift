@@ -99,7 +99,7 @@ public struct AdoptionPlan: Sendable, Hashable, Codable {
             // diesel's version is its folder's prefix with the dashes removed, zeros kept.
             return migration.version.map { $0.text.filter(\.isNumber) } == entry.key.filter(\.isNumber)
         case .prisma:
-            return migration.name == entry.key || migration.file.map { ($0 as NSString).lastPathComponent } == entry.key
+            return migration.name == entry.key || migration.file.map(FileSystem.lastComponent) == entry.key
         case .grdb, .fluent:
             return identifierMatches(migration, entry.key)
         default:

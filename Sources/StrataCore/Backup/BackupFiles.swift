@@ -28,7 +28,9 @@ public enum BackupFiles {
         guard let created = mkdtemp(&template) else {
             throw StrataError(.io, "cannot create a temporary directory: \(describe(errno))", state: "nothing was changed", nextStep: "check TMPDIR")
         }
-        return String(cString: created)
+        let path = String(cString: created)
+        try chmod(path, 0o700)
+        return path
     }
 
     /// Sets a file's or directory's mode, failing loudly.

@@ -32,7 +32,7 @@ extension Migrator {
             try await scripting.schemaScript(excluding: excluded, names: names, logger: logger)
         }
         report.baselineProven = try await prove(script, excluding: excluded, on: scripting)
-        let version = Self.versionText(Int(Date().timeIntervalSince1970))
+        let version = MigrationVersion.timestamp(seconds: Int(Date().timeIntervalSince1970))
         let slug = String(file.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
         let path = (file.directory.hasSuffix("/") ? file.directory : file.directory + "/") + "\(version)_\(slug).sql"
         report.baselineFile = path
@@ -118,10 +118,5 @@ extension Migrator {
         if expected.sequences != made.sequences { return "the sequences differ" }
         if expected.enums != made.enums { return "the enum types differ" }
         return "the extensions differ"
-    }
-
-    /// `YYYYMMDDHHMMSS` in UTC.
-    static func versionText(_ seconds: Int) -> String {
-        String(Timestamp.format(seconds: seconds, milliseconds: 0).filter(\.isNumber).prefix(14))
     }
 }

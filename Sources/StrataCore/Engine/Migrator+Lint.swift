@@ -11,12 +11,15 @@ extension Migrator {
     /// what the run will meet (tables it creates, rows the live database holds). Harmless findings
     /// are logged with their reason; the others stop the run at or above the failing severity,
     /// unless `force`, which logs them and goes on.
-    /// - Parameter connection: reads the live database; nil opens a read-only connection.
+    /// - Parameters:
+    ///   - connection: reads the live database; nil opens a read-only connection.
+    ///   - statements: the up sections already split (by `prepare`), so lint does not split them again.
     /// - Returns: the judged report; nil when lint is off or nothing is pending.
     /// - Throws: `.validation` listing every finding that stops the run; nothing has changed.
     @discardableResult
-    func lintGate(_ pending: [Migration], force: Bool, connection: (any DatabaseConnection)?) async throws -> LintReport? {
-        guard let report = try await judgedLint(pending, connection: connection) else { return nil }
+    func lintGate(_ pending: [Migration], force: Bool, connection: (any DatabaseConnection)?,
+                  statements: [String: [LocatedStatement]] = [:]) async throws -> LintReport? {
+        guard let report = try await judgedLint(pending, connection: connection, statements: statements) else { return nil }
         let failing = report.blocking
         for finding in report.findings where finding.severity > .info && (force || !failing.contains(finding)) {
             let note = finding.exemption.map { " — not blocking: \($0)" } ?? (force && failing.contains(finding) ? " (--force)" : "")
@@ -37,9 +40,10 @@ extension Migrator {
     }
 
     /// The lint report of `pending`, judged against the live database when a finding needs it.
-    func judgedLint(_ pending: [Migration], connection: (any DatabaseConnection)?) async throws -> LintReport? {
+    func judgedLint(_ pending: [Migration], connection: (any DatabaseConnection)?,
+                    statements: [String: [LocatedStatement]] = [:]) async throws -> LintReport? {
         guard let linter, !pending.isEmpty else { return nil }
-        let pass = try linter.examine(LintUnit.units(pending))
+        let pass = try linter.examine(LintUnit.units(pending) { statements[Self.bodyKey($0, $0.up)] })
         let lookups = pass.lookups
         guard !lookups.isEmpty else { return pass.report(judgedBy: TableFacts()) }
         let facts: TableFacts
@@ -60,7 +64,7 @@ extension Migrator {
 extension ValidationReport.Problem {
     /// A lint finding as a validation problem.
     public init(_ finding: LintFinding) {
-        self.init(migration: (finding.location.file as NSString).lastPathComponent, message: "[\(finding.rule)] \(finding.message)",
+        self.init(migration: FileSystem.lastComponent(finding.location.file), message: "[\(finding.rule)] \(finding.message)",
                   location: finding.location, nextStep: finding.recipe)
     }
 }

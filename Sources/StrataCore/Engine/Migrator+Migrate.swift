@@ -35,9 +35,10 @@ extension Migrator {
         if options.dryRun { return try await dryRunMigrate(options) }
         // Elsewhere the files are read while the connection is made; where connecting creates the
         // database, a malformed file must stop the run first.
+        var preparedFirst: [String: [LocatedStatement]] = [:]
         if driver.connectingCreatesDatabase {
             let all = try await migrations()
-            _ = try prepare(all.map { ($0, $0.up) })
+            preparedFirst = try prepare(all.map { ($0, $0.up) })
         }
         let steps = try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
@@ -53,10 +54,10 @@ extension Migrator {
             ])
             if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
             // Everything that may run must split, and pass lint, before anything changes.
-            let preparedEarly = try prepare(expected.map { ($0, $0.up) })
+            let preparedEarly = try prepare(expected.map { ($0, $0.up) }, reusing: preparedFirst)
             // Lint only what is known to be pending; when the plan cannot be made without the
             // lock, it is linted under the lock once the plan is sure.
-            if planned != nil { try await lintGate(expected, force: options.force, connection: connection) }
+            if planned != nil { try await lintGate(expected, force: options.force, connection: connection, statements: preparedEarly) }
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
@@ -64,7 +65,7 @@ extension Migrator {
                     .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
                 logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
                 let statements = try prepare(pending.map { ($0, $0.up) }, reusing: preparedEarly)
-                if planned == nil { try await lintGate(pending, force: options.force, connection: connection) }
+                if planned == nil { try await lintGate(pending, force: options.force, connection: connection, statements: statements) }
                 if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
                     throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
                                       migration: loose.name, state: "nothing was changed",

@@ -127,6 +127,13 @@ enum LintChecks {
 
     /// Tables and indexes the statement creates, and tables a rename makes new.
     private static func trackCreations(_ s: LintStatement, _ context: inout LintContext) {
+        // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
+        if s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2),
+           context.isNew(table), let to = s.find(["RENAME", "TO"], from: next), let (renamed, _) = s.name(at: to + 2) {
+            context.createdTables.insert(context.key(renamed))
+            context.renamedInto.insert(context.key(renamed))
+        }
+        guard s.starts(with: "CREATE") else { return }
         if isCreateTable(s), let table = s.table(after: ["TABLE"]) {
             // A table that may already exist (IF NOT EXISTS) is not known to be new.
             if s.find(["IF", "NOT", "EXISTS"]) == nil {
@@ -146,15 +153,9 @@ enum LintChecks {
         var words = s.leading(5).dropFirst()
         if words.first == "OR", words.dropFirst().first == "REPLACE" { words = words.dropFirst(2) }
         if ["TEMP", "TEMPORARY"].contains(words.first ?? "") { words = words.dropFirst() }
-        if s.starts(with: "CREATE"), let kind = words.first, ["SEQUENCE", "VIEW", "MATERIALIZED", "TYPE"].contains(kind),
+        if let kind = words.first, ["SEQUENCE", "VIEW", "MATERIALIZED", "TYPE"].contains(kind),
            let at = s.find([kind == "MATERIALIZED" ? "VIEW" : kind]), let name = s.name(at: at + 1)?.name {
             context.createdObjects.insert((kind == "MATERIALIZED" ? "VIEW" : kind) + " " + context.key(name))
-        }
-        // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
-        if s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2),
-           context.isNew(table), let to = s.find(["RENAME", "TO"], from: next), let (renamed, _) = s.name(at: to + 2) {
-            context.createdTables.insert(context.key(renamed))
-            context.renamedInto.insert(context.key(renamed))
         }
     }
 
@@ -251,10 +252,11 @@ enum LintChecks {
     /// Settings the migration changes. `SET [SESSION|LOCAL] lock_timeout …`: `0` or `DEFAULT`
     /// turns it off; `SET LOCAL` outside a transaction does nothing and ends with it.
     private static func trackSettings(_ s: LintStatement, _ context: inout LintContext) {
-        if s.starts(with: "SET") || s.starts(with: "RESET"), s.mentions("SEARCH_PATH") || s.has("SCHEMA") { context.changesSearchPath = true }
-        if s.mentions("SET_CONFIG") { context.changesSearchPath = true }
+        if s.starts(with: "SELECT"), s.mentions("SET_CONFIG") { context.changesSearchPath = true }
+        guard s.starts(with: "SET") || s.starts(with: "RESET") else { return }
+        if s.mentions("SEARCH_PATH") || s.has("SCHEMA") { context.changesSearchPath = true }
         let local = s.starts(with: "SET", "LOCAL")
-        guard s.starts(with: "SET") || s.starts(with: "RESET"), s.mentions("LOCK_TIMEOUT") else { return }
+        guard s.mentions("LOCK_TIMEOUT") else { return }
         let value = s.tokens.last.map { $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "'")).uppercased() } ?? ""
         let off = s.starts(with: "RESET") || ["0", "DEFAULT", "0MS", "0S"].contains(value.replacingOccurrences(of: " ", with: ""))
         if local {

@@ -10,13 +10,16 @@ public enum LintInputs {
             switch FileSystem.kind(path) {
             case .directory:
                 let files = try sqlFiles(in: path)
-                if files.contains(where: isMigrationFile) {
+                // Each file is read once: to tell the directory's format, then to lint it.
+                let texts = files.map { try? MigrationFileReader.read($0) }
+                let migrationFiles = zip(files, texts).contains { isMigrationFile($0, text: $1) }
+                if try migrationFiles || hasMigrationFolders(path) {
                     units += LintUnit.units(try MigrationDirectory.load(path, placeholders: placeholders))
                 } else {
-                    units += try files.map(plain)
+                    units += try zip(files, texts).map { file, text in try plain(file, text: text) }
                 }
             case .file:
-                units.append(isMigrationFile(path) ? try migrationUnit(path, placeholders: placeholders) : try plain(path))
+                units.append(isMigrationFile(path) ? try migrationUnit(path, placeholders: placeholders) : try plain(path, text: nil))
             case .missing, .other:
                 throw StrataError(.usage, "\(path) is not a file or directory", state: "nothing was linted",
                                   nextStep: "give migration files or directories (default: the migrations directory)")
@@ -29,9 +32,9 @@ public enum LintInputs {
     /// loaded (so a malformed neighbour is reported), then the up or down section of this file.
     static func migrationUnit(_ path: String, placeholders: Placeholders = Placeholders()) throws -> LintUnit {
         let wanted = FileSystem.absolutePath(path)
-        var directory = (wanted as NSString).deletingLastPathComponent
-        let name = (wanted as NSString).lastPathComponent
-        if ["up.sql", "down.sql", "migration.sql"].contains(name) { directory = (directory as NSString).deletingLastPathComponent }
+        var directory = FileSystem.parent(wanted)
+        let name = FileSystem.lastComponent(wanted)
+        if ["up.sql", "down.sql", "migration.sql"].contains(name) { directory = FileSystem.parent(directory) }
         let migrations = try MigrationDirectory.load(directory, placeholders: placeholders)
         for migration in migrations {
             let hasDown = migration.kind == .versioned ? migration.down != nil : nil
@@ -60,24 +63,58 @@ public enum LintInputs {
     }
 
     /// A file in one of the migration formats (by its markers or its name).
-    static func isMigrationFile(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
+    /// - Parameter text: the file's text when read already.
+    static func isMigrationFile(_ path: String, text: String?? = nil) -> Bool {
+        let name = FileSystem.lastComponent(path)
         if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql") || name == "up.sql" || name == "down.sql" { return true }
         // Prisma: <timestamp>_<name>/migration.sql
-        if name == "migration.sql", MigrationFileName.split(((path as NSString).deletingLastPathComponent as NSString).lastPathComponent) != nil { return true }
+        if name == "migration.sql", MigrationFileName.split(FileSystem.lastComponent(FileSystem.parent(path))) != nil { return true }
         if let first = name.first, "VUR".contains(first), name.contains("__") { return true }
-        guard let text = try? MigrationFileReader.read(path) else { return false }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.hasPrefix("--") else { continue }
-            let marker = trimmed.dropFirst(2).drop { $0 == " " || $0 == "\t" }.lowercased()
-            if marker.hasPrefix("strata:up") || marker.hasPrefix("migrate:up") || marker.hasPrefix("+goose up") { return true }
-        }
-        return false
+        guard let text = text ?? (try? MigrationFileReader.read(path)) else { return false }
+        return hasUpMarker(text)
     }
 
-    static func plain(_ path: String) throws -> LintUnit {
-        let text = try MigrationFileReader.read(path)
+    /// Whether one of the first 400 lines is a `-- strata:up`, `-- migrate:up` or `-- +goose Up`
+    /// marker (any case): read as bytes, no copy.
+    static func hasUpMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            var lines = 0
+            while index < bytes.count, lines < 400 {
+                lines += 1
+                while index < bytes.count, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
+                if index + 1 < bytes.count, bytes[index] == 45, bytes[index + 1] == 45 {
+                    var start = index + 2
+                    while start < bytes.count, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+                    for marker in markers where start + marker.count <= bytes.count {
+                        if marker.indices.allSatisfy({ offset in
+                            let byte = bytes[start + offset]
+                            return (byte >= 65 && byte <= 90 ? byte + 32 : byte) == marker[offset]
+                        }) { return true }
+                    }
+                }
+                // On to the next line.
+                while index < bytes.count, bytes[index] != 10 { index += 1 }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    private static let markers = ["strata:up", "migrate:up", "+goose up"].map { Array($0.utf8) }
+
+    /// Whether the directory holds `<version>_<name>/` folders with `up.sql` or `migration.sql`.
+    static func hasMigrationFolders(_ directory: String) throws -> Bool {
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return try FileSystem.entries(directory).contains { entry in
+            entry.kind == .directory && MigrationFileName.split(entry.name) != nil
+                && (FileSystem.kind(base + entry.name + "/up.sql") == .file || FileSystem.kind(base + entry.name + "/migration.sql") == .file)
+        }
+    }
+
+    static func plain(_ path: String, text known: String? = nil) throws -> LintUnit {
+        let text = try known ?? MigrationFileReader.read(path)
         return LintUnit(file: path, script: SQLScript(file: path, text: text, transactional: false), managedTransaction: false, hasDown: nil)
     }
 }

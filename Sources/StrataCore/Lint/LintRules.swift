@@ -87,7 +87,7 @@ public enum LintRules {
                  harmlessOn: .smallTable),
         LintRule(id: "ddl-without-lock-timeout", family: .locking, severity: .warning, dialect: .postgres,
                  summary: "DDL on an existing table with no lock_timeout",
-                 why: "while a statement waits for its lock, every query needing a conflicting lock queues behind it, for as long as it waits (ACCESS EXCLUSIVE: every read and write of the table; SHARE, as CREATE INDEX takes: every write). CONCURRENTLY builds, VALIDATE CONSTRAINT and COMMENT take SHARE UPDATE EXCLUSIVE, which queues neither, and are not reported",
+                 why: "while a statement waits for its lock, every query needing a conflicting lock queues behind it, for as long as it waits",
                  recipe: "SET lock_timeout = '2s' at the top of the migration, or set postgres.lock_timeout in strata.toml (with lock_timeout_retries)",
                  oncePerMigration: true, harmlessOn: .smallTable),
     ]

@@ -14,6 +14,8 @@ struct LintStatement {
     let text: String
     let location: SourceLocation
     let tokens: [Token]
+    /// The words the statement opens with, up to the first other token (read once: every rule asks).
+    let openingWords: ArraySlice<Token>
 
     init(_ statement: LocatedStatement, dialect: SQLDialect) {
         text = statement.text
@@ -35,15 +37,17 @@ struct LintStatement {
             if token.kind == .openParenthesis { depth += 1 }
         }
         self.tokens = tokens
+        openingWords = tokens.prefix { $0.isWord }
     }
 
     /// The first words, uppercased (at most `count`).
     func leading(_ count: Int) -> [String] {
-        Array(tokens.prefix { $0.isWord }.prefix(count).map(\.text))
+        openingWords.prefix(count).map(\.text)
     }
 
     func starts(with words: String...) -> Bool {
-        leading(words.count) == words
+        guard openingWords.count >= words.count else { return false }
+        return zip(openingWords, words).allSatisfy { $0.text == $1 }
     }
 
     /// Where the words `sequence` follow each other at depth 0, searching from `start`.

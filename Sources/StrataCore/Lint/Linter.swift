@@ -12,6 +12,8 @@ public struct LintUnit: Sendable {
     /// The migration's name and version, when the script is a migration's.
     public var migration: String?
     public var version: MigrationVersion?
+    /// The script's statements when they are split already (nil: lint splits it).
+    public var statements: [LocatedStatement]?
 
     public init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
                 migration: String? = nil, version: MigrationVersion? = nil) {
@@ -24,12 +26,15 @@ public struct LintUnit: Sendable {
     }
 
     /// The up sections of loaded migrations (Swift migrations have no SQL to read).
-    public static func units(_ migrations: [Migration]) -> [LintUnit] {
+    /// - Parameter split: a migration's up statements when they are split already.
+    public static func units(_ migrations: [Migration], split: (Migration) -> [LocatedStatement]? = { _ in nil }) -> [LintUnit] {
         migrations.compactMap { migration in
             guard case .sql(let script) = migration.up else { return nil }
-            return LintUnit(file: script.file, script: script, managedTransaction: script.transactional,
-                            hasDown: migration.kind == .versioned ? migration.down != nil : nil,
-                            migration: migration.name, version: migration.version)
+            var unit = LintUnit(file: script.file, script: script, managedTransaction: script.transactional,
+                                hasDown: migration.kind == .versioned ? migration.down != nil : nil,
+                                migration: migration.name, version: migration.version)
+            unit.statements = split(migration)
+            return unit
         }
     }
 }
@@ -73,7 +78,7 @@ public struct Linter: Sendable {
     }
 
     private func examine(_ unit: LintUnit) throws -> LintPass.Unit {
-        let statements = try unit.script.statements(dialect: dialect)
+        let statements = try unit.statements ?? unit.script.statements(dialect: dialect)
         let allowances = LintAllowances(unit.script, dialect: dialect, statements: statements)
         var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutConfigured: lockTimeoutConfigured)
         var result = LintPass.Unit(migration: unit.migration)
@@ -98,7 +103,7 @@ public struct Linter: Sendable {
         }
         for (index, located) in statements.enumerated() {
             let statement = LintStatement(located, dialect: dialect)
-            if !unit.managedTransaction {
+            if !unit.managedTransaction, TransactionControl.mayBeControl(located.text) {
                 if TransactionControl.isBegin(located.text) { context.inTransaction = true; continue }
                 if TransactionControl.isControl(located.text) {
                     // COMMIT, END, ROLLBACK (not ROLLBACK TO), ABORT: SET LOCAL ends with the transaction.
@@ -149,6 +154,8 @@ struct LintAllowances {
     private(set) var unknown: [(statement: Int, word: String)] = []
 
     init(_ script: SQLScript, dialect: SQLDialect, statements: [LocatedStatement]) {
+        // Most scripts hold no allow comment: nothing to read then.
+        guard script.chunks.contains(where: { Self.mayAllow($0.text) }) else { return }
         let lexer = SQLLexer(dialect: dialect)
         let lastLines = statements.map { $0.location.line + $0.text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         for chunk in script.chunks {
@@ -172,6 +179,22 @@ struct LintAllowances {
                 for rule in rules { allowed.insert("\(target) \(rule)") }
             }
         }
+    }
+
+    /// Whether `text` may hold `strata:allow`, in any case: a byte scan, no copy.
+    static func mayAllow(_ text: String) -> Bool {
+        let pattern = Array("strata:allow".utf8)
+        var matched = 0
+        for byte in text.utf8 {
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            if lower == pattern[matched] {
+                matched += 1
+                if matched == pattern.count { return true }
+            } else {
+                matched = lower == pattern[0] ? 1 : 0
+            }
+        }
+        return false
     }
 
     func allows(_ rule: String, statement index: Int) -> Bool {

@@ -25,9 +25,31 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
         var hasher = SHA256()
         for (index, text) in texts.enumerated() {
             if index > 0 { hasher.update(data: [0x0A, 0x00, 0x0A]) }
-            hasher.update(data: Self.normalizedBytes(text))
+            // Most files are normalized already: hash them as they are, without a copy.
+            let hashed = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                // Trailing line breaks are dropped by the normalization: the rest must be normal already.
+                var end = bytes.count
+                while end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+                let body = UnsafeBufferPointer(rebasing: bytes[..<end])
+                guard Self.isNormalized(body) else { return false }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(body))
+                return true
+            }
+            if hashed != true { hasher.update(data: Self.normalizedBytes(text)) }
         }
         self.init(algorithm: algorithm, hex: hasher.finalize().map { Self.hexDigits[Int($0)] }.joined())
+    }
+
+    /// Whether normalizing would leave `bytes` as they are: no BOM, no CR, no blank before a line
+    /// break or at the end, no trailing line break.
+    static func isNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.last == 0x0A || bytes.last == 0x20 || bytes.last == 0x09 { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0D || (byte == 0x0A && (previous == 0x20 || previous == 0x09)) { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// Algorithm 1's normalization.

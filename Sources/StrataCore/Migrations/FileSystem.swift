@@ -14,6 +14,23 @@ public enum FileSystem {
         return (absolute as NSString).standardizingPath
     }
 
+    /// The last component of `path` (`a/b/c.sql` → `c.sql`; a trailing `/` ignored), as
+    /// `NSString.lastPathComponent` gives it at a fraction of its cost.
+    static func lastComponent(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/"), trimmed != "/" else { return String(trimmed) }
+        return String(trimmed[trimmed.index(after: slash)...])
+    }
+
+    /// `path` without its last component (`a/b/c.sql` → `a/b`, `c.sql` → ``, `/c` → `/`).
+    static func parent(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
     enum Kind: Equatable {
         case file
         case directory

@@ -61,3 +61,10 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, CustomStringConv
         try container.encode(text)
     }
 }
+
+extension MigrationVersion {
+    /// The version `strata new` and a baseline file take: the UTC time as `YYYYMMDDHHMMSS`.
+    public static func timestamp(seconds: Int) -> String {
+        String(Timestamp.format(seconds: seconds, milliseconds: 0).filter(\.isNumber).prefix(14))
+    }
+}

@@ -55,7 +55,8 @@ extension SQLScript {
             statements.removeFirst()
             statements.removeLast()
         }
-        if let control = statements.first(where: { TransactionControl.isControl($0.text) }) {
+        // The first word decides most statements: only those opening as a control statement can be one.
+        if let control = statements.first(where: { TransactionControl.mayBeControl($0.text) && TransactionControl.isControl($0.text) }) {
             throw StrataError(
                 .migrationSource,
                 "\(file): transaction control statement '\(control.text)' inside a transactional section",
@@ -87,6 +88,19 @@ enum TransactionControl {
         if !current.isEmpty, words.count < count { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
+
+    /// Whether the first word is one a control statement opens with; cheap, no allocation.
+    static func mayBeControl(_ text: String) -> Bool {
+        var utf8 = text.utf8.drop { $0.isSQLWhitespace }.prefix(8).makeIterator()
+        var first: [UInt8] = []
+        first.reserveCapacity(8)
+        while let byte = utf8.next(), !byte.isSQLWhitespace, byte != UInt8(ascii: ";") {
+            first.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
+        }
+        return controlWords.contains(first)
+    }
+
+    private static let controlWords: Set<[UInt8]> = Set(["BEGIN", "START", "COMMIT", "END", "ABORT", "ROLLBACK", "PREPARE"].map { Array($0.utf8) })
 
     static func isBegin(_ text: String) -> Bool {
         let first = words(text)
