@@ -158,3 +158,18 @@ struct LintBehaviourTests {
         #expect(text.hasPrefix("::error file=dir%2Cwith%3Aodd%25name.sql,line=2,col=1,title=strata drop-table::drops table t."))
     }
 }
+
+extension LintBehaviourTests {
+    @Test("the JSON of a report is byte for byte what JSONEncoder writes (escapes, Unicode, absent fields, empty lists)")
+    func jsonMatchesJSONEncoder() throws {
+        let finding = LintFinding(rule: "drop-table", severity: .error, location: SourceLocation(file: "dir/a \"b\".sql", line: 3, column: 7),
+                                  statement: "DROP TABLE \"wéird\\t\";\n\t-- \u{1}\u{7f}\u{2028}/x", message: "drops table wéird", why: "why", recipe: "r",
+                                  table: "wéird", migration: nil, exemption: "t has 0 rows")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for report in [LintReport(dialect: .postgres, files: 2, findings: [finding, finding], suppressed: 1, failOn: .error),
+                       LintReport(dialect: .sqlite, files: 0, findings: [], suppressed: 0, failOn: .warning)] {
+            #expect(try LintFormat.json.render(report) == String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+    }
+}
