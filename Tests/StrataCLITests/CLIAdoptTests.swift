@@ -34,6 +34,20 @@ struct CLIAdoptTests {
         await project.cleanup()
     }
 
+    @Test("--table reads a history the tool was told to keep under another name")
+    func otherTable() async throws {
+        let project = try CLIProject(Self.files)
+        try await project.database.execute("CREATE TABLE deploy_log (version varchar(128) primary key)")
+        try await project.database.execute("INSERT INTO deploy_log (version) VALUES ('20240101120000')")
+        let missing = await project.run(["adopt", "--from", "dbmate"])
+        #expect(missing.status == 1 && missing.stderr.contains("has no dbmate history table (schema_migrations)"), "\(missing.stderr)")
+        let adopted = await project.run(["adopt", "--from", "dbmate", "--table", "deploy_log"])
+        #expect(adopted.status == 0, "\(adopted.stderr)")
+        #expect(adopted.stdout.contains("Recorded 1 migration as applied from dbmate's deploy_log; it is left as it was."), "\(adopted.stdout)")
+        #expect(try await project.database.history().map(\.key) == ["20240101120000"])
+        await project.cleanup()
+    }
+
     @Test("an unknown tool is a usage error (64); a missing table names it; code migrations ask for a baseline")
     func usage() async throws {
         let project = try CLIProject(Self.files)
