@@ -29,7 +29,12 @@ public enum LegacyHistoryScenarios {
         try expect(notes.count >= 10, "the dry run shows the gate's judgements: \(notes.count)")
         try expect(notes.allSatisfy { $0.contains(" — not blocking: ") && ($0.contains(" in this run") || $0.contains("does not exist yet")) },
                    "every judgement says why: \(notes.prefix(3))")
-        try expectEqual(try await strata.migrate().steps.count, count, "plain migrate, no --force")
+        // Plain `strata migrate`, as a user runs it: no --force.
+        let cli = try await StrataProcess.run(["--database", database.urlText, "--migrations", directory(database.dialect), "migrate"])
+        try expect(cli.status == 0, "strata migrate: \(cli.stderr)")
+        try expect(cli.stdout.contains("Applied \(count) migrations in "), "strata migrate applied everything: \(cli.stdout.suffix(200))")
+        try expect(cli.stderr.contains("not blocking: "), "the findings let through are printed with their reason")
+        try expectEqual(try await database.history().count, count)
         let baseline = try await database.tables()
         try expectEqual(try await strata.rollback(RollbackOptions(target: MigrationVersion("0"))).steps.count, count)
         try expectEqual(try await database.tables(), ["strata_schema_history", "strata_schema_history_events"], "rolled back to nothing")
