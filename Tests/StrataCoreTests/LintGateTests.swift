@@ -164,3 +164,16 @@ extension LintGateTests {
         #expect(judged.blocking.map(\.rule) == ["update-without-where"], "a rebuilt table keeps its rows: not created by the run")
     }
 }
+
+extension LintGateTests {
+    @Test("what applied migrations declared counts: a validated NOT NULL check there lets a pending SET NOT NULL through, as strata lint of the directory does")
+    func appliedMigrationsInformThePass() throws {
+        var applied = units([("0001_check", "SET lock_timeout = '1s';\nALTER TABLE users ADD CONSTRAINT email_nn CHECK (email IS NOT NULL);")])[0]
+        applied.contextOnly = true
+        let pending = units([("0002_not_null", "SET lock_timeout = '1s';\nALTER TABLE users ALTER COLUMN email SET NOT NULL;")])
+        let report = try Linter(dialect: .postgres).examine([applied] + pending).report(judgedBy: TableFacts(tables: ["users": .atLeast(50_000)]))
+        #expect(report.findings.filter { $0.severity > .info }.isEmpty, "\(report.findings.map(\.rule))")
+        #expect(report.files == 1, "the applied migration is not reported on")
+        #expect(try Linter(dialect: .postgres).examine(pending).report().blocking.map(\.rule) == ["set-not-null"])
+    }
+}

@@ -52,9 +52,9 @@ struct InitCommand: StrataSubcommand {
         timeout = "10m"         # how long a runner waits for another one
 
         [postgres]
-        # lock_timeout = "5s"
+        lock_timeout = "5s"       # a DDL statement gives up after 5 s instead of queueing every query behind it
+        lock_timeout_retries = 3  # and the migration is tried again, with backoff
         # statement_timeout = "0"
-        # lock_timeout_retries = 3
 
         # Settings for one environment (STRATA_ENV=production or --env production) override the ones above.
         # production turns safe mode on.

@@ -43,7 +43,19 @@ extension Migrator {
     func judgedLint(_ pending: [Migration], connection: (any DatabaseConnection)?,
                     statements: [String: [LocatedStatement]] = [:]) async throws -> LintReport? {
         guard let linter, !pending.isEmpty else { return nil }
-        let pass = try linter.examine(LintUnit.units(pending) { statements[Self.bodyKey($0, $0.up)] })
+        // The migrations applied before the pending ones are read for what they declare (a
+        // validated NOT NULL check, an index a foreign key uses), as `strata lint` of the directory would.
+        let pendingIDs = Set(pending.map(\.id))
+        let first = pending.compactMap(\.version).min()
+        let applied = try await migrations().filter { migration in
+            !pendingIDs.contains(migration.id) && migration.version.map { version in first.map { version < $0 } ?? true } == true
+        }
+        let context = LintUnit.units(applied).map { unit in
+            var unit = unit
+            unit.contextOnly = true
+            return unit
+        }
+        let pass = try linter.examine(context + LintUnit.units(pending) { statements[Self.bodyKey($0, $0.up)] })
         let lookups = pass.lookups
         guard !lookups.isEmpty else { return pass.report(judgedBy: TableFacts()) }
         let facts: TableFacts

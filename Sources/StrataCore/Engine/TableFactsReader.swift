@@ -25,6 +25,15 @@ enum TableFactsReader {
                 facts.indexTables[index] = table.name
                 tables.append(table)
             }
+            for sequence in lookups.sequences where postgres {
+                // The table a serial or identity column's sequence belongs to.
+                let rows = try await connection.query("""
+                    SELECT d.refobjid::regclass::text AS reference FROM pg_depend d WHERE d.classid = 'pg_class'::regclass                     AND d.objid = to_regclass($1) AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+                    """, [.text(reference(sequence, dialect: .postgres))])
+                guard let table = rows.first?["reference"].string else { continue }
+                facts.sequenceTables[sequence] = table
+                tables.append((table, table))
+            }
             for table in tables where facts.tables[table.name] == nil {
                 facts.tables[table.name] = try await rows(of: table.reference, on: connection, limit: max(lookups.limit, 1))
             }

@@ -45,6 +45,11 @@ enum ColumnDefinitions {
 
     /// The column definitions of a `CREATE TABLE name (…)`.
     static func inCreateTable(_ s: LintStatement) -> [ColumnDefinition] {
+        parts(inCreateTable: s).compactMap(parse)
+    }
+
+    /// The comma-separated parts of a `CREATE TABLE name (…)`: column definitions and table constraints.
+    static func parts(inCreateTable s: LintStatement) -> [ArraySlice<LintStatement.Token>] {
         guard let open = s.tokens.firstIndex(where: { $0.kind == .openParenthesis && $0.depth == 0 }) else { return [] }
         var parts: [ArraySlice<LintStatement.Token>] = []
         var begin = open + 1
@@ -59,17 +64,17 @@ enum ColumnDefinitions {
             index += 1
         }
         if begin < index { parts.append(s.tokens[begin..<index]) }
-        return parts.compactMap(parse)
+        return parts
     }
 }
 
 extension LintChecks {
     static func checkAlterTable(_ s: LintStatement, _ context: inout LintContext, _ report: Flag) {
-        guard let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2) else { return }
+        guard let (table, clauses, _) = s.alterTable else { return }
         let postgres = context.dialect == .postgres
         let isNew = context.isNew(table)
         func flag(_ rule: String, _ message: String) { report(rule, message, .table(table)) }
-        for clause in s.clauses(from: next) {
+        for clause in clauses {
             let words = clause.words
             guard let verb = words.first else { continue }
             let second = words.dropFirst().first
@@ -87,10 +92,23 @@ extension LintChecks {
                     flag("drop-column", "drops column \(column?.name ?? "?") of \(table)")
                 }
             case "ALTER" where postgres:
-                if clause.contains(words: ["SET", "NOT", "NULL"]), !isNew { flag("set-not-null", "sets NOT NULL on a column of \(table)") }
+                // A validated CHECK (col IS NOT NULL) lets PostgreSQL 12+ set NOT NULL without a scan.
+                let column = alteredColumn(clause)
+                let proven = column.map { context.knowledge.provenNotNull[context.key(table)]?.contains($0) == true } ?? false
+                if clause.contains(words: ["SET", "NOT", "NULL"]), !isNew, !proven { flag("set-not-null", "sets NOT NULL on a column of \(table)") }
                 if clause.contains(words: ["DROP", "NOT", "NULL"]) { flag("drop-not-null", "drops NOT NULL from a column of \(table)") }
-                if changesType(clause), !isNew { flag("column-type-change", "changes the type of a column of \(table)") }
+                if changesType(clause) {
+                    if !isNew { flag("column-type-change", "changes the type of a column of \(table)") }
+                    if newType(clause) == "JSON" { flag("prefer-jsonb", "column \(column ?? "?") of \(table) becomes json") }
+                }
             case "ADD" where postgres:
+                if clause.contains(words: ["PRIMARY", "KEY", "USING", "INDEX"]), !isNew, let index = usingIndex(clause, in: s, context) {
+                    let nullable = index.columns.filter { !context.knowledge.isNotNull($0, of: context.key(table)) }
+                    if !nullable.isEmpty {
+                        flag("primary-key-over-nullable-columns",
+                             "makes \(nullable.joined(separator: ", ")) of \(table) NOT NULL by scanning the table under an ACCESS EXCLUSIVE lock")
+                    }
+                }
                 checkAdd(clause, words: words, table: table, isNew: isNew, flag)
             default:
                 break
@@ -116,7 +134,10 @@ extension LintChecks {
             }
             return
         }
-        if head == "EXCLUDE" { return }
+        if head == "EXCLUDE" {
+            if !isNew { flag("exclusion-constraint", "adds an exclusion constraint to \(table): its index is built under an ACCESS EXCLUSIVE lock") }
+            return
+        }
         if head == "COLUMN" { rest = rest.dropFirst() }
         rest = rest.drop { $0.isWord && ["IF", "NOT", "EXISTS"].contains($0.text) }
         guard let column = ColumnDefinitions.parse(rest) else { return }
@@ -146,6 +167,12 @@ extension LintChecks {
         tokens = tokens.dropFirst()
         let after = tokens.prefix(3).map { $0.isWord ? $0.text : "" }
         return after.first == "TYPE" || after == ["SET", "DATA", "TYPE"]
+    }
+
+    /// The first word of the new type in `ALTER [COLUMN] c [SET DATA] TYPE t`.
+    static func newType(_ clause: ArraySlice<LintStatement.Token>) -> String? {
+        guard let type = clause.firstIndex(where: { $0.isWord && $0.text == "TYPE" }) else { return nil }
+        return clause[(type + 1)...].first { $0.isWord }?.text
     }
 
     /// Functions a DEFAULT may call without rewriting the table (PostgreSQL 11+): stable or
@@ -186,6 +213,8 @@ extension LintChecks {
                 flag("prefer-identity", "column \(column.name) is \(type.lowercased())")
             case "BIGSERIAL", "SERIAL8":
                 flag("prefer-identity", "column \(column.name) is \(type.lowercased())")
+            case "JSON":
+                flag("prefer-jsonb", "column \(column.name) is json")
             case "TIMESTAMP" where !(column.type.count >= 3 && column.type[1] == "WITH"):
                 flag("prefer-timestamptz", "column \(column.name) is timestamp without time zone")
             case "VARCHAR", "CHAR", "CHARACTER", "NCHAR", "BPCHAR":

@@ -17,6 +17,14 @@ struct LintContext {
     var addedRows: [String: Int] = [:]
     /// Tables the statements so far fill with an unknown number of rows (`INSERT … SELECT`, `COPY`).
     var unboundedRows: Set<String> = []
+    /// What the statements before this one declared, in this migration and the earlier ones of the pass.
+    var knowledge = LintKnowledge()
+    /// The position of the script in the pass.
+    var unit = 0
+    /// Existing tables altered earlier in the migration, and the line of the first ALTER.
+    var alteredTables: [String: Int] = [:]
+    /// An existing table this transaction holds ACCESS EXCLUSIVE on, and the line that took it.
+    var accessExclusive: (table: String, line: Int)?
     /// Tables copied into a table of this migration (`INSERT INTO new_t SELECT … FROM t`): the
     /// source and its copy, the start of a table rebuild.
     var copiedFrom: [String: String] = [:]
@@ -63,6 +71,8 @@ struct LintContext {
 /// What a finding is about, for `migrate`'s judgement against the live database.
 enum LintSubject: Sendable, Hashable {
     case table(String)
+    /// A view, sequence or type: `VIEW name` (its rows are not judged; only whether the run made it).
+    case object(String)
     /// An index whose table lint cannot see in the statement (`DROP INDEX name`).
     case index(String)
 }
@@ -115,6 +125,7 @@ enum LintChecks {
         }
         if postgres { checkPostgres(s, &context, flag) } else { checkSQLite(s, &context, flag) }
         if s.starts(with: "ALTER", "TABLE") { checkAlterTable(s, &context, flag) }
+        checkDesign(s, &context, flag)
         trackCreations(s, &context)
         if postgres, isCreateTable(s) { checkColumnTypes(ColumnDefinitions.inCreateTable(s), flag) }
         return found
@@ -138,6 +149,16 @@ enum LintChecks {
             // A table that may already exist (IF NOT EXISTS) is not known to be new.
             if s.find(["IF", "NOT", "EXISTS"]) == nil {
                 context.createdTables.insert(context.key(table))
+                // What PostgreSQL makes with the table: a serial column's sequence <table>_<column>_seq,
+                // the primary key's index <table>_pkey, a unique column's <table>_<column>_key.
+                let bare = table.split(separator: ".").last.map(String.init) ?? table
+                for column in ColumnDefinitions.inCreateTable(s) {
+                    if ["SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL4", "SERIAL8", "SERIAL2"].contains(column.type.first ?? "") {
+                        context.createdObjects.insert("SEQUENCE " + context.key("\(bare)_\(column.name)_seq"))
+                    }
+                    if column.constraints.contains("UNIQUE") { context.createdIndexes[context.key("\(bare)_\(column.name)_key")] = table }
+                }
+                if s.mentions("PRIMARY") { context.createdIndexes[context.key("\(bare)_pkey")] = table }
             } else {
                 context.createdIfMissing.insert(context.key(table))
             }
@@ -198,9 +219,8 @@ enum LintChecks {
     }
 
     private static func checkSQLite(_ s: LintStatement, _ context: inout LintContext, _ flag: Flag) {
-        guard s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]),
-              let (table, next) = s.name(at: start + 2) else { return }
-        for clause in s.clauses(from: next) {
+        guard let (table, clauses, _) = s.alterTable else { return }
+        for clause in clauses {
             let words = clause.words
             if words.first == "ALTER" || (words.first == "ADD" && words.dropFirst().first == "CONSTRAINT")
                 || (words.first == "DROP" && words.dropFirst().first == "CONSTRAINT") {

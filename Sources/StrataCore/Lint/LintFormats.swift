@@ -8,7 +8,7 @@ public enum LintFormat: String, Sendable, CaseIterable {
     public func render(_ report: LintReport) throws -> String {
         switch self {
         case .text: Self.text(report)
-        case .json: JSONText.render(report.json)
+        case .json: report.json
         case .sarif: try Self.encode(SARIFLog(report))
         case .github: Self.github(report)
         }

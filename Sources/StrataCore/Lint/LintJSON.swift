@@ -1,112 +1,131 @@
 /// JSON text written directly, byte for byte as `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
-/// .withoutEscapingSlashes]` writes it: a lint report of hundreds of findings is rendered in a
-/// tenth of the time (the encoder's containers cost more than linting the files).
-enum JSONText {
-    indirect enum Value {
-        case string(String)
-        case integer(Int)
-        case array([Value])
-        /// Members in key order (the caller sorts them, as `.sortedKeys` would); nil values are
-        /// left out, as `encodeIfPresent` does.
-        case object([(String, Value?)])
+/// .withoutEscapingSlashes]` writes it (a test compares them): a lint report of hundreds of
+/// findings is rendered in a tenth of the time (the encoder's containers cost more than linting
+/// the files).
+struct JSONText {
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(1 << 16)
     }
 
-    static func render(_ value: Value) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(1 << 16)
-        write(value, depth: 0, into: &output)
-        return String(decoding: output, as: UTF8.self)
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
     }
 
-    private static func indent(_ depth: Int, _ output: inout [UInt8]) {
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    /// A new line indented to `depth`.
+    mutating func line(_ depth: Int) {
+        bytes.append(10)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 
-    private static func write(_ value: Value, depth: Int, into output: inout [UInt8]) {
-        switch value {
-        case .string(let text):
-            writeString(text, into: &output)
-        case .integer(let number):
-            output.append(contentsOf: String(number).utf8)
-        case .array(let items):
-            output.append(UInt8(ascii: "["))
-            output.append(10)
-            for (index, item) in items.enumerated() {
-                indent(depth + 1, &output)
-                write(item, depth: depth + 1, into: &output)
-                if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(10)
-            }
-            if items.isEmpty { output.append(10) }
-            indent(depth, &output)
-            output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            assert(zip(members, members.dropFirst()).allSatisfy { $0.0 < $1.0 }, "JSONText object keys must come sorted")
-            let present = members.compactMap { key, value in value.map { (key, $0) } }
-            output.append(UInt8(ascii: "{"))
-            output.append(10)
-            for (index, (key, item)) in present.enumerated() {
-                indent(depth + 1, &output)
-                writeString(key, into: &output)
-                output.append(contentsOf: " : ".utf8)
-                write(item, depth: depth + 1, into: &output)
-                if index < present.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(10)
-            }
-            if present.isEmpty { output.append(10) }
-            indent(depth, &output)
-            output.append(UInt8(ascii: "}"))
-        }
+    /// `"key" : ` at `depth`, after a comma when it is not the first member.
+    mutating func key(_ key: String, depth: Int, first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        line(depth)
+        string(key)
+        raw(" : ")
     }
 
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        // Runs of bytes that need no escape are copied whole.
+    mutating func integer(_ number: Int) {
+        raw(String(number))
+    }
+
+    /// A string, escaped as JSONEncoder escapes it; runs that need no escape are copied whole.
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { utf8 in
             var start = 0
-            for index in bytes.indices where bytes[index] < 32 || bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                escape(bytes[index], into: &output)
+            for index in utf8.indices where utf8[index] < 32 || utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(utf8[index])
                 start = index + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        output.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private static func escape(_ byte: UInt8, into output: inout [UInt8]) {
+    private mutating func escape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
-        case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
-        case 8: output.append(contentsOf: [92, UInt8(ascii: "b")])
-        case 12: output.append(contentsOf: [92, UInt8(ascii: "f")])
-        case 10: output.append(contentsOf: [92, UInt8(ascii: "n")])
-        case 13: output.append(contentsOf: [92, UInt8(ascii: "r")])
-        case 9: output.append(contentsOf: [92, UInt8(ascii: "t")])
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+        case 8: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
+        case 12: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
+        case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+        case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+        case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
         default:
             let hex = Array("0123456789abcdef".utf8)
-            output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
         }
     }
 }
 
 extension LintReport {
-    /// The report as `LintFormat.json` writes it: the same document `JSONEncoder` makes of it.
-    var json: JSONText.Value {
-        .object([
-            ("dialect", .string(dialect.rawValue)), ("failOn", .string(failOn.rawValue)), ("files", .integer(files)),
-            ("findings", .array(findings.map { finding in
-                .object([
-                    ("exemption", finding.exemption.map(JSONText.Value.string)),
-                    ("location", .object([("column", .integer(finding.location.column)), ("file", .string(finding.location.file)),
-                                          ("line", .integer(finding.location.line))])),
-                    ("message", .string(finding.message)), ("migration", finding.migration.map(JSONText.Value.string)),
-                    ("recipe", .string(finding.recipe)), ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
-                    ("statement", .string(finding.statement)), ("table", finding.table.map(JSONText.Value.string)), ("why", .string(finding.why)),
-                ])
-            })),
-            ("suppressed", .integer(suppressed)),
-        ])
+    /// The report as `LintFormat.json` writes it: the document `JSONEncoder` makes of it, keys
+    /// in sorted order, absent optionals left out.
+    var json: String {
+        var out = JSONText()
+        out.raw("{")
+        out.key("dialect", depth: 1, first: true)
+        out.string(dialect.rawValue)
+        out.key("failOn", depth: 1, first: false)
+        out.string(failOn.rawValue)
+        out.key("files", depth: 1, first: false)
+        out.integer(files)
+        out.key("findings", depth: 1, first: false)
+        out.raw("[")
+        for (index, finding) in findings.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.line(2)
+            finding.write(into: &out, depth: 2)
+        }
+        if findings.isEmpty { out.line(0) }
+        out.line(1)
+        out.raw("]")
+        out.key("suppressed", depth: 1, first: false)
+        out.integer(suppressed)
+        out.line(0)
+        out.raw("}")
+        return out.text
+    }
+}
+
+extension LintFinding {
+    func write(into out: inout JSONText, depth: Int) {
+        out.raw("{")
+        var first = true
+        func member(_ name: String, _ value: String?) {
+            guard let value else { return }
+            out.key(name, depth: depth + 1, first: first)
+            out.string(value)
+            first = false
+        }
+        member("exemption", exemption)
+        out.key("location", depth: depth + 1, first: first)
+        first = false
+        out.raw("{")
+        out.key("column", depth: depth + 2, first: true)
+        out.integer(location.column)
+        out.key("file", depth: depth + 2, first: false)
+        out.string(location.file)
+        out.key("line", depth: depth + 2, first: false)
+        out.integer(location.line)
+        out.line(depth + 1)
+        out.raw("}")
+        member("message", message)
+        member("migration", migration)
+        member("recipe", recipe)
+        member("rule", rule)
+        member("severity", severity.rawValue)
+        member("statement", statement)
+        member("table", table)
+        member("why", why)
+        out.line(depth)
+        out.raw("}")
     }
 }

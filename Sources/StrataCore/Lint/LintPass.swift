@@ -27,6 +27,8 @@ public struct LintPass: Sendable {
         var created: Set<String> = []
         var createdIfMissing: Set<String> = []
         var indexes: [String: String] = [:]
+        /// Sequences, views and types the script creates (`VIEW name`).
+        var createdObjects: Set<String> = []
         var changesSearchPath = false
         var addedRows: [String: Int] = [:]
         var unboundedRows: Set<String> = []
@@ -90,6 +92,7 @@ public struct LintPass: Sendable {
     public var lookups: TableLookups {
         var tables: Set<String> = []
         var indexes: Set<String> = []
+        var sequences: Set<String> = []
         let judge = Judge(pass: self, facts: TableFacts())
         for (position, unit) in units.enumerated() {
             for candidate in unit.candidates where candidate.harmlessOn != .never && candidate.finding.severity > .info && !candidate.suppressed {
@@ -98,11 +101,13 @@ public struct LintPass: Sendable {
                 case .table(let table): tables.insert(key(table))
                 case .index(let index):
                     if let table = judge.runIndexTable(index, before: position) { tables.insert(key(table)) } else { indexes.insert(key(index)) }
-                case nil: break
+                case .object(let object) where object.hasPrefix("SEQUENCE "):
+                    if !units[..<position].contains(where: { $0.createdObjects.contains(object) }) { sequences.insert(String(object.dropFirst(9))) }
+                case .object, nil: break
                 }
             }
         }
-        return TableLookups(tables: tables.sorted(), indexes: indexes.sorted(), limit: smallTableRows)
+        return TableLookups(tables: tables.sorted(), indexes: indexes.sorted(), sequences: sequences.sorted(), limit: smallTableRows)
     }
 
     func key(_ name: String) -> String {
@@ -119,10 +124,12 @@ public struct TableLookups: Sendable, Hashable {
     public var tables: [String]
     /// Index names whose table the migrations do not show (`DROP INDEX name`).
     public var indexes: [String]
+    /// Sequences whose owning table decides (`ALTER SEQUENCE name`).
+    public var sequences: [String] = []
     /// Rows are counted up to this many (`lint.small_table_rows`).
     public var limit: Int
 
-    public var isEmpty: Bool { tables.isEmpty && indexes.isEmpty }
+    public var isEmpty: Bool { tables.isEmpty && indexes.isEmpty && sequences.isEmpty }
 }
 
 /// What the live database shows about the tables lint asked for.
@@ -141,9 +148,12 @@ public struct TableFacts: Sendable, Hashable {
     public var tables: [String: Rows]
     /// The table of each index asked about that exists.
     public var indexTables: [String: String]
+    /// The table owning each sequence asked about (a serial or identity column's).
+    public var sequenceTables: [String: String]
 
-    public init(tables: [String: Rows] = [:], indexTables: [String: String] = [:]) {
+    public init(tables: [String: Rows] = [:], indexTables: [String: String] = [:], sequenceTables: [String: String] = [:]) {
         self.tables = tables
         self.indexTables = indexTables
+        self.sequenceTables = sequenceTables
     }
 }

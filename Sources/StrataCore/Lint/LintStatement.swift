@@ -16,6 +16,9 @@ struct LintStatement {
     let tokens: [Token]
     /// The words the statement opens with, up to the first other token (read once: every rule asks).
     let openingWords: ArraySlice<Token>
+    /// For `ALTER TABLE name action, action…`: the table, its actions and each action's first word
+    /// (read once: several rules and lint's knowledge go through them).
+    private(set) var alterTable: (name: String, clauses: [ArraySlice<Token>], verbs: [String])?
 
     init(_ statement: LocatedStatement, dialect: SQLDialect) {
         text = statement.text
@@ -38,6 +41,13 @@ struct LintStatement {
         }
         self.tokens = tokens
         openingWords = tokens.prefix { $0.isWord }
+        if openingWords.count >= 2, openingWords[0].text == "ALTER", openingWords[1].text == "TABLE", let (name, next) = name(at: 2) {
+            let clauses = clauses(from: next)
+            alterTable = (name, clauses, clauses.map { clause in
+                let base = clause.first?.depth ?? 0
+                return clause.first { $0.isWord && $0.depth == base }?.text ?? ""
+            })
+        }
     }
 
     /// The first words, uppercased (at most `count`).

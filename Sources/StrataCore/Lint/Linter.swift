@@ -14,6 +14,8 @@ public struct LintUnit: Sendable {
     public var version: MigrationVersion?
     /// The script's statements when they are split already (nil: lint splits it).
     public var statements: [LocatedStatement]?
+    /// Read only for what it declares (a migration applied already): no finding of its own.
+    public var contextOnly = false
 
     public init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
                 migration: String? = nil, version: MigrationVersion? = nil) {
@@ -69,18 +71,40 @@ public struct Linter: Sendable {
     /// - Throws: `.migrationSource` when a file does not tokenize.
     public func examine(_ units: [LintUnit]) throws -> LintPass {
         let linted = units.filter { unit in
-            guard let startAfter = settings.startAfter, let version = unit.version else { return true }
+            guard !unit.contextOnly, let startAfter = settings.startAfter, let version = unit.version else { return true }
             return version > startAfter
         }
+        // What each script declares is known to the ones after it (a directory's history).
+        var knowledge = LintKnowledge()
+        for unit in linted where unit.contextOnly {
+            for located in try unit.statements ?? unit.script.statements(dialect: dialect) {
+                var context = LintContext(dialect: dialect, inTransaction: true, lockTimeoutConfigured: true)
+                context.knowledge = knowledge
+                knowledge = LintKnowledge()
+                context.unit = -1
+                LintChecks.learn(LintStatement(located, dialect: dialect), &context)
+                knowledge = context.knowledge
+            }
+        }
+        let reported = linted.filter { !$0.contextOnly }
+        var units: [LintPass.Unit] = []
+        for (position, unit) in reported.enumerated() {
+            units.append(try examine(unit, position: position, knowledge: &knowledge))
+        }
+        reportUncoveredForeignKeys(knowledge, in: &units)
         return LintPass(dialect: dialect, failOn: LintSeverity(rawValue: settings.failOn) ?? .error,
-                        smallTableRows: settings.smallTableRows, files: Set(linted.map(\.file)).count,
-                        units: try linted.map(examine))
+                        smallTableRows: settings.smallTableRows, files: Set(reported.map(\.file)).count, units: units)
     }
 
-    private func examine(_ unit: LintUnit) throws -> LintPass.Unit {
+    private func examine(_ unit: LintUnit, position: Int, knowledge: inout LintKnowledge) throws -> LintPass.Unit {
         let statements = try unit.statements ?? unit.script.statements(dialect: dialect)
         let allowances = LintAllowances(unit.script, dialect: dialect, statements: statements)
         var context = LintContext(dialect: dialect, inTransaction: unit.managedTransaction, lockTimeoutConfigured: lockTimeoutConfigured)
+        // Moved, not copied: a copy shared with `knowledge` would be copied again at the first change.
+        context.knowledge = knowledge
+        knowledge = LintKnowledge()
+        context.unit = position
+        defer { knowledge = context.knowledge }
         var result = LintPass.Unit(migration: unit.migration)
         var awaitingRebuild: [(hit: LintHit, statement: LintStatement, index: Int)] = []
         func emit(_ id: String, _ message: String, _ subject: LintSubject?, _ statement: LintStatement, index: Int) {
@@ -109,6 +133,7 @@ public struct Linter: Sendable {
                     // COMMIT, END, ROLLBACK (not ROLLBACK TO), ABORT: SET LOCAL ends with the transaction.
                     context.inTransaction = false
                     context.lockTimeoutLocal = false
+                    context.accessExclusive = nil
                     continue
                 }
             }
@@ -120,6 +145,11 @@ public struct Linter: Sendable {
                 }
             }
             LintChecks.trackRowsAdded(statement, &context)
+            let keysBefore = context.knowledge.foreignKeys.count
+            LintChecks.learn(statement, &context)
+            if context.knowledge.foreignKeys.count > keysBefore, allowances.allows("foreign-key-without-index", statement: index) {
+                for key in keysBefore..<context.knowledge.foreignKeys.count { context.knowledge.foreignKeys[key].allowed = true }
+            }
         }
         // A table copied, dropped and replaced by its renamed copy was rebuilt, not lost.
         for (hit, statement, index) in awaitingRebuild where !context.renamedInto.contains(hit.unlessRebuilt ?? "") {
@@ -138,6 +168,7 @@ public struct Linter: Sendable {
         result.created = context.createdTables.subtracting(context.renamedInto)
         result.createdIfMissing = context.createdIfMissing
         result.indexes = context.createdIndexes
+        result.createdObjects = context.createdObjects
         result.changesSearchPath = context.changesSearchPath
         result.addedRows = context.addedRows
         result.unboundedRows = context.unboundedRows

@@ -29,6 +29,13 @@ struct LockWait {
         self.subject = subject ?? table.map(LintSubject.table)
     }
 
+    /// The object `ALTER|DROP SEQUENCE|VIEW|MATERIALIZED VIEW|TYPE name` is about.
+    private static func object(_ s: LintStatement, _ context: LintContext) -> LintSubject? {
+        guard let kind = s.leading(2).last.map({ $0 == "MATERIALIZED" ? "VIEW" : $0 }), ["SEQUENCE", "VIEW", "TYPE"].contains(kind),
+              let at = s.find([kind]), let name = s.name(at: at + 1)?.name else { return nil }
+        return .object(kind + " " + context.key(name))
+    }
+
     /// `ALTER|DROP SEQUENCE|VIEW|MATERIALIZED VIEW|TYPE|INDEX name` of an object the migration created.
     private static func isNewObject(_ s: LintStatement, _ context: LintContext) -> Bool {
         guard let kind = s.leading(2).last else { return false }
@@ -42,9 +49,9 @@ struct LockWait {
     static func of(_ s: LintStatement, _ context: LintContext, droppedIndexes: [String]) -> LockWait? {
         let concurrently = s.has("CONCURRENTLY")
         if s.starts(with: "ALTER", "TABLE") {
-            guard let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2), !context.isNew(table) else { return nil }
+            guard let (table, _, verbs) = s.alterTable, !context.isNew(table) else { return nil }
             // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
-            if s.clauses(from: next).allSatisfy({ $0.words.first == "VALIDATE" }) { return nil }
+            if verbs.allSatisfy({ $0 == "VALIDATE" }) { return nil }
             return LockWait("ALTER TABLE", table: table, lock: "ACCESS EXCLUSIVE", queued: .readsAndWrites)
         }
         if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX") {
@@ -93,15 +100,23 @@ struct LockWait {
         case "DROP":
             // Functions and procedures lock no table.
             guard !["FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE"].contains(first.last ?? ""), !isNewObject(s, context) else { return nil }
-            return LockWait("DROP \(first.last ?? "")", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject)
-        case "ALTER" where ["INDEX", "VIEW", "MATERIALIZED", "SEQUENCE", "TYPE"].contains(first.last ?? ""):
+            return LockWait("DROP \(first.last ?? "")", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject, subject: object(s, context))
+        case "ALTER" where first.last == "INDEX":
+            guard !isNewObject(s, context), let index = s.name(at: 2)?.name else { return nil }
+            // An index is judged by its table: locking it blocks the queries on the table that use it.
+            return LockWait("ALTER INDEX \(index)", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject,
+                            subject: LintChecks.subject(ofIndex: index, context))
+        case "ALTER" where ["VIEW", "MATERIALIZED", "SEQUENCE", "TYPE"].contains(first.last ?? ""):
             guard !isNewObject(s, context) else { return nil }
-            return LockWait("ALTER \(first.last ?? "")", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject)
+            return LockWait("ALTER \(first.last ?? "")", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject, subject: object(s, context))
         case "CREATE" where s.starts(with: "CREATE", "OR", "REPLACE"):
             // Replacing a view or rule that exists locks it like an ALTER (a function locks no table).
             let kind = s.leading(4).last ?? ""
             guard !["FUNCTION", "PROCEDURE", "AGGREGATE", "LANGUAGE"].contains(kind) else { return nil }
-            return LockWait("CREATE OR REPLACE \(kind)", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject)
+            let name = s.find([kind]).flatMap { s.name(at: $0 + 1)?.name }
+            if kind == "VIEW", context.isNewObject("VIEW", name) { return nil }
+            return LockWait("CREATE OR REPLACE \(kind)", table: nil, lock: "ACCESS EXCLUSIVE", queued: .usersOfObject,
+                            subject: name.map { .object("\(kind) " + context.key($0)) })
         default:
             return nil
         }

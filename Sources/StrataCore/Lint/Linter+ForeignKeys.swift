@@ -1,0 +1,24 @@
+extension Linter {
+    /// A foreign key whose referencing columns no complete index leads with, by the end of the
+    /// pass (an index created later in the same directory covers it): every UPDATE or DELETE of
+    /// the referenced table then scans the referencing one.
+    func reportUncoveredForeignKeys(_ knowledge: LintKnowledge, in units: inout [LintPass.Unit]) {
+        guard let rule = LintRules.rule("foreign-key-without-index"), rule.dialect == nil || rule.dialect == dialect else { return }
+        let severity = severity(of: rule)
+        guard severity != .off else { return }
+        for key in knowledge.foreignKeys where !knowledge.covers(key.columns, of: key.table) && units.indices.contains(key.unit) {
+            if key.allowed {
+                units[key.unit].suppressed += 1
+                continue
+            }
+            let columns = key.columns.joined(separator: ", ")
+            let message = "the foreign key \(key.table) (\(columns)) → \(key.referenced) has no index on \(columns): "
+                + "every UPDATE or DELETE of \(key.referenced) scans \(key.table)"
+            let finding = LintFinding(rule: rule.id, severity: severity, location: key.statement.location, statement: key.statement.text,
+                                      message: message, why: rule.why, recipe: rule.recipe, table: key.table, migration: units[key.unit].migration)
+            units[key.unit].candidates.append(.init(finding: finding, subject: .table(key.table), suppressed: false, oncePerMigration: false,
+                                                    harmlessOn: rule.harmlessOn, addedRows: [:], unboundedRows: []))
+            units[key.unit].candidates.sort { ($0.finding.location.line, $0.finding.location.column) < ($1.finding.location.line, $1.finding.location.column) }
+        }
+    }
+}
