@@ -117,3 +117,20 @@ struct CLILintTests {
         return path
     }
 }
+
+extension CLILintTests {
+    @Test("an ALTER TABLE with no lock_timeout fails strata lint (an error); postgres.lock_timeout in strata.toml answers it once for all")
+    func lockTimeoutIsAnError() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("add_note.sql").path
+        try "ALTER TABLE users ADD COLUMN note text;\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let failing = await CLI.run(["lint", "--dialect", "postgres", file])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("error [ddl-without-lock-timeout] ALTER TABLE on users waits for an ACCESS EXCLUSIVE lock with no lock_timeout"), "\(failing.stdout)")
+        let config = try writeConfig("[postgres]\nlock_timeout = \"5s\"\n")
+        let passing = await CLI.run(["lint", "--dialect", "postgres", file], environment: ["STRATA_CONFIG": config])
+        #expect(passing.status == 0, "\(passing.stdout)")
+    }
+}
