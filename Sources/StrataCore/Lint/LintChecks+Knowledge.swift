@@ -22,8 +22,8 @@ extension LintChecks {
     }
 
     private static func learnCreateTable(_ s: LintStatement, table: String, _ context: inout LintContext) {
-        for part in ColumnDefinitions.parts(inCreateTable: s) {
-            if let column = ColumnDefinitions.parse(part) {
+        for (part, definition) in s.createTable ?? [] {
+            if let column = definition {
                 let constraints = column.constraints
                 if constraints.contains("PRIMARY") || (constraints.contains("NOT") && constraints.contains("NULL")) {
                     context.knowledge.notNull[table, default: []].insert(column.name)

@@ -19,6 +19,9 @@ struct LintStatement {
     /// For `ALTER TABLE name action, action…`: the table, its actions and each action's first word
     /// (read once: several rules and lint's knowledge go through them).
     private(set) var alterTable: (name: String, clauses: [ArraySlice<Token>], verbs: [String])?
+    /// For `CREATE TABLE name (…)`: its parts, each with its column definition (nil for a table
+    /// constraint), read once.
+    private(set) var createTable: [(part: ArraySlice<Token>, column: ColumnDefinition?)]?
 
     init(_ statement: LocatedStatement, dialect: SQLDialect) {
         text = statement.text
@@ -47,6 +50,9 @@ struct LintStatement {
                 let base = clause.first?.depth ?? 0
                 return clause.first { $0.isWord && $0.depth == base }?.text ?? ""
             })
+        }
+        if openingWords.first?.text == "CREATE", LintChecks.isCreateTable(self) {
+            createTable = ColumnDefinitions.parts(inCreateTable: self).map { ($0, ColumnDefinitions.parse($0)) }
         }
     }
 
