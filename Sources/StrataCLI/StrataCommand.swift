@@ -50,6 +50,11 @@ public enum StrataMain {
             case .lint(let flags): return await run(context) { try LintCommand.lint(context, flags) }
             }
         }
+        if let unknown = unknownCommand(arguments) {
+            // ArgumentParser answers `strata nosuch --help` with the root help and 0.
+            console.errorLine("error: unknown command '\(unknown)'\n  next: `strata --help` lists the commands")
+            return 64
+        }
         let command: any ParsableCommand
         do {
             command = try StrataCommand.parseAsRoot(arguments)
@@ -78,6 +83,25 @@ public enum StrataMain {
         }
         let context = CommandContext(global: subcommand.global.flags, environment: environment, console: console)
         return await run(context) { try await subcommand.execute(context) }
+    }
+
+    /// The first word that is neither an option, an option's value nor a command: nil when there is none.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let names = Set(StrataCommand.configuration.subcommands.map { $0._commandName } + ["help"])
+        let takesValue: Set<String> = ["--database", "-d", "--config", "--env", "--migrations"]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" { return nil }
+            if takesValue.contains(argument) {
+                index += 1
+                continue
+            }
+            if argument.hasPrefix("-") { continue }
+            return names.contains(argument) ? nil : argument
+        }
+        return nil
     }
 
     /// Runs a command body; an error is reported (text on stderr, JSON on stdout with `--json`)

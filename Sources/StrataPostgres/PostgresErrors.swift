@@ -76,6 +76,13 @@ enum PostgresErrors {
             return StrataError(.connection, "cannot connect\(place): timed out", state: "nothing was changed",
                                nextStep: "check the host and port, firewalls, and raise connect_timeout if the server is slow")
         }
+        // A socket error, alone or inside NIO's list of per-address attempts: said as the OS says it.
+        let socket = (error as? IOError) ?? (error as? NIOConnectionError)?.connectionErrors.lazy.compactMap { $0.error as? IOError }.first
+        if let socket {
+            let reason = socket.errnoCode == ECONNREFUSED ? "connection refused" : String(cString: strerror(socket.errnoCode)).lowercased()
+            return StrataError(.connection, "cannot connect\(place): \(reason)", state: "nothing was changed",
+                               nextStep: "check that the server is running and that host and port are right")
+        }
         return StrataError(.connection, "cannot connect\(place): \(error)", state: "nothing was changed",
                            nextStep: "check that the server is running and that host and port are right")
     }

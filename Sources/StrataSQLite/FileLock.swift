@@ -38,7 +38,14 @@ final class FileLock: MigrationLock {
                 waiting(holder)
                 reported = true
             }
-            try? await Task.sleep(for: .milliseconds(Int.random(in: 20...60)))
+            do {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 20...60)))
+            } catch {
+                // Cancelled: stop waiting now, not at the lock timeout.
+                close(fd)
+                throw StrataError(.lockTimeout, "stopped waiting for the migration lock held by \(holder?.description ?? "another runner"): cancelled",
+                                  state: "nothing was changed", nextStep: "run again when the other runner has finished")
+            }
         }
         let record = "\(owner)\n\(Timestamp.now())\n"
         ftruncate(fd, 0)

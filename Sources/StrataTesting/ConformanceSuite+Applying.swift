@@ -53,6 +53,19 @@ extension ConformanceSuite {
                 try expectEqual(try await db.history().count, 3)
             }
         },
+        ConformanceCheck("--dry-run refuses exactly when the run refuses: --single-transaction over a transaction=false migration") { db in
+            var files = MigrationFixture.three
+            files["004_loose.sql"] = "-- strata:up transaction=false\nCREATE TABLE loose (id INTEGER);\n-- strata:down\nDROP TABLE loose;\n"
+            try await withFixture(files) { fixture in
+                let migrator = try engine(db, fixture)
+                let real = try await expectStrataError { try await migrator.migrate(MigrateOptions(singleTransaction: true)) }
+                let dry = try await expectStrataError { try await migrator.migrate(MigrateOptions(dryRun: true, singleTransaction: true)) }
+                try expectEqual(dry.summary, real.summary)
+                try expectEqual(dry.code, .usage)
+                try expectEqual(try await db.history().count, 0)
+                try expectEqual(try await migrator.migrate(MigrateOptions(target: MigrationVersion("3"), dryRun: true, singleTransaction: true)).steps.count, 3)
+            }
+        },
         ConformanceCheck("dry run prints the SQL with transaction boundaries and changes nothing") { db in
             try await withFixture(MigrationFixture.three) { fixture in
                 let migrator = try engine(db, fixture)

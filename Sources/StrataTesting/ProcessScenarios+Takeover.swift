@@ -6,8 +6,12 @@ extension ProcessScenarios {
     /// waits: the waiter takes the lock over and finishes. With the advisory strategy the lock
     /// dies with the holder (SQLite: the OS drops the file lock; PostgreSQL: the session ends);
     /// with the table strategy, once the holder's lease has run out.
-    /// - Parameter slowStatement: a statement that takes a few seconds.
-    public static func takeoverAfterKill(_ database: TestDatabase, slowStatement: String, tableLease: Bool = false) async throws {
+    /// - Parameters:
+    ///   - slowStatement: a statement whose length is the placeholder `${slow}`: the holder gets
+    ///     `long` (it outlasts any start-up of the waiter, however loaded the machine: it is killed
+    ///     anyway), the waiter `short`.
+    public static func takeoverAfterKill(_ database: TestDatabase, slowStatement: String, long: String, short: String,
+                                         tableLease: Bool = false) async throws {
         let fixture = try MigrationFixture([
             "001_a.sql": "-- strata:up\nCREATE TABLE a (id INTEGER);\n",
             "002_b.sql": "-- strata:up\nCREATE TABLE b (id INTEGER);\n\(slowStatement);\n",
@@ -15,9 +19,9 @@ extension ProcessScenarios {
         defer { fixture.cleanup() }
         let arguments = ["--database", database.urlText, "--migrations", fixture.directory, "migrate"]
         let environment = tableLease ? ["STRATA_LOCK_STRATEGY": "table", "STRATA_LOCK_LEASE": "2s"] : [:]
-        let holder = try StrataProcess.start(arguments, environment: environment)
+        let holder = try StrataProcess.start(arguments, environment: environment.merging(["STRATA_PLACEHOLDER_SLOW": long]) { $1 })
         try await holder.waitForOutput("Applied 001_a")
-        let waiter = try StrataProcess.start(arguments, environment: environment)
+        let waiter = try StrataProcess.start(arguments, environment: environment.merging(["STRATA_PLACEHOLDER_SLOW": short]) { $1 })
         try await waiter.waitForError("Waiting for the migration lock held by \(RunnerIdentity.current.actor) pid ")
         holder.kill()
         let killedAt = ContinuousClock.now

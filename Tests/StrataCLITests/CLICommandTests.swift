@@ -146,3 +146,15 @@ struct CLICommandTests {
         await project.cleanup()
     }
 }
+
+extension CLICommandTests {
+    @Test("an unknown command is a usage error (64), with or without --help")
+    func unknownCommand() async {
+        for arguments in [["nosuch"], ["nosuch", "--help"], ["--database", "sqlite:a.db", "nosuch", "-h"]] {
+            let result = await CLI.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains("error: unknown command 'nosuch'"), "\(result.stderr)")
+        }
+        #expect(await CLI.run(["help", "migrate"]).status == 0)
+    }
+}

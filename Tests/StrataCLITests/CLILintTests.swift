@@ -134,3 +134,15 @@ extension CLILintTests {
         #expect(passing.status == 0, "\(passing.stdout)")
     }
 }
+
+extension CLILintTests {
+    @Test("an unknown rule in [lint.rules] stops migrate too, not only lint")
+    func unknownRuleStopsMigrate() async throws {
+        let project = try CLIProject(Self.files)
+        let config = try writeConfig("[lint.rules]\nno-such-rule = \"off\"\n")
+        let refused = await project.run(["migrate"], environment: ["STRATA_CONFIG": config])
+        #expect(refused.status == 1 && refused.stderr.contains("unknown lint rule in [lint.rules]: no-such-rule"), "\(refused.stderr)")
+        #expect(try await project.database.tables().isEmpty)
+        await project.cleanup()
+    }
+}

@@ -112,7 +112,7 @@ struct SettingsResolverTests {
             [lint]
             fail_on = "Warning"
             [lint.rules]
-            destructive-drop = "off"
+            drop-table = "off"
             """
         let resolved = try settings(toml)
         #expect(resolved.schema == "app")
@@ -125,7 +125,7 @@ struct SettingsResolverTests {
         #expect(resolved.safety.maintenanceWindow == "Sun 02:00-04:00 UTC")
         #expect(resolved.safety.maximumBackupAge == .seconds(86400))
         #expect(resolved.lint.failOn == "warning")
-        #expect(resolved.lint.severities == ["destructive-drop": "off"])
+        #expect(resolved.lint.severities == ["drop-table": "off"])
         #expect(resolved.migratorConfiguration.names == HistoryNames(history: "strata_schema_history", schema: "app"))
         #expect(resolved.migratorConfiguration.lockTimeout == .milliseconds(500))
     }
@@ -173,7 +173,7 @@ struct SettingsResolverTests {
         #expect(fromFlag.error.summary == "option --lock.strategy: 'mutex' is not advisory, table or none")
         #expect(try failure("[backup]\nkeep_last = -1\n").error.summary.hasSuffix("backup.keep_last: '-1' is not a whole number, 0 or more"))
         #expect(try failure("[safety]\nsafe_mode = \"maybe\"\n").error.summary.hasSuffix("safety.safe_mode: 'maybe' is not true or false"))
-        #expect(try failure("[lint.rules]\nx = \"loud\"\n").error.summary.hasSuffix("lint.rules.x: 'loud' is not off, info, warning or error"))
+        #expect(try failure("[lint.rules]\ndrop-table = \"loud\"\n").error.summary.hasSuffix("lint.rules.drop-table: 'loud' is not off, info, warning or error"))
         #expect(try failure("migrations = \"\"\n").error.summary.hasSuffix("migrations: '' is not a directory"))
         #expect(try failure("migrations = [\"a\"]\n").error.summary.hasSuffix(": migrations must be a string, number or boolean"))
         #expect(try failure("[environments]\nproduction = 1\n").error.summary.hasSuffix(": environments.production must be a table"))
@@ -250,5 +250,13 @@ struct PlaceholderSettingsTests {
         #expect(resolved.placeholders.replacement == true)
         #expect(resolved.placeholders.value(of: "owner") == "bob" && resolved.placeholders.value(of: "region") == "eu")
         #expect(try settings("").placeholders == Placeholders())
+    }
+}
+
+extension PlaceholderSettingsTests {
+    @Test("an unknown rule id in [lint.rules] is refused when the settings resolve, for every command")
+    func unknownLintRule() throws {
+        let error = try failure("[lint.rules]\nno-such-rule = \"off\"\n").error
+        #expect(error.summary.hasSuffix("lint.rules.no-such-rule: unknown lint rule in [lint.rules]: no-such-rule"))
     }
 }

@@ -12,13 +12,13 @@ struct PostgresRobustnessTests {
 
     @Test("a lock holder killed with SIGKILL: its session's advisory lock dies with it, the waiter takes over")
     func takeover() async throws {
-        try await PostgresTestSupport.database().use { try await ProcessScenarios.takeoverAfterKill($0, slowStatement: "SELECT pg_sleep(2)") }
+        try await PostgresTestSupport.database().use { try await ProcessScenarios.takeoverAfterKill($0, slowStatement: "SELECT pg_sleep(${slow})", long: "600", short: "0") }
     }
 
     @Test("the table lease strategy: the waiting runner takes over once the lease runs out")
     func takeoverTableLease() async throws {
         try await PostgresTestSupport.database().use {
-            try await ProcessScenarios.takeoverAfterKill($0, slowStatement: "SELECT pg_sleep(2)", tableLease: true)
+            try await ProcessScenarios.takeoverAfterKill($0, slowStatement: "SELECT pg_sleep(${slow})", long: "600", short: "0", tableLease: true)
         }
     }
 

@@ -68,11 +68,6 @@ struct LintFlags: Sendable, Equatable {
 /// How the CLI builds a linter from the settings.
 enum LintSetup {
     static func linter(settings: StrataSettings, dialect: SQLDialect?) throws -> Linter {
-        let unknown = settings.lint.severities.keys.filter { LintRules.rule($0) == nil }.sorted()
-        guard unknown.isEmpty else {
-            throw StrataError(.configuration, "unknown lint rule\(unknown.count == 1 ? "" : "s") in [lint.rules]: \(unknown.joined(separator: ", "))",
-                              nextStep: "`strata lint --rules` lists them")
-        }
         let chosen = dialect ?? settings.databaseURL.flatMap { try? DatabaseURL(parsing: $0).dialect } ?? .postgres
         return Linter(dialect: chosen, settings: settings.lint, lockTimeoutConfigured: settings.lockTimeout != nil)
     }

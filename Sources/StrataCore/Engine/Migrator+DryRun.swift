@@ -5,6 +5,7 @@ extension Migrator {
         let pending = try Planner(migrations: try await migrations(), history: history)
             .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
         let statements = try prepare(pending.map { ($0, $0.up) })
+        try Self.checkSingleTransaction(pending, options)
         let lint = try await lintGate(pending, force: options.force, connection: nil, statements: statements)
         var script = DryRunScript(dialect: dialect, names: names)
         script.header("strata migrate --dry-run: \(pending.count) pending migration\(pending.count == 1 ? "" : "s") on \(driver.target)")

@@ -66,11 +66,7 @@ extension Migrator {
                 logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
                 let statements = try prepare(pending.map { ($0, $0.up) }, reusing: preparedEarly)
                 if planned == nil { try await lintGate(pending, force: options.force, connection: connection, statements: statements) }
-                if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
-                    throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
-                                      migration: loose.name, state: "nothing was changed",
-                                      nextStep: "run without --single-transaction, or apply up to the version before it first")
-                }
+                try Self.checkSingleTransaction(pending, options)
                 try await applySessionSettings(connection)
                 var rank = history.map(\.installedRank).max() ?? 0
                 if options.singleTransaction {
@@ -85,6 +81,15 @@ extension Migrator {
             }
         }
         return MigrationRunReport(database: driver.target, dryRun: false, steps: steps, script: nil)
+    }
+
+    /// `--single-transaction` cannot hold a `transaction=false` migration: refused, by the run and
+    /// its dry run alike, before anything happens.
+    static func checkSingleTransaction(_ pending: [Migration], _ options: MigrateOptions) throws {
+        guard options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) else { return }
+        throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
+                          migration: loose.name, state: "nothing was changed",
+                          nextStep: "run without --single-transaction, or apply up to the version before it first")
     }
 
     /// The history read without the lock, or nil when it cannot tell (no table yet, database busy).

@@ -53,6 +53,11 @@ public enum SettingsResolver {
         for layer in layers {
             if layer.path.hasPrefix("lint.rules.") {
                 let rule = String(layer.path.dropFirst("lint.rules.".count))
+                // Refused for every command, so `migrate` never runs with a rule setting that means nothing.
+                guard LintRules.rule(rule) != nil else {
+                    throw StrataError(.configuration, "\(layer.origin.text): unknown lint rule in [lint.rules]: \(rule)",
+                                      nextStep: "`strata lint --rules` lists them")
+                }
                 guard ["off", "info", "warning", "error"].contains(layer.value.lowercased()) else {
                     throw invalid(layer.value, origin: layer.origin, expected: "off, info, warning or error")
                 }

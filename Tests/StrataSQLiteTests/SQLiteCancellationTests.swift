@@ -1,0 +1,37 @@
+import Foundation
+import Strata
+import StrataTesting
+import Testing
+
+@Suite("SQLite: cancelling a wait")
+struct SQLiteCancellationTests {
+    @Test("cancelling an embedded migrate that waits for the file lock ends the wait at once, changing nothing")
+    func cancelledWait() async throws {
+        try await TestDatabases.sqliteFile().use { database in
+            let fixture = try MigrationFixture(MigrationFixture.three)
+            defer { fixture.cleanup() }
+            guard let driver = database.driver as? any NativeMigrationLocking else { throw CancellationError() }
+            let held = try await driver.acquireMigrationLock(name: "strata_schema_history", owner: "holder@test", timeout: .seconds(5),
+                                                             logger: TestDatabase.logger) { _ in }
+            var settings = StrataSettings()
+            settings.lockWaitTimeout = .seconds(40)
+            let strata = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
+            let started = ContinuousClock.now
+            let waiting = Task { try await strata.migrate() }
+            try await Task.sleep(for: .milliseconds(300))
+            waiting.cancel()
+            let result = await waiting.result
+            let waited = ContinuousClock.now - started
+            await held.release()
+            // Without cancellation the wait would last the whole lock timeout (40 s); a loaded machine may add seconds.
+            #expect(waited < .seconds(20), "the wait ended when cancelled, not at the lock timeout: \(waited)")
+            guard case .failure(let error) = result, let failure = error as? StrataError else {
+                Issue.record("the cancelled migrate did not fail: \(result)")
+                return
+            }
+            #expect(failure.summary.hasSuffix("cancelled"), "\(failure)")
+            #expect(try await database.history().isEmpty)
+            await strata.shutdown()
+        }
+    }
+}
