@@ -30,6 +30,21 @@ extension ProcessScenarios {
         public var description: String {
             "\(runs) runs (seed \(seed)): " + (0...5).map { "step \($0): \(stepCounts[$0, default: 0])" }.joined(separator: ", ")
         }
+
+        /// How many of the steps 1…4 (between the first and the last migration) some kill landed at.
+        public var midwaySteps: Int { (1...4).filter { stepCounts[$0, default: 0] > 0 }.count }
+    }
+
+    /// `crashConsistency` until kills land at two or more steps midway (a loaded machine can make
+    /// every kill land before the first migration or after the last, proving nothing): up to
+    /// three seeds, each on a new database from `make`.
+    public static func crashConsistencyMidway(runs: Int, seed: UInt64, _ make: () async throws -> TestDatabase) async throws -> CrashReport {
+        var report = CrashReport()
+        for attempt in 0..<3 {
+            report = try await make().useReturning { try await crashConsistency(runs: runs, seed: seed &+ UInt64(attempt), database: $0) }
+            if report.midwaySteps >= 2 { break }
+        }
+        return report
     }
 
     /// Kills `strata migrate` with SIGKILL at random instants, `runs` times. After every kill the
