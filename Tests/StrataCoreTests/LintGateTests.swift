@@ -145,6 +145,31 @@ struct LintGateTests {
         #expect(try messages("CREATE INDEX i ON t (a);") == ["CREATE INDEX on t waits for a SHARE lock with no lock_timeout: every write to t queues behind it while it waits"])
         #expect(try messages("ALTER TABLE t ADD COLUMN a text;") == ["ALTER TABLE on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits"])
     }
+
+    @Test("LOCK reports the mode it names (ACCESS EXCLUSIVE when none); the modes reads and writes pass are not reported, nor held")
+    func lockModes() throws {
+        func findings(_ text: String) throws -> [String] {
+            try Linter(dialect: .postgres).lint([LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: true),
+                                                          managedTransaction: true, hasDown: nil)])
+                .findings.map { "\($0.rule): \($0.message)" }
+        }
+        #expect(try findings("LOCK TABLE t;") == [
+            "ddl-without-lock-timeout: LOCK on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits",
+        ])
+        #expect(try findings("LOCK TABLE t IN SHARE MODE;") == [
+            "ddl-without-lock-timeout: LOCK on t waits for a SHARE lock with no lock_timeout: every write to t queues behind it while it waits",
+        ])
+        #expect(try findings("LOCK t IN EXCLUSIVE MODE;") == [
+            "ddl-without-lock-timeout: LOCK on t waits for an EXCLUSIVE lock with no lock_timeout: every write to t queues behind it while it waits",
+        ])
+        for mode in ["ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE"] {
+            #expect(try findings("SET lock_timeout = '1s';\nLOCK TABLE t IN \(mode) MODE;\nUPDATE t SET a = 1 WHERE id = 1;\n") == [], "\(mode)")
+        }
+        // Only ACCESS EXCLUSIVE is held against every reader while the next statements run.
+        #expect(try findings("SET lock_timeout = '1s';\nLOCK TABLE t IN SHARE MODE;\nUPDATE u SET a = 1 WHERE id = 1;\n") == [])
+        #expect(try findings("SET lock_timeout = '1s';\nLOCK TABLE t;\nUPDATE u SET a = 1 WHERE id = 1;\n").map { $0.prefix { $0 != ":" } }
+                == ["lock-held-across-statements"])
+    }
 }
 
 extension LintGateTests {

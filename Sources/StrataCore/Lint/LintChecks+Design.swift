@@ -1,10 +1,10 @@
 extension LintChecks {
     /// Rules about how statements sit together in a migration: a lock held while others run,
     /// ALTERs that could be one, enum types, and statements lint cannot read.
-    static func checkDesign(_ s: LintStatement, _ context: inout LintContext, _ flag: Flag) {
+    static func checkDesign(_ s: LintStatement, wait: LockWait?, _ context: inout LintContext, _ flag: Flag) {
         let postgres = context.dialect == .postgres
         if s.tokens.isEmpty || (s.starts(with: "ALTER", "TABLE") && s.alterTable == nil)
-            || ((s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX")) && s.table(after: ["ON"]) == nil) {
+            || (s.createIndex != nil && s.createIndex?.table == nil) {
             flag("unreadable-statement", "lint cannot read this statement; no rule checked it", nil)
         }
         guard postgres else { return }
@@ -12,12 +12,12 @@ extension LintChecks {
             flag("enum-type", "creates enum type \(s.name(after: "TYPE") ?? "?")", nil)
         }
         checkCombinable(s, &context, flag)
-        if context.inTransaction, let held = context.accessExclusive, let work = work(of: s, holding: held.table, context) {
+        if context.inTransaction, let held = context.accessExclusive, let work = work(of: s, wait: wait, holding: held.table, context) {
             flag("lock-held-across-statements",
                  "\(held.table) has been ACCESS EXCLUSIVE-locked since line \(held.line) and stays locked while \(work) runs: every read and write of \(held.table) waits",
                  .table(held.table))
         }
-        if context.inTransaction, context.accessExclusive == nil, let table = accessExclusiveTable(s, context) {
+        if context.inTransaction, context.accessExclusive == nil, let table = wait?.accessExclusiveTable {
             context.accessExclusive = (table, s.location.line)
         }
     }
@@ -38,31 +38,18 @@ extension LintChecks {
         }
     }
 
-    /// The existing table a statement takes ACCESS EXCLUSIVE on (and keeps until the transaction ends).
-    private static func accessExclusiveTable(_ s: LintStatement, _ context: LintContext) -> String? {
-        var table: String?
-        if let (name, _, verbs) = s.alterTable, !verbs.allSatisfy({ $0 == "VALIDATE" }) {
-            table = name
-        } else if s.starts(with: "DROP", "TABLE") || s.starts(with: "TRUNCATE") || s.starts(with: "CLUSTER") {
-            table = s.name(at: s.find(["TABLE"]).map { $0 + 1 } ?? 1)?.name
-        } else if s.starts(with: "LOCK"), !s.has("SHARE"), !s.has("ROW") {
-            table = s.name(at: s.find(["TABLE"]).map { $0 + 1 } ?? 1)?.name
-        }
-        return table.flatMap { context.isNew($0) ? nil : $0 }
-    }
-
     /// What a statement does that takes time or another lock while `held` stays locked: data
     /// changes, index builds, DDL on another existing table. Nil for settings, comments, and
     /// further ALTERs of the same table.
-    private static func work(of s: LintStatement, holding held: String, _ context: LintContext) -> String? {
+    private static func work(of s: LintStatement, wait: LockWait?, holding held: String, _ context: LintContext) -> String? {
         guard let verb = s.leading(1).first else { return nil }
         switch verb {
         case "UPDATE", "DELETE", "INSERT", "MERGE", "COPY": return "this \(verb)"
-        case "CREATE" where s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX"):
+        case "CREATE" where s.createIndex != nil:
             return s.has("CONCURRENTLY") ? nil : "this index build"
         case "REFRESH", "CLUSTER", "VACUUM", "REINDEX": return "this \(verb)"
         case "ALTER", "DROP", "TRUNCATE", "LOCK":
-            guard let other = accessExclusiveTable(s, context), context.key(other) != context.key(held) else { return nil }
+            guard let other = wait?.accessExclusiveTable, context.key(other) != context.key(held) else { return nil }
             return "this statement on \(other)"
         default: return nil
         }

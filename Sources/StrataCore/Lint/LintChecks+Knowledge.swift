@@ -4,8 +4,9 @@ extension LintChecks {
     static func learn(_ s: LintStatement, _ context: inout LintContext) {
         if isCreateTable(s), let table = s.table(after: ["TABLE"]) {
             learnCreateTable(s, table: context.key(table), &context)
-        } else if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX") {
-            learnCreateIndex(s, &context)
+        } else if case let (name, table?, next)? = s.createIndex {
+            let columns = s.openParenthesis(from: next).flatMap(s.columnNames) ?? []
+            context.knowledge.addIndex(columns, on: context.key(table), name: name.map { context.key($0) }, partial: s.find(["WHERE"]) != nil)
         } else if let (name, clauses, verbs) = s.alterTable {
             let table = context.key(name)
             for (clause, verb) in zip(clauses, verbs) where ["ALTER", "VALIDATE", "ADD"].contains(verb) {
@@ -39,15 +40,6 @@ extension LintChecks {
                 learn(tableConstraint: part, of: table, in: s, validated: true, &context)
             }
         }
-    }
-
-    private static func learnCreateIndex(_ s: LintStatement, _ context: inout LintContext) {
-        guard let on = s.find(["ON"]), let (table, next) = s.name(at: on + 1) else { return }
-        let nameIndex = (s.find(["INDEX"]) ?? 0) + 1
-        let name = s.name(at: nameIndex + (s.tokens.indices.contains(nameIndex) && s.tokens[nameIndex].text == "CONCURRENTLY" ? 1 : 0))
-        let columns = s.openParenthesis(from: next).flatMap(s.columnNames) ?? []
-        context.knowledge.addIndex(columns, on: context.key(table), name: name.flatMap { $0.next <= on ? context.key($0.name) : nil },
-                                   partial: s.find(["WHERE"]) != nil)
     }
 
     /// `PRIMARY KEY (…)`, `UNIQUE (…)`, `FOREIGN KEY (…) REFERENCES t`, `CHECK (col IS NOT NULL)`,

@@ -9,8 +9,8 @@ struct LintContext {
     var createdIfMissing: Set<String> = []
     /// Indexes created earlier in the same migration, and their tables.
     var createdIndexes: [String: String] = [:]
-    /// Sequences, views and types created earlier in the same migration (`SEQUENCE name`).
-    var createdObjects: Set<String> = []
+    /// Sequences, views and types created earlier in the same migration.
+    var createdObjects: Set<LintObject> = []
     /// The migration sets `search_path`: a name may mean another table than it does now.
     var changesSearchPath = false
     /// Rows the statements so far insert, by table (`INSERT … VALUES` counts its rows).
@@ -55,11 +55,9 @@ struct LintContext {
         table.map { createdTables.contains(key($0)) } ?? false
     }
 
-    /// Whether the migration created the `kind` (`SEQUENCE`, `VIEW`, `TYPE`, `INDEX`) named `name` earlier.
-    func isNewObject(_ kind: String, _ name: String?) -> Bool {
-        guard let name else { return false }
-        if kind == "INDEX" { return tableOfNewIndex(name) != nil }
-        return createdObjects.contains(kind + " " + key(name))
+    /// Whether the migration created the sequence, view or type earlier.
+    func isNew(_ object: LintObject?) -> Bool {
+        object.map { createdObjects.contains($0) } ?? false
     }
 
     /// The table of an index created earlier in the migration.
@@ -68,11 +66,24 @@ struct LintContext {
     }
 }
 
+/// A sequence, view or type a statement names (its name as `LintContext.key` compares it).
+struct LintObject: Sendable, Hashable {
+    enum Kind: String, Sendable {
+        case sequence = "SEQUENCE"
+        case view = "VIEW"
+        case type = "TYPE"
+    }
+
+    let kind: Kind
+    let name: String
+}
+
 /// What a finding is about, for `migrate`'s judgement against the live database.
 enum LintSubject: Sendable, Hashable {
     case table(String)
-    /// A view, sequence or type: `VIEW name` (its rows are not judged; only whether the run made it).
-    case object(String)
+    /// A view, sequence or type (its rows are not judged; only whether the run made it, and a
+    /// sequence's owning table).
+    case object(LintObject)
     /// An index whose table lint cannot see in the statement (`DROP INDEX name`).
     case index(String)
 }
@@ -123,9 +134,12 @@ enum LintChecks {
             flag(change.verb == "DELETE" ? "delete-without-where" : "update-without-where",
                  "\(change.verb == "DELETE" ? "deletes" : "updates") every row of \(change.table ?? "?")", change.table.map(LintSubject.table))
         }
-        if postgres { checkPostgres(s, &context, flag) } else { checkSQLite(s, &context, flag) }
+        // The lock a PostgreSQL statement waits for, read once for the rules about locks.
+        let droppedIndexes = postgres && s.starts(with: "DROP", "INDEX") ? s.names(at: s.has("CONCURRENTLY") ? 3 : 2) : []
+        let wait = postgres ? LockWait.of(s, context, droppedIndexes: droppedIndexes) : nil
+        if postgres { checkPostgres(s, wait: wait, droppedIndexes: droppedIndexes, &context, flag) } else { checkSQLite(s, &context, flag) }
         if s.starts(with: "ALTER", "TABLE") { checkAlterTable(s, &context, flag) }
-        checkDesign(s, &context, flag)
+        checkDesign(s, wait: wait, &context, flag)
         trackCreations(s, &context)
         if postgres, isCreateTable(s) { checkColumnTypes(ColumnDefinitions.inCreateTable(s), flag) }
         return found
@@ -139,8 +153,8 @@ enum LintChecks {
     /// Tables and indexes the statement creates, and tables a rename makes new.
     private static func trackCreations(_ s: LintStatement, _ context: inout LintContext) {
         // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
-        if s.starts(with: "ALTER", "TABLE"), let start = s.find(["ALTER", "TABLE"]), let (table, next) = s.name(at: start + 2),
-           context.isNew(table), let to = s.find(["RENAME", "TO"], from: next), let (renamed, _) = s.name(at: to + 2) {
+        if let (table, clauses, _) = s.alterTable, context.isNew(table),
+           let rename = clauses.first(where: { $0.words.starts(with: ["RENAME", "TO"]) }), let (renamed, _) = s.name(at: rename.startIndex + 2) {
             context.createdTables.insert(context.key(renamed))
             context.renamedInto.insert(context.key(renamed))
         }
@@ -154,7 +168,7 @@ enum LintChecks {
                 let bare = table.split(separator: ".").last.map(String.init) ?? table
                 for column in ColumnDefinitions.inCreateTable(s) {
                     if ["SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL4", "SERIAL8", "SERIAL2"].contains(column.type.first ?? "") {
-                        context.createdObjects.insert("SEQUENCE " + context.key("\(bare)_\(column.name)_seq"))
+                        context.createdObjects.insert(LintObject(kind: .sequence, name: context.key("\(bare)_\(column.name)_seq")))
                     }
                     if column.constraints.contains("UNIQUE") { context.createdIndexes[context.key("\(bare)_\(column.name)_key")] = table }
                 }
@@ -163,27 +177,15 @@ enum LintChecks {
                 context.createdIfMissing.insert(context.key(table))
             }
         }
-        if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX"), let on = s.find(["ON"]),
-           let table = s.name(at: on + 1)?.name, s.find(["IF", "NOT", "EXISTS"]) == nil {
-            let nameIndex = (s.find(["INDEX"]) ?? 0) + 1
-            if let index = s.name(at: nameIndex + (s.tokens.indices.contains(nameIndex) && s.tokens[nameIndex].text == "CONCURRENTLY" ? 1 : 0)),
-               index.next <= on {
-                context.createdIndexes[context.key(index.name)] = table
-            }
+        if case let (name?, table?, _)? = s.createIndex, s.find(["IF", "NOT", "EXISTS"]) == nil {
+            context.createdIndexes[context.key(name)] = table
         }
-        var words = s.leading(5).dropFirst()
-        if words.first == "OR", words.dropFirst().first == "REPLACE" { words = words.dropFirst(2) }
-        if ["TEMP", "TEMPORARY"].contains(words.first ?? "") { words = words.dropFirst() }
-        if let kind = words.first, ["SEQUENCE", "VIEW", "MATERIALIZED", "TYPE"].contains(kind),
-           let at = s.find([kind == "MATERIALIZED" ? "VIEW" : kind]), let name = s.name(at: at + 1)?.name {
-            context.createdObjects.insert((kind == "MATERIALIZED" ? "VIEW" : kind) + " " + context.key(name))
-        }
+        if let object = s.namedObject(context) { context.createdObjects.insert(object) }
     }
 
-    private static func checkPostgres(_ s: LintStatement, _ context: inout LintContext, _ flag: Flag) {
+    private static func checkPostgres(_ s: LintStatement, wait: LockWait?, droppedIndexes: [String], _ context: inout LintContext, _ flag: Flag) {
         let concurrently = s.has("CONCURRENTLY")
-        if s.starts(with: "CREATE", "INDEX") || s.starts(with: "CREATE", "UNIQUE", "INDEX") {
-            let table = s.table(after: ["ON"])
+        if let (_, table, _) = s.createIndex {
             if concurrently {
                 if context.inTransaction { flag("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY on \(table ?? "?") inside a transaction", nil) }
             } else if !context.isNew(table), s.find(["ON", "ONLY"]) == nil {
@@ -191,7 +193,6 @@ enum LintChecks {
                 flag("create-index-not-concurrently", "builds an index on \(table ?? "?") while blocking writes", table.map(LintSubject.table))
             }
         }
-        let droppedIndexes = s.starts(with: "DROP", "INDEX") ? s.names(at: concurrently ? 3 : 2) : []
         if s.starts(with: "DROP", "INDEX") {
             if concurrently {
                 if context.inTransaction { flag("concurrently-in-transaction", "DROP INDEX CONCURRENTLY inside a transaction", nil) }
@@ -208,7 +209,7 @@ enum LintChecks {
             flag("vacuum-full", "VACUUM FULL rewrites the table", nil)
         }
         if s.starts(with: "CLUSTER") { flag("cluster", "CLUSTER rewrites the table", nil) }
-        if !context.lockTimeoutSet, let wait = LockWait.of(s, context, droppedIndexes: droppedIndexes) {
+        if !context.lockTimeoutSet, let wait {
             flag("ddl-without-lock-timeout", wait.message, wait.subject)
         }
     }

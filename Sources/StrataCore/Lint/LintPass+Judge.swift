@@ -9,7 +9,7 @@ extension LintPass {
             switch candidate.subject {
             case .table(let table): table
             case .index(let index): runIndexTable(index, before: position) ?? facts.indexTables[pass.key(index)]
-            case .object(let object) where object.hasPrefix("SEQUENCE "): facts.sequenceTables[String(object.dropFirst(9))]
+            case .object(let object) where object.kind == .sequence: facts.sequenceTables[object.name]
             case .object, nil: nil
             }
         }
@@ -32,7 +32,7 @@ extension LintPass {
             if candidate.harmlessOn != .never, case .object(let object) = candidate.subject,
                let creator = pass.units[..<position].firstIndex(where: { $0.createdObjects.contains(object) }) {
                 // A view or sequence the run made has no users yet.
-                return "\(object.lowercased().prefix { $0 != " " }) \(object.drop { $0 != " " }.dropFirst()) is created by \(pass.units[creator].migration ?? "an earlier migration") in this run"
+                return "\(object.kind.rawValue.lowercased()) \(object.name) is created by \(pass.units[creator].migration ?? "an earlier migration") in this run"
             }
             guard candidate.harmlessOn != .never, let table = table(of: candidate, inUnit: position) else { return nil }
             if let created = createdEarlier(candidate, inUnit: position) { return created }

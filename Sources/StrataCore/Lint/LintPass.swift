@@ -27,8 +27,8 @@ public struct LintPass: Sendable {
         var created: Set<String> = []
         var createdIfMissing: Set<String> = []
         var indexes: [String: String] = [:]
-        /// Sequences, views and types the script creates (`VIEW name`).
-        var createdObjects: Set<String> = []
+        /// Sequences, views and types the script creates.
+        var createdObjects: Set<LintObject> = []
         var changesSearchPath = false
         var addedRows: [String: Int] = [:]
         var unboundedRows: Set<String> = []
@@ -101,8 +101,8 @@ public struct LintPass: Sendable {
                 case .table(let table): tables.insert(key(table))
                 case .index(let index):
                     if let table = judge.runIndexTable(index, before: position) { tables.insert(key(table)) } else { indexes.insert(key(index)) }
-                case .object(let object) where object.hasPrefix("SEQUENCE "):
-                    if !units[..<position].contains(where: { $0.createdObjects.contains(object) }) { sequences.insert(String(object.dropFirst(9))) }
+                case .object(let object) where object.kind == .sequence:
+                    if !units[..<position].contains(where: { $0.createdObjects.contains(object) }) { sequences.insert(object.name) }
                 case .object, nil: break
                 }
             }

@@ -22,6 +22,10 @@ struct LintStatement {
     /// For `CREATE TABLE name (…)`: its parts, each with its column definition (nil for a table
     /// constraint), read once.
     private(set) var createTable: [(part: ArraySlice<Token>, column: ColumnDefinition?)]?
+    /// For `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table …`: the
+    /// index's name (nil when the database names it), its table (nil when lint cannot find it)
+    /// and the position after the table's name, read once.
+    private(set) var createIndex: (name: String?, table: String?, next: Int)?
 
     init(_ statement: LocatedStatement, dialect: SQLDialect) {
         text = statement.text
@@ -53,6 +57,14 @@ struct LintStatement {
         }
         if openingWords.first?.text == "CREATE", LintChecks.isCreateTable(self) {
             createTable = ColumnDefinitions.parts(inCreateTable: self).map { ($0, ColumnDefinitions.parse($0)) }
+        }
+        if starts(with: "CREATE", "INDEX") || starts(with: "CREATE", "UNIQUE", "INDEX"), let index = find(["INDEX"]) {
+            let start = index + 1 + (tokens.indices.contains(index + 1) && tokens[index + 1].text == "CONCURRENTLY" ? 1 : 0)
+            let on = find(["ON"], from: start)
+            let table = on.flatMap { name(at: $0 + 1) }
+            // With no name, the first word read as one is ON itself.
+            let named = name(at: start).flatMap { named in on.map { named.next <= $0 } == true ? named.name : nil }
+            createIndex = (named, table?.name, table?.next ?? tokens.count)
         }
     }
 
@@ -130,6 +142,17 @@ struct LintStatement {
             cursor = next + 1
         }
         return result
+    }
+
+    /// The sequence, view or type of `CREATE|ALTER|DROP [OR REPLACE] [TEMP|UNLOGGED|MATERIALIZED]
+    /// SEQUENCE|VIEW|TYPE name`.
+    func namedObject(_ context: LintContext) -> LintObject? {
+        var words = openingWords.dropFirst()
+        if words.first?.text == "OR", words.dropFirst().first?.text == "REPLACE" { words = words.dropFirst(2) }
+        if let word = words.first?.text, ["TEMP", "TEMPORARY", "UNLOGGED", "MATERIALIZED"].contains(word) { words = words.dropFirst() }
+        guard let word = words.first, let kind = LintObject.Kind(rawValue: word.text),
+              let name = name(at: words.startIndex + 1)?.name else { return nil }
+        return LintObject(kind: kind, name: context.key(name))
     }
 
     /// The name after the first of `words` found at depth 0.
