@@ -201,4 +201,21 @@ extension LintGateTests {
         #expect(report.files == 1, "the applied migration is not reported on")
         #expect(try Linter(dialect: .postgres).examine(pending).report().blocking.map(\.rule) == ["set-not-null"])
     }
+
+    @Test("an index or a NOT NULL column an applied migration declared is known to a pending foreign key and PRIMARY KEY USING INDEX")
+    func appliedIndexesAndColumns() throws {
+        func rules(applied: String, pending: String) throws -> [String] {
+            var history = units([("0001_applied", applied)])[0]
+            history.contextOnly = true
+            let report = try Linter(dialect: .postgres, lockTimeoutConfigured: true).examine([history] + units([("0002_pending", pending)])).report()
+            return report.findings.map(\.rule).filter { ["foreign-key-without-index", "primary-key-over-nullable-columns"].contains($0) }
+        }
+        let key = "ALTER TABLE orders ADD CONSTRAINT orders_account FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;"
+        #expect(try rules(applied: "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);\nCREATE INDEX orders_account_id ON orders (account_id);",
+                          pending: key) == [])
+        #expect(try rules(applied: "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);", pending: key) == ["foreign-key-without-index"])
+        let primaryKey = "CREATE UNIQUE INDEX CONCURRENTLY orders_code ON orders (code);\nALTER TABLE orders ADD PRIMARY KEY USING INDEX orders_code;"
+        #expect(try rules(applied: "CREATE TABLE orders (code text NOT NULL);", pending: primaryKey) == [])
+        #expect(try rules(applied: "CREATE TABLE orders (code text);", pending: primaryKey) == ["primary-key-over-nullable-columns"])
+    }
 }

@@ -95,16 +95,20 @@ extension LintChecks {
                 // A validated CHECK (col IS NOT NULL) lets PostgreSQL 12+ set NOT NULL without a scan.
                 let column = alteredColumn(clause)
                 let proven = column.map { context.knowledge.provenNotNull[context.key(table)]?.contains($0) == true } ?? false
-                if clause.contains(words: ["SET", "NOT", "NULL"]), !isNew, !proven { flag("set-not-null", "sets NOT NULL on a column of \(table)") }
+                if clause.contains(words: ["SET", "NOT", "NULL"]), !isNew, !proven {
+                    context.knowledge.missed = true
+                    flag("set-not-null", "sets NOT NULL on a column of \(table)")
+                }
                 if clause.contains(words: ["DROP", "NOT", "NULL"]) { flag("drop-not-null", "drops NOT NULL from a column of \(table)") }
                 if changesType(clause) {
                     if !isNew { flag("column-type-change", "changes the type of a column of \(table)") }
                     if newType(clause) == "JSON" { flag("prefer-jsonb", "column \(column ?? "?") of \(table) becomes json") }
                 }
             case "ADD" where postgres:
-                if clause.contains(words: ["PRIMARY", "KEY", "USING", "INDEX"]), !isNew, let index = usingIndex(clause, in: s, context) {
-                    let nullable = index.columns.filter { !context.knowledge.isNotNull($0, of: context.key(table)) }
-                    if !nullable.isEmpty {
+                if clause.contains(words: ["PRIMARY", "KEY", "USING", "INDEX"]), !isNew {
+                    let nullable = usingIndex(clause, in: s, context)?.columns.filter { !context.knowledge.isNotNull($0, of: context.key(table)) }
+                    if nullable?.isEmpty != true { context.knowledge.missed = true }
+                    if let nullable, !nullable.isEmpty {
                         flag("primary-key-over-nullable-columns",
                              "makes \(nullable.joined(separator: ", ")) of \(table) NOT NULL by scanning the table under an ACCESS EXCLUSIVE lock")
                     }

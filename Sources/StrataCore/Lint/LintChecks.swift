@@ -3,20 +3,8 @@ import Foundation
 /// What lint knows while reading one migration, statement after statement.
 struct LintContext {
     let dialect: SQLDialect
-    /// Tables created earlier in the same migration: locking and destructive rules skip them.
-    var createdTables: Set<String> = []
-    /// Tables created with IF NOT EXISTS: new only when they do not exist before the run.
-    var createdIfMissing: Set<String> = []
-    /// Indexes created earlier in the same migration, and their tables.
-    var createdIndexes: [String: String] = [:]
-    /// Sequences, views and types created earlier in the same migration.
-    var createdObjects: Set<LintObject> = []
-    /// The migration sets `search_path`: a name may mean another table than it does now.
-    var changesSearchPath = false
-    /// Rows the statements so far insert, by table (`INSERT … VALUES` counts its rows).
-    var addedRows: [String: Int] = [:]
-    /// Tables the statements so far fill with an unknown number of rows (`INSERT … SELECT`, `COPY`).
-    var unboundedRows: Set<String> = []
+    /// What the statements so far created and filled.
+    var effects = LintEffects()
     /// What the statements before this one declared, in this migration and the earlier ones of the pass.
     var knowledge = LintKnowledge()
     /// The position of the script in the pass.
@@ -52,17 +40,17 @@ struct LintContext {
     }
 
     func isNew(_ table: String?) -> Bool {
-        table.map { createdTables.contains(key($0)) } ?? false
+        table.map { effects.createdTables.contains(key($0)) } ?? false
     }
 
     /// Whether the migration created the sequence, view or type earlier.
     func isNew(_ object: LintObject?) -> Bool {
-        object.map { createdObjects.contains($0) } ?? false
+        object.map { effects.createdObjects.contains($0) } ?? false
     }
 
     /// The table of an index created earlier in the migration.
     func tableOfNewIndex(_ index: String?) -> String? {
-        index.flatMap { createdIndexes[key($0)] }
+        index.flatMap { effects.createdIndexes[key($0)] }
     }
 }
 
@@ -155,32 +143,32 @@ enum LintChecks {
         // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
         if let (table, clauses, _) = s.alterTable, context.isNew(table),
            let rename = clauses.first(where: { $0.words.starts(with: ["RENAME", "TO"]) }), let (renamed, _) = s.name(at: rename.startIndex + 2) {
-            context.createdTables.insert(context.key(renamed))
+            context.effects.createdTables.insert(context.key(renamed))
             context.renamedInto.insert(context.key(renamed))
         }
         guard s.starts(with: "CREATE") else { return }
         if isCreateTable(s), let table = s.table(after: ["TABLE"]) {
             // A table that may already exist (IF NOT EXISTS) is not known to be new.
             if s.find(["IF", "NOT", "EXISTS"]) == nil {
-                context.createdTables.insert(context.key(table))
+                context.effects.createdTables.insert(context.key(table))
                 // What PostgreSQL makes with the table: a serial column's sequence <table>_<column>_seq,
                 // the primary key's index <table>_pkey, a unique column's <table>_<column>_key.
                 let bare = table.split(separator: ".").last.map(String.init) ?? table
                 for column in ColumnDefinitions.inCreateTable(s) {
                     if ["SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL4", "SERIAL8", "SERIAL2"].contains(column.type.first ?? "") {
-                        context.createdObjects.insert(LintObject(kind: .sequence, name: context.key("\(bare)_\(column.name)_seq")))
+                        context.effects.createdObjects.insert(LintObject(kind: .sequence, name: context.key("\(bare)_\(column.name)_seq")))
                     }
-                    if column.constraints.contains("UNIQUE") { context.createdIndexes[context.key("\(bare)_\(column.name)_key")] = table }
+                    if column.constraints.contains("UNIQUE") { context.effects.createdIndexes[context.key("\(bare)_\(column.name)_key")] = table }
                 }
-                if s.mentions("PRIMARY") { context.createdIndexes[context.key("\(bare)_pkey")] = table }
+                if s.mentions("PRIMARY") { context.effects.createdIndexes[context.key("\(bare)_pkey")] = table }
             } else {
-                context.createdIfMissing.insert(context.key(table))
+                context.effects.createdIfMissing.insert(context.key(table))
             }
         }
         if case let (name?, table?, _)? = s.createIndex, s.find(["IF", "NOT", "EXISTS"]) == nil {
-            context.createdIndexes[context.key(name)] = table
+            context.effects.createdIndexes[context.key(name)] = table
         }
-        if let object = s.namedObject(context) { context.createdObjects.insert(object) }
+        if let object = s.namedObject(context) { context.effects.createdObjects.insert(object) }
     }
 
     private static func checkPostgres(_ s: LintStatement, wait: LockWait?, droppedIndexes: [String], _ context: inout LintContext, _ flag: Flag) {
@@ -244,7 +232,7 @@ enum LintChecks {
     /// Rows an `INSERT` or `COPY … FROM` adds to its table: counted for `VALUES`, unbounded otherwise.
     static func trackRowsAdded(_ s: LintStatement, _ context: inout LintContext) {
         if s.starts(with: "COPY"), s.has("FROM"), let table = s.name(at: 1)?.name {
-            context.unboundedRows.insert(context.key(table))
+            context.effects.rows.unbounded.insert(context.key(table))
             return
         }
         let insert = s.starts(with: "INSERT", "INTO") ? 2 : (s.starts(with: "INSERT", "OR") || s.starts(with: "REPLACE", "INTO") ? (s.find(["INTO"]).map { $0 + 1 } ?? 0) : 0)
@@ -252,9 +240,9 @@ enum LintChecks {
         let key = context.key(table)
         guard let values = s.find(["VALUES"], from: next) else {
             if s.find(["DEFAULT", "VALUES"], from: next) != nil {
-                context.addedRows[key, default: 0] += 1
+                context.effects.rows.added[key, default: 0] += 1
             } else {
-                context.unboundedRows.insert(key)
+                context.effects.rows.unbounded.insert(key)
                 if context.isNew(table), let from = s.find(["FROM"], from: next), let source = s.name(at: from + 1)?.name {
                     context.copiedFrom[context.key(source)] = key
                 }
@@ -267,15 +255,15 @@ enum LintChecks {
             // ON CONFLICT … and RETURNING end the rows.
             if token.depth == 0, token.isWord { break }
         }
-        context.addedRows[key, default: 0] += max(rows, 1)
+        context.effects.rows.added[key, default: 0] += max(rows, 1)
     }
 
     /// Settings the migration changes. `SET [SESSION|LOCAL] lock_timeout …`: `0` or `DEFAULT`
     /// turns it off; `SET LOCAL` outside a transaction does nothing and ends with it.
     private static func trackSettings(_ s: LintStatement, _ context: inout LintContext) {
-        if s.starts(with: "SELECT"), s.mentions("SET_CONFIG") { context.changesSearchPath = true }
+        if s.starts(with: "SELECT"), s.mentions("SET_CONFIG") { context.effects.changesSearchPath = true }
         guard s.starts(with: "SET") || s.starts(with: "RESET") else { return }
-        if s.mentions("SEARCH_PATH") || s.has("SCHEMA") { context.changesSearchPath = true }
+        if s.mentions("SEARCH_PATH") || s.has("SCHEMA") { context.effects.changesSearchPath = true }
         let local = s.starts(with: "SET", "LOCAL")
         guard s.mentions("LOCK_TIMEOUT") else { return }
         let value = s.tokens.last.map { $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "'")).uppercased() } ?? ""

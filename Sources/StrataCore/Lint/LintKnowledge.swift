@@ -25,6 +25,9 @@ struct LintKnowledge: Sendable {
     /// Index name → its table, columns and whether it is partial.
     var namedIndexes: [String: (table: String, columns: [String], partial: Bool)] = [:]
     var foreignKeys: [ForeignKey] = []
+    /// A check looked for a fact these statements do not hold (a proof of NOT NULL, an index
+    /// named in USING INDEX): the migrations before them may hold it.
+    var missed = false
 
     func isNotNull(_ column: String, of table: String) -> Bool {
         notNull[table]?.contains(column) == true || provenNotNull[table]?.contains(column) == true

@@ -15,8 +15,7 @@ public struct LintPass: Sendable {
         var oncePerMigration: Bool
         var harmlessOn: LintExemption
         /// Rows added to tables by the unit's statements before this one.
-        var addedRows: [String: Int]
-        var unboundedRows: Set<String>
+        var rowsBefore: LintRows
     }
 
     /// What one script holds and creates.
@@ -24,14 +23,13 @@ public struct LintPass: Sendable {
         var migration: String?
         var candidates: [Candidate] = []
         var suppressed = 0
-        var created: Set<String> = []
-        var createdIfMissing: Set<String> = []
-        var indexes: [String: String] = [:]
-        /// Sequences, views and types the script creates.
-        var createdObjects: Set<LintObject> = []
-        var changesSearchPath = false
-        var addedRows: [String: Int] = [:]
-        var unboundedRows: Set<String> = []
+        /// What the script creates (a table renamed into place is not new: it may hold a rebuilt table's rows).
+        var effects = LintEffects()
+
+        /// Candidates in statement order, once some were added out of it.
+        mutating func sortCandidates() {
+            candidates.sort { ($0.finding.location.line, $0.finding.location.column) < ($1.finding.location.line, $1.finding.location.column) }
+        }
     }
 
     let dialect: SQLDialect
@@ -102,7 +100,7 @@ public struct LintPass: Sendable {
                 case .index(let index):
                     if let table = judge.runIndexTable(index, before: position) { tables.insert(key(table)) } else { indexes.insert(key(index)) }
                 case .object(let object) where object.kind == .sequence:
-                    if !units[..<position].contains(where: { $0.createdObjects.contains(object) }) { sequences.insert(object.name) }
+                    if !units[..<position].contains(where: { $0.effects.createdObjects.contains(object) }) { sequences.insert(object.name) }
                 case .object, nil: break
                 }
             }
@@ -115,7 +113,7 @@ public struct LintPass: Sendable {
     }
 
     /// Whether any script sets `search_path`: a table missing now may then be one that exists elsewhere.
-    var changesSearchPath: Bool { units.contains(where: \.changesSearchPath) }
+    var changesSearchPath: Bool { units.contains(where: \.effects.changesSearchPath) }
 }
 
 /// The tables and indexes `migrate`'s lint gate asks the live database about.

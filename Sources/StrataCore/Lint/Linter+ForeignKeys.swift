@@ -6,6 +6,8 @@ extension Linter {
         guard let rule = LintRules.rule("foreign-key-without-index"), rule.dialect == nil || rule.dialect == dialect else { return }
         let severity = severity(of: rule)
         guard severity != .off else { return }
+        var reported: Set<Int> = []
+        defer { for unit in reported { units[unit].sortCandidates() } }
         for key in knowledge.foreignKeys where !knowledge.covers(key.columns, of: key.table) && units.indices.contains(key.unit) {
             if key.allowed {
                 units[key.unit].suppressed += 1
@@ -17,8 +19,8 @@ extension Linter {
             let finding = LintFinding(rule: rule.id, severity: severity, location: key.statement.location, statement: key.statement.text,
                                       message: message, why: rule.why, recipe: rule.recipe, table: key.table, migration: units[key.unit].migration)
             units[key.unit].candidates.append(.init(finding: finding, subject: .table(key.table), suppressed: false, oncePerMigration: false,
-                                                    harmlessOn: rule.harmlessOn, addedRows: [:], unboundedRows: []))
-            units[key.unit].candidates.sort { ($0.finding.location.line, $0.finding.location.column) < ($1.finding.location.line, $1.finding.location.column) }
+                                                    harmlessOn: rule.harmlessOn, rowsBefore: LintRows()))
+            reported.insert(key.unit)
         }
     }
 }

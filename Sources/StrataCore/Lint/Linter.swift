@@ -70,30 +70,44 @@ public struct Linter: Sendable {
     /// live database (`LintPass.report(judgedBy:)`). Migrations at or below `lint.start_after` are skipped.
     /// - Throws: `.migrationSource` when a file does not tokenize.
     public func examine(_ units: [LintUnit]) throws -> LintPass {
-        let linted = units.filter { unit in
-            guard !unit.contextOnly, let startAfter = settings.startAfter, let version = unit.version else { return true }
+        let reported = units.filter { unit in
+            guard !unit.contextOnly else { return false }
+            guard let startAfter = settings.startAfter, let version = unit.version else { return true }
             return version > startAfter
         }
-        // What each script declares is known to the ones after it (a directory's history).
-        var knowledge = LintKnowledge()
-        for unit in linted where unit.contextOnly {
+        var (read, knowledge) = try examine(reported, knowing: LintKnowledge())
+        // What the migrations applied before them declare answers only a check that looked for
+        // a fact the scripts do not hold (a validated NOT NULL check, an index a foreign key
+        // uses): they are read then, not on every run.
+        let history = units.filter(\.contextOnly)
+        if !history.isEmpty, knowledge.missed || knowledge.foreignKeys.contains(where: { !knowledge.covers($0.columns, of: $0.table) }) {
+            (read, knowledge) = try examine(reported, knowing: self.knowledge(declaredBy: history))
+        }
+        reportUncoveredForeignKeys(knowledge, in: &read)
+        return LintPass(dialect: dialect, failOn: LintSeverity(rawValue: settings.failOn) ?? .error,
+                        smallTableRows: settings.smallTableRows, files: Set(reported.map(\.file)).count, units: read)
+    }
+
+    /// Reads each unit in order, each knowing what the ones before it declare.
+    private func examine(_ units: [LintUnit], knowing earlier: LintKnowledge) throws -> ([LintPass.Unit], LintKnowledge) {
+        var knowledge = earlier
+        var read: [LintPass.Unit] = []
+        for (position, unit) in units.enumerated() {
+            read.append(try examine(unit, position: position, knowledge: &knowledge))
+        }
+        return (read, knowledge)
+    }
+
+    /// What `units` declare, read for that alone (no finding of their own).
+    private func knowledge(declaredBy units: [LintUnit]) throws -> LintKnowledge {
+        var context = LintContext(dialect: dialect, inTransaction: true, lockTimeoutConfigured: true)
+        context.unit = -1
+        for unit in units {
             for located in try unit.statements ?? unit.script.statements(dialect: dialect) {
-                var context = LintContext(dialect: dialect, inTransaction: true, lockTimeoutConfigured: true)
-                context.knowledge = knowledge
-                knowledge = LintKnowledge()
-                context.unit = -1
                 LintChecks.learn(LintStatement(located, dialect: dialect), &context)
-                knowledge = context.knowledge
             }
         }
-        let reported = linted.filter { !$0.contextOnly }
-        var units: [LintPass.Unit] = []
-        for (position, unit) in reported.enumerated() {
-            units.append(try examine(unit, position: position, knowledge: &knowledge))
-        }
-        reportUncoveredForeignKeys(knowledge, in: &units)
-        return LintPass(dialect: dialect, failOn: LintSeverity(rawValue: settings.failOn) ?? .error,
-                        smallTableRows: settings.smallTableRows, files: Set(reported.map(\.file)).count, units: units)
+        return context.knowledge
     }
 
     private func examine(_ unit: LintUnit, position: Int, knowledge: inout LintKnowledge) throws -> LintPass.Unit {
@@ -123,7 +137,7 @@ public struct Linter: Sendable {
             let finding = LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
                                       message: message, why: rule.why, recipe: rule.recipe, table: table, migration: unit.migration)
             result.candidates.append(.init(finding: finding, subject: subject, suppressed: suppressed, oncePerMigration: rule.oncePerMigration,
-                                           harmlessOn: rule.harmlessOn, addedRows: context.addedRows, unboundedRows: context.unboundedRows))
+                                           harmlessOn: rule.harmlessOn, rowsBefore: context.effects.rows))
         }
         for (index, located) in statements.enumerated() {
             let statement = LintStatement(located, dialect: dialect)
@@ -155,7 +169,7 @@ public struct Linter: Sendable {
         for (hit, statement, index) in awaitingRebuild where !context.renamedInto.contains(hit.unlessRebuilt ?? "") {
             emit(hit.rule, hit.message, hit.subject, statement, index: index)
         }
-        if !awaitingRebuild.isEmpty { result.candidates.sort { ($0.finding.location.line, $0.finding.location.column) < ($1.finding.location.line, $1.finding.location.column) } }
+        if !awaitingRebuild.isEmpty { result.sortCandidates() }
         for (index, word) in allowances.unknown where index < statements.count {
             emit("unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)", nil,
                  LintStatement(statements[index], dialect: dialect), index: index)
@@ -165,13 +179,8 @@ public struct Linter: Sendable {
         }
         // A table renamed into place may hold an existing table's rows (a rebuild): the live
         // database judges it, not the run.
-        result.created = context.createdTables.subtracting(context.renamedInto)
-        result.createdIfMissing = context.createdIfMissing
-        result.indexes = context.createdIndexes
-        result.createdObjects = context.createdObjects
-        result.changesSearchPath = context.changesSearchPath
-        result.addedRows = context.addedRows
-        result.unboundedRows = context.unboundedRows
+        result.effects = context.effects
+        result.effects.createdTables.subtract(context.renamedInto)
         return result
     }
 }
