@@ -7,7 +7,7 @@ enum ForeignHistoryReader {
         for name in candidates {
             let rows: [SQLRow]
             do {
-                rows = try await connection.query("SELECT * FROM \(TableFactsReader.reference(name, dialect: connection.dialect))")
+                rows = try await connection.query("SELECT * FROM \(connection.dialect.quoteQualified(name))")
             } catch let error as StrataError where error.code == .undefinedObject {
                 continue
             }

@@ -69,13 +69,13 @@ extension Migrator {
                                         plan: plan, summary: history.summary)
             let records = adoptedRecords(plan, migrations: migrations)
             if options.dryRun {
-                report.alreadyAdopted = try await alreadyAdopted(records, existing: try await HistoryStore(connection: connection, names: names).read() ?? [])
+                report.alreadyAdopted = try alreadyAdopted(records, existing: try await HistoryStore(connection: connection, names: names).read() ?? [])
                 return report
             }
             return try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 try await store.createTablesIfNeeded()
-                if try await alreadyAdopted(records, existing: try await store.read() ?? []) {
+                if try alreadyAdopted(records, existing: try await store.read() ?? []) {
                     report.alreadyAdopted = true
                     return report
                 }
@@ -96,6 +96,7 @@ extension Migrator {
     func adoptedRecords(_ plan: AdoptionPlan, migrations: [Migration]) -> [HistoryRecord] {
         let now = Timestamp.now()
         var records: [HistoryRecord] = []
+        let byName = Dictionary(migrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if let baseline = plan.baseline {
             records.append(HistoryRecord(key: MigrationVersion(baseline)?.text ?? baseline, version: MigrationVersion(baseline)?.text ?? baseline,
                                          description: "\(plan.source.displayName) baseline", kind: .baseline, checksum: nil, status: .applied,
@@ -103,7 +104,7 @@ extension Migrator {
                                          strataVersion: StrataVersion.current, installedRank: 1))
         }
         for step in plan.steps {
-            guard let migration = migrations.first(where: { $0.name == step.migration }) else { continue }
+            guard let migration = byName[step.migration] else { continue }
             records.append(HistoryRecord(key: migration.id, version: migration.version?.text, description: migration.description, kind: .adopted,
                                          checksum: migration.checksum, status: .applied, appliedAt: step.appliedAt ?? now,
                                          executionMilliseconds: 0, appliedBy: configuration.actor, strataVersion: StrataVersion.current,
@@ -114,7 +115,7 @@ extension Migrator {
 
     /// Whether Strata's history holds exactly these adopted rows already (then adopting changes
     /// nothing); any other row there refuses the adoption.
-    func alreadyAdopted(_ records: [HistoryRecord], existing: [HistoryRecord]) async throws -> Bool {
+    func alreadyAdopted(_ records: [HistoryRecord], existing: [HistoryRecord]) throws -> Bool {
         guard let first = existing.first else { return false }
         let recorded = Set(existing.filter { $0.kind == .adopted || $0.kind == .baseline }.map(\.key))
         if !records.isEmpty, records.allSatisfy({ recorded.contains($0.key) }) { return true }

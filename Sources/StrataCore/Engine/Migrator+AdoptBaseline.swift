@@ -21,7 +21,7 @@ extension Migrator {
             report.baselineFile = migrations.first { $0.id == adopted.key }?.file
             return report
         }
-        _ = try await alreadyAdopted([], existing: existing)
+        _ = try alreadyAdopted([], existing: existing)
         if let first = migrations.first(where: { $0.kind == .versioned }) {
             throw StrataError(.validation, "cannot write a baseline: \(file.directory) already holds migrations (first: \(first.name))",
                               state: "nothing was changed",
@@ -42,7 +42,7 @@ extension Migrator {
         return try await withLock {
             let store = HistoryStore(connection: connection, names: names)
             try await store.createTablesIfNeeded()
-            _ = try await alreadyAdopted([], existing: try await store.read() ?? [])
+            _ = try alreadyAdopted([], existing: try await store.read() ?? [])
             do {
                 try FileManager.default.createDirectory(atPath: file.directory, withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)

@@ -19,7 +19,7 @@ enum TableFactsReader {
                 try await connection.execute("SET LOCAL lock_timeout = '2s'")
                 try await connection.execute("SET LOCAL statement_timeout = '10s'")
             }
-            var tables = lookups.tables.map { (name: $0, reference: reference($0, dialect: connection.dialect)) }
+            var tables = lookups.tables.map { (name: $0, reference: connection.dialect.quoteQualified($0)) }
             for index in lookups.indexes {
                 guard let table = try await tableOfIndex(index, on: connection) else { continue }
                 facts.indexTables[index] = table.name
@@ -29,7 +29,7 @@ enum TableFactsReader {
                 // The table a serial or identity column's sequence belongs to.
                 let rows = try await connection.query("""
                     SELECT d.refobjid::regclass::text AS reference FROM pg_depend d WHERE d.classid = 'pg_class'::regclass                     AND d.objid = to_regclass($1) AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-                    """, [.text(reference(sequence, dialect: .postgres))])
+                    """, [.text(SQLDialect.postgres.quoteQualified(sequence))])
                 guard let table = rows.first?["reference"].string else { continue }
                 facts.sequenceTables[sequence] = table
                 tables.append((table, table))
@@ -46,11 +46,6 @@ enum TableFactsReader {
         return facts
     }
 
-    /// `app.orders` → `"app"."orders"` (each part as lint read it: unquoted parts lowercased).
-    static func reference(_ name: String, dialect: SQLDialect) -> String {
-        name.split(separator: ".", omittingEmptySubsequences: false).map { dialect.quote(String($0)) }.joined(separator: ".")
-    }
-
     /// The table an existing index belongs to: its name for messages and its SQL reference.
     private static func tableOfIndex(_ index: String, on connection: any DatabaseConnection) async throws -> (name: String, reference: String)? {
         switch connection.dialect {
@@ -59,7 +54,7 @@ enum TableFactsReader {
             // when not on the search_path.
             let rows = try await connection.query(
                 "SELECT i.indrelid::regclass::text AS reference FROM pg_index i WHERE i.indexrelid = to_regclass($1)",
-                [.text(reference(index, dialect: .postgres))])
+                [.text(SQLDialect.postgres.quoteQualified(index))])
             return rows.first?["reference"].string.map { ($0, $0) }
         case .sqlite:
             let parts = index.split(separator: ".", maxSplits: 1).map(String.init)
@@ -68,7 +63,7 @@ enum TableFactsReader {
                 "SELECT tbl_name FROM \(catalog) WHERE type = 'index' AND name = ? COLLATE NOCASE", [.text(parts.last ?? index)])
             guard let table = rows.first?["tbl_name"].string else { return nil }
             let name = parts.count == 2 ? parts[0] + "." + table : table
-            return (name.lowercased(), reference(name, dialect: .sqlite))
+            return (name.lowercased(), SQLDialect.sqlite.quoteQualified(name))
         }
     }
 

@@ -8,6 +8,11 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, Codable {
         "\"" + identifier.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
+    /// Quotes a dotted name part by part: `app.orders` → `"app"."orders"` (each part kept as given).
+    public func quoteQualified(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: ".")
+    }
+
     /// A bind placeholder for the parameter at `index` (1-based).
     public func placeholder(_ index: Int) -> String {
         switch self {
