@@ -7,15 +7,7 @@ public import StrataCore
 /// migration; and scratch databases on the same server to prove such SQL.
 extension PostgresDriver: SchemaScripting {
     public func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
-        let connection = try await open(applicationName: "strata-schema", logger: logger)
-        let major: Int
-        do {
-            major = try await Self.serverVersion(connection).1
-            await connection.close()
-        } catch {
-            await connection.close()
-            throw error
-        }
+        let major = try await withConnection(.readOnly, logger: logger) { try await Self.serverVersion($0).1 }
         let tool = try await PgTool.locate("pg_dump", serverMajor: major, directory: toolDirectory)
         let directory = try BackupFiles.privateTemporaryDirectory(prefix: "strata-schema-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
