@@ -140,8 +140,7 @@ public struct Linter: Sendable {
                                            harmlessOn: rule.harmlessOn, rowsBefore: context.effects.rows))
         }
         for (index, located) in statements.enumerated() {
-            let statement = LintStatement(located, dialect: dialect)
-            if !unit.managedTransaction, TransactionControl.mayBeControl(located.text) {
+            if !unit.managedTransaction {
                 if TransactionControl.isBegin(located.text) { context.inTransaction = true; continue }
                 if TransactionControl.isControl(located.text) {
                     // COMMIT, END, ROLLBACK (not ROLLBACK TO), ABORT: SET LOCAL ends with the transaction.
@@ -151,6 +150,7 @@ public struct Linter: Sendable {
                     continue
                 }
             }
+            let statement = LintStatement(located, dialect: dialect)
             for hit in LintChecks.check(statement, &context) {
                 if hit.unlessRebuilt != nil {
                     awaitingRebuild.append((hit, statement, index))

@@ -55,8 +55,7 @@ extension SQLScript {
             statements.removeFirst()
             statements.removeLast()
         }
-        // The first word decides most statements: only those opening as a control statement can be one.
-        if let control = statements.first(where: { TransactionControl.mayBeControl($0.text) && TransactionControl.isControl($0.text) }) {
+        if let control = statements.first(where: { TransactionControl.isControl($0.text) }) {
             throw StrataError(
                 .migrationSource,
                 "\(file): transaction control statement '\(control.text)' inside a transactional section",
@@ -89,8 +88,9 @@ enum TransactionControl {
         return words
     }
 
-    /// Whether the first word is one a control statement opens with; cheap, no allocation.
-    static func mayBeControl(_ text: String) -> Bool {
+    /// Whether the first word is one a control statement opens with: reads at most 8 bytes, so
+    /// the many statements that are not one are told apart without reading their words.
+    private static func mayBeControl(_ text: String) -> Bool {
         var utf8 = text.utf8.drop { $0.isSQLWhitespace }.prefix(8).makeIterator()
         var first: [UInt8] = []
         first.reserveCapacity(8)
@@ -103,6 +103,7 @@ enum TransactionControl {
     private static let controlWords: Set<[UInt8]> = Set(["BEGIN", "START", "COMMIT", "END", "ABORT", "ROLLBACK", "PREPARE"].map { Array($0.utf8) })
 
     static func isBegin(_ text: String) -> Bool {
+        guard mayBeControl(text) else { return false }
         let first = words(text)
         if first.first == "BEGIN" { return first.count == 1 || ["TRANSACTION", "WORK", "IMMEDIATE", "DEFERRED", "EXCLUSIVE", "ISOLATION", "READ"].contains(first[1]) }
         return first == ["START", "TRANSACTION"]
@@ -116,6 +117,7 @@ enum TransactionControl {
     /// Anything that begins, ends or hands off the transaction; `ROLLBACK … TO [SAVEPOINT] s`
     /// stays inside it and is allowed.
     static func isControl(_ text: String) -> Bool {
+        guard mayBeControl(text) else { return false }
         let leading = words(text, count: 4)
         guard let first = leading.first else { return false }
         if isBegin(text) || isCommit(text) || first == "ABORT" { return true }
