@@ -11,9 +11,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Strata", targets: ["Strata"]),
-        .library(name: "StrataTesting", targets: ["StrataTesting"]),
-        // The database-free core alone (lexer, formats, planner): for tools such as the fuzzers.
-        .library(name: "StrataCore", targets: ["StrataCore"]),
         .executable(name: "strata", targets: ["strata"]),
     ],
     dependencies: [
@@ -70,7 +67,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
-            name: "StrataTesting",
+            name: "StrataTestSupport",
             dependencies: ["Strata", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
@@ -88,10 +85,25 @@ let package = Package(
             dependencies: ["StrataCLI"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTesting"], exclude: ["Fixtures"], swiftSettings: strictness),
-        .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTesting"], swiftSettings: strictness),
-        .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataCore", "StrataPostgres", "StrataTesting"], swiftSettings: strictness),
-        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTesting"], exclude: ["Golden"], swiftSettings: strictness),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"], exclude: ["Fixtures"], swiftSettings: strictness),
+        .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strictness),
+        .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataCore", "StrataPostgres", "StrataTestSupport"], swiftSettings: strictness),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"], exclude: ["Golden"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (Fuzz/run.sh sets STRATA_FUZZ=1 and builds them with -sanitize=fuzzer):
+// part of this package so that they reach the core's package-level lexer and readers, and left out
+// of every other build, since they have no `main` of their own (see Fuzz/README.md).
+if Context.environment["STRATA_FUZZ"] == "1" {
+    package.targets += [
+        // `<Module>_main` for each fuzz executable, forwarding to libFuzzer's driver (see the file).
+        .target(name: "FuzzEntryPoints", path: "Fuzz/Sources/FuzzEntryPoints"),
+        // SQLLexer.tokenize, SQLSplitter.split and SQLScript.statements, both dialects.
+        .executableTarget(name: "FuzzSQL", dependencies: ["FuzzEntryPoints", "StrataCore"], path: "Fuzz/Sources/FuzzSQL"),
+        // MigrationDirectory.load / MigrationSource.load on one fuzzed file under each file-name route.
+        .executableTarget(
+            name: "FuzzMigrationFiles", dependencies: ["FuzzEntryPoints", "StrataCore"], path: "Fuzz/Sources/FuzzMigrationFiles"),
+    ]
+}

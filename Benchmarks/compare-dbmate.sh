@@ -114,5 +114,5 @@ bench S2t_postgres 0 "$RUNS2" "$strata_bin -q -d $s2_pg_strata --migrations $wor
   "$(reset_pg s2_strata)" "$(reset_pg s2_dbmate)"
 
 echo >> "$report"
-echo "Targets: S1 ≤ 0.8× dbmate, S2t ≤ 1.0× dbmate (../shared/BENCHMARKS.md)." >> "$report"
+echo "Targets: S1 ≤ 0.8× dbmate, S2t ≤ 1.0× dbmate (the shared benchmark harness's targets)." >> "$report"
 cat "$report"

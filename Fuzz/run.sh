@@ -22,11 +22,15 @@ replay=0
 if [ "${1:-}" = "--replay" ]; then replay=1; shift; fi
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(FuzzSQL FuzzMigrationFiles); fi
 
-build=(swift build -c release --package-path "$here" --scratch-path "$scratch"
+# The targets are in the main package, present only when STRATA_FUZZ=1 (see Package.swift).
+export STRATA_FUZZ=1
+build=(swift build -c release --package-path "$root" --scratch-path "$scratch"
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
-    echo "==> ${build[*]}"
-    "${build[@]}"
+    for target in "${targets[@]}"; do
+        echo "==> STRATA_FUZZ=1 ${build[*]} --product $target"
+        "${build[@]}" --product "$target"
+    done
 fi
 bin="$("${build[@]}" --show-bin-path)"
 common=(-timeout=5 -rss_limit_mb=2048 -max_len=65536)

@@ -46,4 +46,7 @@ if [ "${STRATA_SKIP_FUZZ:-0}" != 1 ]; then
 fi
 
 swift build --build-tests
+# The library's surface: at most 60 public top-level types through `import Strata`, each documented.
+swift package dump-symbol-graph --minimum-access-level public > /dev/null
+python3 scripts/public-api.py 60 > /dev/null
 swift test --skip-build "$@"

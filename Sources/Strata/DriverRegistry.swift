@@ -3,22 +3,22 @@ import StrataPostgres
 import StrataSQLite
 
 /// The one place drivers are wired to URL schemes.
-public enum DriverRegistry {
+package enum DriverRegistry {
     /// The URL schemes Strata reads, and the driver behind each.
-    public static let schemes: [String: String] = [
+    package static let schemes: [String: String] = [
         "sqlite": "SQLite", "sqlite3": "SQLite", "postgres": "PostgreSQL", "postgresql": "PostgreSQL",
     ]
 
     /// Starts what a driver of this URL scheme needs before its first connection (PostgreSQL:
     /// its event-loop thread), so that it is ready by the time the settings are resolved.
-    public static func prepare(forURL text: String) {
+    package static func prepare(forURL text: String) {
         guard text.hasPrefix("postgres") else { return }
         Task.detached(priority: .high) { PostgresDriver.prepare() }
     }
 
     /// A driver for `url`.
     /// - Parameter toolDirectory: where `pg_dump` and `pg_restore` are (PostgreSQL backups).
-    public static func driver(for url: DatabaseURL, toolDirectory: String? = nil) -> any DatabaseDriver {
+    package static func driver(for url: DatabaseURL, toolDirectory: String? = nil) -> any DatabaseDriver {
         switch url {
         case .sqlite(let location): SQLiteDriver(location: location)
         case .postgres(let postgres): PostgresDriver(url: postgres, toolDirectory: toolDirectory)

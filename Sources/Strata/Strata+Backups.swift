@@ -14,10 +14,17 @@ extension Strata {
     }
 
     /// A driver for another database, as the target of a restore.
-    public func backupTarget(_ url: DatabaseURL) throws -> any BackupCapable {
+    package func backupTarget(_ url: DatabaseURL) throws -> any BackupCapable {
         guard let driver = DriverRegistry.driver(for: url, toolDirectory: settings.backup.pgBin) as? any BackupCapable else {
             throw StrataError(.unsupported, "\(url.redacted) cannot be a restore target", nextStep: "restore into an SQLite file or a PostgreSQL database")
         }
         return driver
+    }
+
+    /// Restores a backup of this database into another database (a staging copy, say).
+    /// The backup is verified first; the target must be of the same engine.
+    public func restore(_ choice: BackupManager.Choice, into url: DatabaseURL, directory: String? = nil,
+                        progress: (@Sendable (BackupProgress) -> Void)? = nil) async throws -> RestoreReport {
+        try await backups(directory: directory).restore(choice, target: try backupTarget(url), progress: progress)
     }
 }

@@ -2,7 +2,7 @@ public import StrataCore
 
 extension Strata {
     /// The safe pipeline over this database: preflight, verified backup, migrate, post-checks,
-    /// restore on failure (SPEC §7.4).
+    /// restore on failure.
     ///
     /// ```swift
     /// let report = try await strata.migrateSafely()

@@ -16,12 +16,12 @@ public import StrataCore
 /// and `strata.toml`).
 public struct Strata: Sendable {
     public let url: DatabaseURL
-    public let settings: StrataSettings
-    public let migrator: Migrator
+    package let settings: StrataSettings
+    package let migrator: Migrator
 
     /// Prepares Strata for one database; no connection is made yet.
     /// - Parameters:
-    ///   - url: any URL of SPEC §2; the password is never printed.
+    ///   - url: `sqlite:path`, `sqlite::memory:` or `postgres://…` (see `DatabaseURL`); the password is never printed.
     ///   - migrations: where the migrations are; default `migrations/`.
     ///   - settings: history table, lock and timeouts; `databaseURL` and `migrationsDirectory` are ignored here.
     ///   - logger: diagnostics go here; results are returned, not logged.
@@ -58,7 +58,7 @@ public struct Strata: Sendable {
     }
 
     /// The driver in use.
-    public var driver: any DatabaseDriver { migrator.driver }
+    package var driver: any DatabaseDriver { migrator.driver }
 
     /// Applies every pending migration. See `Migrator.migrate(_:)`.
     @discardableResult

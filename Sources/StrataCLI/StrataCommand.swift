@@ -25,13 +25,13 @@ protocol StrataSubcommand: AsyncParsableCommand {
 }
 
 /// The CLI's entry point, usable in-process (tests) as well as from the executable.
-public enum StrataMain {
+package enum StrataMain {
     /// Starts what the database named on the command line or in the environment needs (the
     /// PostgreSQL event loop) while the process sets up, parses and resolves its settings: the
     /// executable calls it first thing, before even the environment is read into a dictionary
     /// (a no-op `migrate` waited about a millisecond longer for its event loop otherwise).
     /// Only an optimisation: `run` works without it (tests and embedders call `run` alone).
-    public static func prepare(arguments: [String]) {
+    package static func prepare(arguments: [String]) {
         let fromEnvironment = { (name: String) in getenv(name).map { String(cString: $0) } }
         if let url = arguments.first(where: { $0.hasPrefix("postgres") }) ?? fromEnvironment("STRATA_DATABASE_URL") ?? fromEnvironment("DATABASE_URL") {
             DriverRegistry.prepare(forURL: url)
@@ -39,7 +39,7 @@ public enum StrataMain {
     }
 
     /// Parses `arguments`, runs the command, and returns the exit code: 0 success, 1 failure, 64 usage.
-    public static func run(arguments: [String], environment: [String: String], console: Console = .standard) async -> Int32 {
+    package static func run(arguments: [String], environment: [String: String], console: Console = .standard) async -> Int32 {
         if let password = environment["PGPASSWORD"] { console.neverPrint(password) }
         for argument in arguments { hideSecrets(in: argument, console: console) }
         if let url = environment["STRATA_DATABASE_URL"] ?? environment["DATABASE_URL"] { hideSecrets(in: url, console: console) }

@@ -1,6 +1,6 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 /// Backups of a PostgreSQL database with `pg_dump --format=custom`, restores with `pg_restore`.
 ///
@@ -8,13 +8,13 @@ public import StrataCore
 /// exactly that snapshot (`--snapshot`) while Strata counts the rows in it: the counts in the
 /// sidecar describe the dump to the row, whatever commits meanwhile.
 extension PostgresDriver: BackupCapable {
-    public var backupIdentity: String {
+    package var backupIdentity: String {
         "postgres://\(url.socketDirectory ?? url.host ?? "localhost"):\(url.port)/\(databaseName)"
     }
 
     var databaseName: String { url.database ?? url.user ?? RunnerIdentity.current.user }
 
-    public func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
+    package func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
                             logger: Logger) async throws -> BackupSnapshot {
         let connection = try await open(applicationName: "strata-backup", logger: logger)
         do {

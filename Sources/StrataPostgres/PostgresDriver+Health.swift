@@ -1,10 +1,10 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension PostgresDriver: HealthProbing {
     /// A round trip, invalid indexes, the database's size, other sessions and long transactions.
-    public func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts {
+    package func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts {
         try await withConnection(.readOnly, logger: logger) { connection in
             let started = ContinuousClock.now
             _ = try await connection.query("SELECT 1")

@@ -1,10 +1,10 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension PostgresDriver {
     /// `pg_restore --list`; with `deep`, a restore into a scratch database and its row counts.
-    public func checkBackup(_ entry: BackupEntry, deep: Bool, logger: Logger) async throws -> [String: Int64]? {
+    package func checkBackup(_ entry: BackupEntry, deep: Bool, logger: Logger) async throws -> [String: Int64]? {
         let major = PgTool.parseMajor("() " + (entry.metadata.serverVersion ?? "0")) ?? 0
         let tool = try await PgTool.locate("pg_restore", serverMajor: major, directory: toolDirectory)
         do {
@@ -32,7 +32,7 @@ extension PostgresDriver {
     /// Restores over this database: tables the backup does not have are dropped, then
     /// `pg_restore --clean --if-exists --single-transaction` recreates everything in the backup
     /// in one transaction. A missing database is created first.
-    public func restoreBackup(_ entry: BackupEntry, progress: BackupProgressHandler?, logger: Logger) async throws -> [String: Int64] {
+    package func restoreBackup(_ entry: BackupEntry, progress: BackupProgressHandler?, logger: Logger) async throws -> [String: Int64] {
         if try await !exists(logger: logger) { try await createDatabase(databaseName, logger: logger) }
         let major = try await withConnection(.readOnly, logger: logger) { try await Self.serverVersion($0).1 }
         let tool = try await PgTool.locate("pg_restore", serverMajor: major, directory: toolDirectory)
@@ -57,7 +57,7 @@ extension PostgresDriver {
     }
 
     /// Whether the database exists and has a user table.
-    public func hasContents(logger: Logger) async throws -> Bool {
+    package func hasContents(logger: Logger) async throws -> Bool {
         guard try await exists(logger: logger) else { return false }
         return try await withConnection(.readOnly, logger: logger) { !(try await Self.tables($0)).isEmpty }
     }

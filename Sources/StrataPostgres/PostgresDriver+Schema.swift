@@ -1,12 +1,12 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension PostgresDriver: SchemaIntrospecting {
     /// Reads the catalogs: user tables (not extension members), columns with `format_type`,
     /// constraints with `pg_get_constraintdef`, indexes with `pg_get_indexdef`, views, sequences,
     /// enums and extensions.
-    public func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
+    package func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
         try await withConnection(.readOnly, logger: logger) { connection in
             var schema = DatabaseSchema(dialect: .postgres)
             let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"

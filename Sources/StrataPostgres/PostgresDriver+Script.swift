@@ -1,12 +1,12 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 /// The schema as `pg_dump --schema-only` writes it (functions, triggers, sequences, constraints in
 /// an order that runs), without psql's meta-commands and session settings, so it runs as a
 /// migration; and scratch databases on the same server to prove such SQL.
 extension PostgresDriver: SchemaScripting {
-    public func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
+    package func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
         let major = try await withConnection(.readOnly, logger: logger) { try await Self.serverVersion($0).1 }
         let tool = try await PgTool.locate("pg_dump", serverMajor: major, directory: toolDirectory)
         let directory = try BackupFiles.privateTemporaryDirectory(prefix: "strata-schema-")
@@ -36,7 +36,7 @@ extension PostgresDriver: SchemaScripting {
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    public func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+    package func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
         let name = "strata_scratch_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         do {
             try await withConnection(logger: logger) { try await $0.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))") }

@@ -1,13 +1,13 @@
 import Foundation
-public import Logging
+package import Logging
 import NIOCore
 import PostgresNIO
-public import StrataCore
+package import StrataCore
 
 extension PostgresDriver: TransferTarget {
     /// One connection for the whole transfer, its session in UTC (timestamps without a zone
     /// read as UTC, as SQLite's date functions treat them).
-    public func withTransferSession<T: Sendable>(logger: Logger, _ body: (any TransferTargetSession) async throws -> T) async throws -> T {
+    package func withTransferSession<T: Sendable>(logger: Logger, _ body: (any TransferTargetSession) async throws -> T) async throws -> T {
         let postgres = try await open(applicationName: "strata transfer", logger: logger)
         do {
             try await postgres.execute("SET TimeZone = 'UTC'", [])

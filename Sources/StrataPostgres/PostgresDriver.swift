@@ -1,41 +1,41 @@
 import Foundation
-public import Logging
+package import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
-public import StrataCore
+package import StrataCore
 import Synchronization
 
 /// The PostgreSQL driver over postgres-nio, with `sslmode` honoured as libpq does.
-public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
-    public let url: PostgresURL
-    public var dialect: SQLDialect { .postgres }
-    public var target: String { url.redacted }
+package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
+    package let url: PostgresURL
+    package var dialect: SQLDialect { .postgres }
+    package var target: String { url.redacted }
 
     /// Where `pg_dump` and `pg_restore` are (the `backup.pg_bin` setting); nil: search `PATH` and
     /// the usual install places.
-    public var toolDirectory: String?
+    package var toolDirectory: String?
 
-    public init(url: PostgresURL, toolDirectory: String? = nil) {
+    package init(url: PostgresURL, toolDirectory: String? = nil) {
         self.url = url
         self.toolDirectory = toolDirectory
     }
 
-    public func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
+    package func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
         try await open(applicationName: url.applicationName ?? "strata", logger: logger)
     }
 
-    public func shutdown() async {}
+    package func shutdown() async {}
 
     /// The event loop every connection lives on: the engine's work runs there too, so a
     /// statement's reply resumes it on the same thread instead of waking another.
-    public var taskExecutor: (any TaskExecutor)? { Self.executor }
+    package var taskExecutor: (any TaskExecutor)? { Self.executor }
 
     static let executor = EventLoopTaskExecutor(eventLoop: eventLoops.next())
 
     /// Starts the event-loop thread now rather than at the first connection.
-    public static func prepare() {
+    package static func prepare() {
         _ = executor
     }
 
@@ -76,7 +76,7 @@ public struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     /// A session advisory lock, polled with `pg_try_advisory_lock` on a dedicated autocommit
     /// connection: never a blocking call and never inside a transaction, so waiting runners
     /// cannot deadlock with `CREATE INDEX CONCURRENTLY`. The server drops the lock with the session.
-    public func acquireMigrationLock(
+    package func acquireMigrationLock(
         name: String, owner: String, timeout: Duration, logger: Logger,
         waiting: @escaping @Sendable (LockHolder?) -> Void
     ) async throws -> any MigrationLock {

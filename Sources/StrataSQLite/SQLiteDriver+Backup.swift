@@ -1,7 +1,7 @@
 import Foundation
 import GRDBSQLite
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 /// Backups of an SQLite file with the online backup API, never a plain copy of a live file.
 ///
@@ -11,14 +11,14 @@ public import StrataCore
 /// busy writer cannot starve it). Restore: the backup API writes into the live database as one
 /// write transaction, so a crash leaves the old database or the new one, never a mix.
 extension SQLiteDriver: BackupCapable {
-    public var backupIdentity: String {
+    package var backupIdentity: String {
         guard let path else { return "sqlite::memory:" }
         return "sqlite:" + FileSystem.absolutePath(path)
     }
 
     static let pagesPerStep: Int32 = 4096
 
-    public func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
+    package func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
                             logger: Logger) async throws -> BackupSnapshot {
         guard let path else {
             throw StrataError(.unsupported, "an in-memory database cannot be backed up", nextStep: "use a database file")

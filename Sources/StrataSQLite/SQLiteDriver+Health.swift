@@ -1,11 +1,11 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension SQLiteDriver: HealthProbing {
     /// `quick_check`, `foreign_key_check`, the file's size and a round trip; nothing for a file
     /// that does not exist yet.
-    public func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts {
+    package func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts {
         guard let path, FileManager.default.fileExists(atPath: path) else {
             var facts = DatabaseHealthFacts(latencyMilliseconds: 0)
             facts.databaseSize = 0

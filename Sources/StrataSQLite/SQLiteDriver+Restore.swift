@@ -1,11 +1,11 @@
 import Foundation
 import GRDBSQLite
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension SQLiteDriver {
     /// `PRAGMA integrity_check` on the backup file, then its row counts.
-    public func checkBackup(_ entry: BackupEntry, deep: Bool, logger: Logger) async throws -> [String: Int64]? {
+    package func checkBackup(_ entry: BackupEntry, deep: Bool, logger: Logger) async throws -> [String: Int64]? {
         try await entry.withPlainDataFile { path in
             let handle = try Self.openBackup(path)
             defer { sqlite3_close_v2(handle) }
@@ -21,7 +21,7 @@ extension SQLiteDriver {
     /// Writes the backup into this database in one transaction of the backup API: readers see
     /// the old database or the new one, and a crash half-way leaves the old one (SQLite rolls
     /// the hot journal back, or ignores the uncommitted WAL frames).
-    public func restoreBackup(_ entry: BackupEntry, progress: BackupProgressHandler?, logger: Logger) async throws -> [String: Int64] {
+    package func restoreBackup(_ entry: BackupEntry, progress: BackupProgressHandler?, logger: Logger) async throws -> [String: Int64] {
         guard let path else {
             throw StrataError(.unsupported, "a backup cannot be restored into an in-memory database", nextStep: "restore into a file")
         }
@@ -42,7 +42,7 @@ extension SQLiteDriver {
     }
 
     /// Whether the database file exists and is not empty.
-    public func hasContents(logger: Logger) async throws -> Bool {
+    package func hasContents(logger: Logger) async throws -> Bool {
         guard let path else { return false }
         return (BackupFiles.size(path) ?? 0) > 0
     }

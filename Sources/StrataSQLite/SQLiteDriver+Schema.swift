@@ -1,11 +1,11 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension SQLiteDriver: SchemaIntrospecting {
     /// Reads `sqlite_schema` and the table pragmas (`table_xinfo`, `index_list`, `index_xinfo`,
     /// `foreign_key_list`); CHECK constraints and generated expressions come from the stored SQL.
-    public func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
+    package func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
         try await withConnection(.readOnly, logger: logger) { connection in
             var schema = DatabaseSchema(dialect: .sqlite)
             let objects = try await connection.query(

@@ -1,10 +1,10 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 /// SQLite keeps every object's own CREATE statement: the script is those, in an order that runs.
 extension SQLiteDriver: SchemaScripting {
-    public func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
+    package func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
         let left = Set((tables + [names.history, names.events, names.lock]).map { $0.lowercased() })
         let rows = try await withConnection(.readOnly, logger: logger) { connection in
             try await connection.query("""
@@ -18,7 +18,7 @@ extension SQLiteDriver: SchemaScripting {
         }.joined(separator: "\n\n")
     }
 
-    public func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+    package func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
         let scratch = SQLiteDriver(location: .memory)
         do {
             let result = try await body(scratch)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDBSQLite
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 
 extension SQLiteDriver: TransferSource {
     /// What each column of each table holds, read through the C API: storage classes, integer
@@ -10,7 +10,7 @@ extension SQLiteDriver: TransferSource {
     /// uses; and each table's rowid column. Large tables are cut in rowid ranges, scanned by one
     /// read-only connection per core. (The load checks every value again: a row written after
     /// the profile that does not fit its column stops the load, naming it.)
-    public func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile] {
+    package func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile] {
         guard let path else { return [:] }
         let (rowidAliases, parts) = try await Self.profileParts(of: tables, path: path)
         let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4, max(1, parts.count))
@@ -101,7 +101,7 @@ extension SQLiteDriver: TransferSource {
     }
 
     /// One read transaction on a connection of its own: every table is read at one commit point.
-    public func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T {
+    package func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T {
         guard let path else {
             throw StrataError(.unsupported, "an in-memory SQLite database cannot be transferred", nextStep: "transfer a database file")
         }

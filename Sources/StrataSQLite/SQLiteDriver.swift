@@ -1,45 +1,45 @@
 import Foundation
-public import Logging
-public import StrataCore
+package import Logging
+package import StrataCore
 import Synchronization
 
 /// The SQLite driver: files and private in-memory databases, with a file lock for migrations.
-public struct SQLiteDriver: DatabaseDriver, NativeMigrationLocking {
-    public let location: SQLiteLocation
-    public var dialect: SQLDialect { .sqlite }
+package struct SQLiteDriver: DatabaseDriver, NativeMigrationLocking {
+    package let location: SQLiteLocation
+    package var dialect: SQLDialect { .sqlite }
     private let memory: MemoryDatabase?
 
-    public init(location: SQLiteLocation) {
+    package init(location: SQLiteLocation) {
         self.location = location
         self.memory = location == .memory ? MemoryDatabase() : nil
     }
 
-    public var target: String { location.description }
+    package var target: String { location.description }
 
     /// The database file, or nil in memory.
-    public var path: String? {
+    package var path: String? {
         if case .file(let path) = location { return path }
         return nil
     }
 
-    public func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
+    package func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
         if let memory { return try memory.connection() }
         return try SQLiteConnection(path: path!, mode: mode)
     }
 
-    public func shutdown() async {
+    package func shutdown() async {
         memory?.close()
     }
 
     /// Opening a file that is not there yet creates it.
-    public var connectingCreatesDatabase: Bool {
+    package var connectingCreatesDatabase: Bool {
         guard let path else { return false }
         return !FileManager.default.fileExists(atPath: path)
     }
 
     /// A file lock on `<database>-strata-lock`, released by the OS if the process dies; in memory,
     /// a lock local to this driver.
-    public func acquireMigrationLock(
+    package func acquireMigrationLock(
         name: String, owner: String, timeout: Duration, logger: Logger,
         waiting: @escaping @Sendable (LockHolder?) -> Void
     ) async throws -> any MigrationLock {

@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 import StrataCLI
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// `strata adopt` and placeholders through the CLI.

@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 import StrataCLI
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// `strata backup list`, `prune` and `restore --latest` as the README describes them.

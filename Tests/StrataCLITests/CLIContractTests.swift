@@ -1,5 +1,5 @@
 import Foundation
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("CLI contract: exit codes, JSON, secrets")

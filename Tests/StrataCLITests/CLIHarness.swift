@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 import StrataCLI
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Runs the CLI in-process with a captured console and an explicit environment.

@@ -1,5 +1,5 @@
 import Foundation
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Hostile migration files: each is refused with a clear error naming it, and nothing runs —

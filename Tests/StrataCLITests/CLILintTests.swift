@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 import StrataCLI
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// `strata lint`, and lint in `migrate` and `validate`, through the CLI.

@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 import StrataCLI
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// `strata transfer` through the CLI, without a server: the plan and the refusals.

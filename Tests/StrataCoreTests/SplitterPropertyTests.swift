@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import StrataCore
-import StrataTesting
+import StrataTestSupport
 
 @Suite("Splitter properties")
 struct SplitterPropertyTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Runs backup create, verify --deep and restore as a child `strata` with a sentinel password,

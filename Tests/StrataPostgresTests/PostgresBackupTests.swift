@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 @testable import StrataPostgres
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Backups of real PostgreSQL databases through pg_dump and pg_restore.

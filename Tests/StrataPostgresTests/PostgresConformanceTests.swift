@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// The conformance suite on a real PostgreSQL server (the test script starts one).

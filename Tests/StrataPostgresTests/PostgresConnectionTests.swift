@@ -1,6 +1,6 @@
 import Foundation
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// How `strata` reaches PostgreSQL: sockets, libpq's password sources, sslmode, and the errors

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("PostgreSQL: trivia example and embedding", .enabled(if: PostgresTestSupport.enabled))

@@ -1,5 +1,5 @@
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Names from the settings are always quoted: quotes, spaces, `;` and Unicode work as names.

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("PostgreSQL: a legacy history through the lint gate", .enabled(if: PostgresTestSupport.enabled))

@@ -1,6 +1,6 @@
 import Strata
 @testable import StrataCore
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// The transfer's read-back: PostgreSQL packs rows per range of pages, or sends them one by

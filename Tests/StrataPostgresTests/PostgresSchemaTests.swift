@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("PostgreSQL schema introspection", .enabled(if: PostgresTestSupport.enabled))

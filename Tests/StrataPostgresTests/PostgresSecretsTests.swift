@@ -1,6 +1,6 @@
 import Foundation
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// A unique sentinel password sent through every command and every failure path: neither it

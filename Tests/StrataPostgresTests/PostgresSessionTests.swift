@@ -1,5 +1,5 @@
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("PostgreSQL sessions", .enabled(if: PostgresTestSupport.enabled))

@@ -1,6 +1,6 @@
 import Foundation
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// TLS against a cluster the test script starts with a throwaway CA (`make-test-certificates.sh`):

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Whether PostgreSQL tests run: always under `scripts/test.sh`, which starts a cluster and

@@ -1,5 +1,5 @@
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// `strata transfer` from real SQLite files into real PostgreSQL databases.

@@ -1,6 +1,6 @@
 import Foundation
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Backups of real SQLite files: round trip, under writes, refusals, permissions, kills.

@@ -1,6 +1,6 @@
 import Foundation
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("SQLite: cancelling a wait")

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// The conformance suite on SQLite: a file and an in-memory database.

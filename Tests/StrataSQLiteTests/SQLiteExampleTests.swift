@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Strata
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("SQLite: trivia example and embedding")

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 @Suite("SQLite: a legacy history through the lint gate")

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Real `strata` processes on SQLite files: many at once, and killed ones.

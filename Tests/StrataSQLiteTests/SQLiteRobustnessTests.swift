@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Concurrency at scale and crashes on SQLite files. `STRATA_LONG_TESTS=1` runs the long versions.

@@ -1,4 +1,4 @@
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// `migrate --safe` on SQLite files.

@@ -1,7 +1,7 @@
 import Foundation
 import Strata
 @testable import StrataSQLite
-import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// The per-column value profile of a real SQLite table, and the PostgreSQL types it leads to.

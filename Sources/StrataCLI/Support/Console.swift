@@ -2,16 +2,16 @@ import Foundation
 import StrataCore
 
 /// Where the CLI writes: results to stdout, diagnostics and errors to stderr.
-public final class Console: @unchecked Sendable {
+package final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private let writeOut: @Sendable (String) -> Void
     private let writeError: @Sendable (String) -> Void
     /// Whether stdout is a terminal (progress and colors only there).
-    public let isTerminal: Bool
+    package let isTerminal: Bool
     /// Whether stderr is a terminal (live progress lines only there).
-    public let errorIsTerminal: Bool
+    package let errorIsTerminal: Bool
 
-    public init(isTerminal: Bool, errorIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void,
+    package init(isTerminal: Bool, errorIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void,
                 error: @escaping @Sendable (String) -> Void) {
         self.isTerminal = isTerminal
         self.errorIsTerminal = errorIsTerminal
@@ -21,7 +21,7 @@ public final class Console: @unchecked Sendable {
 
     /// The process's stdout and stderr. A closed pipe (`strata status | head`) ends the output
     /// quietly instead of killing the process.
-    public static let standard: Console = {
+    package static let standard: Console = {
         signal(SIGPIPE, SIG_IGN)
         return Console(isTerminal: isatty(STDOUT_FILENO) == 1, errorIsTerminal: isatty(STDERR_FILENO) == 1,
                        out: { text in writeAll(text, to: STDOUT_FILENO) },
@@ -41,21 +41,21 @@ public final class Console: @unchecked Sendable {
     private var secrets: [String] = []
 
     /// Writes a line to stdout.
-    public func line(_ text: String = "") {
+    package func line(_ text: String = "") {
         lock.lock()
         defer { lock.unlock() }
         writeOut(scrub(text) + "\n")
     }
 
     /// Writes a line to stderr.
-    public func errorLine(_ text: String) {
+    package func errorLine(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         writeError(scrub(text) + "\n")
     }
 
     /// Replaces the live status line on stderr (a terminal only); nil clears it.
-    public func status(_ text: String?) {
+    package func status(_ text: String?) {
         guard errorIsTerminal else { return }
         lock.lock()
         defer { lock.unlock() }
@@ -64,7 +64,7 @@ public final class Console: @unchecked Sendable {
 
     /// Never lets `secret` through, whatever text carries it (a last line of defence: messages
     /// are built from redacted URLs in the first place).
-    public func neverPrint(_ secret: String) {
+    package func neverPrint(_ secret: String) {
         guard !secret.isEmpty else { return }
         lock.lock()
         defer { lock.unlock() }
@@ -83,18 +83,18 @@ public final class Console: @unchecked Sendable {
 }
 
 /// A console that keeps what was written, for tests.
-public final class CapturedConsole: @unchecked Sendable {
+package final class CapturedConsole: @unchecked Sendable {
     private let lock = NSLock()
     private var outText = ""
     private var errorText = ""
 
-    public init() {}
+    package init() {}
 
-    public lazy var console = Console(
+    package lazy var console = Console(
         isTerminal: false,
         out: { [unowned self] text in self.lock.withLock { self.outText += text } },
         error: { [unowned self] text in self.lock.withLock { self.errorText += text } })
 
-    public var stdout: String { lock.withLock { outText } }
-    public var stderr: String { lock.withLock { errorText } }
+    package var stdout: String { lock.withLock { outText } }
+    package var stderr: String { lock.withLock { errorText } }
 }

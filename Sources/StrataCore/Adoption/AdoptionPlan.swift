@@ -32,7 +32,7 @@ public struct AdoptionPlan: Sendable, Hashable, Codable {
     /// Maps `history` onto `migrations`.
     /// - Throws: `.validation`, nothing changed: the history is dirty or unfinished (with the
     ///   tool's own fix), or an applied row has no file, or matches two.
-    public init(history: ForeignHistory, migrations: [Migration]) throws {
+    package init(history: ForeignHistory, migrations: [Migration]) throws {
         source = history.source
         table = history.table
         baseline = history.baseline

@@ -1,7 +1,7 @@
 /// What another tool's history table says is applied, read from its rows (`SELECT *`).
-public struct ForeignHistory: Sendable, Hashable {
+package struct ForeignHistory: Sendable, Hashable {
     /// A checksum the other tool recorded, in its own algorithm.
-    public enum Checksum: Sendable, Hashable {
+    package enum Checksum: Sendable, Hashable {
         /// Flyway: CRC-32 of the file's lines without their line breaks, as a signed 32-bit number.
         case flywayCRC32(Int64)
         /// Prisma: SHA-256 of `migration.sql`, lowercase hex.
@@ -11,38 +11,38 @@ public struct ForeignHistory: Sendable, Hashable {
     }
 
     /// One applied migration as the tool names it.
-    public struct Entry: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
         /// The version (or, for GRDB and Fluent, the identifier; for Prisma, the folder name) as stored.
-        public var key: String
+        package var key: String
         /// A Flyway repeatable migration: `key` is its description.
-        public var repeatable = false
+        package var repeatable = false
         /// When the tool applied it (ISO 8601 UTC), when the table says.
-        public var appliedAt: String?
-        public var checksum: Checksum?
+        package var appliedAt: String?
+        package var checksum: Checksum?
     }
 
     /// Why the history cannot be carried over as it is, and the tool's own fix.
-    public struct Unfinished: Sendable, Hashable {
-        public var what: String
-        public var fix: String
+    package struct Unfinished: Sendable, Hashable {
+        package var what: String
+        package var fix: String
     }
 
-    public var source: AdoptionSource
-    public var table: String
-    public var rows: Int
+    package var source: AdoptionSource
+    package var table: String
+    package var rows: Int
     /// Applied migrations, in the tool's order.
-    public var entries: [Entry] = []
+    package var entries: [Entry] = []
     /// golang-migrate: every migration at or below this version is applied (the table keeps one row).
-    public var appliedUpTo: String?
+    package var appliedUpTo: String?
     /// Flyway: versions at or below this one are covered by a baseline.
-    public var baseline: String?
-    public var unfinished: Unfinished?
+    package var baseline: String?
+    package var unfinished: Unfinished?
     /// A line for the event log: what the table holds (Alembic's heads, a row count).
-    public var summary: String
+    package var summary: String
 
     /// Reads the rows of `source`'s table.
     /// - Throws: `.history` when a row lacks what the tool always writes.
-    public init(source: AdoptionSource, table: String, rows: [SQLRow]) throws {
+    package init(source: AdoptionSource, table: String, rows: [SQLRow]) throws {
         self.source = source
         self.table = table
         self.rows = rows.count

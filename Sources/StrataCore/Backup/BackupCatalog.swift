@@ -12,7 +12,7 @@ public struct BackupEntry: Sendable, Hashable {
 
     /// Runs `body` with the path of the uncompressed data file: the file itself, or a copy
     /// decompressed into a private temporary directory that is removed afterwards.
-    public func withPlainDataFile<T>(progress: BackupProgressHandler? = nil, _ body: (String) async throws -> T) async throws -> T {
+    package func withPlainDataFile<T>(progress: BackupProgressHandler? = nil, _ body: (String) async throws -> T) async throws -> T {
         guard metadata.compression == "gzip" else { return try await body(dataPath) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-restore-\(UUID().uuidString)").path
         try BackupFiles.secureDirectory(directory)
@@ -27,19 +27,19 @@ public struct BackupEntry: Sendable, Hashable {
 }
 
 /// The backups in one directory: `<id>/metadata.json` beside `<id>/<data file>`.
-public struct BackupCatalog: Sendable {
-    public static let sidecarName = "metadata.json"
+package struct BackupCatalog: Sendable {
+    package static let sidecarName = "metadata.json"
 
-    public let directory: String
+    package let directory: String
     /// Every complete backup, oldest first.
-    public let entries: [BackupEntry]
+    package let entries: [BackupEntry]
     /// Directories that look like backups but cannot be read, with the reason.
-    public let problems: [String]
+    package let problems: [String]
     /// `.partial-` directories whose writer is gone (killed half-way).
-    public let abandoned: [String]
+    package let abandoned: [String]
 
     /// Reads `directory`; a missing directory is an empty catalog.
-    public init(directory: String) throws {
+    package init(directory: String) throws {
         self.directory = directory
         var entries: [BackupEntry] = []
         var problems: [String] = []
@@ -74,7 +74,7 @@ public struct BackupCatalog: Sendable {
     }
 
     /// Reads one backup directory.
-    public static func entry(at path: String) throws -> BackupEntry {
+    package static func entry(at path: String) throws -> BackupEntry {
         let sidecar = path + "/" + sidecarName
         guard let data = FileManager.default.contents(atPath: sidecar) else {
             let exists = FileSystem.kind(path) == .directory
@@ -91,12 +91,12 @@ public struct BackupCatalog: Sendable {
     }
 
     /// The backups of one database, oldest first.
-    public func entries(of identity: String) -> [BackupEntry] {
+    package func entries(of identity: String) -> [BackupEntry] {
         entries.filter { $0.metadata.sourceIdentity == identity }
     }
 
     /// The backup named `reference`: an id, a unique prefix of one, or a backup directory's path.
-    public func resolve(_ reference: String) throws -> BackupEntry {
+    package func resolve(_ reference: String) throws -> BackupEntry {
         guard !reference.isEmpty, !reference.hasPrefix(".") else {
             throw StrataError(.usage, "'\(reference)' is not a backup id", state: "nothing was changed",
                               nextStep: "run `strata backup list` to see the ids")

@@ -1,16 +1,16 @@
-public import Logging
+package import Logging
 
 /// What a driver reports after writing a backup's data file.
-public struct BackupSnapshot: Sendable, Hashable {
+package struct BackupSnapshot: Sendable, Hashable {
     /// The data file's name inside the backup directory.
-    public var file: String
+    package var file: String
     /// Rows per table, counted in the same snapshot as the data.
-    public var tables: [String: Int64]
+    package var tables: [String: Int64]
     /// The newest applied migration version in that snapshot.
-    public var schemaVersion: String?
-    public var serverVersion: String?
+    package var schemaVersion: String?
+    package var serverVersion: String?
 
-    public init(file: String, tables: [String: Int64], schemaVersion: String?, serverVersion: String?) {
+    package init(file: String, tables: [String: Int64], schemaVersion: String?, serverVersion: String?) {
         self.file = file
         self.tables = tables
         self.schemaVersion = schemaVersion
@@ -41,10 +41,10 @@ public struct BackupProgress: Sendable, Hashable {
     }
 }
 
-public typealias BackupProgressHandler = @Sendable (BackupProgress) -> Void
+package typealias BackupProgressHandler = @Sendable (BackupProgress) -> Void
 
 /// A driver that can back its database up and restore it.
-public protocol BackupCapable: DatabaseDriver {
+package protocol BackupCapable: DatabaseDriver {
     /// What identifies the database across runs, without any secret.
     var backupIdentity: String { get }
 

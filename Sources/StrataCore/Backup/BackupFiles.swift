@@ -1,12 +1,12 @@
 import Crypto
-public import Foundation
+package import Foundation
 
 /// The file-system side of backups, straight to POSIX so that modes and durability are exact:
 /// directories 0700 and files 0600 set with `chmod` whatever the umask, data fsynced before the
 /// rename that publishes it, and the parent directory fsynced after.
-public enum BackupFiles {
+package enum BackupFiles {
     /// Creates `path` (and its parents) if needed and makes it 0700.
-    public static func secureDirectory(_ path: String) throws {
+    package static func secureDirectory(_ path: String) throws {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             do {
@@ -23,7 +23,7 @@ public enum BackupFiles {
     }
 
     /// A new 0700 directory in the temporary directory, named `<prefix>XXXXXX`.
-    public static func privateTemporaryDirectory(prefix: String) throws -> String {
+    package static func privateTemporaryDirectory(prefix: String) throws -> String {
         var template = Array((NSTemporaryDirectory() + "/\(prefix)XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
             throw StrataError(.io, "cannot create a temporary directory: \(describe(errno))", state: "nothing was changed", nextStep: "check TMPDIR")
@@ -34,14 +34,14 @@ public enum BackupFiles {
     }
 
     /// Sets a file's or directory's mode, failing loudly.
-    public static func chmod(_ path: String, _ mode: mode_t) throws {
+    package static func chmod(_ path: String, _ mode: mode_t) throws {
         guard Foundation.chmod(path, mode) == 0 else {
             throw StrataError(.io, "cannot set the permissions of \(path): \(describe(errno))", nextStep: "check you own \(path)")
         }
     }
 
     /// Creates an empty 0600 file (or truncates one), whatever the umask.
-    public static func createPrivateFile(_ path: String) throws {
+    package static func createPrivateFile(_ path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw StrataError(.io, "cannot create \(path): \(describe(errno))", nextStep: "check you may write to its directory")
@@ -53,7 +53,7 @@ public enum BackupFiles {
     }
 
     /// Writes `data` to a new 0600 file and fsyncs it.
-    public static func writePrivate(_ data: Data, to path: String) throws {
+    package static func writePrivate(_ data: Data, to path: String) throws {
         try createPrivateFile(path)
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StrataError(.io, "cannot open \(path): \(describe(errno))") }
@@ -76,7 +76,7 @@ public enum BackupFiles {
     }
 
     /// Flushes a file or directory to disk.
-    public static func sync(_ path: String) throws {
+    package static func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StrataError(.io, "cannot open \(path) to sync it: \(describe(errno))") }
         defer { close(fd) }
@@ -84,28 +84,28 @@ public enum BackupFiles {
     }
 
     /// Renames atomically (both paths on one file system).
-    public static func rename(_ from: String, to: String) throws {
+    package static func rename(_ from: String, to: String) throws {
         guard Foundation.rename(from, to) == 0 else {
             throw StrataError(.io, "cannot rename \(from) to \(to): \(describe(errno))", nextStep: "check the backup directory")
         }
     }
 
     /// The size of a file, or nil if it is missing.
-    public static func size(_ path: String) -> Int64? {
+    package static func size(_ path: String) -> Int64? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return Int64(info.st_size)
     }
 
     /// The permission bits of a path, or nil if it is missing.
-    public static func mode(_ path: String) -> mode_t? {
+    package static func mode(_ path: String) -> mode_t? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return info.st_mode & 0o7777
     }
 
     /// SHA-256 of a file, lowercase hex, read in 1 MiB blocks; `progress` gets the bytes hashed so far.
-    public static func sha256(of path: String, progress: ((Int64) -> Void)? = nil) throws -> String {
+    package static func sha256(of path: String, progress: ((Int64) -> Void)? = nil) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw StrataError(.backup, "cannot read \(path): \(describe(errno))", nextStep: "check the backup is complete and readable")
@@ -135,7 +135,7 @@ public enum BackupFiles {
 
     /// Runs blocking work on a thread of its own, so a long fsync does not hold one of the few
     /// threads Swift's concurrency runs tasks on.
-    public static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    package static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result { try work() })
@@ -152,15 +152,15 @@ public enum BackupFiles {
 /// with `flock` for as long as its writer lives. `publish()` renames it to `<id>` in one atomic
 /// step, so a backup under its final name is always whole; a writer killed half-way leaves only
 /// a `.partial-` directory, which `prune` removes once its lock is free.
-public final class PartialBackup: @unchecked Sendable {
-    public let id: String
-    public let parent: String
-    public let path: String
+package final class PartialBackup: @unchecked Sendable {
+    package let id: String
+    package let parent: String
+    package let path: String
     private var lockDescriptor: Int32
 
-    public static let prefix = ".partial-"
+    package static let prefix = ".partial-"
 
-    public init(directory: String, id: String) throws {
+    package init(directory: String, id: String) throws {
         try BackupFiles.secureDirectory(directory)
         self.id = id
         self.parent = directory
@@ -191,10 +191,10 @@ public final class PartialBackup: @unchecked Sendable {
     }
 
     /// The path of a file inside the partial backup.
-    public func file(_ name: String) -> String { path + "/" + name }
+    package func file(_ name: String) -> String { path + "/" + name }
 
     /// Syncs the contents and renames the directory to its final name; returns that path.
-    public func publish() throws -> String {
+    package func publish() throws -> String {
         try BackupFiles.sync(path)
         let final = parent + "/" + id
         try BackupFiles.rename(path, to: final)
@@ -204,7 +204,7 @@ public final class PartialBackup: @unchecked Sendable {
     }
 
     /// Removes the partial backup (after a failure).
-    public func discard() {
+    package func discard() {
         try? FileManager.default.removeItem(atPath: path)
         unlock()
     }
@@ -220,7 +220,7 @@ public final class PartialBackup: @unchecked Sendable {
     /// Removes the partial backup at `path` if its writer is gone, holding its lock meanwhile.
     /// - Returns: whether it was removed.
     @discardableResult
-    public static func removeIfAbandoned(_ path: String) -> Bool {
+    package static func removeIfAbandoned(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -229,7 +229,7 @@ public final class PartialBackup: @unchecked Sendable {
     }
 
     /// Whether the writer of the partial backup at `path` is gone (its lock is free).
-    public static func isAbandoned(_ path: String) -> Bool {
+    package static func isAbandoned(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }

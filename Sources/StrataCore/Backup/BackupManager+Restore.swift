@@ -17,7 +17,14 @@ extension BackupManager {
     /// another database is refused unless `allowOtherSource`. SQLite replaces the file's contents
     /// in one transaction; PostgreSQL restores through `pg_restore --single-transaction`.
     public func restore(
-        _ choice: Choice, target: (any BackupCapable)? = nil, allowOtherSource: Bool = false,
+        _ choice: Choice, allowOtherSource: Bool = false, progress: (@Sendable (BackupProgress) -> Void)? = nil
+    ) async throws -> RestoreReport {
+        try await restore(choice, target: nil, allowOtherSource: allowOtherSource, progress: progress)
+    }
+
+    /// A restore into `target`, another database's driver (`Strata.backups().restore(_:into:)` makes one from a URL).
+    package func restore(
+        _ choice: Choice, target: (any BackupCapable)?, allowOtherSource: Bool = false,
         progress: BackupProgressHandler? = nil
     ) async throws -> RestoreReport {
         let started = ContinuousClock.now

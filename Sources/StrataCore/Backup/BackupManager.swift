@@ -1,21 +1,21 @@
 import Foundation
-public import Logging
+package import Logging
 
-/// Backups of one database: create, list, verify, restore and prune (SPEC §9).
+/// Backups of one database: create, list, verify, restore and prune.
 ///
 /// The driver does the database-specific copying; everything else is here: the partial
 /// directory that becomes a backup in one rename, the checksum, the sidecar, the checks before
 /// a restore, the safety backup, and retention.
 public struct BackupManager: Sendable {
-    public let migrator: Migrator
+    package let migrator: Migrator
     /// Where backups go (created 0700, files 0600).
     public let directory: String
-    public let retention: BackupRetention
+    package let retention: BackupRetention
     /// gzip the data file of SQLite backups.
     public var compress: Bool
-    public var logger: Logger { migrator.logger }
+    package var logger: Logger { migrator.logger }
 
-    public init(migrator: Migrator, directory: String, retention: BackupRetention, compress: Bool = false) {
+    package init(migrator: Migrator, directory: String, retention: BackupRetention, compress: Bool = false) {
         self.migrator = migrator
         self.directory = directory
         self.retention = retention
@@ -23,7 +23,7 @@ public struct BackupManager: Sendable {
     }
 
     /// The driver, if it can back up.
-    public func driver() throws -> any BackupCapable {
+    package func driver() throws -> any BackupCapable {
         guard let driver = migrator.driver as? any BackupCapable else {
             throw StrataError(.unsupported, "\(migrator.driver.target) cannot be backed up by Strata",
                               nextStep: "back it up with the database's own tools")
@@ -33,7 +33,7 @@ public struct BackupManager: Sendable {
 
     /// Takes a backup: a consistent copy, its SHA-256 and row counts, published in one rename.
     @discardableResult
-    public func create(kind: BackupKind = .manual, progress: BackupProgressHandler? = nil) async throws -> BackupEntry {
+    public func create(kind: BackupKind = .manual, progress: (@Sendable (BackupProgress) -> Void)? = nil) async throws -> BackupEntry {
         try await create(kind: kind, of: try driver(), progress: progress)
     }
 
@@ -85,7 +85,7 @@ public struct BackupManager: Sendable {
     }
 
     /// Every backup in the directory (of any database), oldest first.
-    public func catalog() throws -> BackupCatalog {
+    package func catalog() throws -> BackupCatalog {
         try BackupCatalog(directory: directory)
     }
 

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Why a backup was taken.
 public enum BackupKind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -74,13 +74,13 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
     }
 
     /// The instant of `createdAt`.
-    public var createdDate: Date? { Self.parseDate(createdAt) }
+    package var createdDate: Date? { Self.parseDate(createdAt) }
 
     /// Total rows over all tables.
     public var totalRows: Int64 { tables.values.reduce(0, +) }
 
     /// A new backup id for `kind` at `date`: sortable by time, unique by a random suffix.
-    public static func newID(kind: BackupKind, at date: Date = Date()) -> String {
+    package static func newID(kind: BackupKind, at date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -90,7 +90,7 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
     }
 
     /// `date` in the sidecar's form: ISO 8601, UTC, milliseconds.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
@@ -105,7 +105,7 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
     }
 
     /// Encodes the sidecar: pretty, sorted keys, so it diffs and reads well.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -113,7 +113,7 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
     }
 
     /// Decodes a sidecar read from `path` (named in errors).
-    public static func decode(_ data: Data, path: String) throws -> BackupMetadata {
+    package static func decode(_ data: Data, path: String) throws -> BackupMetadata {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         // The layout version first: a newer sidecar may lack fields this version needs.

@@ -5,33 +5,33 @@ import Foundation
 /// (days and weeks in UTC). A backup kept by any rule stays; the newest backup always stays.
 /// Counting only days that have backups means a project that stopped backing up for a month
 /// still keeps its last daily backups instead of losing them to the calendar.
-public struct BackupRetention: Sendable, Hashable {
-    public var keepLast: Int
-    public var keepDaily: Int
-    public var keepWeekly: Int
+package struct BackupRetention: Sendable, Hashable {
+    package var keepLast: Int
+    package var keepDaily: Int
+    package var keepWeekly: Int
 
-    public init(keepLast: Int, keepDaily: Int, keepWeekly: Int) {
+    package init(keepLast: Int, keepDaily: Int, keepWeekly: Int) {
         self.keepLast = keepLast
         self.keepDaily = keepDaily
         self.keepWeekly = keepWeekly
     }
 
-    public init(_ settings: BackupSettings) {
+    package init(_ settings: BackupSettings) {
         self.init(keepLast: settings.keepLast, keepDaily: settings.keepDaily, keepWeekly: settings.keepWeekly)
     }
 
     /// One backup's fate.
-    public struct Decision: Sendable, Hashable {
-        public let id: String
-        public let createdAt: String
-        public let keep: Bool
+    package struct Decision: Sendable, Hashable {
+        package let id: String
+        package let createdAt: String
+        package let keep: Bool
         /// Why it is kept (`last 3`, `daily 2026-11-20`, `weekly 2026-W47`), empty when pruned.
-        public let reasons: [String]
+        package let reasons: [String]
     }
 
     /// Decides for every backup, newest first. Backups whose date cannot be read are kept and
     /// listed last; they take no place in the rules, so the real newest backup always stays.
-    public func decide(_ backups: [BackupMetadata]) -> [Decision] {
+    package func decide(_ backups: [BackupMetadata]) -> [Decision] {
         let dated = backups.compactMap { backup in backup.createdDate.map { (backup, $0) } }
             .sorted { ($0.1, $0.0.id) > ($1.1, $1.0.id) }
         let undated = backups.filter { $0.createdDate == nil }.sorted { $0.id > $1.id }

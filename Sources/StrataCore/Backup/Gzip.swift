@@ -4,9 +4,9 @@ import Foundation
 
 /// gzip files with the system zlib, streaming in 1 MiB blocks (memory stays flat whatever the
 /// size). Compression hashes what it writes, so the checksum costs no second read.
-public enum Gzip {
+package enum Gzip {
     /// Compresses `source` into a new 0600 file `destination`; returns the SHA-256 of the gzip bytes.
-    public static func compress(_ source: String, to destination: String, level: Int32 = 1,
+    package static func compress(_ source: String, to destination: String, level: Int32 = 1,
                                 progress: ((Int64) -> Void)? = nil) throws -> String {
         let (input, output) = try openPair(source, destination)
         defer { close(input); close(output) }
@@ -50,7 +50,7 @@ public enum Gzip {
 
     /// Decompresses the gzip file `source` into a new 0600 file `destination`.
     /// - Throws: `.backup` naming the file when it is not gzip or is cut short.
-    public static func decompress(_ source: String, to destination: String, progress: ((Int64) -> Void)? = nil) throws {
+    package static func decompress(_ source: String, to destination: String, progress: ((Int64) -> Void)? = nil) throws {
         let (input, output) = try openPair(source, destination)
         defer { close(input); close(output) }
         var stream = z_stream()

@@ -1,7 +1,7 @@
-public import Logging
+package import Logging
 
 /// How a connection will be used.
-public enum ConnectionMode: Sendable, Hashable {
+package enum ConnectionMode: Sendable, Hashable {
     /// May change the database (and create an SQLite file that does not exist yet).
     case readWrite
     /// May change the database, which must exist already (SQLite: the file is never created).
@@ -41,7 +41,7 @@ extension DatabaseConnection {
 }
 
 /// Opens connections to one database. Drivers are registered by URL scheme in `DriverRegistry`.
-public protocol DatabaseDriver: Sendable {
+package protocol DatabaseDriver: Sendable {
     var dialect: SQLDialect { get }
 
     /// The database this driver reaches, password redacted.
@@ -64,13 +64,13 @@ public protocol DatabaseDriver: Sendable {
 }
 
 extension DatabaseDriver {
-    public var taskExecutor: (any TaskExecutor)? { nil }
-    public var connectingCreatesDatabase: Bool { false }
+    package var taskExecutor: (any TaskExecutor)? { nil }
+    package var connectingCreatesDatabase: Bool { false }
 }
 
 extension DatabaseDriver {
     /// Runs `body` on a new connection and closes it afterwards, whether `body` throws or not.
-    public func withConnection<T: Sendable>(
+    package func withConnection<T: Sendable>(
         _ mode: ConnectionMode = .readWrite, logger: Logger, _ body: (any DatabaseConnection) async throws -> T
     ) async throws -> T {
         let connection = try await connect(mode: mode, logger: logger)
@@ -101,14 +101,14 @@ public struct LockHolder: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 /// A held migration lock.
-public protocol MigrationLock: Sendable {
+package protocol MigrationLock: Sendable {
     /// Releases the lock; safe to call more than once.
     func release() async
 }
 
 /// A driver that can take the database's native migration lock (SQLite: a file lock the OS drops
 /// when the process dies; PostgreSQL: a session advisory lock on a dedicated connection).
-public protocol NativeMigrationLocking: DatabaseDriver {
+package protocol NativeMigrationLocking: DatabaseDriver {
     /// Takes the lock named `name`, polling until `timeout`.
     /// - Parameter waiting: called while waiting, with the current holder when known.
     /// - Throws: `StrataError.Code.lockTimeout` naming the holder when the wait times out.

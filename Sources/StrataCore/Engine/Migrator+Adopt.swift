@@ -46,7 +46,7 @@ extension Migrator {
     /// - Throws: `StrataError`, nothing changed: the tool's table is missing, its history is dirty or
     ///   unfinished (naming the tool's own fix), an applied row has no file, Strata's history
     ///   already holds other rows, or the tool's migrations are code and no baseline was asked for.
-    public func adopt(_ options: AdoptOptions) async throws -> AdoptionReport {
+    package func adopt(_ options: AdoptOptions) async throws -> AdoptionReport {
         guard !options.source.migrationsAreCode || options.baseline != nil else {
             throw StrataError(.usage, "\(options.source.displayName)'s migrations are code, not SQL files Strata can read",
                               state: "nothing was changed",

@@ -75,7 +75,7 @@ extension Migrator {
 
 extension ValidationReport.Problem {
     /// A lint finding as a validation problem.
-    public init(_ finding: LintFinding) {
+    package init(_ finding: LintFinding) {
         self.init(migration: FileSystem.lastComponent(finding.location.file), message: "[\(finding.rule)] \(finding.message)",
                   location: finding.location, nextStep: finding.recipe)
     }

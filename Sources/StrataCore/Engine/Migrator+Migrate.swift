@@ -31,7 +31,7 @@ extension Migrator {
     /// - Throws: `StrataError`: validation problems (nothing changed), a failed statement (that
     ///   migration rolled back, the earlier ones committed), a lock timeout.
     @discardableResult
-    public func migrate(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationRunReport {
+    package func migrate(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationRunReport {
         if options.dryRun { return try await dryRunMigrate(options) }
         // Elsewhere the files are read while the connection is made; where connecting creates the
         // database, a malformed file must stop the run first.

@@ -18,7 +18,7 @@ extension Migrator {
     /// Marks a database that Strata did not create as being at `version`, running nothing.
     /// - Throws: `StrataError.Code.validation` when migrations are already recorded.
     @discardableResult
-    public func baseline(version: MigrationVersion, description: String = "baseline") async throws -> RepairReport {
+    package func baseline(version: MigrationVersion, description: String = "baseline") async throws -> RepairReport {
         try await withConnection(.readWrite) { connection in
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
@@ -45,7 +45,7 @@ extension Migrator {
 
     /// Resolves a failed migration or realigns checksums; each change is recorded as an event.
     @discardableResult
-    public func repair(_ action: RepairAction) async throws -> RepairReport {
+    package func repair(_ action: RepairAction) async throws -> RepairReport {
         try await withConnection(.readWriteExisting) { connection in
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)

@@ -18,7 +18,7 @@ extension Migrator {
     /// - Throws: `StrataError` when a migration to undo has no down section or no file (nothing
     ///   changed), or a down statement fails (that step rolled back, earlier steps stay undone).
     @discardableResult
-    public func rollback(_ options: RollbackOptions = RollbackOptions()) async throws -> MigrationRunReport {
+    package func rollback(_ options: RollbackOptions = RollbackOptions()) async throws -> MigrationRunReport {
         if options.dryRun {
             let (history, _) = try await readForDryRun()
             let steps = try Planner(migrations: try await migrations(), history: history).rollback(steps: options.steps, to: options.target)
@@ -54,7 +54,7 @@ extension Migrator {
 
     /// Rolls back the newest applied migration and applies it again, under one lock.
     @discardableResult
-    public func redo() async throws -> MigrationRunReport {
+    package func redo() async throws -> MigrationRunReport {
         let steps = try await withConnection(.readWriteExisting) { connection in
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)

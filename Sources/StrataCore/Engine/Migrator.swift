@@ -1,19 +1,19 @@
-public import Logging
+package import Logging
 
 /// The migration engine: status, migrate, rollback, baseline and repair over any driver.
 ///
 /// A `Migrator` is a small `Sendable` value. Every decision (what is pending, what is valid, in
 /// which order) is made by `Planner` without a database; the migrator only does the I/O around it:
 /// take the lock, re-read the history, run each migration with its history row in one transaction.
-public struct Migrator: Sendable {
-    public let driver: any DatabaseDriver
-    public let configuration: MigratorConfiguration
-    public let logger: Logger
-    public let observer: MigrationObserver?
+package struct Migrator: Sendable {
+    package let driver: any DatabaseDriver
+    package let configuration: MigratorConfiguration
+    package let logger: Logger
+    package let observer: MigrationObserver?
     private let loading: Task<[Migration], any Error>
 
     /// A migrator over migrations already loaded.
-    public init(
+    package init(
         driver: any DatabaseDriver, migrations: [Migration], configuration: MigratorConfiguration = MigratorConfiguration(),
         logger: Logger, observer: MigrationObserver? = nil
     ) {
@@ -24,7 +24,7 @@ public struct Migrator: Sendable {
     /// A migrator that starts reading `source` now, in the background, so the files are read
     /// while the first connection is being made; a malformed source is reported by the first
     /// operation, before anything runs.
-    public init(
+    package init(
         driver: any DatabaseDriver, source: MigrationSource, configuration: MigratorConfiguration = MigratorConfiguration(),
         logger: Logger, observer: MigrationObserver? = nil
     ) {
@@ -42,7 +42,7 @@ public struct Migrator: Sendable {
 
     /// The migrations, in run order.
     /// - Throws: `StrataError.Code.migrationSource` when the source is malformed.
-    public func migrations() async throws -> [Migration] {
+    package func migrations() async throws -> [Migration] {
         try await loading.value
     }
 
@@ -58,7 +58,7 @@ public struct Migrator: Sendable {
 
     /// The history as it is now, read without the lock; empty when the database or the history
     /// table does not exist yet. Never creates anything.
-    public func readHistory() async throws -> [HistoryRecord] {
+    package func readHistory() async throws -> [HistoryRecord] {
         do {
             return try await withConnection(.readOnly) { connection in
                 try await HistoryStore(connection: connection, names: names).read() ?? []
@@ -69,7 +69,7 @@ public struct Migrator: Sendable {
     }
 
     /// Every migration with its state.
-    public func status() async throws -> StatusReport {
+    package func status() async throws -> StatusReport {
         let history = try await readHistory()
         let migrations = try await migrations()
         let planner = Planner(migrations: migrations, history: history)
@@ -77,7 +77,7 @@ public struct Migrator: Sendable {
     }
 
     /// The event log, newest first.
-    public func events(limit: Int? = nil) async throws -> [HistoryEvent] {
+    package func events(limit: Int? = nil) async throws -> [HistoryEvent] {
         do {
             return try await withConnection(.readOnly) { connection in
                 try await HistoryStore(connection: connection, names: names).events(limit: limit)
@@ -90,7 +90,7 @@ public struct Migrator: Sendable {
     /// Checks files and history without changing anything: every file parses and splits, no
     /// applied migration is modified, missing or failed, nothing is out of order.
     /// - Parameter force: leave lint findings out (as `migrate --force` would apply them).
-    public func validate(allowOutOfOrder: Bool = false, force: Bool = false) async throws -> ValidationReport {
+    package func validate(allowOutOfOrder: Bool = false, force: Bool = false) async throws -> ValidationReport {
         try await validate(allowOutOfOrder: allowOutOfOrder, force: force, history: try await readHistory())
     }
 
@@ -111,7 +111,7 @@ public struct Migrator: Sendable {
     }
 
     /// The file checks of `validate`, without a database.
-    public static func validateFiles(_ migrations: [Migration], dialect: SQLDialect) -> [ValidationReport.Problem] {
+    package static func validateFiles(_ migrations: [Migration], dialect: SQLDialect) -> [ValidationReport.Problem] {
         var problems: [ValidationReport.Problem] = []
         for migration in migrations {
             for body in [migration.up, migration.down].compactMap({ $0 }) {

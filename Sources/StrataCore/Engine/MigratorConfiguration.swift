@@ -11,33 +11,33 @@ public enum LockStrategy: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Everything the engine needs besides the driver and the migrations. Defaults are documented
 /// on each property.
-public struct MigratorConfiguration: Sendable {
+package struct MigratorConfiguration: Sendable {
     /// History table and PostgreSQL schema. Default `strata_schema_history` in the current schema.
-    public var names = HistoryNames()
+    package var names = HistoryNames()
     /// Default `.advisory`.
-    public var lockStrategy = LockStrategy.advisory
+    package var lockStrategy = LockStrategy.advisory
     /// How long a runner waits for the migration lock before giving up with exit 1. Default 10 minutes.
-    public var lockWaitTimeout = Duration.seconds(600)
+    package var lockWaitTimeout = Duration.seconds(600)
     /// Lease length for `lockStrategy = .table`; renewed every third of it. Default 60 s.
-    public var leaseDuration = Duration.seconds(60)
+    package var leaseDuration = Duration.seconds(60)
     /// PostgreSQL `lock_timeout` for migration statements; nil leaves the server's setting.
-    public var lockTimeout: Duration?
+    package var lockTimeout: Duration?
     /// PostgreSQL `statement_timeout` for migration statements; nil leaves the server's setting.
-    public var statementTimeout: Duration?
+    package var statementTimeout: Duration?
     /// How often a migration that failed on a lock timeout (SQLSTATE 55P03) is tried again. Default 0.
-    public var lockTimeoutRetries = 0
+    package var lockTimeoutRetries = 0
     /// Lint of pending migrations before `migrate` (nil: none). Default: on, failing on errors.
-    public var lint: LintSettings? = LintSettings()
+    package var lint: LintSettings? = LintSettings()
     /// First pause before a retry; doubled each time. Default 1 s.
-    public var retryBackoff = Duration.seconds(1)
+    package var retryBackoff = Duration.seconds(1)
     /// Who runs the migrations, recorded in the history (`user@host`). Default (nil): this
     /// process's user and host, looked up only when something is recorded.
-    public var actorOverride: String?
+    package var actorOverride: String?
 
     /// `user@host` recorded in history rows and events.
-    public var actor: String { actorOverride ?? RunnerIdentity.current.actor }
+    package var actor: String { actorOverride ?? RunnerIdentity.current.actor }
 
-    public init() {}
+    package init() {}
 }
 
 /// What the engine reports while it works, for progress lines or logs.
@@ -50,6 +50,7 @@ public enum MigrationProgress: Sendable {
     case retrying(migration: String, attempt: Int, after: Duration, reason: String)
 }
 
+/// Which way a migration ran: `up` applies it, `down` undoes it.
 public enum MigrationDirection: String, Sendable, Hashable, Codable {
     case up
     case down

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Who this process is: `user@host` and its pid, for history rows and lock holders.
-public struct RunnerIdentity: Sendable {
-    public let user: String
-    public let host: String
-    public let pid: Int32
+package struct RunnerIdentity: Sendable {
+    package let user: String
+    package let host: String
+    package let pid: Int32
 
-    public static let current: RunnerIdentity = {
+    package static let current: RunnerIdentity = {
         var name = [UInt8](repeating: 0, count: 256)
         let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }, as: UTF8.self) : "unknown-host"
         var user = "unknown-user"
@@ -17,22 +17,22 @@ public struct RunnerIdentity: Sendable {
     }()
 
     /// `user@host`.
-    public var actor: String { "\(user)@\(host)" }
+    package var actor: String { "\(user)@\(host)" }
 
     /// `user@host pid 123`: how a lock holder is named.
-    public var owner: String { "\(actor) pid \(pid)" }
+    package var owner: String { "\(actor) pid \(pid)" }
 }
 
 /// Wall-clock timestamps as Strata stores them: UTC, ISO 8601, milliseconds.
-public enum Timestamp {
-    public static func now() -> String {
+package enum Timestamp {
+    package static func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return format(seconds: spec.tv_sec, milliseconds: Int(spec.tv_nsec / 1_000_000))
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for a Unix time.
-    public static func format(seconds: Int, milliseconds: Int) -> String {
+    package static func format(seconds: Int, milliseconds: Int) -> String {
         var time = seconds
         var parts = tm()
         gmtime_r(&time, &parts)
@@ -46,6 +46,6 @@ public enum Timestamp {
 }
 
 /// The version of Strata, stored in every history row.
-public enum StrataVersion {
-    public static let current = "0.1.0"
+package enum StrataVersion {
+    package static let current = "0.1.0"
 }

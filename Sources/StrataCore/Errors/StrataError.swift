@@ -71,7 +71,7 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Every problem found, when one check found several.
     public var problems: [String]
 
-    public init(
+    package init(
         _ code: Code, _ summary: String, location: SourceLocation? = nil, migration: String? = nil,
         statement: String? = nil, databaseCode: String? = nil, detail: String? = nil,
         state: String? = nil, nextStep: String? = nil, problems: [String] = []
@@ -89,7 +89,7 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A copy with the fields that are still empty filled from the arguments.
-    public func adding(
+    package func adding(
         location: SourceLocation? = nil, migration: String? = nil, statement: String? = nil,
         state: String? = nil, nextStep: String? = nil
     ) -> StrataError {

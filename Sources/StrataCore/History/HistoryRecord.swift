@@ -19,7 +19,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     public var version: String?
     public var description: String
     public var kind: Kind
-    public var checksum: Checksum?
+    package var checksum: Checksum?
     public var status: Status
     /// UTC, ISO 8601 with milliseconds.
     public var appliedAt: String
@@ -35,7 +35,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     /// Why it failed, naming the statement.
     public var error: String?
 
-    public init(
+    package init(
         key: String, version: String?, description: String, kind: Kind, checksum: Checksum?, status: Status,
         appliedAt: String, executionMilliseconds: Int64, appliedBy: String, strataVersion: String,
         installedRank: Int64, statementsDone: Int? = nil, statementsTotal: Int? = nil, error: String? = nil
@@ -105,25 +105,25 @@ public struct HistoryEvent: Sendable, Hashable, Codable {
 }
 
 /// The names of Strata's tables, derived from the configured history table and schema.
-public struct HistoryNames: Sendable, Hashable {
+package struct HistoryNames: Sendable, Hashable {
     /// PostgreSQL schema; nil means the connection's current schema.
-    public var schema: String?
-    public var history: String
+    package var schema: String?
+    package var history: String
 
-    public init(history: String = "strata_schema_history", schema: String? = nil) {
+    package init(history: String = "strata_schema_history", schema: String? = nil) {
         self.history = history
         self.schema = schema
     }
 
-    public var events: String { history + "_events" }
-    public var lock: String { history + "_lock" }
+    package var events: String { history + "_events" }
+    package var lock: String { history + "_lock" }
 
     /// `"schema"."name"` (or `"name"`), always quoted.
-    public func qualified(_ name: String, dialect: SQLDialect) -> String {
+    package func qualified(_ name: String, dialect: SQLDialect) -> String {
         guard dialect == .postgres, let schema else { return dialect.quote(name) }
         return dialect.quote(schema) + "." + dialect.quote(name)
     }
 
     /// A name for the lock that covers this history table.
-    public var lockName: String { (schema.map { $0 + "." } ?? "") + history }
+    package var lockName: String { (schema.map { $0 + "." } ?? "") + history }
 }

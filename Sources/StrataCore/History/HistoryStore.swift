@@ -2,26 +2,26 @@
 ///
 /// Writes go through the caller's connection, so a history row lands in whatever transaction
 /// the caller has open: the migration's own.
-public struct HistoryStore: Sendable {
-    public let connection: any DatabaseConnection
-    public let names: HistoryNames
+package struct HistoryStore: Sendable {
+    package let connection: any DatabaseConnection
+    package let names: HistoryNames
     let sql: HistorySQL
 
-    public init(connection: any DatabaseConnection, names: HistoryNames) {
+    package init(connection: any DatabaseConnection, names: HistoryNames) {
         self.connection = connection
         self.names = names
         self.sql = HistorySQL(dialect: connection.dialect, names: names)
     }
 
     /// Creates the schema (PostgreSQL, when configured) and both tables if they are missing.
-    public func createTablesIfNeeded() async throws {
+    package func createTablesIfNeeded() async throws {
         if let createSchema = sql.createSchema { try await connection.execute(createSchema) }
         try await connection.execute(sql.createHistory)
         try await connection.execute(sql.createEvents)
     }
 
     /// Every history row in applied order, or nil when the history table does not exist yet.
-    public func read() async throws -> [HistoryRecord]? {
+    package func read() async throws -> [HistoryRecord]? {
         let rows: [SQLRow]
         do {
             rows = try await connection.query(sql.selectHistory)
@@ -35,12 +35,12 @@ public struct HistoryStore: Sendable {
         return try rows.map(Self.record)
     }
 
-    public func insert(_ record: HistoryRecord) async throws {
+    package func insert(_ record: HistoryRecord) async throws {
         try await connection.execute(sql.insertHistory, Self.binds(record))
     }
 
     /// Inserts a history row and its event; one round trip on PostgreSQL.
-    public func insert(_ record: HistoryRecord, with event: HistoryEvent) async throws {
+    package func insert(_ record: HistoryRecord, with event: HistoryEvent) async throws {
         if connection.dialect == .postgres {
             try await connection.execute(sql.insertHistoryAndEvent, Self.binds(record) + Self.binds(event))
         } else {
@@ -50,7 +50,7 @@ public struct HistoryStore: Sendable {
     }
 
     /// Deletes a history row and appends its event; one round trip on PostgreSQL.
-    public func delete(key: String, with event: HistoryEvent) async throws {
+    package func delete(key: String, with event: HistoryEvent) async throws {
         if connection.dialect == .postgres {
             try await connection.execute(sql.deleteHistoryAndEvent, [.text(key)] + Self.binds(event))
         } else {
@@ -79,28 +79,28 @@ public struct HistoryStore: Sendable {
         ]
     }
 
-    public func delete(key: String) async throws {
+    package func delete(key: String) async throws {
         try await connection.execute(sql.deleteHistory, [.text(key)])
     }
 
     /// Records the progress of a `transaction=false` migration.
-    public func updateProgress(key: String, status: HistoryRecord.Status, statementsDone: Int, error: String?, executionMilliseconds: Int64) async throws {
+    package func updateProgress(key: String, status: HistoryRecord.Status, statementsDone: Int, error: String?, executionMilliseconds: Int64) async throws {
         try await connection.execute(sql.updateProgress, [
             .text(status.rawValue), .integer(Int64(statementsDone)), error.map(SQLValue.text) ?? .null,
             .integer(executionMilliseconds), .text(key),
         ])
     }
 
-    public func updateChecksum(key: String, checksum: Checksum, description: String) async throws {
+    package func updateChecksum(key: String, checksum: Checksum, description: String) async throws {
         try await connection.execute(sql.updateChecksum, [.text(checksum.hex), .integer(Int64(checksum.algorithm)), .text(description), .text(key)])
     }
 
-    public func append(_ event: HistoryEvent) async throws {
+    package func append(_ event: HistoryEvent) async throws {
         try await connection.execute(sql.insertEvent, Self.binds(event))
     }
 
     /// The newest events first; empty when the table does not exist yet.
-    public func events(limit: Int?) async throws -> [HistoryEvent] {
+    package func events(limit: Int?) async throws -> [HistoryEvent] {
         do {
             return try await connection.query(sql.selectEvents(limit: limit)).map(Self.event)
         } catch let error as StrataError where error.code == .undefinedObject {

@@ -2,10 +2,10 @@ import Foundation
 
 /// Renders a lint report: text for people, JSON, SARIF 2.1.0 for code-scanning tools, and
 /// GitHub workflow annotations.
-public enum LintFormat: String, Sendable, CaseIterable {
+package enum LintFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github
 
-    public func render(_ report: LintReport) throws -> String {
+    package func render(_ report: LintReport) throws -> String {
         switch self {
         case .text: Self.text(report)
         case .json: report.json

@@ -3,8 +3,8 @@ import Foundation
 /// Finds what to lint under the paths a user gives: migration directories in any format Strata
 /// reads, single migration files, and plain SQL files (linted as they would run, their own
 /// `BEGIN … COMMIT` followed statement by statement).
-public enum LintInputs {
-    public static func units(paths: [String], placeholders: Placeholders = Placeholders()) throws -> [LintUnit] {
+package enum LintInputs {
+    package static func units(paths: [String], placeholders: Placeholders = Placeholders()) throws -> [LintUnit] {
         var units: [LintUnit] = []
         for path in paths {
             switch FileSystem.kind(path) {

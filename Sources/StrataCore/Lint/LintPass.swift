@@ -5,7 +5,7 @@
 /// earlier in the same run (or that does not exist before it), a table with no rows, or one below
 /// `lint.small_table_rows` rows for lock hazards (`LintRule.harmlessOn`). Everything else counts
 /// at its severity, as `strata lint` reports it.
-public struct LintPass: Sendable {
+package struct LintPass: Sendable {
     /// A finding as read, with what its judgement needs.
     struct Candidate: Sendable {
         var finding: LintFinding
@@ -39,13 +39,13 @@ public struct LintPass: Sendable {
     let units: [Unit]
 
     /// The report `strata lint` gives: every finding at its severity.
-    public func report() -> LintReport {
+    package func report() -> LintReport {
         report(judge: nil)
     }
 
     /// The report `migrate` acts on: findings the live database shows harmless carry their
     /// exemption and do not count.
-    public func report(judgedBy facts: TableFacts) -> LintReport {
+    package func report(judgedBy facts: TableFacts) -> LintReport {
         report(judge: Judge(pass: self, facts: facts))
     }
 
@@ -87,7 +87,7 @@ public struct LintPass: Sendable {
 
     /// What the gate asks the live database: the tables and indexes of findings that could be
     /// exempt and that the run does not create itself. Empty when nothing needs asking.
-    public var lookups: TableLookups {
+    package var lookups: TableLookups {
         var tables: Set<String> = []
         var indexes: Set<String> = []
         var sequences: Set<String> = []
@@ -117,23 +117,23 @@ public struct LintPass: Sendable {
 }
 
 /// The tables and indexes `migrate`'s lint gate asks the live database about.
-public struct TableLookups: Sendable, Hashable {
+package struct TableLookups: Sendable, Hashable {
     /// Table names as the migrations write them (unquoted parts lowercased).
-    public var tables: [String]
+    package var tables: [String]
     /// Index names whose table the migrations do not show (`DROP INDEX name`).
-    public var indexes: [String]
+    package var indexes: [String]
     /// Sequences whose owning table decides (`ALTER SEQUENCE name`).
-    public var sequences: [String] = []
+    package var sequences: [String] = []
     /// Rows are counted up to this many (`lint.small_table_rows`).
-    public var limit: Int
+    package var limit: Int
 
-    public var isEmpty: Bool { tables.isEmpty && indexes.isEmpty && sequences.isEmpty }
+    package var isEmpty: Bool { tables.isEmpty && indexes.isEmpty && sequences.isEmpty }
 }
 
 /// What the live database shows about the tables lint asked for.
-public struct TableFacts: Sendable, Hashable {
+package struct TableFacts: Sendable, Hashable {
     /// How many rows a table has.
-    public enum Rows: Sendable, Hashable {
+    package enum Rows: Sendable, Hashable {
         /// The table does not exist.
         case missing
         /// Exactly this many rows (counted, fewer than the limit).
@@ -143,13 +143,13 @@ public struct TableFacts: Sendable, Hashable {
     }
 
     /// Keyed by the names of `TableLookups.tables` (and the tables of its indexes).
-    public var tables: [String: Rows]
+    package var tables: [String: Rows]
     /// The table of each index asked about that exists.
-    public var indexTables: [String: String]
+    package var indexTables: [String: String]
     /// The table owning each sequence asked about (a serial or identity column's).
-    public var sequenceTables: [String: String]
+    package var sequenceTables: [String: String]
 
-    public init(tables: [String: Rows] = [:], indexTables: [String: String] = [:], sequenceTables: [String: String] = [:]) {
+    package init(tables: [String: Rows] = [:], indexTables: [String: String] = [:], sequenceTables: [String: String] = [:]) {
         self.tables = tables
         self.indexTables = indexTables
         self.sequenceTables = sequenceTables

@@ -1,21 +1,21 @@
 /// What a lint run found.
-public struct LintReport: Sendable, Hashable, Codable {
-    public let dialect: SQLDialect
-    public let files: Int
-    public let findings: [LintFinding]
+package struct LintReport: Sendable, Hashable, Codable {
+    package let dialect: SQLDialect
+    package let files: Int
+    package let findings: [LintFinding]
     /// Findings hidden by `-- strata:allow`.
-    public let suppressed: Int
+    package let suppressed: Int
     /// Findings at or above this severity fail the run.
-    public let failOn: LintSeverity
+    package let failOn: LintSeverity
 
     /// Whether a finding is at or above `failOn` and not exempt.
-    public var failed: Bool { findings.contains { $0.blocks(failingOn: failOn) } }
+    package var failed: Bool { findings.contains { $0.blocks(failingOn: failOn) } }
 
     /// The findings that stop a run: at or above `failOn`, not exempt.
-    public var blocking: [LintFinding] { findings.filter { $0.blocks(failingOn: failOn) } }
+    package var blocking: [LintFinding] { findings.filter { $0.blocks(failingOn: failOn) } }
 
     /// Findings counted by rule id.
-    public var countsByRule: [String: Int] {
+    package var countsByRule: [String: Int] {
         findings.reduce(into: [:]) { $0[$1.rule, default: 0] += 1 }
     }
 }

@@ -1,5 +1,5 @@
 /// How much a finding matters; `off` turns a rule off.
-public enum LintSeverity: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+package enum LintSeverity: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     case off, info, warning, error
 
     private var rank: Int {
@@ -11,37 +11,37 @@ public enum LintSeverity: String, Sendable, Hashable, Codable, Comparable, CaseI
         }
     }
 
-    public static func < (lhs: LintSeverity, rhs: LintSeverity) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: LintSeverity, rhs: LintSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// A lint rule: a stable id, what it finds, why it matters and the safe way instead.
-public struct LintRule: Sendable, Hashable, Codable {
-    public enum Family: String, Sendable, Hashable, Codable {
+package struct LintRule: Sendable, Hashable, Codable {
+    package enum Family: String, Sendable, Hashable, Codable {
         case destructive, locking, compatibility, reversibility, advice
     }
 
     /// Stable, kebab-case: what `-- strata:allow` and `lint.severity.<id>` name.
-    public let id: String
-    public let family: Family
-    public let severity: LintSeverity
+    package let id: String
+    package let family: Family
+    package let severity: LintSeverity
     /// nil: both databases.
-    public let dialect: SQLDialect?
+    package let dialect: SQLDialect?
     /// One line: what the rule flags.
-    public let summary: String
+    package let summary: String
     /// Why it is dangerous.
-    public let why: String
+    package let why: String
     /// What to do instead.
-    public let recipe: String
+    package let recipe: String
     /// Reported at its first unsuppressed statement of a migration only (a missing setting, not a
     /// fault of each statement).
-    public var oncePerMigration = false
+    package var oncePerMigration = false
     /// When `migrate` lets a finding through because the live database shows it harmless.
-    public var harmlessOn = LintExemption.never
+    package var harmlessOn = LintExemption.never
 }
 
 /// When a finding does no harm, judged by `migrate` against the live database (offline `strata
 /// lint` stays strict).
-public enum LintExemption: String, Sendable, Hashable, Codable {
+package enum LintExemption: String, Sendable, Hashable, Codable {
     /// Never: the statement fails, or harms whatever the table holds.
     case never
     /// On a table the run creates: no deployed code uses it yet.
@@ -53,25 +53,25 @@ public enum LintExemption: String, Sendable, Hashable, Codable {
 }
 
 /// One thing lint found.
-public struct LintFinding: Sendable, Hashable, Codable {
-    public let rule: String
-    public let severity: LintSeverity
-    public let location: SourceLocation
+package struct LintFinding: Sendable, Hashable, Codable {
+    package let rule: String
+    package let severity: LintSeverity
+    package let location: SourceLocation
     /// The statement, as written.
-    public let statement: String
+    package let statement: String
     /// What was found, naming the table or column.
-    public let message: String
-    public let why: String
-    public let recipe: String
+    package let message: String
+    package let why: String
+    package let recipe: String
     /// The table the finding is about, when it is about one (as the statement names it).
-    public var table: String?
+    package var table: String?
     /// The migration the statement belongs to, when a migration was linted.
-    public var migration: String?
+    package var migration: String?
     /// Why `migrate` lets the finding through although its severity would stop it: what the live
     /// database shows ("orders has 0 rows"). Nil: the finding counts at its severity.
-    public var exemption: String?
+    package var exemption: String?
 
-    public init(rule: String, severity: LintSeverity, location: SourceLocation, statement: String, message: String,
+    package init(rule: String, severity: LintSeverity, location: SourceLocation, statement: String, message: String,
                 why: String, recipe: String, table: String? = nil, migration: String? = nil, exemption: String? = nil) {
         self.rule = rule
         self.severity = severity
@@ -86,7 +86,7 @@ public struct LintFinding: Sendable, Hashable, Codable {
     }
 
     /// Whether the finding stops a run failing on `failOn`.
-    public func blocks(failingOn failOn: LintSeverity) -> Bool {
+    package func blocks(failingOn failOn: LintSeverity) -> Bool {
         severity >= failOn && exemption == nil
     }
 }

@@ -1,8 +1,8 @@
 /// Every lint rule Strata has, with its default severity, the reason and the recipe.
-public enum LintRules {
-    public static let all: [LintRule] = destructive + locking + compatibility + reversibility + advice
+package enum LintRules {
+    package static let all: [LintRule] = destructive + locking + compatibility + reversibility + advice
 
-    public static func rule(_ id: String) -> LintRule? { byID[id] }
+    package static func rule(_ id: String) -> LintRule? { byID[id] }
 
     private static let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

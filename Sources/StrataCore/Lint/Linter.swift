@@ -1,23 +1,23 @@
 import Foundation
 
 /// One script to lint: a migration's up section, or a plain SQL file.
-public struct LintUnit: Sendable {
-    public var file: String
-    public var script: SQLScript
+package struct LintUnit: Sendable {
+    package var file: String
+    package var script: SQLScript
     /// Whether the statements run inside a transaction Strata opens (a transactional section);
     /// a plain file's own BEGIN … COMMIT is followed statement by statement instead.
-    public var managedTransaction: Bool
+    package var managedTransaction: Bool
     /// For a versioned migration: whether it has a down section; nil when not a migration.
-    public var hasDown: Bool?
+    package var hasDown: Bool?
     /// The migration's name and version, when the script is a migration's.
-    public var migration: String?
-    public var version: MigrationVersion?
+    package var migration: String?
+    package var version: MigrationVersion?
     /// The script's statements when they are split already (nil: lint splits it).
-    public var statements: [LocatedStatement]?
+    package var statements: [LocatedStatement]?
     /// Read only for what it declares (a migration applied already): no finding of its own.
-    public var contextOnly = false
+    package var contextOnly = false
 
-    public init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
+    package init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
                 migration: String? = nil, version: MigrationVersion? = nil) {
         self.file = file
         self.script = script
@@ -29,7 +29,7 @@ public struct LintUnit: Sendable {
 
     /// The up sections of loaded migrations (Swift migrations have no SQL to read).
     /// - Parameter split: a migration's up statements when they are split already.
-    public static func units(_ migrations: [Migration], split: (Migration) -> [LocatedStatement]? = { _ in nil }) -> [LintUnit] {
+    package static func units(_ migrations: [Migration], split: (Migration) -> [LocatedStatement]? = { _ in nil }) -> [LintUnit] {
         migrations.compactMap { migration in
             guard case .sql(let script) = migration.up else { return nil }
             var unit = LintUnit(file: script.file, script: script, managedTransaction: script.transactional,
@@ -43,33 +43,33 @@ public struct LintUnit: Sendable {
 
 /// Lints migrations: every rule over every statement, with inline suppressions and the
 /// severities of the settings applied.
-public struct Linter: Sendable {
-    public var dialect: SQLDialect
-    public var settings: LintSettings
+package struct Linter: Sendable {
+    package var dialect: SQLDialect
+    package var settings: LintSettings
     /// `postgres.lock_timeout` is set: DDL does not wait forever.
-    public var lockTimeoutConfigured: Bool
+    package var lockTimeoutConfigured: Bool
 
-    public init(dialect: SQLDialect, settings: LintSettings = LintSettings(), lockTimeoutConfigured: Bool = false) {
+    package init(dialect: SQLDialect, settings: LintSettings = LintSettings(), lockTimeoutConfigured: Bool = false) {
         self.dialect = dialect
         self.settings = settings
         self.lockTimeoutConfigured = lockTimeoutConfigured
     }
 
     /// The severity of `rule` after the settings.
-    public func severity(of rule: LintRule) -> LintSeverity {
+    package func severity(of rule: LintRule) -> LintSeverity {
         settings.severities[rule.id].flatMap(LintSeverity.init(rawValue:)) ?? rule.severity
     }
 
     /// Findings in file order, judged strictly (what `strata lint` reports).
     /// - Throws: `.migrationSource` when a file does not tokenize (an unterminated string…).
-    public func lint(_ units: [LintUnit]) throws -> LintReport {
+    package func lint(_ units: [LintUnit]) throws -> LintReport {
         try examine(units).report()
     }
 
     /// Reads every unit, in order, into findings not judged yet: `migrate` judges them against the
     /// live database (`LintPass.report(judgedBy:)`). Migrations at or below `lint.start_after` are skipped.
     /// - Throws: `.migrationSource` when a file does not tokenize.
-    public func examine(_ units: [LintUnit]) throws -> LintPass {
+    package func examine(_ units: [LintUnit]) throws -> LintPass {
         let reported = units.filter { unit in
             guard !unit.contextOnly else { return false }
             guard let startAfter = settings.startAfter, let version = unit.version else { return true }

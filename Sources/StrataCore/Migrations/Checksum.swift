@@ -6,21 +6,21 @@ import Crypto
 /// trailing blanks are removed from every line and trailing blank lines from the file. A change
 /// of line endings or a BOM alone therefore never looks like an edit. The algorithm version is
 /// stored next to the hash so a future normalization can never raise a false mismatch.
-public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The newest algorithm, used for every new checksum.
-    public static let currentAlgorithm = 1
+    package static let currentAlgorithm = 1
 
-    public var algorithm: Int
+    package var algorithm: Int
     /// Lowercase hexadecimal SHA-256.
-    public var hex: String
+    package var hex: String
 
-    public init(algorithm: Int, hex: String) {
+    package init(algorithm: Int, hex: String) {
         self.algorithm = algorithm
         self.hex = hex
     }
 
     /// The checksum of the given file texts (one migration may have several files: up and down).
-    public init(of texts: [String], algorithm: Int = Checksum.currentAlgorithm) {
+    package init(of texts: [String], algorithm: Int = Checksum.currentAlgorithm) {
         precondition(algorithm == 1, "unknown checksum algorithm \(algorithm)")
         var hasher = SHA256()
         for (index, text) in texts.enumerated() {
@@ -90,7 +90,7 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
         while bytes.count > start, let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
     }
 
-    public var description: String { "sha256-v\(algorithm):\(hex)" }
+    package var description: String { "sha256-v\(algorithm):\(hex)" }
 
     private static let hexDigits: [String] = (0..<256).map { byte in
         let digits = Array("0123456789abcdef")

@@ -2,10 +2,10 @@ import Foundation
 
 /// The few file-system calls migration loading needs, straight to POSIX: loading runs at every
 /// app boot, and one `stat`/`open`/`read` per file is all it takes.
-public enum FileSystem {
+package enum FileSystem {
     /// `path` made absolute with symbolic links, `.` and `..` resolved (when it exists; else
     /// against the working directory): two spellings of one file compare equal.
-    public static func absolutePath(_ path: String) -> String {
+    package static func absolutePath(_ path: String) -> String {
         if let resolved = realpath(path, nil) {
             defer { free(resolved) }
             return String(cString: resolved)

@@ -1,5 +1,5 @@
 /// The file format a migration was read from.
-public enum MigrationFormat: String, Sendable, Hashable, Codable {
+package enum MigrationFormat: String, Sendable, Hashable, Codable {
     case native
     case dbmate
     case goose
@@ -12,9 +12,9 @@ public enum MigrationFormat: String, Sendable, Hashable, Codable {
 }
 
 /// One migration: a version (or none, for a repeatable one), its up body and an optional down body.
-public struct Migration: Sendable, Identifiable {
+package struct Migration: Sendable, Identifiable {
     /// What a migration is.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Hashable, Codable {
         /// Runs once, in version order.
         case versioned
         /// Runs after the versioned ones whenever its checksum changes (views, functions).
@@ -22,22 +22,22 @@ public struct Migration: Sendable, Identifiable {
     }
 
     /// The history key: the version, or `repeatable:<description>`.
-    public var id: String {
+    package var id: String {
         version?.text ?? "repeatable:\(description)"
     }
 
-    public var version: MigrationVersion?
-    public var description: String
-    public var kind: Kind
-    public var format: MigrationFormat
-    public var up: MigrationBody
-    public var down: MigrationBody?
+    package var version: MigrationVersion?
+    package var description: String
+    package var kind: Kind
+    package var format: MigrationFormat
+    package var up: MigrationBody
+    package var down: MigrationBody?
     /// Nil for Swift migrations registered without one.
-    public var checksum: Checksum?
+    package var checksum: Checksum?
     /// The file (or folder) it came from, as given; nil for Swift migrations.
-    public var file: String?
+    package var file: String?
 
-    public init(
+    package init(
         version: MigrationVersion?, description: String, kind: Kind, format: MigrationFormat,
         up: MigrationBody, down: MigrationBody?, checksum: Checksum?, file: String?
     ) {
@@ -52,21 +52,21 @@ public struct Migration: Sendable, Identifiable {
     }
 
     /// `<version>_<description>` or the repeatable's description: how messages name it.
-    public var name: String {
+    package var name: String {
         guard let version else { return description }
         return description.isEmpty ? version.text : "\(version.text)_\(description)"
     }
 }
 
 /// What a migration does in one direction.
-public enum MigrationBody: Sendable {
+package enum MigrationBody: Sendable {
     /// SQL from a file.
     case sql(SQLScript)
     /// Swift code registered in the library; `transactional` says whether Strata wraps it.
     case swift(transactional: Bool, run: @Sendable (any DatabaseConnection) async throws -> Void)
 
     /// Whether Strata runs this body inside a transaction with its history row.
-    public var isTransactional: Bool {
+    package var isTransactional: Bool {
         switch self {
         case .sql(let script): script.transactional
         case .swift(let transactional, _): transactional
@@ -75,33 +75,33 @@ public enum MigrationBody: Sendable {
 }
 
 /// The SQL of one section of a migration file, with where it sits in the file.
-public struct SQLScript: Sendable, Hashable {
+package struct SQLScript: Sendable, Hashable {
     /// A piece of the section: either text to split into statements, or a block kept whole
     /// (goose's `StatementBegin` … `StatementEnd`).
-    public struct Chunk: Sendable, Hashable {
-        public var text: String
+    package struct Chunk: Sendable, Hashable {
+        package var text: String
         /// The 1-based line of the file where `text` starts.
-        public var firstLine: Int
-        public var keepWhole: Bool
+        package var firstLine: Int
+        package var keepWhole: Bool
 
-        public init(text: String, firstLine: Int, keepWhole: Bool = false) {
+        package init(text: String, firstLine: Int, keepWhole: Bool = false) {
             self.text = text
             self.firstLine = firstLine
             self.keepWhole = keepWhole
         }
     }
 
-    public var file: String
-    public var chunks: [Chunk]
-    public var transactional: Bool
+    package var file: String
+    package var chunks: [Chunk]
+    package var transactional: Bool
 
-    public init(file: String, chunks: [Chunk], transactional: Bool) {
+    package init(file: String, chunks: [Chunk], transactional: Bool) {
         self.file = file
         self.chunks = chunks
         self.transactional = transactional
     }
 
-    public init(file: String, text: String, firstLine: Int = 1, transactional: Bool = true) {
+    package init(file: String, text: String, firstLine: Int = 1, transactional: Bool = true) {
         self.init(file: file, chunks: [Chunk(text: text, firstLine: firstLine)], transactional: transactional)
     }
 }

@@ -6,12 +6,12 @@
 /// `down.sql`); Prisma folders (`<timestamp>_<name>/migration.sql`, and `down.sql` if kept); Flyway
 /// (`V<version>__<name>.sql`, `U<version>__<name>.sql`, `R__<name>.sql`); native repeatable files
 /// (`<name>.sql` with `-- strata:repeatable`). Other files are ignored, hidden ones too.
-public enum MigrationDirectory {
+package enum MigrationDirectory {
     /// Loads and checks the directory; every problem found is reported at once.
     /// - Parameter placeholders: values for `${name}` in the files (see `Placeholders`).
     /// - Throws: `StrataError.Code.migrationSource` listing each problem with file and line; nothing
     ///   is returned, so nothing can run, when any file is malformed.
-    public static func load(_ directory: String, placeholders: Placeholders = Placeholders()) throws -> [Migration] {
+    package static func load(_ directory: String, placeholders: Placeholders = Placeholders()) throws -> [Migration] {
         guard FileSystem.kind(directory) == .directory else {
             throw StrataError(.migrationSource, "migrations directory '\(directory)' does not exist",
                               state: "nothing was run",

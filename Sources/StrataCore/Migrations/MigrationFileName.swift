@@ -87,8 +87,8 @@ enum MarkerDetection {
 }
 
 /// The order migrations run in: versioned by version, then repeatable by description.
-public enum MigrationOrdering {
-    public static func sorted(_ migrations: [Migration]) -> [Migration] {
+package enum MigrationOrdering {
+    package static func sorted(_ migrations: [Migration]) -> [Migration] {
         migrations.sorted { left, right in
             switch (left.version, right.version) {
             case let (l?, r?): l < r

@@ -1,6 +1,6 @@
 /// A migration written in Swift and registered in code.
 public struct SwiftMigration: Sendable {
-    public let migration: Migration
+    package let migration: Migration
 
     /// Registers a Swift migration.
     /// - Parameters:
@@ -59,7 +59,7 @@ public struct MigrationSource: Sendable {
 
     /// Reads every part and checks that versions are unique across them.
     /// - Throws: `StrataError.Code.migrationSource` naming each problem; nothing can run then.
-    public func load() throws -> [Migration] {
+    package func load() throws -> [Migration] {
         var migrations: [Migration] = []
         for part in parts {
             switch part {

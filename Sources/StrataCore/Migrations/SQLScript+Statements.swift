@@ -1,11 +1,11 @@
 import Foundation
 
 /// A statement of a migration file with its place in the file.
-public struct LocatedStatement: Sendable, Hashable {
-    public var text: String
-    public var location: SourceLocation
+package struct LocatedStatement: Sendable, Hashable {
+    package var text: String
+    package var location: SourceLocation
 
-    public init(text: String, location: SourceLocation) {
+    package init(text: String, location: SourceLocation) {
         self.text = text
         self.location = location
     }
@@ -19,7 +19,7 @@ extension SQLScript {
     /// any other transaction-control statement is refused, since it would break the guarantee
     /// that the migration and its history row commit together.
     /// - Throws: `StrataError.Code.migrationSource` at the offending file, line and column.
-    public func statements(dialect: SQLDialect) throws -> [LocatedStatement] {
+    package func statements(dialect: SQLDialect) throws -> [LocatedStatement] {
         var statements: [LocatedStatement] = []
         let splitter = SQLSplitter(dialect: dialect)
         for chunk in chunks {

@@ -1,8 +1,8 @@
 extension Planner {
     /// One migration to undo, with the history row that says it was applied.
-    public struct RollbackStep: Sendable {
-        public var migration: Migration
-        public var record: HistoryRecord
+    package struct RollbackStep: Sendable {
+        package var migration: Migration
+        package var record: HistoryRecord
     }
 
     /// The migrations `rollback` undoes, newest applied first.
@@ -11,7 +11,7 @@ extension Planner {
     ///   - target: undo every migration above this version.
     /// - Throws: `StrataError.Code.validation` when a migration has failed, or one to undo has no
     ///   file or no down section; nothing has run then.
-    public func rollback(steps: Int? = nil, to target: MigrationVersion? = nil) throws -> [RollbackStep] {
+    package func rollback(steps: Int? = nil, to target: MigrationVersion? = nil) throws -> [RollbackStep] {
         let failed = issues().filter { $0.state == .failed }
         guard failed.isEmpty else { throw Self.validationError(failed) }
         let applied = history

@@ -1,12 +1,12 @@
 /// Computes status, validation issues and plans from files and history, without a database.
-public struct Planner: Sendable {
-    public let migrations: [Migration]
-    public let history: [HistoryRecord]
+package struct Planner: Sendable {
+    package let migrations: [Migration]
+    package let history: [HistoryRecord]
 
     private let versionedRecords: [MigrationVersion: HistoryRecord]
     private let keyedRecords: [String: HistoryRecord]
 
-    public init(migrations: [Migration], history: [HistoryRecord]) {
+    package init(migrations: [Migration], history: [HistoryRecord]) {
         self.migrations = MigrationOrdering.sorted(migrations)
         self.history = history
         var versioned: [MigrationVersion: HistoryRecord] = [:]
@@ -37,7 +37,7 @@ public struct Planner: Sendable {
     }
 
     /// Every migration, file or history row, with its state, in run order.
-    public func status() -> [MigrationStatus] {
+    package func status() -> [MigrationStatus] {
         var entries: [MigrationStatus] = []
         let baseline = self.baseline
         let highest = highestApplied
@@ -91,7 +91,7 @@ public struct Planner: Sendable {
     }
 
     /// Everything that stops `migrate`; out-of-order files only unless `allowOutOfOrder`.
-    public func issues(allowOutOfOrder: Bool = false) -> [ValidationIssue] {
+    package func issues(allowOutOfOrder: Bool = false) -> [ValidationIssue] {
         issues(in: status(), allowOutOfOrder: allowOutOfOrder)
     }
 
@@ -125,7 +125,7 @@ public struct Planner: Sendable {
     /// The migrations `migrate` runs, in order.
     /// - Parameter target: stop after this version (repeatable migrations then do not run).
     /// - Throws: `StrataError.Code.validation` listing every issue when any stops the plan.
-    public func pending(upTo target: MigrationVersion? = nil, allowOutOfOrder: Bool = false) throws -> [Migration] {
+    package func pending(upTo target: MigrationVersion? = nil, allowOutOfOrder: Bool = false) throws -> [Migration] {
         let status = status()
         let issues = issues(in: status, allowOutOfOrder: allowOutOfOrder)
         guard issues.isEmpty else { throw Self.validationError(issues) }

@@ -4,21 +4,21 @@
 /// block comments (nested on PostgreSQL), strings with `''` escapes, `E''` strings with
 /// backslash escapes, dollar quoting with tags, quoted identifiers. It never looks at meaning;
 /// the splitter and the linter build on its tokens.
-public struct SQLLexer: Sendable {
-    public var dialect: SQLDialect
+package struct SQLLexer: Sendable {
+    package var dialect: SQLDialect
 
-    public init(dialect: SQLDialect) {
+    package init(dialect: SQLDialect) {
         self.dialect = dialect
     }
 
     /// Tokenizes `text`; the token ranges are UTF-8 byte offsets into it.
     /// - Throws: `SQLLexError` at the start of a string, identifier, comment or dollar quote that never closes.
-    public func tokenize(_ text: String) throws(SQLLexError) -> [SQLToken] {
+    package func tokenize(_ text: String) throws(SQLLexError) -> [SQLToken] {
         try tokenize(Array(text.utf8))
     }
 
     /// Tokenizes UTF-8 `bytes`.
-    public func tokenize(_ bytes: [UInt8]) throws(SQLLexError) -> [SQLToken] {
+    package func tokenize(_ bytes: [UInt8]) throws(SQLLexError) -> [SQLToken] {
         var scanner = Scanner(bytes: bytes, dialect: dialect)
         var tokens: [SQLToken] = []
         tokens.reserveCapacity(bytes.count / 4)

@@ -1,15 +1,15 @@
 /// One statement of a script, as the database will receive it.
-public struct SQLStatement: Sendable, Hashable {
+package struct SQLStatement: Sendable, Hashable {
     /// The statement from its first significant token to its last, without the closing `;`
     /// (leading comments dropped, inner comments kept).
-    public var text: String
+    package var text: String
     /// UTF-8 byte range of `text` in the script it was split from.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// 1-based line and column of the first token in the script it was split from.
-    public var line: Int
-    public var column: Int
+    package var line: Int
+    package var column: Int
 
-    public init(text: String, range: Range<Int>, line: Int, column: Int) {
+    package init(text: String, range: Range<Int>, line: Int, column: Int) {
         self.text = text
         self.range = range
         self.line = line
@@ -17,7 +17,7 @@ public struct SQLStatement: Sendable, Hashable {
     }
 
     /// The first keyword, uppercased (`CREATE`, `BEGIN`, …), or nil when the statement starts otherwise.
-    public var leadingKeyword: String? {
+    package var leadingKeyword: String? {
         var end = text.startIndex
         while end < text.endIndex, let ascii = text[end].asciiValue, ascii.isIdentifierContinuation { end = text.index(after: end) }
         return end == text.startIndex ? nil : text[..<end].uppercased()
@@ -29,22 +29,22 @@ public struct SQLStatement: Sendable, Hashable {
 /// A `;` ends a statement only outside strings, comments, quoted identifiers, dollar quotes and
 /// parentheses, and outside the bodies of SQLite `CREATE TRIGGER … BEGIN … END` and PostgreSQL
 /// `BEGIN ATOMIC … END` (where `CASE … END` nests).
-public struct SQLSplitter: Sendable {
-    public var dialect: SQLDialect
+package struct SQLSplitter: Sendable {
+    package var dialect: SQLDialect
 
-    public init(dialect: SQLDialect) {
+    package init(dialect: SQLDialect) {
         self.dialect = dialect
     }
 
     /// Splits `text`; locations are relative to `text`.
-    public func split(_ text: String) throws(SQLLexError) -> [SQLStatement] {
+    package func split(_ text: String) throws(SQLLexError) -> [SQLStatement] {
         let bytes = Array(text.utf8)
         let tokens = try SQLLexer(dialect: dialect).tokenize(bytes)
         return split(bytes: bytes, tokens: tokens)
     }
 
     /// Splits already tokenized `bytes`.
-    public func split(bytes: [UInt8], tokens: [SQLToken]) -> [SQLStatement] {
+    package func split(bytes: [UInt8], tokens: [SQLToken]) -> [SQLStatement] {
         var positions = LineIndex(bytes).cursor()
         var statements: [SQLStatement] = []
         var state = StatementState()

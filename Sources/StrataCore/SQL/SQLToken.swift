@@ -1,7 +1,7 @@
 /// One lexical unit of a SQL script, located by its UTF-8 byte range in the source.
-public struct SQLToken: Sendable, Hashable {
+package struct SQLToken: Sendable, Hashable {
     /// What kind of text a token covers.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case whitespace
         /// `-- …` up to the end of the line.
         case lineComment
@@ -27,36 +27,36 @@ public struct SQLToken: Sendable, Hashable {
         case symbol
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Byte offsets into the UTF-8 source.
-    public var range: Range<Int>
+    package var range: Range<Int>
 
-    public init(kind: Kind, range: Range<Int>) {
+    package init(kind: Kind, range: Range<Int>) {
         self.kind = kind
         self.range = range
     }
 
     /// Whitespace and comments carry no meaning for the statement they sit in.
-    public var isTrivia: Bool {
+    package var isTrivia: Bool {
         kind == .whitespace || kind == .lineComment || kind == .blockComment
     }
 }
 
 /// A script that could not be tokenized, located at the construct that never closed.
-public struct SQLLexError: Error, Sendable, Hashable {
-    public enum Reason: Sendable, Hashable {
+package struct SQLLexError: Error, Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         case unterminatedString
         case unterminatedQuotedIdentifier
         case unterminatedBlockComment
         case unterminatedDollarQuote(tag: String)
     }
 
-    public var reason: Reason
+    package var reason: Reason
     /// Byte offset where the unterminated construct starts.
-    public var offset: Int
+    package var offset: Int
 
     /// A sentence naming the construct, e.g. "unterminated string literal".
-    public var summary: String {
+    package var summary: String {
         switch reason {
         case .unterminatedString: "unterminated string literal"
         case .unterminatedQuotedIdentifier: "unterminated quoted identifier"

@@ -15,11 +15,11 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 }
 
 /// Maps UTF-8 byte offsets of a text to lines and columns.
-public struct LineIndex: Sendable {
+package struct LineIndex: Sendable {
     fileprivate let bytes: [UInt8]
     fileprivate let lineStarts: [Int]
 
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
@@ -28,20 +28,20 @@ public struct LineIndex: Sendable {
         self.lineStarts = starts
     }
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.init(Array(text.utf8))
     }
 
     /// Positions of increasing offsets, computed in one forward pass: a script with many
     /// statements on one long line would make `position(of:)` quadratic.
-    public struct Cursor {
+    package struct Cursor {
         let index: LineIndex
         var offset = 0
         var line = 0
         var column = 1
 
         /// The 1-based line and column of `target`, which must not be before the previous one.
-        public mutating func position(of target: Int) -> (line: Int, column: Int) {
+        package mutating func position(of target: Int) -> (line: Int, column: Int) {
             precondition(target >= offset, "cursor positions must increase")
             let lineStarts = index.lineStarts
             var nextLine = line + 1
@@ -62,12 +62,12 @@ public struct LineIndex: Sendable {
     }
 
     /// A cursor for positions visited in increasing order.
-    public func cursor() -> Cursor {
+    package func cursor() -> Cursor {
         Cursor(index: self)
     }
 
     /// The 1-based line and column of `offset`.
-    public func position(of offset: Int) -> (line: Int, column: Int) {
+    package func position(of offset: Int) -> (line: Int, column: Int) {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {

@@ -1,23 +1,23 @@
-public import Foundation
+package import Foundation
 
 /// When migrations may run: `Sun 02:00-04:00 UTC`, `Mon-Fri 22:00-02:00 +01:00`, `02:00-04:00`.
 ///
 /// Days are optional (every day when left out) and take ranges and lists (`Sat,Sun`); a window
 /// whose end is before its start runs past midnight into the next day; the zone is `UTC` (the
 /// default) or a fixed offset like `+02:00`.
-public struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
+package struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
     /// ISO weekdays 1 (Monday) … 7 (Sunday) on which the window opens.
-    public let days: Set<Int>
+    package let days: Set<Int>
     /// Minutes after midnight.
-    public let start: Int
-    public let end: Int
+    package let start: Int
+    package let end: Int
     /// Seconds east of UTC.
-    public let offset: Int
-    public let description: String
+    package let offset: Int
+    package let description: String
 
     static let dayNames = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         description = text
         func invalid(_ why: String) -> StrataError {
             StrataError(.configuration, "safety.maintenance_window '\(text)' is not a window: \(why)",
@@ -74,7 +74,7 @@ public struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `date` falls inside the window.
-    public func contains(_ date: Date) -> Bool {
+    package func contains(_ date: Date) -> Bool {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)

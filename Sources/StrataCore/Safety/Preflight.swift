@@ -1,32 +1,32 @@
-public import Foundation
-public import Logging
+package import Foundation
+package import Logging
 
 /// What a driver reports about its database before a migration (and after, for post-checks).
-public struct DatabaseHealthFacts: Sendable, Hashable {
+package struct DatabaseHealthFacts: Sendable, Hashable {
     /// Round trip of one trivial query.
-    public var latencyMilliseconds: Double
+    package var latencyMilliseconds: Double
     /// Integrity problems (SQLite `quick_check`), empty when sound.
-    public var integrityProblems: [String] = []
+    package var integrityProblems: [String] = []
     /// Foreign-key violations (SQLite `foreign_key_check`), as `table rowid → parent`.
-    public var foreignKeyProblems: [String] = []
+    package var foreignKeyProblems: [String] = []
     /// Invalid indexes (PostgreSQL), by name.
-    public var invalidIndexes: [String] = []
+    package var invalidIndexes: [String] = []
     /// Bytes the database takes.
-    public var databaseSize: Int64?
+    package var databaseSize: Int64?
     /// Where the database's files are, when local (free space is measured there).
-    public var localDirectory: String?
+    package var localDirectory: String?
     /// Other sessions on the database (PostgreSQL).
-    public var activeConnections: Int?
+    package var activeConnections: Int?
     /// Transactions open longer than a minute, which DDL would queue behind (PostgreSQL).
-    public var longTransactions: [String] = []
+    package var longTransactions: [String] = []
 
-    public init(latencyMilliseconds: Double) {
+    package init(latencyMilliseconds: Double) {
         self.latencyMilliseconds = latencyMilliseconds
     }
 }
 
 /// A driver that can report health facts.
-public protocol HealthProbing: DatabaseDriver {
+package protocol HealthProbing: DatabaseDriver {
     func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts
 }
 
@@ -57,19 +57,19 @@ public struct PreflightReport: Sendable, Hashable, Codable {
 }
 
 /// Turns facts into checks, without any I/O: thresholds from the settings, the time, the disk.
-public struct PreflightEvaluator: Sendable {
-    public var safety: SafetySettings
-    public var now: Date
+package struct PreflightEvaluator: Sendable {
+    package var safety: SafetySettings
+    package var now: Date
     /// Free bytes where the pre-migrate backup will be written.
-    public var backupDiskFree: Int64?
+    package var backupDiskFree: Int64?
     /// Free bytes where the database lives (SQLite), for its journal.
-    public var databaseDiskFree: Int64?
+    package var databaseDiskFree: Int64?
     /// The newest verified backup's time, if any.
-    public var newestVerifiedBackup: Date?
+    package var newestVerifiedBackup: Date?
     /// Whether this run takes a backup itself before migrating.
-    public var takesBackup: Bool
+    package var takesBackup: Bool
 
-    public init(safety: SafetySettings, now: Date = Date(), backupDiskFree: Int64?, databaseDiskFree: Int64?,
+    package init(safety: SafetySettings, now: Date = Date(), backupDiskFree: Int64?, databaseDiskFree: Int64?,
                 newestVerifiedBackup: Date?, takesBackup: Bool) {
         self.safety = safety
         self.now = now
@@ -79,7 +79,7 @@ public struct PreflightEvaluator: Sendable {
         self.takesBackup = takesBackup
     }
 
-    public func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
+    package func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
         var checks: [PreflightCheck] = []
         let latency = facts.latencyMilliseconds
         checks.append(PreflightCheck(name: "connectivity", status: latency < 200 ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
@@ -140,7 +140,7 @@ public struct PreflightEvaluator: Sendable {
     }
 
     /// Free bytes on the file system holding `path` (or its nearest existing parent).
-    public static func freeSpace(at path: String) -> Int64? {
+    package static func freeSpace(at path: String) -> Int64? {
         var current = path.isEmpty ? "." : path
         while !FileManager.default.fileExists(atPath: current) {
             let parent = (current as NSString).deletingLastPathComponent

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// What a safe migration did, step by step.
 public struct SafeMigrationReport: Sendable, Codable {
@@ -25,13 +25,13 @@ public enum SafeMigrationStep: Sendable {
 /// On failure SQLite is restored from the pre-migrate backup; PostgreSQL relies on the
 /// migration's transaction, and restores a half-applied `transaction=false` migration when
 /// `safety.restore_on_failure` is set. Every restore and every `--force` lands in the event log.
-public struct SafeMigration: Sendable {
-    public let migrator: Migrator
-    public let backups: BackupManager
-    public let settings: StrataSettings
-    public let now: @Sendable () -> Date
+package struct SafeMigration: Sendable {
+    package let migrator: Migrator
+    package let backups: BackupManager
+    package let settings: StrataSettings
+    package let now: @Sendable () -> Date
 
-    public init(migrator: Migrator, backups: BackupManager, settings: StrataSettings, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(migrator: Migrator, backups: BackupManager, settings: StrataSettings, now: @escaping @Sendable () -> Date = { Date() }) {
         self.migrator = migrator
         self.backups = backups
         self.settings = settings
@@ -41,7 +41,7 @@ public struct SafeMigration: Sendable {
     var takesBackup: Bool { settings.backup.beforeMigrate ?? true }
 
     /// The preflight checks alone.
-    public func preflight() async throws -> PreflightReport {
+    package func preflight() async throws -> PreflightReport {
         try evaluate(try await healthFacts())
     }
 
@@ -64,7 +64,7 @@ public struct SafeMigration: Sendable {
         return try evaluator.evaluate(facts)
     }
 
-    public func run(_ options: MigrateOptions, step: (@Sendable (SafeMigrationStep) -> Void)? = nil) async throws -> SafeMigrationReport {
+    package func run(_ options: MigrateOptions, step: (@Sendable (SafeMigrationStep) -> Void)? = nil) async throws -> SafeMigrationReport {
         let before = try await healthFacts()
         let preflight = try evaluate(before)
         step?(.preflight(preflight))
@@ -238,7 +238,7 @@ public struct SafeMigration: Sendable {
 
 extension Migrator {
     /// Appends one event to the log (creating Strata's tables if needed).
-    public func recordEvent(_ action: HistoryEvent.Action, outcome: String, detail: String) async throws {
+    package func recordEvent(_ action: HistoryEvent.Action, outcome: String, detail: String) async throws {
         try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
             try await store.createTablesIfNeeded()

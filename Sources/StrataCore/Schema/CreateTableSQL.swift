@@ -1,11 +1,11 @@
 /// Reads what SQLite keeps only in a table's stored `CREATE TABLE` text: CHECK constraints and
 /// the expressions of generated columns. Works on the lexer's tokens, so parentheses inside
 /// strings or comments never confuse it.
-public struct CreateTableSQLReader {
+package struct CreateTableSQLReader {
     private let bytes: [UInt8]
     private let tokens: [SQLToken]
 
-    public init(_ sql: String, dialect: SQLDialect = .sqlite) {
+    package init(_ sql: String, dialect: SQLDialect = .sqlite) {
         bytes = Array(sql.utf8)
         tokens = ((try? SQLLexer(dialect: dialect).tokenize(bytes)) ?? []).filter { !$0.isTrivia }
     }
@@ -53,7 +53,7 @@ public struct CreateTableSQLReader {
     }
 
     /// Every CHECK constraint, column-level and table-level, with its name when it has one.
-    public var checks: [DatabaseSchema.Check] {
+    package var checks: [DatabaseSchema.Check] {
         var checks: [DatabaseSchema.Check] = []
         for part in definitions {
             var name: String?
@@ -75,7 +75,7 @@ public struct CreateTableSQLReader {
     }
 
     /// Generated columns' expressions by column name (`name … [GENERATED ALWAYS] AS (expr)`).
-    public var generatedExpressions: [String: String] {
+    package var generatedExpressions: [String: String] {
         var result: [String: String] = [:]
         for part in definitions where part.count > 2 {
             let first = tokens[part.lowerBound]
@@ -91,7 +91,7 @@ public struct CreateTableSQLReader {
     }
 
     /// The indexed columns or expressions of a `CREATE INDEX … ON t (…)` statement.
-    public var indexColumns: [String] {
+    package var indexColumns: [String] {
         guard let on = tokens.indices.first(where: { word($0) == "ON" }),
               let open = tokens[on...].firstIndex(where: { $0.kind == .openParenthesis }), let close = closing(open), close > open + 1 else { return [] }
         var parts: [String] = []
@@ -110,7 +110,7 @@ public struct CreateTableSQLReader {
     }
 
     /// The WHERE of a `CREATE INDEX … WHERE predicate` statement.
-    public var indexPredicate: String? {
+    package var indexPredicate: String? {
         var depth = 0
         for (index, token) in tokens.enumerated() {
             if token.kind == .openParenthesis { depth += 1 }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Renders a schema: SQL DDL, JSON (canonical, sorted keys), a Mermaid ER diagram or Graphviz DOT.
-public enum SchemaFormat: String, Sendable, CaseIterable {
+package enum SchemaFormat: String, Sendable, CaseIterable {
     case sql, json, mermaid, dot
 
-    public func render(_ schema: DatabaseSchema) throws -> String {
+    package func render(_ schema: DatabaseSchema) throws -> String {
         let schema = schema.canonical()
         switch self {
         case .json:

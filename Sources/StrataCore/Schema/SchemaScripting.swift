@@ -1,7 +1,7 @@
-public import Logging
+package import Logging
 
 /// A driver that writes SQL recreating its live schema, and can try SQL on a scratch database.
-public protocol SchemaScripting: SchemaIntrospecting {
+package protocol SchemaScripting: SchemaIntrospecting {
     /// SQL that recreates the live schema (tables, constraints, indexes, sequences, views,
     /// functions and triggers), without Strata's own tables and without `excluding` tables.
     func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String

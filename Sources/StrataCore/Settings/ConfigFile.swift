@@ -2,15 +2,15 @@ import Foundation
 import TOMLKit
 
 /// `strata.toml`, flattened to `section.key` paths with `${VAR}` interpolated.
-public struct ConfigFile: Sendable {
+package struct ConfigFile: Sendable {
     /// A value and the key it came from, for messages.
-    public struct Entry: Sendable, Hashable {
-        public var path: String
-        public var value: String
-        public var origin: String
+    package struct Entry: Sendable, Hashable {
+        package var path: String
+        package var value: String
+        package var origin: String
     }
 
-    public let path: String
+    package let path: String
     let top: [Entry]
     let environments: [String: [Entry]]
     let variables: [String: String]
@@ -18,7 +18,7 @@ public struct ConfigFile: Sendable {
     /// Reads and parses `path`.
     /// - Parameter environment: variables for `${VAR}` interpolation (the caller's environment).
     /// - Throws: `StrataError.Code.configuration` naming the file, line and column, or the key.
-    public init(path: String, environment: [String: String]) throws {
+    package init(path: String, environment: [String: String]) throws {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StrataError(.configuration, "configuration file '\(path)' cannot be read",
@@ -55,7 +55,7 @@ public struct ConfigFile: Sendable {
 
     /// The entries in force for `environmentName`: the top level, then the environment's table,
     /// with `${VAR}` interpolated (only there: another environment's variables need not be set).
-    public func entries(for environmentName: String?) throws -> [Entry] {
+    package func entries(for environmentName: String?) throws -> [Entry] {
         try (top + (environmentName.flatMap { environments[$0] } ?? [])).map { entry in
             var interpolated = entry
             interpolated.value = try Self.interpolate(entry.value, key: entry.path, origin: entry.origin, variables: variables)

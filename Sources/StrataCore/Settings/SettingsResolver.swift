@@ -1,7 +1,7 @@
 import Foundation
 
 /// Resolves `StrataSettings` from flags, environment variables, `strata.toml` and defaults.
-public enum SettingsResolver {
+package enum SettingsResolver {
     /// Where a value came from, for messages.
     enum Origin {
         case flag(String)
@@ -24,7 +24,7 @@ public enum SettingsResolver {
     ///   - environment: the process environment (the library passes its own; it never reads one).
     ///   - flagNames: how each flag path is spelled on the command line, for messages.
     /// - Throws: `StrataError.Code.configuration` naming the bad value and where it came from.
-    public static func resolve(flags: [String: String], environment: [String: String], flagNames: [String: String] = [:]) throws -> StrataSettings {
+    package static func resolve(flags: [String: String], environment: [String: String], flagNames: [String: String] = [:]) throws -> StrataSettings {
         var settings = StrataSettings()
         let environmentName = flags["env"] ?? environment["STRATA_ENV"]
         settings.environment = environmentName

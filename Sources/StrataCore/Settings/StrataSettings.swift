@@ -33,7 +33,7 @@ public struct StrataSettings: Sendable, Hashable {
     public init() {}
 
     /// The engine's view of these settings.
-    public var migratorConfiguration: MigratorConfiguration {
+    package var migratorConfiguration: MigratorConfiguration {
         var configuration = MigratorConfiguration()
         configuration.names = HistoryNames(history: historyTable, schema: schema)
         configuration.lockStrategy = lockStrategy
@@ -69,7 +69,7 @@ public struct BackupSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// Safe-mode settings (§7.4). The environment named `production` turns safe mode on by default.
+/// Safe-mode settings. The environment named `production` turns safe mode on by default.
 public struct SafetySettings: Sendable, Hashable {
     /// Default off, on in the `production` environment.
     public var safeMode = false
@@ -87,7 +87,7 @@ public struct SafetySettings: Sendable, Hashable {
     public init() {}
 }
 
-/// Lint settings (§8).
+/// Lint settings.
 public struct LintSettings: Sendable, Hashable {
     /// Findings at or above this severity fail. Default `error`.
     public var failOn = "error"

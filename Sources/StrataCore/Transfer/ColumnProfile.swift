@@ -1,35 +1,35 @@
 /// What one SQLite column actually holds, gathered in one scan of its table. SQLite typing is
 /// loose (a TEXT column may hold integers, an INTEGER column text), so the PostgreSQL type of a
 /// transferred column is decided from these counts as much as from the declared type.
-public struct ColumnProfile: Sendable, Hashable, Codable {
-    public var nulls: Int64 = 0
-    public var integers: Int64 = 0
-    public var reals: Int64 = 0
-    public var texts: Int64 = 0
-    public var blobs: Int64 = 0
-    public var minInteger: Int64?
-    public var maxInteger: Int64?
+package struct ColumnProfile: Sendable, Hashable, Codable {
+    package var nulls: Int64 = 0
+    package var integers: Int64 = 0
+    package var reals: Int64 = 0
+    package var texts: Int64 = 0
+    package var blobs: Int64 = 0
+    package var minInteger: Int64?
+    package var maxInteger: Int64?
     /// Integers other than 0 and 1.
-    public var nonBooleanIntegers: Int64 = 0
+    package var nonBooleanIntegers: Int64 = 0
     /// Reals that are ±Infinity (SQLite stores NaN as NULL).
-    public var infinities: Int64 = 0
+    package var infinities: Int64 = 0
     /// Texts holding a NUL character, which PostgreSQL text cannot store.
-    public var textsWithNUL: Int64 = 0
+    package var textsWithNUL: Int64 = 0
     /// Texts that read as a date or a timestamp (`YYYY-MM-DD[ T]HH:MM[:SS[.fff]][zone]`).
-    public var timestampTexts: Int64 = 0
+    package var timestampTexts: Int64 = 0
     /// Texts that are only a date (`YYYY-MM-DD`).
-    public var dateTexts: Int64 = 0
+    package var dateTexts: Int64 = 0
     /// Texts that are valid JSON objects or arrays.
-    public var jsonTexts: Int64 = 0
+    package var jsonTexts: Int64 = 0
     /// Texts in the 8-4-4-4-12 hexadecimal UUID form.
-    public var uuidTexts: Int64 = 0
+    package var uuidTexts: Int64 = 0
 
-    public init() {}
+    package init() {}
 
-    public var values: Int64 { integers + reals + texts + blobs }
+    package var values: Int64 { integers + reals + texts + blobs }
 
     /// Adds what another scan of the same column (another range of its rows) found.
-    public mutating func merge(_ other: ColumnProfile) {
+    package mutating func merge(_ other: ColumnProfile) {
         nulls += other.nulls; integers += other.integers; reals += other.reals; texts += other.texts; blobs += other.blobs
         minInteger = [minInteger, other.minInteger].compactMap { $0 }.min()
         maxInteger = [maxInteger, other.maxInteger].compactMap { $0 }.max()
@@ -45,21 +45,21 @@ public struct ColumnProfile: Sendable, Hashable, Codable {
 
 /// What a table holds: its columns' profiles and the column that is its rowid, if any
 /// (`INTEGER PRIMARY KEY` of a rowid table).
-public struct TableProfile: Sendable, Hashable {
-    public var columns: [String: ColumnProfile] = [:]
-    public var rowidAlias: String?
+package struct TableProfile: Sendable, Hashable {
+    package var columns: [String: ColumnProfile] = [:]
+    package var rowidAlias: String?
 
-    public init(columns: [String: ColumnProfile] = [:], rowidAlias: String? = nil) {
+    package init(columns: [String: ColumnProfile] = [:], rowidAlias: String? = nil) {
         self.columns = columns
         self.rowidAlias = rowidAlias
     }
 }
 
 /// SQLite's type affinity of a declared type (the rules of section 3.1 of SQLite's datatype page).
-public enum SQLiteAffinity: String, Sendable, Hashable, Codable {
+package enum SQLiteAffinity: String, Sendable, Hashable, Codable {
     case integer, text, blob, real, numeric
 
-    public init(declared type: String) {
+    package init(declared type: String) {
         let upper = type.uppercased()
         if upper.contains("INT") {
             self = .integer

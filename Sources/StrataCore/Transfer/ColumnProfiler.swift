@@ -1,15 +1,15 @@
 import Foundation
 
 /// Builds a `ColumnProfile` one value at a time (the SQLite driver feeds it from a table scan).
-public struct ColumnProfiler {
-    public private(set) var profile = ColumnProfile()
+package struct ColumnProfiler {
+    package private(set) var profile = ColumnProfile()
     let wants: (date: Bool, json: Bool, uuid: Bool)
 
-    public init(declared: String) {
+    package init(declared: String) {
         wants = TransferTypeMapping.parsedKinds(declared: declared)
     }
 
-    public mutating func add(_ cell: TransferCell) {
+    package mutating func add(_ cell: TransferCell) {
         switch cell {
         case .null:
             profile.nulls += 1

@@ -1,4 +1,4 @@
-public import Logging
+package import Logging
 
 /// What a transfer did, table by table, and what it could not do.
 public struct TransferReport: Sendable, Codable {
@@ -53,16 +53,16 @@ public enum TransferProgress: Sendable {
     case verifying(table: String)
 }
 
-/// Moves a SQLite database into PostgreSQL (SPEC §10): plan from the schema and the values,
+/// Moves a SQLite database into PostgreSQL: plan from the schema and the values,
 /// tables created, data streamed with COPY from one snapshot while its digest is computed, then
 /// keys, indexes, foreign keys, checks, identities and views; every table is read back from
 /// PostgreSQL and its digest compared.
 public struct Transfer: Sendable {
-    public let source: any TransferSource
-    public let target: any TransferTarget
-    public let logger: Logger
+    package let source: any TransferSource
+    package let target: any TransferTarget
+    package let logger: Logger
 
-    public init(source: any TransferSource, target: any TransferTarget, logger: Logger) {
+    package init(source: any TransferSource, target: any TransferTarget, logger: Logger) {
         self.source = source
         self.target = target
         self.logger = logger

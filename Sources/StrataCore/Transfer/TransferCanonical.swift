@@ -116,12 +116,12 @@ struct RowCanonicalizer {
 
 /// An order-independent digest of a table's rows: the count and two wrapping sums of each
 /// row's 128-bit SipHash (its two halves). Rows can arrive in any order.
-public struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible {
-    public private(set) var rows: Int64 = 0
+package struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible {
+    package private(set) var rows: Int64 = 0
     private var low: UInt64 = 0
     private var high: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
     /// Adds one row from its canonical bytes.
     mutating func add(canonical bytes: [UInt8]) {
@@ -149,7 +149,7 @@ public struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible 
         add(canonical: bytes)
     }
 
-    public var description: String {
+    package var description: String {
         "\(rows) rows, " + String(format: "%016llx%016llx", high, low)
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// One table to move: its columns' mappings and the statements that build it on PostgreSQL.
-public struct TransferTablePlan: Sendable, Hashable, Codable {
-    public var name: String
+package struct TransferTablePlan: Sendable, Hashable, Codable {
+    package var name: String
     /// Rows in the source (from the profile scan).
-    public var rows: Int64
-    public var columns: [ColumnMapping]
+    package var rows: Int64
+    package var columns: [ColumnMapping]
     /// `CREATE TABLE` with columns, types, NOT NULL and defaults that carry over.
-    public var create: String
+    package var create: String
     /// What did not carry over, and why: defaults PostgreSQL does not understand (the column
     /// keeps none), checks the PostgreSQL type already enforces.
-    public var notCarriedOver: [String] = []
+    package var notCarriedOver: [String] = []
 }
 
 /// A statement run after the data is in (keys, indexes, foreign keys, checks, views,
@@ -29,12 +29,12 @@ public struct TransferStep: Sendable, Hashable, Codable {
 
 /// The whole transfer, decided before anything is written: `--dry-run` prints it.
 public struct TransferPlan: Sendable, Hashable, Codable {
-    public var tables: [TransferTablePlan]
-    public var steps: [TransferStep]
+    package var tables: [TransferTablePlan]
+    package var steps: [TransferStep]
     public var unfit: UnfitValuePolicy
 
     /// Builds the plan from the SQLite schema and each table's profile (columns and rowid).
-    public static func make(schema: DatabaseSchema, profiles: [String: TableProfile], unfit: UnfitValuePolicy = .widen) -> TransferPlan {
+    package static func make(schema: DatabaseSchema, profiles: [String: TableProfile], unfit: UnfitValuePolicy = .widen) -> TransferPlan {
         let q = SQLDialect.postgres.quote
         var tables: [TransferTablePlan] = []
         var steps: [TransferStep] = []

@@ -1,19 +1,19 @@
-public import Logging
+package import Logging
 
 /// Rows of one table, read in batches from one snapshot of the source.
-public protocol TransferRowCursor: AnyObject {
+package protocol TransferRowCursor: AnyObject {
     /// Calls `row` for up to `limit` rows (the cells are valid during the call only).
     /// - Returns: false once the table has no more rows.
     func step(limit: Int, _ row: (UnsafeBufferPointer<TransferCell>) throws -> Void) throws -> Bool
 }
 
 /// A source snapshot: every table read from it sees the same commit point.
-public protocol TransferSnapshot: AnyObject {
+package protocol TransferSnapshot: AnyObject {
     func rows(of table: String, columns: [String]) throws -> any TransferRowCursor
 }
 
 /// The SQLite side of a transfer.
-public protocol TransferSource: SchemaIntrospecting {
+package protocol TransferSource: SchemaIntrospecting {
     /// Each table's column profiles and rowid column, by table name.
     func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile]
     /// Runs `body` inside one read transaction.
@@ -22,7 +22,7 @@ public protocol TransferSource: SchemaIntrospecting {
 
 /// One connection to the PostgreSQL side, its session in UTC. A transfer uses two at once,
 /// each from one task at a time.
-public protocol TransferTargetSession: AnyObject, Sendable {
+package protocol TransferTargetSession: AnyObject, Sendable {
     func execute(_ sql: String) async throws
     func query(_ sql: String) async throws -> [SQLRow]
     /// `COPY table (columns) FROM STDIN` in text format; `produce` sends the data in chunks.
@@ -33,6 +33,6 @@ public protocol TransferTargetSession: AnyObject, Sendable {
 }
 
 /// The PostgreSQL side of a transfer.
-public protocol TransferTarget: DatabaseDriver {
+package protocol TransferTarget: DatabaseDriver {
     func withTransferSession<T: Sendable>(logger: Logger, _ body: (any TransferTargetSession) async throws -> T) async throws -> T
 }

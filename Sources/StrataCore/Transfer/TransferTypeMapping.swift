@@ -7,8 +7,8 @@ public enum UnfitValuePolicy: String, Sendable, Hashable, Codable, CaseIterable 
 }
 
 /// The PostgreSQL type chosen for one SQLite column, and why.
-public struct ColumnMapping: Sendable, Hashable, Codable {
-    public enum Encoding: String, Sendable, Hashable, Codable {
+package struct ColumnMapping: Sendable, Hashable, Codable {
+    package enum Encoding: String, Sendable, Hashable, Codable {
         /// Integers as they are (bigint, or identity).
         case integer
         /// 0/1 as false/true.
@@ -27,24 +27,24 @@ public struct ColumnMapping: Sendable, Hashable, Codable {
         case parsedText
     }
 
-    public var column: String
-    public var declared: String
-    public var postgresType: String
-    public var encoding: Encoding
-    public var identity: Bool = false
+    package var column: String
+    package var declared: String
+    package var postgresType: String
+    package var encoding: Encoding
+    package var identity: Bool = false
     /// Why this type, for the plan (`--dry-run`), e.g. "declared DATETIME, all 120 values parse as timestamps".
-    public var reason: String
+    package var reason: String
     /// Set when the natural type could not hold every value and the column was widened.
-    public var widened: String?
+    package var widened: String?
 }
 
 /// Decides the PostgreSQL type of each SQLite column from its declared type and the values it
-/// actually holds (SPEC §10): INTEGER → bigint (boolean when declared so and every value is 0/1,
+/// actually holds: INTEGER → bigint (boolean when declared so and every value is 0/1,
 /// identity for an INTEGER PRIMARY KEY), REAL → double precision, TEXT → text, BLOB → bytea,
 /// NUMERIC → numeric, date/JSON/UUID text → timestamptz/jsonb/uuid when every value parses.
 /// Values of another storage class widen the column to a type that holds them all.
-public enum TransferTypeMapping {
-    public static func map(column: String, declared: String, profile p: ColumnProfile, rowidAlias: Bool,
+package enum TransferTypeMapping {
+    package static func map(column: String, declared: String, profile p: ColumnProfile, rowidAlias: Bool,
                            unfit: UnfitValuePolicy = .widen) -> ColumnMapping {
         let upper = declared.uppercased()
         func mapping(_ type: String, _ encoding: ColumnMapping.Encoding, _ reason: String, widened: String? = nil) -> ColumnMapping {
@@ -134,7 +134,7 @@ public enum TransferTypeMapping {
     }
 
     /// Which text parsings the declared type asks about (the profile scan skips the others).
-    public static func parsedKinds(declared: String) -> (date: Bool, json: Bool, uuid: Bool) {
+    package static func parsedKinds(declared: String) -> (date: Bool, json: Bool, uuid: Bool) {
         let upper = declared.uppercased()
         return (isDateName(upper), upper.contains("JSON"), upper.contains("UUID") || upper.contains("GUID"))
     }

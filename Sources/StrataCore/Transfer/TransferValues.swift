@@ -1,7 +1,7 @@
 import Foundation
 
 /// One value read from the source, borrowed from the driver's buffers for the time of a call.
-public enum TransferCell {
+package enum TransferCell {
     case null
     case integer(Int64)
     case real(Double)
@@ -11,13 +11,13 @@ public enum TransferCell {
 
     /// Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch: a timestamptz
     /// read back becomes an integer of microseconds since 1970 by adding it.
-    public static let postgresEpochMicroseconds: Int64 = 946_684_800_000_000
+    package static let postgresEpochMicroseconds: Int64 = 946_684_800_000_000
 }
 
 /// A value that the column's PostgreSQL type cannot hold (the caller, which knows the column,
 /// names it).
-public struct UnfitValue: Error, Sendable, Hashable {
-    public var reason: String
+package struct UnfitValue: Error, Sendable, Hashable {
+    package var reason: String
 }
 
 /// What the per-value loops need of a column's mapping: two small enums, copied for free (a

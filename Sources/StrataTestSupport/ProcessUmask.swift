@@ -6,18 +6,18 @@ import Synchronization
 /// The umask is process-wide and suites run concurrently: each user enters and leaves, the first
 /// one in saves the real umask and the last one out restores it, so overlapping tests can never
 /// leave the process at 000.
-public enum ProcessUmask {
+package enum ProcessUmask {
     private static let state = Mutex<(users: Int, saved: mode_t)>((0, 0))
 
     /// Runs `body` with the umask at 000.
-    public static func withZero<T>(_ body: () throws -> T) rethrows -> T {
+    package static func withZero<T>(_ body: () throws -> T) rethrows -> T {
         enter()
         defer { leave() }
         return try body()
     }
 
     /// Runs `body` with the umask at 000.
-    public static func withZero<T>(_ body: () async throws -> T) async rethrows -> T {
+    package static func withZero<T>(_ body: () async throws -> T) async rethrows -> T {
         enter()
         defer { leave() }
         return try await body()

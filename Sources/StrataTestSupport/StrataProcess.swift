@@ -1,18 +1,18 @@
 import Foundation
 
 /// Runs the `strata` executable as a child process, the way users and CI do.
-public enum StrataProcess {
+package enum StrataProcess {
     /// What a finished run printed and returned.
-    public struct Result: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
+    package struct Result: Sendable {
+        package let status: Int32
+        package let stdout: String
+        package let stderr: String
         /// Whether the process was killed by a signal.
-        public let killed: Bool
+        package let killed: Bool
     }
 
     /// A running child, for tests that kill it.
-    public final class Running: @unchecked Sendable {
+    package final class Running: @unchecked Sendable {
         let process: Process
         let stdoutPath: String
         let stderrPath: String
@@ -27,17 +27,17 @@ public enum StrataProcess {
         }
 
         /// What it has printed on stdout so far.
-        public var stdoutSoFar: String {
+        package var stdoutSoFar: String {
             (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
         }
 
         /// What it has printed on stderr so far.
-        public var stderrSoFar: String {
+        package var stderrSoFar: String {
             (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
         }
 
         /// Waits until stderr contains `text`, or fails after `timeout`.
-        public func waitForError(_ text: String, timeout: Duration = .seconds(60)) async throws {
+        package func waitForError(_ text: String, timeout: Duration = .seconds(60)) async throws {
             let deadline = ContinuousClock.now + timeout
             while !stderrSoFar.contains(text) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
@@ -48,7 +48,7 @@ public enum StrataProcess {
         }
 
         /// Waits until stdout contains `text`, or fails after `timeout`.
-        public func waitForOutput(_ text: String, timeout: Duration = .seconds(60)) async throws {
+        package func waitForOutput(_ text: String, timeout: Duration = .seconds(60)) async throws {
             let deadline = ContinuousClock.now + timeout
             while !stdoutSoFar.contains(text) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
@@ -60,12 +60,12 @@ public enum StrataProcess {
         }
 
         /// Sends SIGKILL: no handler runs, nothing is cleaned up.
-        public func kill() {
+        package func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
         }
 
         /// Waits for the process to end.
-        public func wait() async -> Result {
+        package func wait() async -> Result {
             while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
             for handle in handles { try? handle.close() }
             let result = Result(status: process.terminationStatus, stdout: read(stdoutPath), stderr: read(stderrPath),
@@ -81,7 +81,7 @@ public enum StrataProcess {
     }
 
     /// The built `strata` binary: `STRATA_TEST_BINARY`, or `.build/debug/strata` of this package.
-    public static func binary(from file: String = #filePath) throws -> String {
+    package static func binary(from file: String = #filePath) throws -> String {
         if let path = ProcessInfo.processInfo.environment["STRATA_TEST_BINARY"] { return path }
         var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
         while directory.path != "/" {
@@ -97,7 +97,7 @@ public enum StrataProcess {
     }
 
     /// Starts `strata arguments…` with `environment` added to a minimal one.
-    public static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    package static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
                              executable: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable ?? binary())
@@ -125,12 +125,12 @@ public enum StrataProcess {
     }
 
     /// Runs another program (a validator, a tool) to the end, the same way.
-    public static func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    package static func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         try await start(arguments, environment: environment, executable: executable).wait()
     }
 
     /// Runs `strata arguments…` to the end.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) async throws -> Result {
+    package static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) async throws -> Result {
         try await start(arguments, environment: environment, directory: directory).wait()
     }
 }

@@ -10,7 +10,7 @@ extension ProcessScenarios {
     ///   - slowStatement: a statement whose length is the placeholder `${slow}`: the holder gets
     ///     `long` (it outlasts any start-up of the waiter, however loaded the machine: it is killed
     ///     anyway), the waiter `short`.
-    public static func takeoverAfterKill(_ database: TestDatabase, slowStatement: String, long: String, short: String,
+    package static func takeoverAfterKill(_ database: TestDatabase, slowStatement: String, long: String, short: String,
                                          tableLease: Bool = false) async throws {
         let fixture = try MigrationFixture([
             "001_a.sql": "-- strata:up\nCREATE TABLE a (id INTEGER);\n",
@@ -38,7 +38,7 @@ extension ProcessScenarios {
     /// PostgreSQL: a `transaction=false` migration runs `CREATE INDEX CONCURRENTLY` while
     /// `waiters` other runners wait for the lock. The waiters poll in autocommit and hold no
     /// snapshot, so the index build does not wait for them: no deadlock, every runner exits 0.
-    public static func concurrentIndexWhileRunnersWait(_ database: TestDatabase, waiters: Int) async throws {
+    package static func concurrentIndexWhileRunnersWait(_ database: TestDatabase, waiters: Int) async throws {
         try await database.execute("CREATE TABLE big (id bigint PRIMARY KEY, v text NOT NULL)")
         try await database.execute("INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 300000) g")
         let fixture = try MigrationFixture([

@@ -2,7 +2,7 @@ import Logging
 import Strata
 
 /// Strata embedded in a server: what a Vapor or Hummingbird app does in its boot sequence.
-public enum EmbeddingScenario {
+package enum EmbeddingScenario {
     /// A stand-in for an application's `configure(_ app:)`: migrate before serving.
     struct Application {
         let name: String
@@ -24,7 +24,7 @@ public enum EmbeddingScenario {
 
     /// Boots `replicas` applications at once against one database: every one starts, and the
     /// trivia schema is applied exactly once.
-    public static func bootReplicas(_ replicas: Int, url: String, database: TestDatabase) async throws {
+    package static func bootReplicas(_ replicas: Int, url: String, database: TestDatabase) async throws {
         let migrations = TriviaScenario.migrationsDirectory()
         let ready = try await withThrowingTaskGroup(of: Bool.self) { group in
             for index in 0..<replicas {

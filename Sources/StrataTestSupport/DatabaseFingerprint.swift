@@ -1,19 +1,19 @@
 import Crypto
-public import Foundation
-public import Strata
+package import Foundation
+package import Strata
 
 /// Per-table row counts and order-independent content hashes of a database: two databases
 /// with equal fingerprints hold the same rows.
-public struct DatabaseFingerprint: Sendable, Hashable, CustomStringConvertible {
+package struct DatabaseFingerprint: Sendable, Hashable, CustomStringConvertible {
     /// `table` → `rows:sha256-prefix`.
-    public let tables: [String: String]
+    package let tables: [String: String]
 
-    public var description: String {
+    package var description: String {
         tables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 
     /// Reads every user table of the database `driver` reaches.
-    public static func of(_ driver: any DatabaseDriver) async throws -> DatabaseFingerprint {
+    package static func of(_ driver: any DatabaseDriver) async throws -> DatabaseFingerprint {
         try await driver.withConnection(.readWrite, logger: TestDatabase.logger) { connection in
             var tables: [String: String] = [:]
             if connection.dialect == .sqlite {

@@ -1,8 +1,8 @@
-public import Foundation
-public import Strata
+package import Foundation
+package import Strata
 
 /// Safe mode on real databases: preflight, the pre-migrate backup, restore on failure, `--force`.
-public enum SafeModeScenarios {
+package enum SafeModeScenarios {
     static func strata(_ database: TestDatabase, _ fixture: MigrationFixture, backups: String,
                        _ configure: (inout StrataSettings) -> Void = { _ in }) async throws -> Strata {
         var settings = StrataSettings()
@@ -21,7 +21,7 @@ public enum SafeModeScenarios {
     /// before the run (rows and content hashes of every table, the history included), and the
     /// event log records the restore. SQLite restores from the pre-migrate backup; PostgreSQL
     /// restores a half-applied `transaction=false` migration when restore_on_failure is set.
-    public static func failureRestores(_ database: TestDatabase) async throws {
+    package static func failureRestores(_ database: TestDatabase) async throws {
         let workspace = try BackupScenarios.Workspace()
         defer { workspace.cleanup() }
         let postgres = database.dialect == .postgres
@@ -47,7 +47,7 @@ public enum SafeModeScenarios {
     /// first migration that rolls back leaves the history as it was (no restore, and the error
     /// says so). Problems already there before the run (a foreign-key violation on SQLite, an
     /// invalid index on PostgreSQL) do not fail the post-checks of a sound migration.
-    public static func nothingChangedNothingRestored(_ database: TestDatabase) async throws {
+    package static func nothingChangedNothingRestored(_ database: TestDatabase) async throws {
         let workspace = try BackupScenarios.Workspace()
         defer { workspace.cleanup() }
         let postgres = database.dialect == .postgres
@@ -100,7 +100,7 @@ public enum SafeModeScenarios {
 
     /// PostgreSQL without restore_on_failure: the failed transactional migration rolls back, the
     /// ones before it stay, nothing is restored, and the message says so.
-    public static func postgresTransactionalFailure(_ database: TestDatabase) async throws {
+    package static func postgresTransactionalFailure(_ database: TestDatabase) async throws {
         let workspace = try BackupScenarios.Workspace()
         defer { workspace.cleanup() }
         let fixture = try MigrationFixture([
@@ -117,7 +117,7 @@ public enum SafeModeScenarios {
 
     /// Outside the maintenance window nothing runs and the error says why; `force` goes on and
     /// the override is in the event log. `dryRun` shows the preflight and changes nothing.
-    public static func maintenanceWindow(_ database: TestDatabase) async throws {
+    package static func maintenanceWindow(_ database: TestDatabase) async throws {
         let workspace = try BackupScenarios.Workspace()
         defer { workspace.cleanup() }
         let fixture = try MigrationFixture(["001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE users;\n"])
@@ -142,7 +142,7 @@ public enum SafeModeScenarios {
 
     /// A preflight error blocks with the check, its value, threshold and advice: no verified
     /// backup recent enough when this run takes none itself.
-    public static func preflightBlocks(_ database: TestDatabase) async throws {
+    package static func preflightBlocks(_ database: TestDatabase) async throws {
         let workspace = try BackupScenarios.Workspace()
         defer { workspace.cleanup() }
         let fixture = try MigrationFixture(["001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE users;\n"])

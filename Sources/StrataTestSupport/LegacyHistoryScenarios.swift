@@ -1,14 +1,14 @@
 import Foundation
-public import Strata
+package import Strata
 
 /// A project's multi-year history (Tests/Fixtures/legacy-history: 80 PostgreSQL and 74 SQLite
 /// migrations, written as projects write them: indexes without CONCURRENTLY, constraints without
 /// NOT VALID, SET NOT NULL, backfills without WHERE, dropped columns and tables) through the lint
 /// gate: on an empty database everything applies without --force; against a populated table the
 /// same hazard is refused with its recipe.
-public enum LegacyHistoryScenarios {
+package enum LegacyHistoryScenarios {
     /// The fixture directory for `dialect`.
-    public static func directory(_ dialect: SQLDialect, file: String = #filePath) -> String {
+    package static func directory(_ dialect: SQLDialect, file: String = #filePath) -> String {
         URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("../../Tests/Fixtures/legacy-history/\(dialect.rawValue)")
             .standardized.path
     }
@@ -19,7 +19,7 @@ public enum LegacyHistoryScenarios {
 
     /// Plain `migrate` applies the whole history to an empty database, every hazard let through
     /// with its reason; it rolls back to nothing and applies again.
-    public static func appliesAndRollsBack(_ database: TestDatabase) async throws {
+    package static func appliesAndRollsBack(_ database: TestDatabase) async throws {
         let strata = try await strata(database)
         defer { Task { await strata.shutdown() } }
         let count = try await strata.status().entries.count
@@ -45,7 +45,7 @@ public enum LegacyHistoryScenarios {
     /// The migration that makes `projects.slug` required (PostgreSQL: SET NOT NULL and a unique
     /// index; SQLite: the backfill UPDATE without WHERE) is refused once `projects` holds 50,000
     /// rows, naming the rule and its recipe; the database stays as it was.
-    public static func refusedOnPopulatedTable(_ database: TestDatabase) async throws {
+    package static func refusedOnPopulatedTable(_ database: TestDatabase) async throws {
         let strata = try await strata(database)
         defer { Task { await strata.shutdown() } }
         let postgres = database.dialect == .postgres

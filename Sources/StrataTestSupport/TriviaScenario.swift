@@ -3,9 +3,9 @@ import Strata
 
 /// The trivia example (`Examples/trivia`) on a real database: it applies, its constraints hold,
 /// and it rolls back cleanly.
-public enum TriviaScenario {
+package enum TriviaScenario {
     /// `Examples/trivia/migrations` of this package.
-    public static func migrationsDirectory(from file: String = #filePath) -> String {
+    package static func migrationsDirectory(from file: String = #filePath) -> String {
         var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
         while directory.path != "/", !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
             directory.deleteLastPathComponent()
@@ -15,7 +15,7 @@ public enum TriviaScenario {
 
     static let tables: Set<String> = ["users", "questions", "user_achievements", "weekly_rankings", "game_sessions", "user_preferences"]
 
-    public static func run(on database: TestDatabase) async throws {
+    package static func run(on database: TestDatabase) async throws {
         let migrator = Migrator(driver: database.driver, migrations: try MigrationSource.directory(migrationsDirectory()).load(),
                                 logger: TestDatabase.logger)
         let applied = try await migrator.migrate()

@@ -1,10 +1,10 @@
-public import Strata
+package import Strata
 
 /// Introspection checks shared by the SQLite and PostgreSQL suites.
-public enum SchemaScenarios {
+package enum SchemaScenarios {
     /// Creates a schema with every kind of object both databases share, introspects it, and
     /// checks what comes back; a second introspection renders to the same bytes.
-    public static func introspection(_ database: TestDatabase) async throws {
+    package static func introspection(_ database: TestDatabase) async throws {
         let postgres = database.dialect == .postgres
         let serial = postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY" : "INTEGER"
         for statement in [

@@ -1,48 +1,48 @@
 import Foundation
-public import Strata
+package import Strata
 
 /// A temporary migrations directory written from file names and contents.
-public struct MigrationFixture: Sendable {
-    public let directory: String
+package struct MigrationFixture: Sendable {
+    package let directory: String
 
     /// Writes `files` (relative path → content) into a new temporary directory.
-    public init(_ files: [String: String]) throws {
+    package init(_ files: [String: String]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-migrations-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, content) in files { try write(name, content) }
     }
 
     /// Writes one file (creating folders as needed).
-    public func write(_ name: String, _ content: String) throws {
+    package func write(_ name: String, _ content: String) throws {
         let path = directory + "/" + name
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
     }
 
     /// Writes raw bytes (for BOMs, CRLF, invalid encodings).
-    public func write(_ name: String, bytes: [UInt8]) throws {
+    package func write(_ name: String, bytes: [UInt8]) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name))
     }
 
-    public func remove(_ name: String) throws {
+    package func remove(_ name: String) throws {
         try FileManager.default.removeItem(atPath: directory + "/" + name)
     }
 
-    public func rename(_ name: String, to newName: String) throws {
+    package func rename(_ name: String, to newName: String) throws {
         try FileManager.default.moveItem(atPath: directory + "/" + name, toPath: directory + "/" + newName)
     }
 
     /// The migrations Strata reads from the directory.
-    public func migrations(adding swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders()) throws -> [Migration] {
+    package func migrations(adding swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders()) throws -> [Migration] {
         try MigrationSource.directory(directory, placeholders: placeholders).adding(swift).load()
     }
 
-    public func cleanup() {
+    package func cleanup() {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Three native migrations valid on SQLite and PostgreSQL: users, posts (with an index), users.email.
-    public static let three: [String: String] = [
+    package static let three: [String: String] = [
         "001_create_users.sql": """
             -- strata:up
             CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);

@@ -2,9 +2,9 @@ import Foundation
 import Strata
 
 /// Scenarios that need real processes: many runners at once, and runners killed with SIGKILL.
-public enum ProcessScenarios {
+package enum ProcessScenarios {
     /// `count` migrations, each creating a table and an index (valid on SQLite and PostgreSQL).
-    public static func manyMigrations(_ count: Int) -> [String: String] {
+    package static func manyMigrations(_ count: Int) -> [String: String] {
         var files: [String: String] = [:]
         for index in 1...count {
             let name = String(format: "t%03d", index)
@@ -24,7 +24,7 @@ public enum ProcessScenarios {
     /// every process must exit 0, and every migration must be applied exactly once.
     /// - Parameter preapplied: how many migrations are applied before the runners start (0: an
     ///   empty database, where not even the history and lock tables exist yet).
-    public static func concurrentRunners(
+    package static func concurrentRunners(
         runners: Int, rounds: Int, migrations: Int, preapplied: Int = 0, makeDatabase: @Sendable () async throws -> TestDatabase
     ) async throws {
         let fixture = try MigrationFixture(manyMigrations(migrations))
@@ -63,7 +63,7 @@ public enum ProcessScenarios {
 
     /// Kills a runner inside a slow transactional migration: the database stays at the previous
     /// step, with no history row for the killed one, and the next runner finishes the job.
-    public static func killInsideTransaction(_ database: TestDatabase, slowStatement: String) async throws {
+    package static func killInsideTransaction(_ database: TestDatabase, slowStatement: String) async throws {
         let fixture = try MigrationFixture([
             "001_a.sql": "-- strata:up\nCREATE TABLE a (id INTEGER);\n-- strata:down\nDROP TABLE a;\n",
             "002_b.sql": "-- strata:up\nCREATE TABLE b (id INTEGER);\n\(slowStatement);\n-- strata:down\nDROP TABLE b;\n",
@@ -85,7 +85,7 @@ public enum ProcessScenarios {
 
     /// Kills a runner inside a `transaction=false` migration: a `failed` row remains, `status`
     /// shows it, `migrate` refuses, and `repair` resolves it.
-    public static func killOutsideTransaction(_ database: TestDatabase, slowStatement: String) async throws {
+    package static func killOutsideTransaction(_ database: TestDatabase, slowStatement: String) async throws {
         let fixture = try MigrationFixture([
             "001_a.sql": "-- strata:up\nCREATE TABLE a (id INTEGER);\n",
             "002_b.sql": "-- strata:up transaction=false\nCREATE TABLE b (id INTEGER);\n\(slowStatement);\nCREATE TABLE c (id INTEGER);\n",

@@ -4,7 +4,7 @@ import Strata
 extension ProcessScenarios {
     /// While this process holds the migration lock, a `strata migrate` with a one-second lock
     /// timeout says who holds the lock, gives up with exit 1, and changes nothing.
-    public static func lockTimeoutNamesHolder(_ database: TestDatabase) async throws {
+    package static func lockTimeoutNamesHolder(_ database: TestDatabase) async throws {
         let fixture = try MigrationFixture(MigrationFixture.three)
         defer { fixture.cleanup() }
         guard let native = database.driver as? any NativeMigrationLocking else {

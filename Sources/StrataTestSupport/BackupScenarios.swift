@@ -1,29 +1,29 @@
-public import Foundation
-public import Strata
+package import Foundation
+package import Strata
 
 /// Backup checks shared by the SQLite and PostgreSQL test suites, on real databases.
-public enum BackupScenarios {
+package enum BackupScenarios {
     /// A backup directory of its own, removed by `cleanup`.
-    public struct Workspace: Sendable {
-        public let directory: String
+    package struct Workspace: Sendable {
+        package let directory: String
 
-        public init() throws {
+        package init() throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-backups-\(UUID().uuidString)").path
         }
 
-        public func cleanup() {
+        package func cleanup() {
             try? FileManager.default.removeItem(atPath: directory)
         }
     }
 
     /// Backups of `database` in `directory`.
-    public static func manager(_ database: TestDatabase, directory: String, settings: StrataSettings = StrataSettings()) async throws -> BackupManager {
+    package static func manager(_ database: TestDatabase, directory: String, settings: StrataSettings = StrataSettings()) async throws -> BackupManager {
         try await Strata(url: database.url, migrations: .swift([]), settings: settings, logger: TestDatabase.logger)
             .backups(directory: directory)
     }
 
     /// Three tables with NULLs, Unicode, reals, blobs, a name with a space and a foreign key, and a view.
-    public static func seed(_ database: TestDatabase, rows: Int = 500) async throws {
+    package static func seed(_ database: TestDatabase, rows: Int = 500) async throws {
         let blob = database.dialect == .sqlite ? "BLOB" : "BYTEA"
         let series = database.dialect == .sqlite
             ? "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < \(rows)) SELECT g FROM s"
@@ -44,7 +44,7 @@ public enum BackupScenarios {
 
     /// create → verify → restore over a changed database gives back the same rows, table by
     /// table; the state replaced is kept in a pre-restore backup.
-    public static func roundTrip(_ database: TestDatabase) async throws {
+    package static func roundTrip(_ database: TestDatabase) async throws {
         let workspace = try Workspace()
         defer { workspace.cleanup() }
         try await seed(database)
@@ -74,7 +74,7 @@ public enum BackupScenarios {
 
     /// A backup taken while a writer commits continuously finishes, verifies, and holds exactly
     /// one commit point: every commit adds a tick and sets the counter to the tick count.
-    public static func consistentUnderWrites(_ database: TestDatabase, target: TestDatabase) async throws {
+    package static func consistentUnderWrites(_ database: TestDatabase, target: TestDatabase) async throws {
         let workspace = try Workspace()
         defer { workspace.cleanup() }
         try await seed(database, rows: database.dialect == .sqlite ? 60_000 : 20_000)
@@ -153,14 +153,14 @@ public enum BackupScenarios {
 }
 
 /// The value, or a failure naming what was missing.
-public func unwrap<T>(_ value: T?, _ what: String, file: String = #fileID, line: Int = #line) throws -> T {
+package func unwrap<T>(_ value: T?, _ what: String, file: String = #fileID, line: Int = #line) throws -> T {
     guard let value else { throw ConformanceFailure(message: "missing: \(what)", file: file, line: line) }
     return value
 }
 
 extension Strata {
     /// A backup-capable driver for `url`, as a restore target.
-    public static func backupDriver(_ url: DatabaseURL) throws -> any BackupCapable {
+    package static func backupDriver(_ url: DatabaseURL) throws -> any BackupCapable {
         guard let driver = DriverRegistry.driver(for: url) as? any BackupCapable else {
             throw ConformanceFailure(message: "\(url) cannot be backed up")
         }

@@ -1,16 +1,16 @@
-public import Foundation
-public import Logging
-public import Strata
+package import Foundation
+package import Logging
+package import Strata
 import StrataPostgres
 import StrataSQLite
 
 /// A fresh, empty database for one test, and the means to look inside it.
-public struct TestDatabase: Sendable {
+package struct TestDatabase: Sendable {
     /// `sqlite-file`, `sqlite-memory` or `postgres`.
-    public let kind: String
-    public let url: DatabaseURL
+    package let kind: String
+    package let url: DatabaseURL
     /// The driver to hand to the engine (an in-memory database lives in it).
-    public let driver: any DatabaseDriver
+    package let driver: any DatabaseDriver
     private let dropAction: @Sendable () async -> Void
 
     init(kind: String, url: DatabaseURL, driver: any DatabaseDriver, drop: @escaping @Sendable () async -> Void) {
@@ -20,10 +20,10 @@ public struct TestDatabase: Sendable {
         self.dropAction = drop
     }
 
-    public var dialect: SQLDialect { driver.dialect }
+    package var dialect: SQLDialect { driver.dialect }
 
     /// The URL as text, password included (for child processes in tests).
-    public var urlText: String {
+    package var urlText: String {
         switch url {
         case .sqlite(let location): location.description
         case .postgres(let postgres): TestDatabases.unredacted(postgres)
@@ -31,29 +31,29 @@ public struct TestDatabase: Sendable {
     }
 
     /// The SQLite file, for file databases.
-    public var filePath: String? {
+    package var filePath: String? {
         if case .sqlite(.file(let path)) = url { return path }
         return nil
     }
 
     /// Removes the database.
-    public func drop() async {
+    package func drop() async {
         await dropAction()
     }
 
-    public static let logger: Logger = {
+    package static let logger: Logger = {
         var logger = Logger(label: "strata-tests")
         logger.logLevel = .error
         return logger
     }()
 
     /// Runs `body`, then drops the database whether `body` throws or not.
-    public func use(_ body: (TestDatabase) async throws -> Void) async throws {
+    package func use(_ body: (TestDatabase) async throws -> Void) async throws {
         try await useReturning(body)
     }
 
     /// Runs `body`, then drops the database whether `body` throws or not; returns what `body` returned.
-    public func useReturning<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+    package func useReturning<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
         do {
             let result = try await body(self)
             await drop()
@@ -65,17 +65,17 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs one query on a new connection.
-    public func query(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
+    package func query(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
         try await driver.withConnection(logger: Self.logger) { try await $0.query(sql, binds) }
     }
 
     /// Runs one statement on a new connection.
-    public func execute(_ sql: String) async throws {
+    package func execute(_ sql: String) async throws {
         try await driver.withConnection(logger: Self.logger) { try await $0.execute(sql, []) }
     }
 
     /// The user tables in the current schema (SQLite: the main database).
-    public func tables() async throws -> Set<String> {
+    package func tables() async throws -> Set<String> {
         let sql = dialect == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             : "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
@@ -83,7 +83,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// The columns of `table`.
-    public func columns(of table: String) async throws -> Set<String> {
+    package func columns(of table: String) async throws -> Set<String> {
         let sql = dialect == .sqlite
             ? "SELECT name FROM pragma_table_info('\(table)')"
             : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '\(table)'"
@@ -91,21 +91,21 @@ public struct TestDatabase: Sendable {
     }
 
     /// The history rows, in applied order.
-    public func history(_ names: HistoryNames = HistoryNames()) async throws -> [HistoryRecord] {
+    package func history(_ names: HistoryNames = HistoryNames()) async throws -> [HistoryRecord] {
         try await driver.withConnection(logger: Self.logger) { try await HistoryStore(connection: $0, names: names).read() ?? [] }
     }
 
     /// The events, newest first.
-    public func events(_ names: HistoryNames = HistoryNames()) async throws -> [HistoryEvent] {
+    package func events(_ names: HistoryNames = HistoryNames()) async throws -> [HistoryEvent] {
         try await driver.withConnection(logger: Self.logger) { try await HistoryStore(connection: $0, names: names).events(limit: nil) }
     }
 }
 
 /// Makes test databases: SQLite files in a temporary directory, in-memory SQLite, and PostgreSQL
 /// databases created in the cluster the test script started.
-public enum TestDatabases {
+package enum TestDatabases {
     /// A new SQLite file path in its own temporary directory (the file does not exist yet).
-    public static func sqliteFile() throws -> TestDatabase {
+    package static func sqliteFile() throws -> TestDatabase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("test.db").path
@@ -116,13 +116,13 @@ public enum TestDatabases {
     }
 
     /// A private in-memory SQLite database.
-    public static func sqliteMemory() -> TestDatabase {
+    package static func sqliteMemory() -> TestDatabase {
         let driver = SQLiteDriver(location: .memory)
         return TestDatabase(kind: "sqlite-memory", url: .sqlite(.memory), driver: driver) { await driver.shutdown() }
     }
 
     /// A new, empty PostgreSQL database in the cluster at `serverURL` (a superuser URL).
-    public static func postgres(serverURL: String) async throws -> TestDatabase {
+    package static func postgres(serverURL: String) async throws -> TestDatabase {
         guard case .postgres(let server) = try DatabaseURL(parsing: serverURL) else {
             throw ConformanceFailure(message: "not a PostgreSQL URL: \(URLRedactor.redact(serverURL))", file: #fileID, line: #line)
         }
@@ -141,17 +141,17 @@ public enum TestDatabases {
     }
 
     /// The PostgreSQL server URL the test script provides, if any.
-    public static func postgresServerURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func postgresServerURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         environment["STRATA_TEST_POSTGRES_URL"]
     }
 
     /// Whether PostgreSQL tests must run (the test script sets it, so a missing server fails rather than skips).
-    public static func postgresRequired(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func postgresRequired(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         environment["STRATA_REQUIRE_POSTGRES"] == "1"
     }
 
     /// A URL with its real password, for handing to a child process in a test.
-    public static func unredacted(_ url: PostgresURL) -> String {
+    package static func unredacted(_ url: PostgresURL) -> String {
         var text = "postgres://"
         if let user = url.user {
             text += user

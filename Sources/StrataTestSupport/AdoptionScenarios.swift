@@ -1,12 +1,12 @@
 import Crypto
 import Foundation
-public import Strata
+package import Strata
 
 /// `adopt` against real databases: for each tool, its history table as the tool creates it (the
 /// DDL from its source, cited in docs/adopting.md), rows as it writes them, and its files; then
 /// Strata adopts, `status` shows them applied, `migrate` applies only what is newer, and the
 /// tool's table is left as it was.
-public enum AdoptionScenarios {
+package enum AdoptionScenarios {
     /// One tool's project: its table, rows and files, and what Strata should make of them.
     struct Project {
         let source: AdoptionSource
@@ -29,7 +29,7 @@ public enum AdoptionScenarios {
     }
 
     /// Every tool whose layout is documented, each on a new, empty database from `make`.
-    public static func documentedLayouts(_ dialect: SQLDialect, _ make: () async throws -> TestDatabase) async throws {
+    package static func documentedLayouts(_ dialect: SQLDialect, _ make: () async throws -> TestDatabase) async throws {
         for project in projects(dialect: dialect) {
             try await make().use { database in
                 try await run(project, on: database)
@@ -75,7 +75,7 @@ public enum AdoptionScenarios {
     }
 
     /// Strata's history already holding rows refuses the adoption, word for word.
-    public static func refusesOverStrataHistory(_ database: TestDatabase) async throws {
+    package static func refusesOverStrataHistory(_ database: TestDatabase) async throws {
         let fixture = try MigrationFixture(["20240101000000_a.sql": "-- migrate:up\nCREATE TABLE a (id INTEGER);\n-- migrate:down\nDROP TABLE a;\n"])
         defer { fixture.cleanup() }
         let strata = try await engine(database, fixture)

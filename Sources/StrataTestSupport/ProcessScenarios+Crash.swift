@@ -21,24 +21,24 @@ extension ProcessScenarios {
     }()
 
     /// What a crash run found.
-    public struct CrashReport: Sendable, CustomStringConvertible {
+    package struct CrashReport: Sendable, CustomStringConvertible {
         /// How many runs ended with the history at each step 0…5.
-        public var stepCounts: [Int: Int] = [:]
-        public var runs = 0
-        public var seed: UInt64 = 0
+        package var stepCounts: [Int: Int] = [:]
+        package var runs = 0
+        package var seed: UInt64 = 0
 
-        public var description: String {
+        package var description: String {
             "\(runs) runs (seed \(seed)): " + (0...5).map { "step \($0): \(stepCounts[$0, default: 0])" }.joined(separator: ", ")
         }
 
         /// How many of the steps 1…4 (between the first and the last migration) some kill landed at.
-        public var midwaySteps: Int { (1...4).filter { stepCounts[$0, default: 0] > 0 }.count }
+        package var midwaySteps: Int { (1...4).filter { stepCounts[$0, default: 0] > 0 }.count }
     }
 
     /// `crashConsistency` until kills land at two or more steps midway (a loaded machine can make
     /// every kill land before the first migration or after the last, proving nothing): up to
     /// three seeds, each on a new database from `make`.
-    public static func crashConsistencyMidway(runs: Int, seed: UInt64, _ make: () async throws -> TestDatabase) async throws -> CrashReport {
+    package static func crashConsistencyMidway(runs: Int, seed: UInt64, _ make: () async throws -> TestDatabase) async throws -> CrashReport {
         var report = CrashReport()
         for attempt in 0..<3 {
             report = try await make().useReturning { try await crashConsistency(runs: runs, seed: seed &+ UInt64(attempt), database: $0) }
@@ -50,7 +50,7 @@ extension ProcessScenarios {
     /// Kills `strata migrate` with SIGKILL at random instants, `runs` times. After every kill the
     /// schema must be exactly a clean step k with the history saying k — no migration applied
     /// but not recorded, none recorded but not applied — and a rerun must finish at step 5.
-    public static func crashConsistency(runs: Int, seed: UInt64, database: TestDatabase) async throws -> CrashReport {
+    package static func crashConsistency(runs: Int, seed: UInt64, database: TestDatabase) async throws -> CrashReport {
         let fixture = try MigrationFixture(fiveSteps)
         defer { fixture.cleanup() }
         let arguments = ["--database", database.urlText, "--migrations", fixture.directory, "migrate"]
@@ -102,14 +102,14 @@ extension ProcessScenarios {
 }
 
 /// A small seeded generator (SplitMix64), so a failing random run can be replayed from its seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -119,14 +119,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 /// Settings for the long-running suites: short in CI, long with `STRATA_LONG_TESTS=1`.
-public enum TestLength {
-    public static var isLong: Bool { ProcessInfo.processInfo.environment["STRATA_LONG_TESTS"] == "1" }
+package enum TestLength {
+    package static var isLong: Bool { ProcessInfo.processInfo.environment["STRATA_LONG_TESTS"] == "1" }
 
     /// `short` normally, `long` when `STRATA_LONG_TESTS=1`.
-    public static func count(short: Int, long: Int) -> Int { isLong ? long : short }
+    package static func count(short: Int, long: Int) -> Int { isLong ? long : short }
 
     /// A seed from `STRATA_TEST_SEED`, or a fresh one (printed by the tests that use it).
-    public static var seed: UInt64 {
+    package static var seed: UInt64 {
         ProcessInfo.processInfo.environment["STRATA_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
     }
 }

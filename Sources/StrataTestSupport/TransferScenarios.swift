@@ -1,9 +1,9 @@
-public import Foundation
-public import Strata
+package import Foundation
+package import Strata
 
 /// SQLite → PostgreSQL transfers on real databases: hostile values, names and keys; the trivia
 /// example's constraints; verification that catches a changed value.
-public enum TransferScenarios {
+package enum TransferScenarios {
     static func transfer(_ source: TestDatabase, _ target: TestDatabase, unfit: UnfitValuePolicy = .widen) async throws -> (Transfer, TransferPlan) {
         let sourceDriver = try unwrap(source.driver as? any TransferSource, "an SQLite source")
         let targetDriver = try unwrap(target.driver as? any TransferTarget, "a PostgreSQL target")
@@ -16,7 +16,7 @@ public enum TransferScenarios {
     /// integers, JSON, a composite key, self-referencing and cyclic foreign keys, names with
     /// spaces and quotes, views. The transfer verifies; then one value changed on PostgreSQL
     /// makes verification fail for that table only.
-    public static func everything(source: TestDatabase, target: TestDatabase) async throws {
+    package static func everything(source: TestDatabase, target: TestDatabase) async throws {
         let declared = ["INTEGER", "REAL", "TEXT", "BLOB", "NUMERIC", "", "BOOLEAN", "DATETIME", "JSON", "VARCHAR(10)"]
         let mixedColumns = declared.enumerated().map { "c\($0.offset) \($0.element)" }.joined(separator: ", ")
         var statements = [
@@ -101,7 +101,7 @@ public enum TransferScenarios {
 
     /// The trivia example migrated on SQLite and transferred keeps every NOT NULL, CHECK,
     /// UNIQUE, foreign key and index: the schemas of both sides compare equal, table by table.
-    public static func trivia(source: TestDatabase, target: TestDatabase) async throws {
+    package static func trivia(source: TestDatabase, target: TestDatabase) async throws {
         let migrator = Migrator(driver: source.driver, migrations: try MigrationSource.directory(TriviaScenario.migrationsDirectory()).load(),
                                 logger: TestDatabase.logger)
         try await migrator.migrate()
