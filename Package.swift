@@ -85,7 +85,7 @@ let package = Package(
             dependencies: ["StrataCLI"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"], exclude: ["Fixtures"], swiftSettings: strictness),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataCLI", "StrataTestSupport"], exclude: ["Fixtures"], swiftSettings: strictness),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataCore", "StrataPostgres", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"], exclude: ["Golden"], swiftSettings: strictness),

@@ -51,7 +51,7 @@ public struct Strata: Sendable {
     public init(settings: StrataSettings, migrations: MigrationSource? = nil, logger: Logger, observer: MigrationObserver? = nil) async throws {
         guard let url = settings.databaseURL else {
             throw StrataError(.configuration, "no database URL", state: "nothing was changed",
-                              nextStep: "give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml")
+                              nextStep: "give \(Remedy.databaseURLSetting)")
         }
         try await self.init(url: url, migrations: migrations ?? .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
                             logger: logger, observer: observer)

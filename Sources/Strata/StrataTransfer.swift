@@ -13,10 +13,10 @@ extension Transfer {
     /// A transfer between two parsed URLs.
     public init(from source: DatabaseURL, to target: DatabaseURL, logger: Logger = Logger(label: "strata.transfer")) throws {
         guard case .sqlite(let location) = source else {
-            throw StrataError(.usage, "--from must be an SQLite database, not \(source.redacted)", nextStep: "give --from sqlite:path/to/file.db")
+            throw StrataError(.usage, "\(Remedy.transferSource.libraryText) must be an SQLite database, not \(source.redacted)", nextStep: "give \(Remedy.transferSource) sqlite:path/to/file.db")
         }
         guard case .postgres(let postgres) = target else {
-            throw StrataError(.usage, "--to must be a PostgreSQL database, not \(target.redacted)", nextStep: "give --to postgres://user@host/database")
+            throw StrataError(.usage, "\(Remedy.transferTarget.libraryText) must be a PostgreSQL database, not \(target.redacted)", nextStep: "give \(Remedy.transferTarget) postgres://user@host/database")
         }
         self.init(source: SQLiteDriver(location: location), target: PostgresDriver(url: postgres), logger: logger)
     }

@@ -126,7 +126,7 @@ package enum StrataMain {
 
     static func report(_ error: StrataError, context: CommandContext) {
         let style = Style(enabled: context.console.isTerminal && !context.global.noColor && context.environment["NO_COLOR"] == nil)
-        var text = error.description
+        var text = error.commandLine
         if text.hasPrefix("error:") { text = style.red("error:") + text.dropFirst("error:".count) }
         context.console.errorLine(text)
         if context.global.json {
@@ -157,7 +157,7 @@ struct ErrorDocument: Encodable {
         databaseCode = error.databaseCode
         detail = error.detail
         state = error.state
-        nextStep = error.nextStep
-        problems = error.problems
+        nextStep = error.nextStep?.commandLine
+        problems = error.problems.map(\.commandLine)
     }
 }

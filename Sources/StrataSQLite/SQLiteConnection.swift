@@ -20,7 +20,7 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         self.closesOnClose = !memory
         if !memory, mode != .readWrite, !FileManager.default.fileExists(atPath: path) {
             throw StrataError(.databaseMissing, "the SQLite database \(path) does not exist yet",
-                              state: "nothing was changed", nextStep: "run `strata migrate` to create it")
+                              state: "nothing was changed", nextStep: "run `\(Remedy.migrate)` to create it")
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {

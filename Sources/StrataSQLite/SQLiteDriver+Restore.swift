@@ -12,7 +12,7 @@ extension SQLiteDriver {
             let problems = try Self.strings(handle, "PRAGMA integrity_check")
             guard problems == ["ok"] else {
                 throw StrataError(.backup, "backup \(entry.id) fails SQLite's integrity check", state: "nothing was restored",
-                                  nextStep: "use another backup", problems: Array(problems.prefix(10)))
+                                  nextStep: "use another backup", problems: problems.prefix(10).map { Advice($0) })
             }
             return try Self.rowCounts(handle)
         }
@@ -35,7 +35,7 @@ extension SQLiteDriver {
             } catch let error as StrataError where error.databaseCode?.hasPrefix("SQLITE_READONLY") == true {
                 throw StrataError(.backup, "cannot restore into \(path): it is in WAL mode with another page size than the backup",
                                   state: "nothing was changed",
-                                  nextStep: "restore into a new file with --target sqlite:NEW.db, stop the app, and move the new file into place")
+                                  nextStep: "restore into a new file with \(Remedy.restoreTarget) sqlite:NEW.db, stop the app, and move the new file into place")
             }
             return try Self.rowCounts(destination)
         }

@@ -85,7 +85,7 @@ package enum AdoptionScenarios {
         try await database.execute("INSERT INTO schema_migrations (version) VALUES ('20240101000000')")
         let refused = try await expectStrataError { try await strata.adopt(AdoptOptions(source: .dbmate)) }
         try expectEqual(refused.summary, "cannot adopt: Strata's history already records 1 migration (first: 20240101000000_a)")
-        try expectEqual(refused.nextStep, "adopt is for a database Strata has not migrated yet; `strata status` shows where this one is")
+        try expectEqual(refused.nextStep, "adopt is for a database Strata has not migrated yet; `\(Remedy.status)` shows where this one is")
         let missing = try await expectStrataError { try await strata.adopt(AdoptOptions(source: .goose)) }
         try expect(missing.summary.hasSuffix("has no goose history table (goose_db_version)"), "\(missing)")
         let code = try await expectStrataError { try await strata.adopt(AdoptOptions(source: .django)) }

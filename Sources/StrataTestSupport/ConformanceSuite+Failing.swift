@@ -41,7 +41,7 @@ extension ConformanceSuite {
                 let migrator = try engine(db, fixture)
                 let error = try await expectStrataError { try await migrator.migrate() }
                 try expect(error.state?.contains("statements 1–2 of 4 of 002_b were applied") == true, "state names progress: \(error)")
-                try expect(error.nextStep?.contains("strata repair") == true, "points at repair")
+                try expect(error.nextStep?.remedies.contains { if case .markApplied = $0 { true } else { false } } == true, "points at repair")
                 let row = try await db.history().first { $0.version == "002" }
                 try expectEqual(row?.status, .failed)
                 try expectEqual(row?.statementsDone, 2)
@@ -126,7 +126,7 @@ extension ConformanceSuite {
                 let late = try engine(db, fixture)
                 try expectEqual(try await late.status().entries.map(\.state), [.applied, .outOfOrder, .applied, .pending])
                 let error = try await expectStrataError { try await late.migrate() }
-                try expect(error.nextStep?.contains("--allow-out-of-order") == true, "suggests the flag: \(error)")
+                try expect(error.nextStep?.remedies.contains(.migrateOutOfOrder) == true, "suggests the flag: \(error)")
                 let report = try await late.migrate(MigrateOptions(allowOutOfOrder: true))
                 try expectEqual(report.steps.map(\.version), ["1.5", "003"])
             }

@@ -61,14 +61,14 @@ package enum LegacyHistoryScenarios {
         let expected = postgres
             ? "[set-not-null] sets NOT NULL on a column of projects — ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c; then SET NOT NULL (PostgreSQL 12+ skips the scan)"
             : "[update-without-where] updates every row of projects — add a WHERE clause; backfill large tables in batches outside the schema migration"
-        try expect(refused.problems.contains { $0.hasSuffix(expected) }, "refused with the recipe: \(refused.problems)")
+        try expect(refused.problems.contains { $0.description.hasSuffix(expected) }, "refused with the recipe: \(refused.problems)")
         if postgres {
-            try expect(refused.problems.contains { $0.contains("[create-index-not-concurrently] builds an index on projects") }, "\(refused.problems)")
+            try expect(refused.problems.contains { $0.description.contains("[create-index-not-concurrently] builds an index on projects") }, "\(refused.problems)")
         }
         try expectEqual(refused.state, "nothing was changed")
         try expectEqual(try await database.history().count, applied, "nothing applied")
         // accounts holds one row: its backfills are destructive hazards too; tables with no rows block nothing.
-        try expect(refused.problems.allSatisfy { $0.contains(" of projects") || $0.contains(" on projects") || $0.contains(" of accounts") },
+        try expect(refused.problems.allSatisfy { $0.description.contains(" of projects") || $0.description.contains(" on projects") || $0.description.contains(" of accounts") },
                    "only the populated tables' hazards block: \(refused.problems)")
     }
 }

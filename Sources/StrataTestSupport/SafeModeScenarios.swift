@@ -70,7 +70,7 @@ package enum SafeModeScenarios {
         let backupsBefore = try backups.catalog().entries.count
 
         let refused = try await expectStrataError { _ = try await run("002_drop.sql", "-- strata:up\nDROP TABLE users;\n-- strata:down\nSELECT 1;\n") }
-        try expect(refused.problems.contains { $0.contains("drop-table") }, "lint refuses: \(refused)")
+        try expect(refused.problems.contains { $0.description.contains("drop-table") }, "lint refuses: \(refused)")
         try expect(refused.state?.contains("no backup was taken") == true, "\(refused)")
         try expectEqual(try backups.catalog().entries.count, backupsBefore, "a lint refusal takes no backup")
 
@@ -127,7 +127,7 @@ package enum SafeModeScenarios {
         let window = String(format: "%02d:00-%02d:01 UTC", hour, hour)
         let strata = try await Self.strata(database, fixture, backups: workspace.directory) { $0.safety.maintenanceWindow = window }
         let refused = try await expectStrataError { try await strata.migrateSafely() }
-        try expect(refused.summary.contains("preflight found 1 problem") && refused.problems.first?.contains("maintenance window") == true, "\(refused)")
+        try expect(refused.summary.contains("preflight found 1 problem") && refused.problems.first?.description.contains("maintenance window") == true, "\(refused)")
         try expectEqual(refused.state, "nothing was changed")
         try expect(try await database.tables().subtracting(ConformanceSuite.strataTables).isEmpty, "no migration ran")
         let dryRun = try await strata.migrateSafely(MigrateOptions(dryRun: true, force: true))
@@ -153,7 +153,7 @@ package enum SafeModeScenarios {
         }
         let error = try await expectStrataError { try await strata.migrateSafely() }
         try expect(error.problems.first == "backup recency: no verified backup (threshold 60 min)", "\(error.problems)")
-        try expect(error.nextStep?.contains("strata backup create") == true, "\(error)")
+        try expect(error.nextStep?.remedies.contains(.createBackup) == true, "\(error)")
         await strata.shutdown()
     }
 }

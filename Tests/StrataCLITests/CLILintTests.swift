@@ -77,7 +77,7 @@ struct CLILintTests {
         #expect(validate.status == 1 && validate.stdout.contains("[delete-without-where]"), "\(validate.stdout)")
         let forced = await project.run(["migrate", "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.stderr.contains("[delete-without-where]") && forced.stderr.contains("(--force)"), "\(forced.stderr)")
+        #expect(forced.stderr.contains("[delete-without-where]") && forced.stderr.contains("(forced)"), "\(forced.stderr)")
         #expect(try await project.database.history().count == 2)
         await project.cleanup()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 /// Reading other tools' history rows and mapping them onto files, as pure values. The rows are
@@ -148,11 +149,11 @@ struct AdoptionTests {
             try ForeignHistoryReader.check([row(["version": .integer(3), "dirty": .integer(0)])], source: .dbmate, table: "schema_migrations")
         }
         #expect(error.summary == "cannot adopt: schema_migrations has a dirty column: golang-migrate wrote it, not dbmate")
-        #expect(error.nextStep == "adopt with --from golang-migrate")
+        #expect(error.nextStep?.commandLine == "adopt with --from golang-migrate")
         let goose = try #require(throws: StrataError.self) {
             try ForeignHistoryReader.check([row(["version": .text("1")])], source: .golangMigrate, table: "schema_migrations")
         }
         #expect(goose.summary == "cannot adopt: schema_migrations has no column dirty: golang-migrate did not write it")
-        #expect(goose.nextStep == "adopt with --from dbmate")
+        #expect(goose.nextStep?.commandLine == "adopt with --from dbmate")
     }
 }

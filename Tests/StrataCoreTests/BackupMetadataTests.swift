@@ -181,7 +181,7 @@ struct BackupMetadataTests {
             $0["strata_version"] = "9.9.9"
         })
         #expect(error.summary.contains("format \(BackupMetadata.currentFormat + 1)"), "\(error.summary)")
-        #expect(error.nextStep?.contains("9.9.9") == true, "\(error.nextStep ?? "nil")")
+        #expect(error.nextStep?.description.contains("9.9.9") == true, "\(error.nextStep ?? "nil")")
     }
 
     @Test("the current and older formats are read")

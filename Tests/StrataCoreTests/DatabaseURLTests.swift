@@ -1,4 +1,5 @@
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 private func postgres(_ text: String) throws -> PostgresURL {
@@ -128,7 +129,7 @@ struct DatabaseURLTests {
     @Test func invalidURLMessagesWordForWord() throws {
         let noScheme = try #require(invalidURLError("app.db"))
         #expect(noScheme.code == .invalidURL)
-        #expect(noScheme.description == """
+        #expect(noScheme.commandLine == """
             error: invalid database URL app.db: it has no scheme; expected sqlite:PATH or postgres://USER@HOST/DB
               state: nothing was changed
               next: fix the URL given by --database, STRATA_DATABASE_URL, DATABASE_URL or database_url in strata.toml

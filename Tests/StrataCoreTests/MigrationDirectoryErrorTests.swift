@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 /// Loads a directory of `files` (text) and `binaries` (raw bytes) that must fail; returns the error and the directory.
@@ -30,7 +31,7 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- just a comment\n\n-- strata:down\nDROP TABLE t;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 3)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(file):3: no -- strata:up section
               at: \(file):3:1
               state: nothing was run
@@ -52,7 +53,7 @@ struct MigrationDirectoryErrorTests {
     @Test func duplicateVersionAcrossFormatsWordForWord() throws {
         let (error, directory) = try loadError(["001_a.sql": "-- strata:up\nSELECT 1;", "V1__b.sql": "SELECT 1;"])
         expectLocated(error, file: directory + "/V1__b.sql", line: 1)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(directory)/V1__b.sql: duplicate version 1, also in \(directory)/001_a.sql
               at: \(directory)/V1__b.sql:1:1
               state: nothing was run
@@ -74,7 +75,7 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- strata:up\nSELECT 1;\n-- strata:upp\nSELECT 2;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 3)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(file):3: unknown marker '-- strata:upp'
               at: \(file):3:1
               state: nothing was run
@@ -108,7 +109,7 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- strata:up\nSELECT 1;\n\n-- migrate:down\nSELECT 2;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 4)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(file):4: mixes native markers (line 1) with dbmate markers
               at: \(file):4:1
               state: nothing was run
@@ -173,7 +174,7 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- +goose Up\nSELECT 1;\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 3)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(file):3: -- +goose StatementBegin is never closed
               at: \(file):3:1
               state: nothing was run
@@ -213,8 +214,8 @@ struct MigrationDirectoryErrorTests {
         #expect(error.code == .migrationSource)
         #expect(error.summary == "3 problems in \(directory)")
         #expect(error.problems.count == 3)
-        #expect(error.problems[0].hasPrefix("\(directory)/1_a.sql:1: unknown marker '-- strata:upp'"))
-        #expect(error.problems[1].hasPrefix("\(directory)/2_b.sql:1: no up section"))
+        #expect(error.problems[0].description.hasPrefix("\(directory)/1_a.sql:1: unknown marker '-- strata:upp'"))
+        #expect(error.problems[1].description.hasPrefix("\(directory)/2_b.sql:1: no up section"))
         #expect(error.problems[2] == "\(directory)/3_c.down.sql has no matching .up.sql file (add 3_c.up.sql or remove the down file)")
         #expect(error.nextStep == "fix each file listed and run the command again")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 @Suite("Migration directory: formats")
@@ -198,7 +199,7 @@ struct MigrationDirectoryTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-missing-" + UUID().uuidString).path
         let error = try #require(throws: StrataError.self) { try MigrationDirectory.load(path) }
         #expect(error.code == .migrationSource)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: migrations directory '\(path)' does not exist
               state: nothing was run
               next: create it with `strata init`, or point --migrations (or migrations in strata.toml) at it

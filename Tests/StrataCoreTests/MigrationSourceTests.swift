@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 @Suite("Migration sources")
@@ -41,7 +42,7 @@ struct MigrationSourceTests {
             let source = MigrationSource.combining(.directory(directory.path), .swift([Self.swiftMigration("2", "backfill")]))
             let error = try #require(throws: StrataError.self) { try source.load() }
             #expect(error.code == .migrationSource)
-            #expect(error.description == """
+            #expect(error.commandLine == """
                 error: duplicate version 2: \(path) and Swift migration 2_backfill
                   state: nothing was run
                   next: give one of them a new version

@@ -1,4 +1,5 @@
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 @Suite("Planner: rollback")
@@ -51,7 +52,7 @@ struct PlannerRollbackTests {
         let error = try #require(throws: StrataError.self) { try planner.rollback() }
         #expect(error.code == .validation)
         #expect(error.migration == "5_backfill")
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: cannot roll back 5_backfill: it has no down section
               at: migrations/5_backfill.sql:1:1
               state: nothing was changed
@@ -71,7 +72,7 @@ struct PlannerRollbackTests {
         let planner = Planner(migrations: [m1], history: [appliedRecord(m1, rank: 1), makeRecord("7", "gone", checksum: nil, rank: 2)])
         let error = try #require(throws: StrataError.self) { try planner.rollback() }
         #expect(error.code == .validation)
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: cannot roll back 7_gone: its migration file is gone
               state: nothing was changed
               next: restore the file (it holds the down section), or roll back fewer steps

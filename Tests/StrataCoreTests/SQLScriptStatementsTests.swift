@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 private let file = "migrations/7_x.sql"
@@ -57,7 +58,7 @@ struct SQLScriptStatementsTests {
         let error = try statementError(script)
         #expect(error.code == .migrationSource)
         #expect(error.location == StrataCore.SourceLocation(file: file, line: 6, column: 3))
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: migrations/7_x.sql: transaction control statement 'COMMIT' inside a transactional section
               at: migrations/7_x.sql:6:3
               state: nothing was run
@@ -139,7 +140,7 @@ struct SQLScriptStatementsTests {
         let error = try statementError(script)
         #expect(error.code == .migrationSource)
         #expect(error.location == StrataCore.SourceLocation(file: file, line: 21, column: 30))
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: migrations/7_x.sql: unterminated string literal
               at: migrations/7_x.sql:21:30
               state: nothing was run

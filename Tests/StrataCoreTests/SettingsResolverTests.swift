@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataCLI
 @testable import StrataCore
 
 /// Resolves with `toml` as the configuration file (always given explicitly, so no `strata.toml`
@@ -142,7 +143,7 @@ struct SettingsResolverTests {
 
     @Test func missingVariableWordForWord() throws {
         let (error, path) = try failure("database_url = \"postgres://app:${DB_PASSWORD}@db/app\"\n")
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(path): database_url uses ${DB_PASSWORD}, which is not set
               next: set the environment variable DB_PASSWORD, or give a default with ${DB_PASSWORD:-value}
             """)
@@ -155,15 +156,15 @@ struct SettingsResolverTests {
     @Test func unknownSettingWordForWord() throws {
         let (error, path) = try failure("[lock]\ntimout = \"5s\"\n")
         #expect(error.summary == "\(path): lock.timout: unknown setting 'lock.timout'")
-        #expect(error.nextStep?.hasPrefix("known settings: database_url, migrations, history_table, schema, lock.strategy, lock.timeout,") == true)
-        #expect(error.nextStep?.hasSuffix(", lint.rules.<rule>, placeholders.<name>") == true)
+        #expect(error.nextStep?.description.hasPrefix("known settings: database_url, migrations, history_table, schema, lock.strategy, lock.timeout,") == true)
+        #expect(error.nextStep?.description.hasSuffix(", lint.rules.<rule>, placeholders.<name>") == true)
         let flag = try failure(flags: ["migration": "m"], flagNames: ["migration": "--migration-dir"])
         #expect(flag.error.summary == "option --migration-dir: unknown setting 'migration'")
     }
 
     @Test func badValuesWordForWord() throws {
         let (error, path) = try failure("[lock]\ntimeout = \"soon\"\n")
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(path): lock.timeout: 'soon' is not a duration like 500ms, 30s, 5m or 1h
               next: give a duration like 500ms, 30s, 5m or 1h
             """)
@@ -192,7 +193,7 @@ struct SettingsResolverTests {
     @Test func tomlSyntaxErrorNamesFileLineAndColumn() throws {
         let (error, path) = try failure("migrations = \"m\"\n\nhistory_table = = \"h\"\n")
         #expect(error.location == StrataCore.SourceLocation(file: path, line: 3, column: 17))
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: \(path):3:17: Error while parsing value: could not determine value type
               at: \(path):3:17
               next: fix the TOML syntax (see https://toml.io)
@@ -202,7 +203,7 @@ struct SettingsResolverTests {
     @Test func missingConfigFileWordForWord() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-missing-\(UUID().uuidString).toml").path
         let (error, _) = try failure(flags: ["config": path])
-        #expect(error.description == """
+        #expect(error.commandLine == """
             error: configuration file '\(path)' cannot be read
               next: check the path given by --config or STRATA_CONFIG, or run `strata init`
             """)

@@ -53,7 +53,7 @@ struct PostgresBackupTests {
     func toolTooOld() async throws {
         let error = try await expectStrataError { try await PgTool.locate("pg_dump", serverMajor: 99, directory: nil) }
         #expect(error.summary.contains("pg_dump 99 or newer is needed"), "\(error)")
-        #expect(error.nextStep?.contains("postgresql-client-99") == true, "\(error)")
+        #expect(error.nextStep?.description.contains("postgresql-client-99") == true, "\(error)")
     }
     @Test("a pg_restore that fails: the error names the tables already dropped and the safety backup, which restores them")
     func failedRestoreSaysWhatIsLeft() async throws {
@@ -80,7 +80,7 @@ struct PostgresBackupTests {
             let state = error.state ?? ""
             #expect(state.contains("already dropped: public.later"), "\(error)")
             let safety = try #require(try manager.catalog().entries.first { $0.metadata.kind == .preRestore })
-            #expect(state.contains("kept in backup \(safety.id)") && error.nextStep?.contains("strata backup restore \(safety.id)") == true, "\(error)")
+            #expect(state.contains("kept in backup \(safety.id)") && error.nextStep?.remedies.contains(.restoreBackup(safety.id)) == true, "\(error)")
             let real = try await BackupScenarios.manager(database, directory: workspace.directory)
             _ = try await real.restore(.id(safety.id))
             #expect(try await database.tables().contains("later"), "the safety backup gives the dropped table back")

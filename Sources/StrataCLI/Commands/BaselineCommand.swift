@@ -33,7 +33,7 @@ struct RepairPrinter {
             try? context.printJSON(report)
         } else if !context.global.quiet {
             if report.changes.isEmpty { context.console.line("Nothing to change.") }
-            for change in report.changes { context.console.line(change) }
+            for change in report.changes { context.console.line(change.commandLine) }
         }
     }
 }

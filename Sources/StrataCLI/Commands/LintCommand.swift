@@ -50,7 +50,7 @@ struct LintCommand: StrataSubcommand {
         let paths = flags.paths.isEmpty ? [settings.migrationsDirectory] : flags.paths
         let report = try linter.lint(try LintInputs.units(paths: paths, placeholders: settings.placeholders))
         let chosen = context.global.json ? LintFormat.json : LintFormat(rawValue: flags.format) ?? .text
-        let output = try chosen.render(report)
+        let output = try chosen.render(report, spell: \.commandLine)
         if !(context.global.quiet && chosen == .text) || report.failed {
             if !output.isEmpty { context.console.line(output) }
         }

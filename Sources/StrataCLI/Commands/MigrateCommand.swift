@@ -44,7 +44,9 @@ struct MigrateCommand: StrataSubcommand {
             return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
         }
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
-        RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.")
+        let count = report.steps.count
+        RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.",
+                                                 dryRun: "strata migrate --dry-run: \(count) pending migration\(count == 1 ? "" : "s") on \(report.database)")
         return 0
     }
 }
@@ -74,7 +76,12 @@ enum Versions {
 struct RunReportPrinter {
     let context: CommandContext
 
-    func print(_ report: MigrationRunReport, verb: String, nothing: String) {
+    /// `dryRun` heads the script of a dry run.
+    func print(_ report: MigrationRunReport, verb: String, nothing: String, dryRun title: String? = nil) {
+        var report = report
+        if report.dryRun, let title, let script = report.script {
+            report.script = "-- \(title)\n" + script
+        }
         if context.global.json {
             try? context.printJSON(report)
             return

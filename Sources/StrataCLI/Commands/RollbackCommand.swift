@@ -28,7 +28,9 @@ struct RollbackCommand: StrataSubcommand {
         let target = try to.map { try Versions.parse($0, option: "--to") }
         let options = RollbackOptions(steps: steps, target: target, dryRun: dryRun)
         let report = try await context.withStrata(settings) { try await $0.rollback(options) }
-        RunReportPrinter(context: context).print(report, verb: "Rolled back", nothing: "Nothing to roll back.")
+        let count = report.steps.count
+        RunReportPrinter(context: context).print(report, verb: "Rolled back", nothing: "Nothing to roll back.",
+                                                 dryRun: "strata rollback --dry-run: \(count) migration\(count == 1 ? "" : "s") to undo on \(report.database)")
         return 0
     }
 }

@@ -62,7 +62,7 @@ struct StatusCommand: StrataSubcommand {
         console.line(summary + (report.currentVersion.map { "; database at version \($0)." } ?? "."))
         for issue in report.issues {
             console.line(style.red("  ! \(issue)"))
-            console.line("    next: \(issue.nextStep)")
+            console.line("    next: \(issue.nextStep.commandLine)")
         }
         for entry in report.entries where entry.state == .failed {
             if let detail = entry.detail { console.line("  \(entry.name): \(detail)") }

@@ -41,7 +41,14 @@ struct TransferCommand: StrataSubcommand {
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let transfer = try Transfer(from: try context.resolvedURL(from, option: "--from"), to: try context.resolvedURL(to, option: "--to"), logger: context.logger)
+        let source = try context.resolvedURL(from, option: "--from"), target = try context.resolvedURL(to, option: "--to")
+        guard case .sqlite = source else {
+            throw StrataError(.usage, "--from must be an SQLite database, not \(source.redacted)", nextStep: "give --from sqlite:path/to/file.db")
+        }
+        guard case .postgres = target else {
+            throw StrataError(.usage, "--to must be a PostgreSQL database, not \(target.redacted)", nextStep: "give --to postgres://user@host/database")
+        }
+        let transfer = try Transfer(from: source, to: target, logger: context.logger)
         if undo {
             let removed = try await transfer.undo()
             if context.global.json { try context.printJSON(["removed": removed]) } else if !context.global.quiet {

@@ -44,7 +44,7 @@ struct ValidateCommand: StrataSubcommand {
                 context.console.line(style.red("Invalid:") + " \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s").")
                 for problem in report.problems {
                     context.console.line("  - \(problem.migration): \(problem.message)" + (problem.location.map { " (\($0))" } ?? ""))
-                    if let next = problem.nextStep { context.console.line("    next: \(next)") }
+                    if let next = problem.nextStep { context.console.line("    next: \(next.commandLine)") }
                 }
             }
         }

@@ -88,6 +88,7 @@ struct CommandContext: Sendable {
     func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[RemedySpelling.key] = RemedySpelling(\.commandLine)
         let data = try encoder.encode(value)
         console.line(String(decoding: data, as: UTF8.self))
     }

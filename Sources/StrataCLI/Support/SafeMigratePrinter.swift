@@ -41,7 +41,7 @@ enum SafeMigratePrinter {
         }
         var lines = table.render()
         for check in report.checks where check.status != .ok {
-            if let advice = check.advice { lines.append("    \(check.name): \(advice)") }
+            if let advice = check.advice { lines.append("    \(check.name): \(advice.commandLine)") }
         }
         return lines
     }

@@ -126,6 +126,6 @@ public struct AdoptionPlan: Sendable, Hashable, Codable {
 
     static func unreadableVersion(_ version: String, _ history: ForeignHistory) -> StrataError {
         StrataError(.history, "\(history.table) records version '\(version)', which is not a version", state: "nothing was changed",
-                    nextStep: "check that --from names the tool that wrote \(history.table)")
+                    nextStep: "check that \(Remedy.adoptFrom(nil)) names the tool that wrote \(history.table)")
     }
 }

@@ -24,7 +24,7 @@ package struct ForeignHistory: Sendable, Hashable {
     /// Why the history cannot be carried over as it is, and the tool's own fix.
     package struct Unfinished: Sendable, Hashable {
         package var what: String
-        package var fix: String
+        package var fix: Advice
     }
 
     package var source: AdoptionSource
@@ -172,7 +172,7 @@ package struct ForeignHistory: Sendable, Hashable {
 
     static func unreadable(_ table: String, _ row: SQLRow) -> StrataError {
         StrataError(.history, "\(table) holds a row adopt cannot read: \(row.columns.joined(separator: ", "))",
-                    state: "nothing was changed", nextStep: "check that --from names the tool that wrote \(table)")
+                    state: "nothing was changed", nextStep: "check that \(Remedy.adoptFrom(nil)) names the tool that wrote \(table)")
     }
 
     /// A timestamp as Strata records it: ISO 8601 UTC text (PostgreSQL's come so), SQLite's

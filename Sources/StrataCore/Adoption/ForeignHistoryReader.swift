@@ -16,7 +16,7 @@ enum ForeignHistoryReader {
         }
         throw StrataError(.validation, "cannot adopt: \(target) has no \(source.displayName) history table (\(candidates.joined(separator: " or ")))",
                           state: "nothing was changed",
-                          nextStep: "pass --table NAME if \(source.displayName) keeps its history under another name, or check --from and the database URL")
+                          nextStep: "pass \(Remedy.adoptTable) if \(source.displayName) keeps its history under another name, or check \(Remedy.adoptFrom(nil)) and the database URL")
     }
 
     /// The columns of the first row against what `source` writes: a table of the same name written
@@ -26,7 +26,7 @@ enum ForeignHistoryReader {
         let lacking = source.requiredColumns.filter { !columns.contains($0) }
         if source == .dbmate, columns.contains("dirty") {
             throw StrataError(.validation, "cannot adopt: \(table) has a dirty column: golang-migrate wrote it, not dbmate",
-                              state: "nothing was changed", nextStep: "adopt with --from golang-migrate")
+                              state: "nothing was changed", nextStep: "adopt with \(Remedy.adoptFrom("golang-migrate"))")
         }
         guard lacking.isEmpty else {
             let wrote = AdoptionSource.allCases.first { other in
@@ -34,7 +34,7 @@ enum ForeignHistoryReader {
             }
             throw StrataError(.validation, "cannot adopt: \(table) has no column \(lacking.joined(separator: ", ")): \(source.displayName) did not write it",
                               state: "nothing was changed",
-                              nextStep: wrote.map { "adopt with --from \($0.rawValue)" } ?? "check --from, or pass --table NAME for \(source.displayName)'s table")
+                              nextStep: wrote.map { "adopt with \(Remedy.adoptFrom($0.rawValue))" } ?? "check \(Remedy.adoptFrom(nil)), or pass \(Remedy.adoptTable) for \(source.displayName)'s table")
         }
     }
 }

@@ -80,7 +80,7 @@ package struct BackupCatalog: Sendable {
             let exists = FileSystem.kind(path) == .directory
             throw StrataError(.backup, exists ? "the backup \(path) has no \(sidecarName) sidecar" : "there is no backup at \(path)",
                               state: "nothing was restored",
-                              nextStep: exists ? "a backup without its sidecar cannot be checked; use another backup" : "run `strata backup list`")
+                              nextStep: exists ? "a backup without its sidecar cannot be checked; use another backup" : "run `\(Remedy.listBackups)`")
         }
         let metadata = try BackupMetadata.decode(data, path: sidecar)
         guard !metadata.file.isEmpty, !metadata.file.contains("/"), !metadata.file.hasPrefix(".") else {
@@ -99,7 +99,7 @@ package struct BackupCatalog: Sendable {
     package func resolve(_ reference: String) throws -> BackupEntry {
         guard !reference.isEmpty, !reference.hasPrefix(".") else {
             throw StrataError(.usage, "'\(reference)' is not a backup id", state: "nothing was changed",
-                              nextStep: "run `strata backup list` to see the ids")
+                              nextStep: "run `\(Remedy.listBackups)` to see the ids")
         }
         if reference.contains("/"), FileSystem.kind(reference) == .directory {
             return try Self.entry(at: reference)
@@ -112,9 +112,9 @@ package struct BackupCatalog: Sendable {
                 return try Self.entry(at: directory + "/" + reference)
             }
             throw StrataError(.backup, "no backup '\(reference)' in \(directory)", state: "nothing was changed",
-                              nextStep: "run `strata backup list` to see the ids")
+                              nextStep: "run `\(Remedy.listBackups)` to see the ids")
         }
         throw StrataError(.usage, "'\(reference)' matches \(matches.count) backups", state: "nothing was changed",
-                          nextStep: "give more of the id", problems: matches.map(\.id))
+                          nextStep: "give more of the id", problems: matches.map { Advice($0.id) })
     }
 }

@@ -17,7 +17,7 @@ package enum BackupFiles {
             }
         } else if !isDirectory.boolValue {
             throw StrataError(.io, "the backup directory \(path) is a file", state: "nothing was backed up",
-                              nextStep: "give a directory with --directory, or set backup.directory")
+                              nextStep: "give a directory with \(Remedy.backupDirectory), or set backup.directory")
         }
         try chmod(path, 0o700)
     }
@@ -186,7 +186,7 @@ package final class PartialBackup: @unchecked Sendable {
             close(lockDescriptor)
             lockDescriptor = -1
             throw StrataError(.io, "\(path) was removed while the backup started", state: "nothing was backed up",
-                              nextStep: "run the backup again (and not during `strata backup prune`)")
+                              nextStep: "run the backup again (and not during `\(Remedy.pruneBackups)`)")
         }
     }
 

@@ -39,14 +39,14 @@ extension BackupManager {
         if target == nil, metadata.sourceIdentity != current.backupIdentity, !allowOtherSource {
             throw StrataError(.backup, "backup \(metadata.id) is of another database (\(metadata.source)), not \(current.target)",
                               state: "nothing was restored",
-                              nextStep: "restore it into its own database, into a new one with --target URL, or pass --allow-other-source")
+                              nextStep: "restore it into its own database, into a new one with \(Remedy.restoreTarget) URL, or pass \(Remedy.allowOtherSource)")
         }
         let body = { () async throws -> (String?, [String: Int64]) in
             var safety: String?
             if try await destination.hasContents(logger: logger) {
                 guard target == nil else {
                     throw StrataError(.backup, "the target \(destination.target) is not empty", state: "nothing was restored",
-                                      nextStep: "restore into a new or empty database, or over the current one without --target")
+                                      nextStep: "restore into a new or empty database, or over the current one without \(Remedy.restoreTarget)")
                 }
                 safety = try await create(kind: .preRestore, of: destination, progress: progress).id
             }
@@ -59,7 +59,7 @@ extension BackupManager {
                 var failure = StrataError.wrapping(error, code: .backup)
                 guard let safety else { throw failure }
                 failure.state = (failure.state.map { $0 + "; " } ?? "") + "the state before this restore is kept in backup \(safety)"
-                failure.nextStep = (failure.nextStep.map { $0 + "; " } ?? "") + "to get back to it: strata backup restore \(safety)"
+                failure.nextStep = (failure.nextStep.map { "\($0); " } ?? "") + "to get back to it: \(Remedy.restoreBackup(safety))"
                 throw failure
             }
             do {
@@ -94,8 +94,8 @@ extension BackupManager {
             throw StrataError(.backup, skipped.isEmpty ? "there is no backup of this database in \(directory)"
                                                        : "no backup of this database in \(directory) passes verification",
                               state: "nothing was restored",
-                              nextStep: skipped.isEmpty ? "take one with `strata backup create`, or give --directory" : "restore an older copy by hand",
-                              problems: skipped)
+                              nextStep: skipped.isEmpty ? "take one with `\(Remedy.createBackup)`, or give \(Remedy.backupDirectory)" : "restore an older copy by hand",
+                              problems: skipped.map { Advice($0) })
         }
     }
 

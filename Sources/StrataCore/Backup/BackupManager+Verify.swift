@@ -84,11 +84,11 @@ extension BackupManager {
         }
         guard problems.isEmpty else {
             throw StrataError(.backup, "the row counts of backup \(metadata.id) differ from its sidecar", state: "nothing was restored",
-                              nextStep: "use another backup", problems: problems)
+                              nextStep: "use another backup", problems: problems.map { Advice($0) })
         }
     }
 
-    func refusal(_ summary: String, next: String) -> StrataError {
+    func refusal(_ summary: String, next: Advice) -> StrataError {
         StrataError(.backup, summary, state: "nothing was restored", nextStep: next)
     }
 

@@ -89,6 +89,11 @@ public struct BackupManager: Sendable {
         try BackupCatalog(directory: directory)
     }
 
+    /// Every complete backup in the directory (of any database), oldest first.
+    public func list() throws -> [BackupEntry] {
+        try catalog().entries
+    }
+
     /// The identity of this database, to tell its backups from others'.
     public func identity() throws -> String {
         try driver().backupIdentity

@@ -50,7 +50,7 @@ extension Migrator {
         guard !options.source.migrationsAreCode || options.baseline != nil else {
             throw StrataError(.usage, "\(options.source.displayName)'s migrations are code, not SQL files Strata can read",
                               state: "nothing was changed",
-                              nextStep: "adopt with a baseline (--write-baseline NAME): Strata writes the live schema as its first migration and records it as applied")
+                              nextStep: "adopt with a baseline (\(Remedy.adoptWithBaseline)): Strata writes the live schema as its first migration and records it as applied")
         }
         let migrations: [Migration]
         do {
@@ -121,6 +121,6 @@ extension Migrator {
         if !records.isEmpty, records.allSatisfy({ recorded.contains($0.key) }) { return true }
         throw StrataError(.validation, "cannot adopt: Strata's history already records \(existing.count) migration\(existing.count == 1 ? "" : "s") (first: \(first.name))",
                           state: "nothing was changed",
-                          nextStep: "adopt is for a database Strata has not migrated yet; `strata status` shows where this one is")
+                          nextStep: "adopt is for a database Strata has not migrated yet; `\(Remedy.status)` shows where this one is")
     }
 }

@@ -93,7 +93,7 @@ extension Migrator {
             guard made.canonical() == expected.canonical() else {
                 throw StrataError(.validation, "the baseline does not recreate the schema: \(Self.firstDifference(expected.canonical(), made.canonical()))",
                                   state: "nothing was changed, nothing was written",
-                                  nextStep: "report it with `strata schema --format json` of the database; meanwhile write the first migration by hand and adopt with `strata baseline`")
+                                  nextStep: "report it with `\(Remedy.schemaJSON)` of the database; meanwhile write the first migration by hand and adopt with `\(Remedy.baseline)`")
             }
             return true
         } catch let error as StrataError where error.code == .unsupported {

@@ -8,7 +8,6 @@ extension Migrator {
         try Self.checkSingleTransaction(pending, options)
         let lint = try await lintGate(pending, force: options.force, connection: nil, statements: statements)
         var script = DryRunScript(dialect: dialect, names: names)
-        script.header("strata migrate --dry-run: \(pending.count) pending migration\(pending.count == 1 ? "" : "s") on \(driver.target)")
         if !pending.isEmpty {
             if !tablesExist { script.createTables() }
             script.statements(sessionSettingStatements())

@@ -22,15 +22,15 @@ extension Migrator {
         guard let report = try await judgedLint(pending, connection: connection, statements: statements) else { return nil }
         let failing = report.blocking
         for finding in report.findings where finding.severity > .info && (force || !failing.contains(finding)) {
-            let note = finding.exemption.map { " — not blocking: \($0)" } ?? (force && failing.contains(finding) ? " (--force)" : "")
+            let note = finding.exemption.map { " — not blocking: \($0)" } ?? (force && failing.contains(finding) ? " (forced)" : "")
             logger.warning("\(finding.location): \(finding.severity.rawValue) [\(finding.rule)] \(finding.message)\(note)")
         }
         guard !failing.isEmpty, !force else { return report }
         throw StrataError(
             .validation, "lint found \(failing.count) problem\(failing.count == 1 ? "" : "s") in the pending migrations",
             location: failing[0].location, state: "nothing was changed",
-            nextStep: "fix them (`strata lint` explains each), allow one with a `-- strata:allow RULE reason` comment, or pass --force",
-            problems: failing.map { "\($0.location): [\($0.rule)] \($0.message) — \($0.recipe)" })
+            nextStep: "fix them (`\(Remedy.lint)` explains each), allow one with a `-- strata:allow RULE reason` comment, or pass \(Remedy.force)",
+            problems: failing.map { "\($0.location): [\($0.rule)] \($0.message) — \($0.recipe)" as Advice })
     }
 
     /// Lint problems of the pending `migrations` for `validate`, judged as the gate judges them.

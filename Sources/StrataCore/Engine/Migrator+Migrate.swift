@@ -87,9 +87,9 @@ extension Migrator {
     /// its dry run alike, before anything happens.
     static func checkSingleTransaction(_ pending: [Migration], _ options: MigrateOptions) throws {
         guard options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) else { return }
-        throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join --single-transaction",
+        throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join a single-transaction run",
                           migration: loose.name, state: "nothing was changed",
-                          nextStep: "run without --single-transaction, or apply up to the version before it first")
+                          nextStep: "run without \(Remedy.singleTransaction), or apply up to the version before it first")
     }
 
     /// The history read without the lock, or nil when it cannot tell (no table yet, database busy).
@@ -181,7 +181,7 @@ extension Migrator {
                 ? "nothing of \(migration.name) was applied; the history marks it failed"
                 : "statements 1–\(done) of \(total) of \(migration.name) were applied and stay applied; the history marks it failed"
             throw await recordFailure(failure, of: migration, started: started, store: store, state: failure.state ?? "",
-                                      nextStep: "finish or undo the remaining statements by hand, then run `strata repair --mark-applied \(migration.version?.text ?? migration.id)` (or `--forget` to run it again)")
+                                      nextStep: "finish or undo the remaining statements by hand, then run `\(Remedy.markApplied(migration.version?.text ?? migration.id))` (or `\(Remedy.forget(migration.version?.text ?? migration.id))` to run it again)")
         }
         let elapsed = milliseconds(since: started)
         try await store.updateProgress(key: migration.id, status: .applied, statementsDone: total, error: nil, executionMilliseconds: elapsed)
@@ -232,9 +232,9 @@ extension Migrator {
 
     /// Logs a failure event (outside the rolled-back transaction) and completes the error.
     func recordFailure(_ error: any Error, of migration: Migration?, started: ContinuousClock.Instant, store: HistoryStore,
-                       state: String, nextStep: String? = nil) async -> StrataError {
+                       state: String, nextStep: Advice? = nil) async -> StrataError {
         let failure = StrataError.wrapping(error, code: .sql)
         try? await store.append(event(.failure, migration, outcome: "failed", milliseconds: milliseconds(since: started), detail: failure.summary))
-        return failure.adding(state: state, nextStep: nextStep ?? "fix the migration and run `strata migrate` again")
+        return failure.adding(state: state, nextStep: nextStep ?? "fix the migration and run `\(Remedy.migrate)` again")
     }
 }

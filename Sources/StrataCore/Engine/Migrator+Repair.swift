@@ -11,7 +11,7 @@ public enum RepairAction: Sendable, Hashable {
 /// What `repair` or `baseline` changed.
 public struct RepairReport: Sendable, Codable {
     public var database: String
-    public var changes: [String]
+    public var changes: [Advice]
 }
 
 extension Migrator {
@@ -27,7 +27,7 @@ extension Migrator {
                 if let applied = history.first(where: { $0.kind != .repeatable }) {
                     throw StrataError(.validation, "cannot baseline: the history already records \(applied.name)",
                                       state: "nothing was changed",
-                                      nextStep: "baseline is for a database Strata has never migrated; use `strata status` to see where this one is")
+                                      nextStep: "baseline is for a database Strata has never migrated; use `\(Remedy.status)` to see where this one is")
                 }
                 let record = HistoryRecord(
                     key: version.text, version: version.text, description: description, kind: .baseline, checksum: nil,
@@ -50,7 +50,7 @@ extension Migrator {
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 let history = try await store.read() ?? []
-                var changes: [String] = []
+                var changes: [Advice] = []
                 switch action {
                 case .markApplied(let version):
                     let record = try failedRecord(in: history, version: version)
@@ -65,7 +65,7 @@ extension Migrator {
                     try await inTransaction(connection) {
                         try await store.delete(key: record.key, with: repairEvent(record, "removed from the history (was \(record.status.rawValue))"))
                     }
-                    changes.append("\(record.name) was removed from the history; `strata migrate` runs it again if its file exists")
+                    changes.append("\(record.name) was removed from the history; `\(Remedy.migrate)` runs it again if its file exists")
                 case .realignChecksums:
                     let migrations = try await migrations()
                     let planner = Planner(migrations: migrations, history: history)
@@ -90,17 +90,17 @@ extension Migrator {
             let record = try record(in: history, version: version)
             guard record.status == .failed else {
                 throw StrataError(.validation, "\(record.name) has not failed; there is nothing to mark", state: "nothing was changed",
-                                  nextStep: "`strata status` lists the failed migrations")
+                                  nextStep: "`\(Remedy.status)` lists the failed migrations")
             }
             return record
         }
         guard let first = failed.first else {
             throw StrataError(.validation, "no migration has failed; there is nothing to repair", state: "nothing was changed",
-                              nextStep: "`strata status` shows every migration's state")
+                              nextStep: "`\(Remedy.status)` shows every migration's state")
         }
         guard failed.count == 1 else {
             throw StrataError(.usage, "several migrations have failed; name one", state: "nothing was changed",
-                              nextStep: "add the version: " + failed.map { $0.version ?? $0.key }.joined(separator: ", "))
+                              nextStep: "add the version: \(failed.map { $0.version ?? $0.key }.joined(separator: ", "))")
         }
         return first
     }
@@ -109,7 +109,7 @@ extension Migrator {
         let parsed = MigrationVersion(version)
         guard let record = history.first(where: { $0.key == version || (parsed != nil && $0.kind != .repeatable && $0.parsedVersion == parsed) }) else {
             throw StrataError(.validation, "the history has no migration \(version)", state: "nothing was changed",
-                              nextStep: "`strata status` lists the recorded versions")
+                              nextStep: "`\(Remedy.status)` lists the recorded versions")
         }
         return record
     }

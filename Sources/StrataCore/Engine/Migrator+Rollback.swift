@@ -24,7 +24,6 @@ extension Migrator {
             let steps = try Planner(migrations: try await migrations(), history: history).rollback(steps: options.steps, to: options.target)
             let statements = try prepare(steps.compactMap { step in step.migration.down.map { (step.migration, $0) } })
             var script = DryRunScript(dialect: dialect, names: names)
-            script.header("strata rollback --dry-run: \(steps.count) migration\(steps.count == 1 ? "" : "s") to undo on \(driver.target)")
             script.statements(sessionSettingStatements())
             for step in steps {
                 guard let down = step.migration.down else { continue }
@@ -61,7 +60,7 @@ extension Migrator {
                 guard let history = try await store.read(),
                       let step = try Planner(migrations: try await migrations(), history: history).rollback(steps: 1).first else {
                     throw StrataError(.validation, "nothing to redo: no migration is applied", state: "nothing was changed",
-                                      nextStep: "run `strata migrate` first")
+                                      nextStep: "run `\(Remedy.migrate)` first")
                 }
                 let migration = step.migration
                 let statements = try prepare([(migration, migration.down!), (migration, migration.up)])
@@ -91,7 +90,7 @@ extension Migrator {
             } catch {
                 throw await recordFailure(error, of: migration, started: started, store: store,
                                           state: "the rollback of \(migration.name) was undone: it is still applied",
-                                          nextStep: "fix its down section and run `strata rollback` again")
+                                          nextStep: "fix its down section and run `\(Remedy.rollback)` again")
             }
         } else {
             let interrupted = "interrupted while rolling back (transaction=false), started by \(configuration.actor) at \(Timestamp.now())"
@@ -105,7 +104,7 @@ extension Migrator {
                                                 error: "rollback failed: \(failure.summary)", executionMilliseconds: step.record.executionMilliseconds)
                 throw await recordFailure(failure, of: migration, started: started, store: store,
                                           state: "the down section of \(migration.name) stopped part-way (transaction=false); the history marks it failed",
-                                          nextStep: "finish the rollback by hand, then `strata repair --forget \(migration.version?.text ?? migration.id)`")
+                                          nextStep: "finish the rollback by hand, then `\(Remedy.forget(migration.version?.text ?? migration.id))`")
             }
             try await store.delete(key: step.record.key)
             try await store.append(event(.down, migration, milliseconds: milliseconds(since: started)))

@@ -20,7 +20,7 @@ public struct ValidationReport: Sendable, Codable {
         public var migration: String
         public var message: String
         public var location: SourceLocation?
-        public var nextStep: String?
+        public var nextStep: Advice?
     }
 
     public var database: String?

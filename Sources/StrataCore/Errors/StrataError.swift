@@ -67,14 +67,14 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The state the failure left: "nothing was changed", "migration X was rolled back"…
     public var state: String?
     /// The next step to take.
-    public var nextStep: String?
+    public var nextStep: Advice?
     /// Every problem found, when one check found several.
-    public var problems: [String]
+    public var problems: [Advice]
 
     package init(
         _ code: Code, _ summary: String, location: SourceLocation? = nil, migration: String? = nil,
         statement: String? = nil, databaseCode: String? = nil, detail: String? = nil,
-        state: String? = nil, nextStep: String? = nil, problems: [String] = []
+        state: String? = nil, nextStep: Advice? = nil, problems: [Advice] = []
     ) {
         self.code = code
         self.summary = summary
@@ -91,7 +91,7 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A copy with the fields that are still empty filled from the arguments.
     package func adding(
         location: SourceLocation? = nil, migration: String? = nil, statement: String? = nil,
-        state: String? = nil, nextStep: String? = nil
+        state: String? = nil, nextStep: Advice? = nil
     ) -> StrataError {
         var copy = self
         copy.location = copy.location ?? location
@@ -102,16 +102,29 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
-    /// The multi-line text shown to a user.
+    /// One line for a log: what failed, where, the state it left and what to do, in the library's words.
     public var description: String {
+        var text = summary
+        if let location { text += " (at \(location))" }
+        if !problems.isEmpty {
+            text += ": " + problems.prefix(3).map(\.description).joined(separator: "; ") + (problems.count > 3 ? "; …" : "")
+        }
+        if let detail { text += "; detail: \(detail.replacingOccurrences(of: "\n", with: " "))" }
+        if let state { text += "; \(state)" }
+        if let nextStep { text += "; next: \(nextStep)" }
+        return text
+    }
+
+    /// The multi-line text a person reads, each remedy spelled by `spell`.
+    package func lines(spell: (Remedy) -> String = \.libraryText) -> String {
         var lines = ["error: \(summary)"]
-        for problem in problems { lines.append("  - \(problem)") }
+        for problem in problems { lines.append("  - \(problem.rendered(spell))") }
         if let location { lines.append("  at: \(location)") }
         if let statement { lines.append("  statement: \(Self.abbreviate(statement))") }
         if let databaseCode { lines.append("  database: \(databaseCode)") }
         if let detail { lines.append("  detail: \(detail)") }
         if let state { lines.append("  state: \(state)") }
-        if let nextStep { lines.append("  next: \(nextStep)") }
+        if let nextStep { lines.append("  next: \(nextStep.rendered(spell))") }
         return lines.joined(separator: "\n")
     }
 

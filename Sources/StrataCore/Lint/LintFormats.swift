@@ -5,12 +5,13 @@ import Foundation
 package enum LintFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github
 
-    package func render(_ report: LintReport) throws -> String {
+    /// The report in this format, each remedy in the advice spelled by `spell`.
+    package func render(_ report: LintReport, spell: (Remedy) -> String = \.libraryText) throws -> String {
         switch self {
-        case .text: Self.text(report)
-        case .json: report.json
-        case .sarif: try Self.encode(SARIFLog(report))
-        case .github: Self.github(report)
+        case .text: Self.text(report, spell: spell)
+        case .json: report.json(spell: spell)
+        case .sarif: try Self.encode(SARIFLog(report, spell: spell))
+        case .github: Self.github(report, spell: spell)
         }
     }
 
@@ -20,13 +21,13 @@ package enum LintFormat: String, Sendable, CaseIterable {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func text(_ report: LintReport) -> String {
+    static func text(_ report: LintReport, spell: (Remedy) -> String) -> String {
         var lines: [String] = []
         for finding in report.findings {
             lines.append("\(finding.location): \(finding.severity.rawValue) [\(finding.rule)] \(finding.message)")
             lines.append("  " + StrataError.abbreviate(finding.statement).replacingOccurrences(of: "\n             ", with: "\n  "))
-            lines.append("  why: \(finding.why)")
-            lines.append("  fix: \(finding.recipe)")
+            lines.append("  why: \(finding.why.rendered(spell))")
+            lines.append("  fix: \(finding.recipe.rendered(spell))")
             if let exemption = finding.exemption { lines.append("  not blocking: \(exemption)") }
         }
         let count = { (severity: LintSeverity) in report.findings.filter { $0.severity == severity }.count }
@@ -38,12 +39,12 @@ package enum LintFormat: String, Sendable, CaseIterable {
         return lines.joined(separator: "\n")
     }
 
-    static func github(_ report: LintReport) -> String {
+    static func github(_ report: LintReport, spell: (Remedy) -> String) -> String {
         report.findings.map { finding in
             let level = finding.severity == .error ? "error" : (finding.severity == .warning ? "warning" : "notice")
             let properties = "file=\(escapeProperty(finding.location.file)),line=\(finding.location.line),col=\(finding.location.column),"
                 + "title=\(escapeProperty("strata " + finding.rule))"
-            return "::\(level) \(properties)::\(escapeData(finding.message + ". " + finding.why + ". Fix: " + finding.recipe))"
+            return "::\(level) \(properties)::\(escapeData(finding.message + ". " + finding.why.rendered(spell) + ". Fix: " + finding.recipe.rendered(spell)))"
         }.joined(separator: "\n")
     }
 
@@ -99,17 +100,17 @@ struct SARIFLog: Encodable {
         case schema = "$schema", version, runs
     }
 
-    init(_ report: LintReport) {
+    init(_ report: LintReport, spell: (Remedy) -> String) {
         let rules = LintRules.all.filter { $0.dialect == nil || $0.dialect == report.dialect }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let sarifRules = rules.map { rule in
-            Rule(id: rule.id, name: rule.id, shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.why),
-                 help: Text(text: rule.recipe), defaultConfiguration: Configuration(level: Self.level(rule.severity)),
+            Rule(id: rule.id, name: rule.id, shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.why.rendered(spell)),
+                 help: Text(text: rule.recipe.rendered(spell)), defaultConfiguration: Configuration(level: Self.level(rule.severity)),
                  properties: ["family": rule.family.rawValue])
         }
         let results = report.findings.map { finding in
             Result(ruleId: finding.rule, ruleIndex: index[finding.rule] ?? 0, level: Self.level(finding.severity),
-                   message: Text(text: "\(finding.message): \(finding.why). Fix: \(finding.recipe)"),
+                   message: Text(text: "\(finding.message): \(finding.why.rendered(spell)). Fix: \(finding.recipe.rendered(spell))"),
                    locations: [Location(physicalLocation: Physical(
                        artifactLocation: Artifact(uri: Self.uri(finding.location.file)),
                        region: Region(startLine: finding.location.line, startColumn: finding.location.column)))])

@@ -48,7 +48,7 @@ package enum LintInputs {
         }
         throw StrataError(.migrationSource, "\(path) looks like a migration but no migration of \(directory) is read from it",
                           state: "nothing was linted",
-                          nextStep: "check its name against the migration formats (strata lint --help), or lint it as plain SQL by renaming it")
+                          nextStep: "check its name against \(Remedy.listFormats), or lint it as plain SQL by renaming it")
     }
 
     static func sqlFiles(in directory: String) throws -> [String] {

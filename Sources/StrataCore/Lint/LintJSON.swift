@@ -68,7 +68,7 @@ struct JSONText {
 extension LintReport {
     /// The report as `LintFormat.json` writes it: the document `JSONEncoder` makes of it, keys
     /// in sorted order, absent optionals left out.
-    var json: String {
+    func json(spell: (Remedy) -> String) -> String {
         var out = JSONText()
         out.raw("{")
         out.key("dialect", depth: 1, first: true)
@@ -82,7 +82,7 @@ extension LintReport {
         for (index, finding) in findings.enumerated() {
             if index > 0 { out.raw(",") }
             out.line(2)
-            finding.write(into: &out, depth: 2)
+            finding.write(into: &out, depth: 2, spell: spell)
         }
         if findings.isEmpty { out.line(0) }
         out.line(1)
@@ -96,7 +96,7 @@ extension LintReport {
 }
 
 extension LintFinding {
-    func write(into out: inout JSONText, depth: Int) {
+    func write(into out: inout JSONText, depth: Int, spell: (Remedy) -> String) {
         out.raw("{")
         var first = true
         func member(_ name: String, _ value: String?) {
@@ -119,12 +119,12 @@ extension LintFinding {
         out.raw("}")
         member("message", message)
         member("migration", migration)
-        member("recipe", recipe)
+        member("recipe", recipe.rendered(spell))
         member("rule", rule)
         member("severity", severity.rawValue)
         member("statement", statement)
         member("table", table)
-        member("why", why)
+        member("why", why.rendered(spell))
         out.line(depth)
         out.raw("}")
     }

@@ -29,9 +29,9 @@ package struct LintRule: Sendable, Hashable, Codable {
     /// One line: what the rule flags.
     package let summary: String
     /// Why it is dangerous.
-    package let why: String
+    package let why: Advice
     /// What to do instead.
-    package let recipe: String
+    package let recipe: Advice
     /// Reported at its first unsuppressed statement of a migration only (a missing setting, not a
     /// fault of each statement).
     package var oncePerMigration = false
@@ -61,8 +61,8 @@ package struct LintFinding: Sendable, Hashable, Codable {
     package let statement: String
     /// What was found, naming the table or column.
     package let message: String
-    package let why: String
-    package let recipe: String
+    package let why: Advice
+    package let recipe: Advice
     /// The table the finding is about, when it is about one (as the statement names it).
     package var table: String?
     /// The migration the statement belongs to, when a migration was linted.
@@ -72,7 +72,7 @@ package struct LintFinding: Sendable, Hashable, Codable {
     package var exemption: String?
 
     package init(rule: String, severity: LintSeverity, location: SourceLocation, statement: String, message: String,
-                why: String, recipe: String, table: String? = nil, migration: String? = nil, exemption: String? = nil) {
+                why: Advice, recipe: Advice, table: String? = nil, migration: String? = nil, exemption: String? = nil) {
         self.rule = rule
         self.severity = severity
         self.location = location

@@ -132,11 +132,11 @@ package enum LintRules {
 
     static let reversibility: [LintRule] = [
         LintRule(id: "missing-down", family: .reversibility, severity: .info, dialect: nil,
-                 summary: "a migration with no down section", why: "`strata rollback` cannot undo it",
+                 summary: "a migration with no down section", why: "`\(Remedy.rollback)` cannot undo it",
                  recipe: "add a down section (-- strata:down) that undoes the up, or accept restoring from a backup"),
         LintRule(id: "unknown-allow", family: .advice, severity: .warning, dialect: nil,
                  summary: "`-- strata:allow` naming no known rule", why: "a misspelt rule id allows nothing, so the finding it meant to allow still stops the migration",
-                 recipe: "spell the rule id as `strata lint --rules` lists it: -- strata:allow RULE reason"),
+                 recipe: "spell the rule id as `\(Remedy.listLintRules)` lists it: -- strata:allow RULE reason"),
     ]
 
     static let advice: [LintRule] = [

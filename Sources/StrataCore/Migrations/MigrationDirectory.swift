@@ -15,7 +15,7 @@ package enum MigrationDirectory {
         guard FileSystem.kind(directory) == .directory else {
             throw StrataError(.migrationSource, "migrations directory '\(directory)' does not exist",
                               state: "nothing was run",
-                              nextStep: "create it with `strata init`, or point --migrations (or migrations in strata.toml) at it")
+                              nextStep: "create it with `\(Remedy.createProject)`, or point \(Remedy.migrationsDirectorySetting) at it")
         }
         let entries: [(name: String, kind: FileSystem.Kind)]
         do {
@@ -86,7 +86,7 @@ private struct Collector {
             let lines = FileLines(file: fullPath, text: try filled(text, file: fullPath, format: .native))
             guard lines.indices.contains(where: { lines.marker(at: $0, prefix: "strata:repeatable") != nil }) else {
                 throw MigrationFileReader.problem(fullPath, "has no version in its name",
-                                                  next: "name it <version>_<description>.sql (see `strata new`), or mark it -- strata:repeatable")
+                                                  next: "name it <version>_<description>.sql (see `\(Remedy.newMigration)`), or mark it -- strata:repeatable")
             }
             let parsed = try MarkerFormat.parse(lines, syntax: .native, versionedName: false)
             try add(parsed, version: nil, description: stem, format: .native, file: fullPath, texts: [text])
@@ -179,7 +179,7 @@ private struct Collector {
                 .migrationSource, "\(problems.count) problems in \(directory)", state: "nothing was run",
                 nextStep: "fix each file listed and run the command again")
             if problems.count > 1 {
-                error.problems = problems.map { problem in problem.summary + (problem.nextStep.map { " (\($0))" } ?? "") }
+                error.problems = problems.map { problem in "\(problem.summary)\(problem.nextStep.map { " (\($0))" as Advice } ?? "")" }
             }
             throw error
         }

@@ -34,7 +34,7 @@ enum MigrationFileReader {
         return text
     }
 
-    static func problem(_ path: String, _ message: String, next: String, line: Int? = nil) -> StrataError {
+    static func problem(_ path: String, _ message: String, next: Advice, line: Int? = nil) -> StrataError {
         StrataError(.migrationSource, "\(path) \(message)", location: line.map { SourceLocation(file: path, line: $0, column: 1) },
                     state: "nothing was run", nextStep: next)
     }

@@ -46,7 +46,7 @@ public struct ValidationIssue: Sendable, Hashable, Codable, CustomStringConverti
     public var state: MigrationStatus.State
     public var migration: String
     public var message: String
-    public var nextStep: String
+    public var nextStep: Advice
 
     public var description: String { "\(migration): \(message)" }
 }

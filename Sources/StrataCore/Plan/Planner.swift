@@ -101,21 +101,21 @@ package struct Planner: Sendable {
             case .failed:
                 ValidationIssue(state: .failed, migration: entry.name,
                                 message: "failed" + (entry.detail.map { ": \($0)" } ?? ""),
-                                nextStep: "fix the database by hand, then run `strata repair --mark-applied \(entry.version ?? entry.key)` (it is done) or `strata repair --forget \(entry.version ?? entry.key)` (run it again)")
+                                nextStep: "fix the database by hand, then run `\(Remedy.markApplied(entry.version ?? entry.key))` (it is done) or `\(Remedy.forget(entry.version ?? entry.key))` (run it again)")
             case .modified:
                 ValidationIssue(state: .modified, migration: entry.name,
                                 message: "was applied, and its file has changed since (checksum differs)",
-                                nextStep: "restore the file as applied and put the change in a new migration, or run `strata repair --realign-checksums` if the edit was intended")
+                                nextStep: "restore the file as applied and put the change in a new migration, or run `\(Remedy.realignChecksums)` if the edit was intended")
             case .missing:
                 ValidationIssue(state: .missing, migration: entry.name, message: "was applied, and its file is gone",
-                                nextStep: "restore the file, or run `strata repair --forget \(entry.version ?? entry.key)` to drop it from the history")
+                                nextStep: "restore the file, or run `\(Remedy.forget(entry.version ?? entry.key))` to drop it from the history")
             case .renamed:
                 ValidationIssue(state: .renamed, migration: entry.name, message: "was \(entry.detail ?? "applied under another name")",
-                                nextStep: "restore the old file name, or run `strata repair --realign-checksums` to record the new name")
+                                nextStep: "restore the old file name, or run `\(Remedy.realignChecksums)` to record the new name")
             case .outOfOrder where !allowOutOfOrder:
                 ValidationIssue(state: .outOfOrder, migration: entry.name,
                                 message: "is pending, and a higher version is already applied",
-                                nextStep: "give it a version above the newest applied one, or run `strata migrate --allow-out-of-order`")
+                                nextStep: "give it a version above the newest applied one, or run `\(Remedy.migrateOutOfOrder)`")
             default:
                 nil
             }
@@ -146,6 +146,6 @@ package struct Planner: Sendable {
         return StrataError(.validation, summary, migration: issues.count == 1 ? issues[0].migration : nil,
                            state: "nothing was changed",
                            nextStep: issues.count == 1 ? issues[0].nextStep : "resolve each problem listed, then run the command again",
-                           problems: issues.count == 1 ? [] : issues.map { "\($0) — \($0.nextStep)" })
+                           problems: issues.count == 1 ? [] : issues.map { "\($0.description) — \($0.nextStep)" })
     }
 }

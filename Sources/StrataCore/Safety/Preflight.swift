@@ -45,7 +45,7 @@ public struct PreflightCheck: Sendable, Hashable, Codable {
     /// What it was held against.
     public let threshold: String?
     /// What to do about a warning or an error.
-    public let advice: String?
+    public let advice: Advice?
 }
 
 /// The checks before a safe migration: each ok, warning or error with value, threshold and advice.
@@ -116,7 +116,7 @@ package struct PreflightEvaluator: Sendable {
             let inside = window.contains(now)
             checks.append(PreflightCheck(name: "maintenance window", status: inside ? .ok : .error,
                                          value: inside ? "inside" : "outside (now \(BackupMetadata.format(now)))", threshold: window.description,
-                                         advice: inside ? nil : "wait for the window, or pass --force (recorded in the event log)"))
+                                         advice: inside ? nil : "wait for the window, or pass \(Remedy.force) (recorded in the event log)"))
         }
         if let maximum = safety.maximumBackupAge {
             let age = newestVerifiedBackup.map { now.timeIntervalSince($0) }
@@ -126,7 +126,7 @@ package struct PreflightEvaluator: Sendable {
             checks.append(PreflightCheck(name: "backup recency", status: status,
                                          value: age.map { "newest verified backup \(Int($0 / 60)) min old" } ?? "no verified backup",
                                          threshold: "\(Int(limit / 60)) min",
-                                         advice: fresh ? nil : (takesBackup ? "this run takes and verifies a backup first" : "take one: strata backup create, then strata backup verify")))
+                                         advice: fresh ? nil : (takesBackup ? "this run takes and verifies a backup first" : "take one: \(Remedy.createBackup), then \(Remedy.verifyBackups)")))
         }
         return PreflightReport(checks: checks)
     }

@@ -47,7 +47,7 @@ package struct SafeMigration: Sendable {
 
     func healthFacts() async throws -> DatabaseHealthFacts {
         guard let probe = migrator.driver as? any HealthProbing else {
-            throw StrataError(.unsupported, "\(migrator.driver.target) cannot be checked before migrating", nextStep: "migrate without --safe")
+            throw StrataError(.unsupported, "\(migrator.driver.target) cannot be checked before migrating", nextStep: "\(Remedy.migrateWithoutSafety)")
         }
         return try await withTaskExecutorPreference(probe.taskExecutor) { try await probe.healthFacts(logger: migrator.logger) }
     }
@@ -74,13 +74,13 @@ package struct SafeMigration: Sendable {
             guard options.force else {
                 throw StrataError(.validation, "preflight found \(problems.count) problem\(problems.count == 1 ? "" : "s")",
                                   state: "nothing was changed",
-                                  nextStep: preflight.errors.compactMap(\.advice).first.map { $0.contains("--force") ? $0 : $0 + "; or pass --force" }
-                                      ?? "pass --force to go on anyway",
-                                  problems: problems)
+                                  nextStep: preflight.errors.compactMap(\.advice).first.map { $0.remedies.contains(.force) ? $0 : "\($0); or pass \(Remedy.force)" }
+                                      ?? "pass \(Remedy.force) to go on anyway",
+                                  problems: problems.map { Advice($0) })
             }
             report.forced = problems
             if !options.dryRun {
-                try await migrator.recordEvent(.preflight, outcome: "forced", detail: "--force over: " + problems.joined(separator: "; "))
+                try await migrator.recordEvent(.preflight, outcome: "forced", detail: "forced over: " + problems.joined(separator: "; "))
             }
         }
         if options.dryRun {
@@ -101,7 +101,7 @@ package struct SafeMigration: Sendable {
         if let first = validation.problems.first {
             throw StrataError(.validation, "\(validation.problems.count) problem\(validation.problems.count == 1 ? "" : "s") before migrating: \(first.migration): \(first.message)",
                               location: first.location, migration: first.migration, state: "nothing was changed, no backup was taken",
-                              nextStep: first.nextStep ?? "run `strata validate` for the whole list",
+                              nextStep: first.nextStep ?? "run `\(Remedy.validate)` for the whole list",
                               problems: validation.problems.map { "\($0.migration): \($0.message)" })
         }
         let driver = try backups.driver()
@@ -203,9 +203,10 @@ package struct SafeMigration: Sendable {
             if sqlite, backup == nil {
                 addState("no pre-migrate backup was taken (the database was empty or backup.before_migrate is off)")
             } else if !sqlite {
-                addState(leftHalfApplied
-                    ? "the transaction=false migration is half-applied; set safety.restore_on_failure to restore automatically, or restore by hand: strata backup restore \(backup?.id ?? "<id>")"
-                    : "PostgreSQL rolled the failed migration back")
+                addState(leftHalfApplied ? "the transaction=false migration is half-applied" : "PostgreSQL rolled the failed migration back")
+                if leftHalfApplied {
+                    failure.nextStep = "set safety.restore_on_failure to restore automatically, or restore by hand: \(Remedy.restoreBackup(backup?.id ?? "<id>"))"
+                }
             }
             return failure
         }
@@ -216,13 +217,13 @@ package struct SafeMigration: Sendable {
                                             detail: "safe migrate: \(error.migration ?? "the run") failed (\(error.summary)); restored pre-migrate backup \(backup.id); the failed state is in backup \(restored.safetyBackup ?? "none")")
             failure.state = "the database was restored from the pre-migrate backup \(backup.id): it is as it was before this run"
                 + (restored.safetyBackup.map { " (the failed state is kept in backup \($0))" } ?? "")
-            failure.nextStep = "fix the cause, then run `strata migrate --safe` again"
+            failure.nextStep = "fix the cause, then run `\(Remedy.migrateSafely)` again"
         } catch {
             let reason = StrataError.wrapping(error, code: .backup)
             try? await migrator.recordEvent(.restore, outcome: "failed",
                                             detail: "safe migrate: \(failure.migration ?? "the run") failed (\(failure.summary)); restoring \(backup.id) failed too: \(reason.summary)")
             addState("restoring the pre-migrate backup \(backup.id) failed too (\(reason.summary)): the database is as the failed run left it")
-            failure.nextStep = "restore by hand once the cause of that is fixed: strata backup restore \(backup.id)"
+            failure.nextStep = "restore by hand once the cause of that is fixed: \(Remedy.restoreBackup(backup.id))"
         }
         return failure
     }

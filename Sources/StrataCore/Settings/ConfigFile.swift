@@ -22,7 +22,7 @@ package struct ConfigFile: Sendable {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StrataError(.configuration, "configuration file '\(path)' cannot be read",
-                              nextStep: "check the path given by --config or STRATA_CONFIG, or run `strata init`")
+                              nextStep: "check the path given by \(Remedy.configurationPath), or run `\(Remedy.createProject)`")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw StrataError(.configuration, "\(path) is not UTF-8 text", nextStep: "save it as UTF-8")

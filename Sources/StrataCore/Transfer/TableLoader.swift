@@ -110,7 +110,7 @@ struct RowEncoder {
             guard policy == .reject else {
                 throw StrataError(.validation, "table \(table), row \(position), column \(name): \(error.reason)",
                                   state: "the transfer stopped; this table was rolled back",
-                                  nextStep: "rerun with --on-unfit reject to leave such rows out and list them in the report")
+                                  nextStep: "rerun with \(Remedy.rejectUnfitRows) to leave such rows out and list them in the report")
             }
             buffer.removeSubrange(mark...)
             return TransferReport.Rejection(table: table, row: position, column: name, reason: error.reason)

@@ -23,7 +23,7 @@ extension TargetReadBack {
         func damaged() -> StrataError {
             StrataError(.validation, "reading back table \(table): a pack from PostgreSQL ends inside a value (byte \(at) of \(pack.count))",
                         state: "nothing was changed by the verification",
-                        nextStep: "rerun strata transfer --verify; report this if it happens again")
+                        nextStep: "rerun \(Remedy.verifyTransfer); report this if it happens again")
         }
         func word(_ offset: Int) -> UInt64 {
             var value: UInt64 = 0

@@ -117,7 +117,7 @@ public struct Transfer: Sendable {
         let entries = try await log.entries() ?? []
         if let other = entries.first(where: { $0.source != source }) {
             throw StrataError(.validation, "the target holds a transfer from another source (\(other.source))", state: "nothing was transferred",
-                              nextStep: "undo it first (strata transfer --from \(other.source) --to … --undo), or transfer into another database")
+                              nextStep: "undo it first (\(Remedy.undoTransfer(source: other.source))), or transfer into another database")
         }
         let logged = Set(entries.filter { $0.kind == "table" }.map(\.name))
         let rows = try await session.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")

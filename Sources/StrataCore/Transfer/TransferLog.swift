@@ -47,7 +47,7 @@ extension Transfer {
             let log = TransferLog(session: session)
             guard let entries = try await log.entries() else {
                 throw StrataError(.validation, "no transfer is recorded in \(target.target) (no \(TransferLog.table) table)",
-                                  state: "nothing was removed", nextStep: "check --to: undo runs against the database a transfer wrote to")
+                                  state: "nothing was removed", nextStep: "check \(Remedy.transferTarget): undo runs against the database a transfer wrote to")
             }
             let q = SQLDialect.postgres.quote
             let views = entries.filter { $0.kind == "view" }.map(\.name)

@@ -46,7 +46,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     static func invalid(_ text: String, _ reason: String) -> StrataError {
         StrataError(.invalidURL, "invalid database URL \(URLRedactor.redact(text)): \(reason)",
                     state: "nothing was changed",
-                    nextStep: "fix the URL given by --database, STRATA_DATABASE_URL, DATABASE_URL or database_url in strata.toml")
+                    nextStep: "fix the URL given by \(Remedy.databaseURLSetting)")
     }
 }
 

@@ -69,7 +69,7 @@ enum MarkerFormat {
             if name == "allow", syntax.prefix == MarkerSyntax.native.prefix { continue }
             guard syntax.sectionNames.contains(name) else {
                 throw lines.error("unknown marker '\(syntax.marker(name))'", line: index,
-                                  nextStep: "use " + syntax.sectionNames.map(syntax.marker).joined(separator: ", "))
+                                  nextStep: "use \(syntax.sectionNames.map(syntax.marker).joined(separator: ", "))")
             }
             var transactional = true
             for option in words.dropFirst() {

@@ -76,7 +76,7 @@ struct FileLines {
     }
 
     /// A located error in this file.
-    func error(_ message: String, line index: Int, nextStep: String) -> StrataError {
+    func error(_ message: String, line index: Int, nextStep: Advice) -> StrataError {
         StrataError(.migrationSource, "\(file):\(index + 1): \(message)", location: location(line: index),
                     state: "nothing was run", nextStep: nextStep)
     }
