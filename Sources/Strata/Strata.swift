@@ -66,6 +66,12 @@ public struct Strata: Sendable {
         try await migrator.migrate(options)
     }
 
+    /// What `migrate(options)` would do now: the steps, their transactions and ranks, or the
+    /// refusal the run would give. Changes nothing.
+    public func plan(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationPlan {
+        try await migrator.plan(options)
+    }
+
     /// Every migration with its state.
     public func status() async throws -> StatusReport {
         try await migrator.status()

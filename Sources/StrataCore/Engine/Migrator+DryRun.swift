@@ -1,30 +1,30 @@
 /// `--dry-run`: the exact SQL, with transaction boundaries, and no change at all.
 extension Migrator {
     func dryRunMigrate(_ options: MigrateOptions) async throws -> MigrationRunReport {
-        let (history, tablesExist) = try await readForDryRun()
-        let pending = try Planner(migrations: try await migrations(), history: history)
-            .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
-        let statements = try prepare(pending.map { ($0, $0.up) })
-        try Self.checkSingleTransaction(pending, options)
-        let lint = try await lintGate(pending, force: options.force, connection: nil, statements: statements)
+        let plan = try await plan(options)
+        let lint = try await lintGate(plan, force: options.force, connection: nil)
+        let steps = plan.steps.map { MigrationRunReport.Step(migration: $0.name, version: $0.version, direction: .up, milliseconds: 0) }
+        return MigrationRunReport(database: driver.target, dryRun: true, steps: steps, script: script(of: plan, lint: lint))
+    }
+
+    /// The SQL a plan runs, with its transaction boundaries and the lint findings let through.
+    func script(of plan: MigrationPlan, lint: LintReport?) -> String {
         var script = DryRunScript(dialect: dialect, names: names)
-        if !pending.isEmpty {
-            if !tablesExist { script.createTables() }
-            script.statements(sessionSettingStatements())
-            if options.singleTransaction { script.line(beginStatement + ";") }
-            for migration in pending {
-                for finding in lint?.findings ?? [] where finding.migration == migration.name && finding.exemption != nil {
-                    script.lintNote(finding)
-                }
-                script.migration(migration, direction: .up, body: migration.up,
-                                 statements: statements[Self.bodyKey(migration, migration.up)] ?? [],
-                                 wrap: !options.singleTransaction, begin: beginStatement,
-                                 historyNote: "record \(migration.name) as applied in \(names.qualified(names.history, dialect: dialect))")
+        guard !plan.steps.isEmpty else { return script.text }
+        if plan.createsHistoryTables { script.createTables() }
+        script.statements(plan.sessionSettings)
+        if plan.singleTransaction { script.line(beginStatement + ";") }
+        for step in plan.steps {
+            let migration = step.migration
+            for finding in lint?.findings ?? [] where finding.migration == migration.name && finding.exemption != nil {
+                script.lintNote(finding)
             }
-            if options.singleTransaction { script.line("COMMIT;") }
+            script.migration(migration, direction: .up, body: migration.up, statements: plan.statements[Self.bodyKey(migration, migration.up)] ?? [],
+                             wrap: !plan.singleTransaction, begin: beginStatement,
+                             historyNote: "record \(migration.name) as applied in \(names.qualified(names.history, dialect: dialect))")
         }
-        let steps = pending.map { MigrationRunReport.Step(migration: $0.name, version: $0.version?.text, direction: .up, milliseconds: 0) }
-        return MigrationRunReport(database: driver.target, dryRun: true, steps: steps, script: script.text)
+        if plan.singleTransaction { script.line("COMMIT;") }
+        return script.text
     }
 
     /// The history and whether Strata's tables exist, read without creating anything.

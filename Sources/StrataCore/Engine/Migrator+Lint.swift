@@ -17,9 +17,8 @@ extension Migrator {
     /// - Returns: the judged report; nil when lint is off or nothing is pending.
     /// - Throws: `.validation` listing every finding that stops the run; nothing has changed.
     @discardableResult
-    func lintGate(_ pending: [Migration], force: Bool, connection: (any DatabaseConnection)?,
-                  statements: [String: [LocatedStatement]] = [:]) async throws -> LintReport? {
-        guard let report = try await judgedLint(pending, connection: connection, statements: statements) else { return nil }
+    func lintGate(_ plan: MigrationPlan, force: Bool, connection: (any DatabaseConnection)?) async throws -> LintReport? {
+        guard let report = try await judgedLint(plan.migrations, connection: connection, statements: plan.statements) else { return nil }
         let failing = report.blocking
         for finding in report.findings where finding.severity > .info && (force || !failing.contains(finding)) {
             let note = finding.exemption.map { " — not blocking: \($0)" } ?? (force && failing.contains(finding) ? " (forced)" : "")

@@ -35,61 +35,73 @@ extension Migrator {
         if options.dryRun { return try await dryRunMigrate(options) }
         // Elsewhere the files are read while the connection is made; where connecting creates the
         // database, a malformed file must stop the run first.
-        var preparedFirst: [String: [LocatedStatement]] = [:]
-        if driver.connectingCreatesDatabase {
-            let all = try await migrations()
-            preparedFirst = try prepare(all.map { ($0, $0.up) })
-        }
+        let preparedFirst = try await prepareAllFirst()
         let steps = try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
             let seen = try await readWithoutLock(store)
             let migrations = try await migrations()
             // Without the lock the history may show another runner's migration in progress (a
-            // transaction=false one reads as failed until it ends): any doubt is settled under the lock.
-            let planned = try? Planner(migrations: migrations, history: seen ?? [])
-                .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
-            let expected = planned ?? migrations
+            // transaction=false one reads as failed until it ends): a plan refused now is made
+            // again under the lock, where the refusal is sure.
+            let early: MigrationPlan?
+            do {
+                early = try plan(options, migrations: migrations, history: seen ?? [], historyExists: seen != nil, reusing: preparedFirst)
+            } catch let error as StrataError where error.code == .validation || error.code == .usage {
+                early = nil
+            }
             logger.debug("read the history without the lock", metadata: [
-                "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(expected.count)", "files": "\(migrations.count)",
+                "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(early.map { String($0.steps.count) } ?? "unsure")",
+                "files": "\(migrations.count)",
             ])
-            if seen != nil, expected.isEmpty { return [MigrationRunReport.Step]() }
+            if seen != nil, early?.steps.isEmpty == true { return [MigrationRunReport.Step]() }
             // Everything that may run must split, and pass lint, before anything changes.
-            let preparedEarly = try prepare(expected.map { ($0, $0.up) }, reusing: preparedFirst)
-            // Lint only what is known to be pending; when the plan cannot be made without the
-            // lock, it is linted under the lock once the plan is sure.
-            if planned != nil { try await lintGate(expected, force: options.force, connection: connection, statements: preparedEarly) }
+            let preparedEarly = try early?.statements ?? prepare(migrations.map { ($0, $0.up) }, reusing: preparedFirst)
+            if let early { try await lintGate(early, force: options.force, connection: connection) }
             return try await withLock {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
-                let pending = try Planner(migrations: migrations, history: history)
-                    .pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
-                logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(pending.count)"])
-                let statements = try prepare(pending.map { ($0, $0.up) }, reusing: preparedEarly)
-                if planned == nil { try await lintGate(pending, force: options.force, connection: connection, statements: statements) }
-                try Self.checkSingleTransaction(pending, options)
-                try await applySessionSettings(connection)
-                var rank = history.map(\.installedRank).max() ?? 0
-                if options.singleTransaction {
-                    return try await applyInOneTransaction(pending, statements: statements, history: history, rank: rank, store: store)
-                }
-                var steps: [MigrationRunReport.Step] = []
-                for migration in pending {
-                    rank += 1
-                    steps.append(try await applyRetryingLockTimeouts(migration, statements: statements, history: history, rank: rank, store: store))
-                }
-                return steps
+                let plan = try plan(options, migrations: migrations, history: history, historyExists: true, reusing: preparedEarly)
+                logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(plan.steps.count)"])
+                if early == nil { try await lintGate(plan, force: options.force, connection: connection) }
+                return try await execute(plan, store: store)
             }
         }
         return MigrationRunReport(database: driver.target, dryRun: false, steps: steps, script: nil)
     }
 
-    /// `--single-transaction` cannot hold a `transaction=false` migration: refused, by the run and
-    /// its dry run alike, before anything happens.
-    static func checkSingleTransaction(_ pending: [Migration], _ options: MigrateOptions) throws {
-        guard options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) else { return }
-        throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join a single-transaction run",
-                          migration: loose.name, state: "nothing was changed",
-                          nextStep: "run without \(Remedy.singleTransaction), or apply up to the version before it first")
+    /// The plan of `migrate` over `history`: what is pending, split and checked, or the refusal.
+    func plan(_ options: MigrateOptions, migrations: [Migration], history: [HistoryRecord], historyExists: Bool,
+              reusing prepared: [String: [LocatedStatement]] = [:]) throws -> MigrationPlan {
+        let pending = try Planner(migrations: migrations, history: history).pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
+        return try MigrationPlan(pending: pending, statements: try prepare(pending.map { ($0, $0.up) }, reusing: prepared), history: history,
+                                 historyExists: historyExists, options: options, sessionSettings: sessionSettingStatements())
+    }
+
+    /// The plan `migrate` would run now, read without the lock and without changing anything.
+    package func plan(_ options: MigrateOptions = MigrateOptions()) async throws -> MigrationPlan {
+        let preparedFirst = try await prepareAllFirst()
+        let (history, tablesExist) = try await readForDryRun()
+        return try plan(options, migrations: try await migrations(), history: history, historyExists: tablesExist, reusing: preparedFirst)
+    }
+
+    /// Where connecting creates the database, every file is split before the connection is made.
+    func prepareAllFirst() async throws -> [String: [LocatedStatement]] {
+        guard driver.connectingCreatesDatabase else { return [:] }
+        let all = try await migrations()
+        return try prepare(all.map { ($0, $0.up) })
+    }
+
+    /// Runs a plan under the lock: its session settings, then each step with its history row.
+    func execute(_ plan: MigrationPlan, store: HistoryStore) async throws -> [MigrationRunReport.Step] {
+        try await applySessionSettings(store.connection)
+        if plan.singleTransaction {
+            return try await applyInOneTransaction(plan, store: store)
+        }
+        var steps: [MigrationRunReport.Step] = []
+        for step in plan.steps {
+            steps.append(try await applyRetryingLockTimeouts(step, statements: plan.statements, store: store))
+        }
+        return steps
     }
 
     /// The history read without the lock, or nil when it cannot tell (no table yet, database busy).
@@ -101,12 +113,13 @@ extension Migrator {
         }
     }
 
-    private func applyRetryingLockTimeouts(_ migration: Migration, statements: [String: [LocatedStatement]], history: [HistoryRecord],
-                                           rank: Int64, store: HistoryStore) async throws -> MigrationRunReport.Step {
+    private func applyRetryingLockTimeouts(_ step: MigrationPlan.Step, statements: [String: [LocatedStatement]],
+                                           store: HistoryStore) async throws -> MigrationRunReport.Step {
+        let migration = step.migration
         var attempt = 0
         while true {
             do {
-                return try await apply(migration, statements: statements, history: history, rank: rank, store: store)
+                return try await apply(step, statements: statements, store: store)
             } catch let error as StrataError where error.sqlState == "55P03" && migration.up.isTransactional && attempt < configuration.lockTimeoutRetries {
                 attempt += 1
                 let delay = configuration.retryBackoff * (1 << min(attempt - 1, 10))
@@ -118,12 +131,11 @@ extension Migrator {
     }
 
     /// Applies one migration and records it.
-    func apply(_ migration: Migration, statements: [String: [LocatedStatement]], history: [HistoryRecord],
-               rank: Int64, store: HistoryStore) async throws -> MigrationRunReport.Step {
+    func apply(_ step: MigrationPlan.Step, statements: [String: [LocatedStatement]], store: HistoryStore) async throws -> MigrationRunReport.Step {
+        let migration = step.migration, rank = step.rank, replaces = step.replacesRow
         observer?(.started(migration: migration.name, direction: .up))
         let started = ContinuousClock.now
         let connection = store.connection
-        let replaces = history.contains { $0.key == migration.id }
         let elapsed: Int64
         if migration.up.isTransactional {
             do {
@@ -189,23 +201,21 @@ extension Migrator {
         return elapsed
     }
 
-    private func applyInOneTransaction(_ pending: [Migration], statements: [String: [LocatedStatement]], history: [HistoryRecord],
-                                       rank: Int64, store: HistoryStore) async throws -> [MigrationRunReport.Step] {
+    private func applyInOneTransaction(_ plan: MigrationPlan, store: HistoryStore) async throws -> [MigrationRunReport.Step] {
         let started = ContinuousClock.now
         var current: Migration?
         do {
             return try await inTransaction(store.connection) {
                 var steps: [MigrationRunReport.Step] = []
-                var rank = rank
-                for migration in pending {
+                for step in plan.steps {
+                    let migration = step.migration
                     current = migration
                     observer?(.started(migration: migration.name, direction: .up))
                     let migrationStart = ContinuousClock.now
-                    try await runBody(migration.up, of: migration, statements: statements, on: store.connection)
+                    try await runBody(migration.up, of: migration, statements: plan.statements, on: store.connection)
                     let elapsed = milliseconds(since: migrationStart)
-                    rank += 1
-                    if history.contains(where: { $0.key == migration.id }) { try await store.delete(key: migration.id) }
-                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank),
+                    if step.replacesRow { try await store.delete(key: migration.id) }
+                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: step.rank),
                                            with: event(.up, migration, milliseconds: elapsed))
                     observer?(.finished(migration: migration.name, direction: .up, milliseconds: elapsed))
                     steps.append(.init(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed))
@@ -214,7 +224,7 @@ extension Migrator {
             }
         } catch {
             throw await recordFailure(error, of: current, started: started, store: store,
-                                      state: "the single transaction was rolled back: none of the \(pending.count) migrations were applied")
+                                      state: "the single transaction was rolled back: none of the \(plan.steps.count) migrations were applied")
         }
     }
 

@@ -67,7 +67,7 @@ extension Migrator {
                 try await applySessionSettings(connection)
                 let down = try await revert(step, statements: statements, store: store)
                 let rank = (try await store.read() ?? []).map(\.installedRank).max() ?? 0
-                let up = try await apply(migration, statements: statements, history: [], rank: rank + 1, store: store)
+                let up = try await apply(MigrationPlan.Step(migration: migration, rank: rank + 1, replacesRow: false), statements: statements, store: store)
                 return [down, up]
             }
         }

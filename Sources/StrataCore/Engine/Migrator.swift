@@ -104,8 +104,8 @@ package struct Migrator: Sendable {
         }
         // Lint the migrations still to run: applied ones cannot change any more.
         if problems.isEmpty, !force {
-            let pending = (try? planner.pending(upTo: nil, allowOutOfOrder: allowOutOfOrder)) ?? []
-            problems += try await lintProblems(pending)
+            let plan = try? plan(MigrateOptions(allowOutOfOrder: allowOutOfOrder), migrations: migrations, history: history, historyExists: true)
+            problems += try await lintProblems(plan?.migrations ?? [])
         }
         return ValidationReport(database: driver.target, migrationCount: migrations.count, problems: problems)
     }

@@ -19,7 +19,7 @@ public struct PostgresURL: Sendable, Hashable {
     }
 
     public var user: String?
-    public var password: Secret?
+    package var password: Secret?
     /// Host name or IP address; nil when connecting through a Unix socket or to the default host.
     public var host: String?
     /// Directory holding the server's Unix socket (`host=/run/postgresql`).

@@ -1,13 +1,13 @@
 /// A password or other secret. It never prints, logs, dumps or encodes its value.
-public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+package struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The secret itself; read it only where it is handed to the database.
-    public let unsafeValue: String
+    package let unsafeValue: String
 
-    public init(_ unsafeValue: String) {
+    package init(_ unsafeValue: String) {
         self.unsafeValue = unsafeValue
     }
 
-    public var description: String { "***" }
-    public var debugDescription: String { "Secret(***)" }
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    package var description: String { "***" }
+    package var debugDescription: String { "Secret(***)" }
+    package var customMirror: Mirror { Mirror(self, children: []) }
 }
