@@ -81,30 +81,10 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
         waiting: @escaping @Sendable (LockHolder?) -> Void
     ) async throws -> any MigrationLock {
         let connection = try await open(applicationName: String("strata lock \(owner)".prefix(63)), logger: logger)
-        let key = AdvisoryLockKey(name: name)
-        let deadline = ContinuousClock.now + timeout
-        var reported = false
-        do {
-            while true {
-                let rows = try await connection.query("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key.value)])
-                if rows.first?["locked"].integer == 1 { break }
-                let holder = try await key.holder(on: connection)
-                if ContinuousClock.now >= deadline {
-                    throw StrataError(.lockTimeout, "timed out after \(timeout) waiting for the migration lock held by \(holder?.description ?? "another session")",
-                                      state: "nothing was changed",
-                                      nextStep: "wait for the other runner to finish, or raise lock.timeout; a runner that died releases the lock with its session")
-                }
-                if !reported {
-                    waiting(holder)
-                    reported = true
-                }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 50...150)))
-            }
-        } catch {
-            await connection.close()
-            throw error
-        }
-        return AdvisoryLock(connection: connection, key: key)
+        var wait = MigrationLockWait(timeout: timeout, pause: 50...150)
+        wait.someone = "another session"
+        wait.afterTimeout = "wait for the other runner to finish, or raise lock.timeout; a runner that died releases the lock with its session"
+        return try await wait.acquire(AdvisoryLock(connection: connection, key: AdvisoryLockKey(name: name)), waiting: waiting)
     }
 }
 
@@ -139,7 +119,7 @@ struct AdvisoryLockKey: Sendable {
     }
 }
 
-final class AdvisoryLock: MigrationLock {
+final class AdvisoryLock: LockSession {
     private let connection: PostgresDatabaseConnection
     private let key: AdvisoryLockKey
     private let released = Mutex(false)
@@ -149,6 +129,14 @@ final class AdvisoryLock: MigrationLock {
         self.key = key
     }
 
+    func tryAcquire() async throws -> Bool {
+        try await connection.query("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key.value)]).first?["locked"].integer == 1
+    }
+
+    func holder() async throws -> LockHolder? {
+        try await key.holder(on: connection)
+    }
+
     func release() async {
         let first = released.withLock { released in
             defer { released = true }
@@ -156,6 +144,10 @@ final class AdvisoryLock: MigrationLock {
         }
         guard first else { return }
         _ = try? await connection.query("SELECT pg_advisory_unlock($1)", [.integer(key.value)])
+        await connection.close()
+    }
+
+    func abandon() async {
         await connection.close()
     }
 }

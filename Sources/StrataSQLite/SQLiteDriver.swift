@@ -75,19 +75,24 @@ final class LocalLock: Sendable {
     private let held = Mutex(false)
 
     func acquire(timeout: Duration) async throws -> any MigrationLock {
-        let deadline = ContinuousClock.now + timeout
-        while !held.withLock({ held in defer { held = true }; return !held }) {
-            if ContinuousClock.now >= deadline {
-                throw StrataError(.lockTimeout, "timed out after \(timeout) waiting for the migration lock of the in-memory database",
-                                  state: "nothing was changed", nextStep: "run one migration at a time on an in-memory database")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return Held(lock: self)
+        var wait = MigrationLockWait(timeout: timeout, pause: 10...10)
+        wait.what = "the migration lock of the in-memory database"
+        wait.afterTimeout = "run one migration at a time on an in-memory database"
+        return try await wait.acquire(Session(lock: self)) { _ in }
     }
 
-    private struct Held: MigrationLock {
+    private struct Session: LockSession {
         let lock: LocalLock
+
+        func tryAcquire() async throws -> Bool {
+            lock.held.withLock { held in
+                defer { held = true }
+                return !held
+            }
+        }
+
+        func holder() async throws -> LockHolder? { nil }
         func release() async { lock.held.withLock { $0 = false } }
+        func abandon() async {}
     }
 }

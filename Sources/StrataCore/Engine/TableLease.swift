@@ -7,18 +7,21 @@ import Synchronization
 /// engines without advisory locks. Times come from the database clock, so runners on hosts with
 /// skewed clocks agree on when a lease expires. A holder that dies stops renewing; the next
 /// runner takes over once the lease has run out.
-final class TableLease: MigrationLock {
+final class TableLease: LockSession {
     private let connection: any DatabaseConnection
     private let sql: LeaseSQL
     private let owner: String
-    private let heartbeat: Task<Void, Never>
+    private let lease: Duration
+    private let logger: Logger
+    private let heartbeat = Mutex<Task<Void, Never>?>(nil)
     private let released = Mutex(false)
 
-    private init(connection: any DatabaseConnection, sql: LeaseSQL, owner: String, heartbeat: Task<Void, Never>) {
+    private init(connection: any DatabaseConnection, sql: LeaseSQL, owner: String, lease: Duration, logger: Logger) {
         self.connection = connection
         self.sql = sql
         self.owner = owner
-        self.heartbeat = heartbeat
+        self.lease = lease
+        self.logger = logger
     }
 
     static func acquire(
@@ -27,42 +30,43 @@ final class TableLease: MigrationLock {
     ) async throws -> TableLease {
         let connection = try await driver.connect(mode: .readWrite, logger: logger)
         let sql = LeaseSQL(dialect: driver.dialect, names: names)
-        let owner = owner + " #" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let session = TableLease(connection: connection, sql: sql, owner: owner + " #" + String(UInt32.random(in: 0...UInt32.max), radix: 16),
+                                 lease: lease, logger: logger)
         do {
             try await createTable(sql, on: connection)
-            let deadline = ContinuousClock.now + timeout
-            var reported = false
-            while true {
-                try await connection.execute(sql.take, [.text(owner), .text(Timestamp.now()), .integer(lease.wholeMilliseconds)])
-                let holder = try await currentHolder(sql, on: connection)
-                if holder?.owner == owner { break }
-                if ContinuousClock.now >= deadline {
-                    throw StrataError(.lockTimeout, "timed out after \(timeout) waiting for the migration lock held by \(holder?.description ?? "another runner")",
-                                      state: "nothing was changed",
-                                      nextStep: "wait for the other runner to finish; if it died, its lease runs out after \(lease)")
-                }
-                if !reported {
-                    waiting(holder)
-                    reported = true
-                }
-                try await Task.sleep(for: .milliseconds(250))
-            }
         } catch {
             await connection.close()
             throw error
         }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: lease / 3)
-                if Task.isCancelled { break }
-                do {
-                    try await connection.execute(sql.renew, [.integer(lease.wholeMilliseconds), .text(owner)])
-                } catch {
-                    logger.error("could not renew the migration lease", metadata: ["error": "\(error)"])
+        var wait = MigrationLockWait(timeout: timeout, pause: 250...250)
+        wait.afterTimeout = "wait for the other runner to finish; if it died, its lease runs out after \(lease)"
+        return try await wait.acquire(session, waiting: waiting)
+    }
+
+    /// Inserts the lease, or takes over an expired one; once held, a heartbeat renews it.
+    func tryAcquire() async throws -> Bool {
+        try await connection.execute(sql.take, [.text(owner), .text(Timestamp.now()), .integer(lease.wholeMilliseconds)])
+        guard try await holder()?.owner == owner else { return false }
+        let (connection, sql, owner, lease, logger) = (self.connection, self.sql, self.owner, self.lease, self.logger)
+        heartbeat.withLock { heartbeat in
+            heartbeat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: lease / 3)
+                    if Task.isCancelled { break }
+                    do {
+                        try await connection.execute(sql.renew, [.integer(lease.wholeMilliseconds), .text(owner)])
+                    } catch {
+                        logger.error("could not renew the migration lease", metadata: ["error": "\(error)"])
+                    }
                 }
             }
         }
-        return TableLease(connection: connection, sql: sql, owner: owner, heartbeat: heartbeat)
+        return true
+    }
+
+    func holder() async throws -> LockHolder? {
+        guard let row = try await connection.query(sql.holder).first, let owner = row["owner"].string else { return nil }
+        return LockHolder(owner: owner, since: row["acquired_at"].string)
     }
 
     /// `CREATE TABLE IF NOT EXISTS` can race with another runner on PostgreSQL; losing the race is fine.
@@ -77,20 +81,21 @@ final class TableLease: MigrationLock {
         }
     }
 
-    private static func currentHolder(_ sql: LeaseSQL, on connection: any DatabaseConnection) async throws -> LockHolder? {
-        guard let row = try await connection.query(sql.holder).first, let owner = row["owner"].string else { return nil }
-        return LockHolder(owner: owner, since: row["acquired_at"].string)
-    }
-
     func release() async {
         let first = released.withLock { released in
             defer { released = true }
             return !released
         }
         guard first else { return }
-        heartbeat.cancel()
-        _ = await heartbeat.value
+        if let task = heartbeat.withLock({ $0 }) {
+            task.cancel()
+            _ = await task.value
+        }
         try? await connection.execute(sql.release, [.text(owner)])
+        await connection.close()
+    }
+
+    func abandon() async {
         await connection.close()
     }
 }

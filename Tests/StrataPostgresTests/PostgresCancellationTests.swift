@@ -1,0 +1,66 @@
+import Foundation
+import Synchronization
+import Strata
+import StrataCore
+import StrataTestSupport
+import Testing
+
+@Suite("PostgreSQL: cancelling a wait", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresCancellationTests {
+    @Test("cancelling an embedded migrate that waits for the lock ends the wait within a second, changing nothing",
+          arguments: [LockStrategy.advisory, .table])
+    func cancelledWait(strategy: LockStrategy) async throws {
+        try await PostgresTestSupport.database().use { database in
+            let fixture = try MigrationFixture(MigrationFixture.three.merging([
+                "000_hold.sql": "-- strata:up\nSELECT pg_sleep(6);\n",
+            ]) { $1 })
+            defer { fixture.cleanup() }
+            var settings = StrataSettings()
+            settings.lockWaitTimeout = .seconds(60)
+            settings.lockStrategy = strategy
+            // The holder: a migrate whose first migration sleeps (6 s) while it holds the lock.
+            let held = Signal(), waits = Signal()
+            let holder = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings,
+                                          logger: TestDatabase.logger, observer: { progress in
+                if case .started = progress { held.set() }
+            })
+            let holding = Task { try await holder.migrate() }
+            try await held.wait(upTo: .seconds(20))
+            #expect(held.isSet, "the holder took the lock and started its first migration")
+            let waiter = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings,
+                                          logger: TestDatabase.logger, observer: { progress in
+                if case .waitingForLock = progress { waits.set() }
+            })
+            let waiting = Task { try await waiter.migrate() }
+            try await waits.wait(upTo: .seconds(20))
+            #expect(waits.isSet, "the second migrate waited for the lock")
+            let cancelled = ContinuousClock.now
+            waiting.cancel()
+            let result = await waiting.result
+            let ended = ContinuousClock.now - cancelled
+            _ = try await holding.value
+            // Polls are at most 250 ms apart; a loaded machine may add a little.
+            #expect(ended < .seconds(3), "the wait ended \(ended) after the cancel")
+            guard case .failure(let error) = result, let failure = error as? StrataError else {
+                Issue.record("the cancelled migrate did not fail: \(result)")
+                return
+            }
+            #expect(failure.code == .lockTimeout && failure.summary.hasSuffix("cancelled") && failure.state == "nothing was changed", "\(failure)")
+            #expect(try await database.history().count == 4, "the holder applied each migration once")
+            await holder.shutdown()
+            await waiter.shutdown()
+        }
+    }
+}
+
+/// A flag one task sets and another waits for.
+final class Signal: Sendable {
+    private let flag = Mutex(false)
+    var isSet: Bool { flag.withLock { $0 } }
+    func set() { flag.withLock { $0 = true } }
+
+    func wait(upTo limit: Duration) async throws {
+        let deadline = ContinuousClock.now + limit
+        while !isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+    }
+}
