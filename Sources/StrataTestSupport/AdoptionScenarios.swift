@@ -24,7 +24,7 @@ package enum AdoptionScenarios {
 
     static func engine(_ database: TestDatabase, _ fixture: MigrationFixture) async throws -> Strata {
         var settings = StrataSettings()
-        settings.lockWaitTimeout = .seconds(60)
+        settings.lock.waitTimeout = .seconds(60)
         return try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
     }
 

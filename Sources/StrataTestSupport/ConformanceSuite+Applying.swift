@@ -112,7 +112,7 @@ extension ConformanceSuite {
         },
         ConformanceCheck("the table lease strategy locks, runs and releases (PostgreSQL; refused on SQLite)") { db in
             try await withFixture(MigrationFixture.three) { fixture in
-                let migrator = try engine(db, fixture) { $0.lockStrategy = .table }
+                let migrator = try engine(db, fixture) { $0.lock.strategy = .table }
                 guard db.dialect == .postgres else {
                     let error = try await expectStrataError { try await migrator.migrate() }
                     try expectEqual(error.code, .configuration)

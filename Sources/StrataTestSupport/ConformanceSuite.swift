@@ -29,7 +29,7 @@ package enum ConformanceSuite {
     static func engine(_ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders(),
                        _ configure: (inout MigratorConfiguration) -> Void = { _ in }) throws -> Migrator {
         var configuration = MigratorConfiguration()
-        configuration.lockWaitTimeout = .seconds(60)
+        configuration.lock.waitTimeout = .seconds(60)
         configure(&configuration)
         return Migrator(driver: database.driver, migrations: try fixture.migrations(adding: swift, placeholders: placeholders),
                         configuration: configuration, logger: TestDatabase.logger)

@@ -18,7 +18,7 @@ struct PostgresIdentifierTests {
             for strategy in [LockStrategy.advisory, .table] {
                 var configuration = MigratorConfiguration()
                 configuration.names = names
-                configuration.lockStrategy = strategy
+                configuration.lock.strategy = strategy
                 let migrator = Migrator(driver: database.driver, migrations: try fixture.migrations(), configuration: configuration,
                                         logger: TestDatabase.logger)
                 try await migrator.migrate()

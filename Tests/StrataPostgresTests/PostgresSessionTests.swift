@@ -12,8 +12,8 @@ struct PostgresSessionTests {
                 try await db.execute("CREATE TABLE settings AS SELECT current_setting('lock_timeout') AS lock_timeout, current_setting('statement_timeout') AS statement_timeout")
             }
             var configuration = MigratorConfiguration()
-            configuration.lockTimeout = .milliseconds(1234)
-            configuration.statementTimeout = .seconds(30)
+            configuration.postgres.lockTimeout = .milliseconds(1234)
+            configuration.postgres.statementTimeout = .seconds(30)
             let migrator = Migrator(driver: database.driver, migrations: [probe.migration], configuration: configuration, logger: TestDatabase.logger)
             let dryRun = try await migrator.migrate(MigrateOptions(dryRun: true))
             #expect(dryRun.script?.contains("SET lock_timeout = '1234ms';") == true)
@@ -42,8 +42,8 @@ struct PostgresSessionTests {
         let fixture = try MigrationFixture(["001_alter.sql": "-- strata:up\nALTER TABLE busy ADD COLUMN name TEXT;\n"])
         defer { fixture.cleanup() }
         var configuration = MigratorConfiguration()
-        configuration.lockTimeout = .milliseconds(200)
-        configuration.lockTimeoutRetries = 20
+        configuration.postgres.lockTimeout = .milliseconds(200)
+        configuration.postgres.lockTimeoutRetries = 20
         configuration.retryBackoff = .milliseconds(100)
         let retries = RetryCounter()
         let migrator = Migrator(driver: database.driver, migrations: try fixture.migrations(), configuration: configuration,

@@ -14,7 +14,7 @@ struct SQLiteCancellationTests {
             let held = try await driver.acquireMigrationLock(name: "strata_schema_history", owner: "holder@test", timeout: .seconds(5),
                                                              logger: TestDatabase.logger) { _ in }
             var settings = StrataSettings()
-            settings.lockWaitTimeout = .seconds(40)
+            settings.lock.waitTimeout = .seconds(40)
             let strata = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
             let started = ContinuousClock.now
             let waiting = Task { try await strata.migrate() }

@@ -69,7 +69,7 @@ struct LintFlags: Sendable, Equatable {
 enum LintSetup {
     static func linter(settings: StrataSettings, dialect: SQLDialect?) throws -> Linter {
         let chosen = dialect ?? settings.databaseURL.flatMap { try? DatabaseURL(parsing: $0).dialect } ?? .postgres
-        return Linter(dialect: chosen, settings: settings.lint, lockTimeoutConfigured: settings.lockTimeout != nil)
+        return Linter(dialect: chosen, settings: settings.lint, lockTimeoutConfigured: settings.postgres.lockTimeout != nil)
     }
 }
 

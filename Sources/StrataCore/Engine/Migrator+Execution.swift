@@ -39,10 +39,10 @@ extension Migrator {
     func sessionSettingStatements() -> [String] {
         guard dialect == .postgres else { return [] }
         var statements: [String] = []
-        if let lockTimeout = configuration.lockTimeout {
+        if let lockTimeout = configuration.postgres.lockTimeout {
             statements.append("SET lock_timeout = '\(lockTimeout.wholeMilliseconds)ms'")
         }
-        if let statementTimeout = configuration.statementTimeout {
+        if let statementTimeout = configuration.postgres.statementTimeout {
             statements.append("SET statement_timeout = '\(statementTimeout.wholeMilliseconds)ms'")
         }
         return statements

@@ -4,7 +4,7 @@ import Logging
 extension Migrator {
     /// The linter the configuration asks for, in this database's dialect; nil when lint is off.
     var linter: Linter? {
-        configuration.lint.map { Linter(dialect: dialect, settings: $0, lockTimeoutConfigured: configuration.lockTimeout != nil) }
+        configuration.lint.map { Linter(dialect: dialect, settings: $0, lockTimeoutConfigured: configuration.postgres.lockTimeout != nil) }
     }
 
     /// The gate before a run: lints the migrations about to run and judges each finding against

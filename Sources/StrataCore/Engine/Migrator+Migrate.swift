@@ -120,7 +120,7 @@ extension Migrator {
         while true {
             do {
                 return try await apply(step, statements: statements, store: store)
-            } catch let error as StrataError where error.sqlState == "55P03" && migration.up.isTransactional && attempt < configuration.lockTimeoutRetries {
+            } catch let error as StrataError where error.sqlState == "55P03" && migration.up.isTransactional && attempt < configuration.postgres.lockTimeoutRetries {
                 attempt += 1
                 let delay = configuration.retryBackoff * (1 << min(attempt - 1, 10))
                 logger.warning("lock timeout, retrying", metadata: ["migration": "\(migration.name)", "attempt": "\(attempt)"])

@@ -146,7 +146,7 @@ package struct Migrator: Sendable {
         let observer = self.observer
         let waiting: @Sendable (LockHolder?) -> Void = { holder in observer?(.waitingForLock(holder: holder)) }
         let lock: any MigrationLock
-        switch configuration.lockStrategy {
+        switch configuration.lock.strategy {
         case .none:
             return nil
         case .table:
@@ -158,19 +158,19 @@ package struct Migrator: Sendable {
                                   nextStep: "remove the setting: SQLite uses a file lock the operating system releases if the runner dies")
             }
             lock = try await TableLease.acquire(
-                driver: driver, names: names, owner: RunnerIdentity.current.owner, lease: configuration.leaseDuration,
-                timeout: configuration.lockWaitTimeout, logger: logger, waiting: waiting)
+                driver: driver, names: names, owner: RunnerIdentity.current.owner, lease: configuration.lock.leaseDuration,
+                timeout: configuration.lock.waitTimeout, logger: logger, waiting: waiting)
         case .advisory:
             guard let native = driver as? any NativeMigrationLocking else {
                 throw StrataError(.unsupported, "\(driver.target) has no native migration lock", state: "nothing was changed",
                                   nextStep: "set lock.strategy = \"table\" in strata.toml")
             }
             lock = try await native.acquireMigrationLock(
-                name: names.lockName, owner: RunnerIdentity.current.owner, timeout: configuration.lockWaitTimeout,
+                name: names.lockName, owner: RunnerIdentity.current.owner, timeout: configuration.lock.waitTimeout,
                 logger: logger, waiting: waiting)
         }
         let waited = ContinuousClock.now - started
-        logger.debug("took the migration lock", metadata: ["strategy": "\(configuration.lockStrategy.rawValue)", "waited_ms": "\(waited.wholeMilliseconds)"])
+        logger.debug("took the migration lock", metadata: ["strategy": "\(configuration.lock.strategy.rawValue)", "waited_ms": "\(waited.wholeMilliseconds)"])
         observer?(.lockAcquired(waited: waited))
         return lock
     }

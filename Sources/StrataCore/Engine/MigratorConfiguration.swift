@@ -14,18 +14,10 @@ public enum LockStrategy: String, Sendable, Hashable, Codable, CaseIterable {
 package struct MigratorConfiguration: Sendable {
     /// History table and PostgreSQL schema. Default `strata_schema_history` in the current schema.
     package var names = HistoryNames()
-    /// Default `.advisory`.
-    package var lockStrategy = LockStrategy.advisory
-    /// How long a runner waits for the migration lock before giving up with exit 1. Default 10 minutes.
-    package var lockWaitTimeout = Duration.seconds(600)
-    /// Lease length for `lockStrategy = .table`; renewed every third of it. Default 60 s.
-    package var leaseDuration = Duration.seconds(60)
-    /// PostgreSQL `lock_timeout` for migration statements; nil leaves the server's setting.
-    package var lockTimeout: Duration?
-    /// PostgreSQL `statement_timeout` for migration statements; nil leaves the server's setting.
-    package var statementTimeout: Duration?
-    /// How often a migration that failed on a lock timeout (SQLSTATE 55P03) is tried again. Default 0.
-    package var lockTimeoutRetries = 0
+    /// The migration lock: strategy, wait timeout, lease.
+    package var lock = StrataSettings.Lock()
+    /// PostgreSQL `lock_timeout`, `statement_timeout` and retries after a lock timeout.
+    package var postgres = StrataSettings.Postgres()
     /// Lint of pending migrations before `migrate` (nil: none). Default: on, failing on errors.
     package var lint: LintSettings? = LintSettings()
     /// First pause before a retry; doubled each time. Default 1 s.

@@ -17,18 +17,18 @@ struct SettingKey: Sendable {
     static let all: [SettingKey] = [
         SettingKey("database_url", env: ["STRATA_DATABASE_URL", "DATABASE_URL"], expected: "a database URL") { $0.databaseURL = $1; return true },
         SettingKey("migrations", expected: "a directory") { $0.migrationsDirectory = $1; return !$1.isEmpty },
-        SettingKey("history_table", expected: "a table name") { $0.historyTable = $1; return !$1.isEmpty },
-        SettingKey("schema", expected: "a schema name") { $0.schema = $1.isEmpty ? nil : $1; return true },
+        SettingKey("history_table", expected: "a table name") { $0.history.table = $1; return !$1.isEmpty },
+        SettingKey("schema", expected: "a schema name") { $0.history.schema = $1.isEmpty ? nil : $1; return true },
         SettingKey("lock.strategy", expected: "advisory, table or none") { settings, value in
             guard let strategy = LockStrategy(rawValue: value.lowercased()) else { return false }
-            settings.lockStrategy = strategy
+            settings.lock.strategy = strategy
             return true
         },
-        duration("lock.timeout") { $0.lockWaitTimeout = $1 },
-        duration("lock.lease") { $0.leaseDuration = $1 },
-        optionalDuration("postgres.lock_timeout") { $0.lockTimeout = $1 },
-        optionalDuration("postgres.statement_timeout") { $0.statementTimeout = $1 },
-        integer("postgres.lock_timeout_retries") { $0.lockTimeoutRetries = $1 },
+        duration("lock.timeout") { $0.lock.waitTimeout = $1 },
+        duration("lock.lease") { $0.lock.leaseDuration = $1 },
+        optionalDuration("postgres.lock_timeout") { $0.postgres.lockTimeout = $1 },
+        optionalDuration("postgres.statement_timeout") { $0.postgres.statementTimeout = $1 },
+        integer("postgres.lock_timeout_retries") { $0.postgres.lockTimeoutRetries = $1 },
         SettingKey("backup.directory", expected: "a directory") { $0.backup.directory = $1; return !$1.isEmpty },
         boolean("backup.before_migrate") { $0.backup.beforeMigrate = $1 },
         boolean("backup.after_migrate") { $0.backup.afterMigrate = $1 },

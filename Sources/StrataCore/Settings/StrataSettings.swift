@@ -5,22 +5,12 @@ public struct StrataSettings: Sendable, Hashable {
     public var databaseURL: String?
     /// Default `migrations`.
     public var migrationsDirectory = "migrations"
-    /// Default `strata_schema_history`.
-    public var historyTable = "strata_schema_history"
-    /// PostgreSQL schema of Strata's tables; default: the connection's current schema.
-    public var schema: String?
-    /// Default `advisory` (PostgreSQL advisory lock, SQLite file lock).
-    public var lockStrategy = LockStrategy.advisory
-    /// How long to wait for the migration lock. Default 10 minutes.
-    public var lockWaitTimeout = Duration.seconds(600)
-    /// Lease length of the `table` strategy. Default 60 s.
-    public var leaseDuration = Duration.seconds(60)
-    /// PostgreSQL `lock_timeout` for migration statements. Default: the server's.
-    public var lockTimeout: Duration?
-    /// PostgreSQL `statement_timeout` for migration statements. Default: the server's.
-    public var statementTimeout: Duration?
-    /// Retries of a migration that hit `lock_timeout`. Default 0.
-    public var lockTimeoutRetries = 0
+    /// Where Strata keeps its history.
+    public var history = History()
+    /// How runners take turns.
+    public var lock = Lock()
+    /// PostgreSQL session settings for migration statements.
+    public var postgres = Postgres()
     public var backup = BackupSettings()
     public var safety = SafetySettings()
     public var lint = LintSettings()
@@ -35,15 +25,47 @@ public struct StrataSettings: Sendable, Hashable {
     /// The engine's view of these settings.
     package var migratorConfiguration: MigratorConfiguration {
         var configuration = MigratorConfiguration()
-        configuration.names = HistoryNames(history: historyTable, schema: schema)
-        configuration.lockStrategy = lockStrategy
-        configuration.lockWaitTimeout = lockWaitTimeout
-        configuration.leaseDuration = leaseDuration
-        configuration.lockTimeout = lockTimeout
-        configuration.statementTimeout = statementTimeout
-        configuration.lockTimeoutRetries = lockTimeoutRetries
+        configuration.names = history.names
+        configuration.lock = lock
+        configuration.postgres = postgres
         configuration.lint = lint
         return configuration
+    }
+
+    /// Strata's history tables (`history_table`, `schema`).
+    public struct History: Sendable, Hashable {
+        /// Default `strata_schema_history`.
+        public var table = "strata_schema_history"
+        /// PostgreSQL schema of Strata's tables; default: the connection's current schema.
+        public var schema: String?
+
+        public init() {}
+
+        package var names: HistoryNames { HistoryNames(history: table, schema: schema) }
+    }
+
+    /// The migration lock (`lock.*`).
+    public struct Lock: Sendable, Hashable {
+        /// Default `advisory` (PostgreSQL advisory lock, SQLite file lock).
+        public var strategy = LockStrategy.advisory
+        /// How long a runner waits for the migration lock before giving up. Default 10 minutes.
+        public var waitTimeout = Duration.seconds(600)
+        /// Lease length of the `table` strategy, renewed every third of it. Default 60 s.
+        public var leaseDuration = Duration.seconds(60)
+
+        public init() {}
+    }
+
+    /// PostgreSQL session settings for migration statements (`postgres.*`).
+    public struct Postgres: Sendable, Hashable {
+        /// `lock_timeout`; default: the server's.
+        public var lockTimeout: Duration?
+        /// `statement_timeout`; default: the server's.
+        public var statementTimeout: Duration?
+        /// How often a migration that hit `lock_timeout` (SQLSTATE 55P03) is tried again, with backoff. Default 0.
+        public var lockTimeoutRetries = 0
+
+        public init() {}
     }
 }
 
