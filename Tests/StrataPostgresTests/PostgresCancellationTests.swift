@@ -12,13 +12,14 @@ struct PostgresCancellationTests {
     func cancelledWait(strategy: LockStrategy) async throws {
         try await PostgresTestSupport.database().use { database in
             let fixture = try MigrationFixture(MigrationFixture.three.merging([
-                "000_hold.sql": "-- strata:up\nSELECT pg_sleep(6);\n",
+                "000_hold.sql": "-- strata:up\nSELECT pg_sleep(120);\n",
             ]) { $1 })
             defer { fixture.cleanup() }
             var settings = StrataSettings()
             settings.lock.waitTimeout = .seconds(60)
             settings.lock.strategy = strategy
-            // The holder: a migrate whose first migration sleeps (6 s) while it holds the lock.
+            // The holder: a migrate whose first migration sleeps (up to 2 minutes) while it holds the lock;
+            // the test cancels that statement once the waiter is done.
             let held = Signal(), waits = Signal()
             let holder = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings,
                                           logger: TestDatabase.logger, observer: { progress in
@@ -38,7 +39,8 @@ struct PostgresCancellationTests {
             waiting.cancel()
             let result = await waiting.result
             let ended = ContinuousClock.now - cancelled
-            _ = try await holding.value
+            try await database.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep%' AND pid <> pg_backend_pid()")
+            _ = await holding.result
             // The wait itself ends at once (measured alone: see the printed line); closing the sessions
             // on a loaded machine running other suites has taken up to 3.5 s.
             #expect(ended < .seconds(10), "the wait ended \(ended) after the cancel")
@@ -48,7 +50,7 @@ struct PostgresCancellationTests {
                 return
             }
             #expect(failure.code == .lockTimeout && failure.summary.hasSuffix("cancelled") && failure.state == "nothing was changed", "\(failure)")
-            #expect(try await database.history().count == 4, "the holder applied each migration once")
+            #expect(try await database.history().filter { $0.status == .applied }.isEmpty, "nothing was applied while the lock was held")
             await holder.shutdown()
             await waiter.shutdown()
         }

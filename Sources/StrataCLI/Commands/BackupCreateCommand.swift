@@ -31,9 +31,7 @@ struct BackupCreateCommand: StrataSubcommand {
             defer { printer.finish() }
             return try await backups.create(kind: BackupKind(rawValue: kind)!, progress: printer.handler)
         }
-        if context.global.json {
-            try context.printJSON(BackupDocument(backup: entry.metadata, path: entry.path))
-        } else if context.printsText {
+        try context.emit(BackupDocument(backup: entry.metadata, path: entry.path)) {
             let seconds = String(format: "%.1f", Double(entry.metadata.durationMilliseconds) / 1000)
             context.console.line("Backup \(entry.id): \(BackupText.summary(entry.metadata)) in \(seconds) s")
             context.console.line("  \(entry.path)")

@@ -25,12 +25,12 @@ struct BackupListCommand: StrataSubcommand {
             (try backups.catalog(), try backups.identity())
         }
         let shown = (all ? catalog.entries : catalog.entries(of: identity)).reversed().map(\.metadata)
-        if context.global.json {
-            try context.printJSON(Document(directory: catalog.directory, backups: shown, problems: catalog.problems,
-                                           abandoned: catalog.abandoned))
-            return 0
-        }
-        guard context.printsText else { return 0 }
+        let document = Document(directory: catalog.directory, backups: shown, problems: catalog.problems, abandoned: catalog.abandoned)
+        try context.emit(document) { show(shown, catalog: catalog, context: context) }
+        return 0
+    }
+
+    private func show(_ shown: [BackupMetadata], catalog: BackupCatalog, context: CommandContext) {
         if shown.isEmpty {
             context.console.line("No backups\(all ? "" : " of this database") in \(catalog.directory).")
         } else {
@@ -45,6 +45,5 @@ struct BackupListCommand: StrataSubcommand {
         }
         for problem in catalog.problems { context.console.errorLine("warning: unreadable backup \(problem)") }
         for path in catalog.abandoned { context.console.errorLine("warning: \(path) is an interrupted backup; `strata backup prune` removes it") }
-        return 0
     }
 }

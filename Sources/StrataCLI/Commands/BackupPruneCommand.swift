@@ -20,18 +20,15 @@ struct BackupPruneCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let report = try await context.withBackups(location) { backups, _ in try backups.prune(dryRun: dryRun) }
-        if context.global.json {
-            try context.printJSON(report)
-            return 0
+        try context.emit(report) {
+            let removed = report.items.filter { !$0.kept }
+            for item in report.items {
+                let verb = item.kept ? "keep  " : (dryRun ? "would remove" : "remove")
+                context.console.line("\(verb) \(item.id)\(item.kept ? "  (" + item.reasons.joined(separator: ", ") + ")" : "")")
+            }
+            for path in report.abandoned { context.console.line("\(dryRun ? "would remove" : "remove") interrupted \(path)") }
+            context.console.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(report.items.count) backups.")
         }
-        guard context.printsText else { return 0 }
-        let removed = report.items.filter { !$0.kept }
-        for item in report.items {
-            let verb = item.kept ? "keep  " : (dryRun ? "would remove" : "remove")
-            context.console.line("\(verb) \(item.id)\(item.kept ? "  (" + item.reasons.joined(separator: ", ") + ")" : "")")
-        }
-        for path in report.abandoned { context.console.line("\(dryRun ? "would remove" : "remove") interrupted \(path)") }
-        context.console.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(report.items.count) backups.")
         return 0
     }
 }

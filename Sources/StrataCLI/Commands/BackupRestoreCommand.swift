@@ -45,9 +45,7 @@ struct BackupRestoreCommand: StrataSubcommand {
             defer { printer.finish() }
             return try await backups.restore(choice, target: destination, allowOtherSource: allowOtherSource, progress: printer.handler)
         }
-        if context.global.json {
-            try context.printJSON(["restore": report])
-        } else if context.printsText {
+        try context.emit(["restore": report]) {
             for skipped in report.skipped { context.console.errorLine("warning: skipped \(skipped)") }
             let rows = report.tables.values.reduce(0, +)
             context.console.line("Restored \(report.id) into \(report.target): \(report.tables.count) table\(report.tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s"), "

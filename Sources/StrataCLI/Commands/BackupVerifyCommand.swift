@@ -29,9 +29,7 @@ struct BackupVerifyCommand: StrataSubcommand {
             if let id { return [try await backups.verify(id, deep: deep)] }
             return try await backups.verifyAll(deep: deep)
         }
-        if context.global.json {
-            try context.printJSON(["results": results])
-        } else if !context.global.quiet || results.contains(where: { !$0.passed }) {
+        try context.emit(["results": results], evenWhenQuiet: results.contains(where: { !$0.passed })) {
             if results.isEmpty { context.console.line("No backups of this database to verify.") }
             for result in results {
                 if result.passed {

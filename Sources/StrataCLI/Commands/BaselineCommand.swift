@@ -29,9 +29,7 @@ struct RepairPrinter {
     let context: CommandContext
 
     func print(_ report: RepairReport) {
-        if context.global.json {
-            try? context.printJSON(report)
-        } else if !context.global.quiet {
+        try? context.emit(report) {
             if report.changes.isEmpty { context.console.line("Nothing to change.") }
             for change in report.changes { context.console.line(change.commandLine) }
         }

@@ -19,14 +19,14 @@ struct HistoryCommand: StrataSubcommand {
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
         let events = try await context.withStrata(settings) { try await $0.history(limit: limit) }
-        if context.global.json {
-            try context.printJSON(["events": events])
-            return 0
-        }
-        guard !context.global.quiet else { return 0 }
+        try context.emit(["events": events]) { show(events, context: context) }
+        return 0
+    }
+
+    private func show(_ events: [HistoryEvent], context: CommandContext) {
         guard !events.isEmpty else {
             context.console.line("No events yet.")
-            return 0
+            return
         }
         var table = TextTable()
         table.add(["AT", "ACTION", "MIGRATION", "OUTCOME", "DURATION", "BY", "DETAIL"])
@@ -36,6 +36,5 @@ struct HistoryCommand: StrataSubcommand {
                        event.actor, event.detail.map { String($0.prefix(120)) } ?? ""])
         }
         for line in table.render() { context.console.line(line) }
-        return 0
     }
 }

@@ -15,7 +15,7 @@ struct InitCommand: StrataSubcommand {
         let migrations = global.migrations ?? "migrations"
         var created: [String] = []
         if FileManager.default.fileExists(atPath: configPath) {
-            if !context.global.quiet, !context.global.json { context.console.line("Kept the existing \(configPath).") }
+            if context.printsText { context.console.line("Kept the existing \(configPath).") }
         } else {
             let url = global.database.map(URLRedactor.redact) ?? "sqlite:app.db"
             guard FileManager.default.createFile(atPath: configPath, contents: Data(Self.config(url: url, migrations: migrations).utf8)) else {
@@ -25,13 +25,11 @@ struct InitCommand: StrataSubcommand {
         }
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: migrations)) ?? []
         if existing.contains(where: { $0.hasSuffix(".sql") }) {
-            if !context.global.quiet, !context.global.json { context.console.line("Kept the existing migrations in \(migrations)/.") }
+            if context.printsText { context.console.line("Kept the existing migrations in \(migrations)/.") }
         } else {
             created.append(try MigrationFiles.create(directory: migrations, name: "create_notes", body: Self.example))
         }
-        if context.global.json {
-            try context.printJSON(["created": created])
-        } else if !context.global.quiet {
+        try context.emit(["created": created]) {
             for path in created { context.console.line("Created \(path)") }
             context.console.line("Next: `strata migrate`, then `strata status`.")
         }

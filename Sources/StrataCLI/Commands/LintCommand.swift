@@ -38,7 +38,7 @@ struct LintCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         if rules {
-            if context.global.json { try context.printJSON(["rules": LintRules.all]) } else { LintRulesPrinter(context: context).print() }
+            try context.emit(["rules": LintRules.all], evenWhenQuiet: true) { LintRulesPrinter(context: context).print() }
             return 0
         }
         return try Self.lint(context, flags)

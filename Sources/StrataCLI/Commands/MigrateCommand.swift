@@ -82,21 +82,16 @@ struct RunReportPrinter {
         if report.dryRun, let title, let script = report.script {
             report.script = "-- \(title)\n" + script
         }
-        if context.global.json {
-            try? context.printJSON(report)
-            return
-        }
-        guard !context.global.quiet else { return }
-        if report.dryRun {
-            context.console.line(report.script ?? "")
-            return
-        }
-        if report.steps.isEmpty {
-            context.console.line(nothing)
-        } else {
-            let total = report.steps.reduce(0) { $0 + $1.milliseconds }
-            let count = report.steps.count
-            context.console.line("\(verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
+        try? context.emit(report) {
+            if report.dryRun {
+                context.console.line(report.script ?? "")
+            } else if report.steps.isEmpty {
+                context.console.line(nothing)
+            } else {
+                let total = report.steps.reduce(0) { $0 + $1.milliseconds }
+                let count = report.steps.count
+                context.console.line("\(verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
+            }
         }
     }
 }

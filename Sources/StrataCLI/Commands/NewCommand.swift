@@ -24,11 +24,7 @@ struct NewCommand: StrataSubcommand {
         let settings = try context.settings()
         let path = try MigrationFiles.create(directory: settings.migrationsDirectory, name: name,
                                              body: MigrationFiles.template(transactional: !noTransaction))
-        if context.global.json {
-            try context.printJSON(["file": path])
-        } else if !context.global.quiet {
-            context.console.line("Created \(path)")
-        }
+        try context.emit(["file": path]) { context.console.line("Created \(path)") }
         return 0
     }
 }

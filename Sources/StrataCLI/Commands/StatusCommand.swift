@@ -17,9 +17,7 @@ struct StatusCommand: StrataSubcommand {
         let (report, url) = try await context.withStrata(settings) { strata in (try await strata.status(), strata.url) }
         let attention: Set<MigrationStatus.State> = [.pending, .outOfOrder, .outdated, .failed, .modified, .missing, .renamed]
         let needsAttention = report.entries.contains { attention.contains($0.state) }
-        if context.global.json {
-            try context.printJSON(StatusDocument(report: report, migrationsDirectory: settings.migrationsDirectory))
-        } else if !context.global.quiet {
+        try context.emit(StatusDocument(report: report, migrationsDirectory: settings.migrationsDirectory)) {
             render(report, settings: settings, url: url, context: context)
         }
         return exitCode && needsAttention ? 1 : 0

@@ -51,7 +51,7 @@ struct TransferCommand: StrataSubcommand {
         let transfer = try Transfer(from: source, to: target, logger: context.logger)
         if undo {
             let removed = try await transfer.undo()
-            if context.global.json { try context.printJSON(["removed": removed]) } else if !context.global.quiet {
+            try context.emit(["removed": removed]) {
                 context.console.line("removed \(removed.count) object\(removed.count == 1 ? "" : "s") the transfer created: \(removed.joined(separator: ", "))")
             }
             return 0
@@ -64,13 +64,13 @@ struct TransferCommand: StrataSubcommand {
             throw error
         }
         if dryRun {
-            if context.global.json { try context.printJSON(plan) } else { context.console.line(TransferPrinter.plan(plan)) }
+            try context.emit(plan, evenWhenQuiet: true) { context.console.line(TransferPrinter.plan(plan)) }
             return 0
         }
         let printer = TransferPrinter(context: context)
         let report = verify ? try await transfer.verify(plan, progress: printer.handler) : try await transfer.run(plan, progress: printer.handler)
         context.console.status(nil)
-        if context.global.json { try context.printJSON(report) } else if !context.global.quiet { context.console.line(TransferPrinter.report(report)) }
+        try context.emit(report) { context.console.line(TransferPrinter.report(report)) }
         return report.succeeded ? 0 : 1
     }
 }

@@ -31,9 +31,7 @@ struct ValidateCommand: StrataSubcommand {
         } else {
             report = try await context.withStrata(settings) { try await $0.validate(allowOutOfOrder: allowOutOfOrder, force: force) }
         }
-        if context.global.json {
-            try context.printJSON(report)
-        } else if !context.global.quiet || !report.isValid {
+        try context.emit(report, evenWhenQuiet: !report.isValid) {
             let style = context.style
             if report.database == nil {
                 context.console.line("No database configured: checked the files only, not the history.")

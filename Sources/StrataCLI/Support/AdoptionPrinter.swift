@@ -5,11 +5,10 @@ struct AdoptionPrinter {
     let context: CommandContext
 
     func print(_ report: AdoptionReport) {
-        if context.global.json {
-            try? context.printJSON(report)
-            return
-        }
-        guard !context.global.quiet else { return }
+        try? context.emit(report) { text(report) }
+    }
+
+    private func text(_ report: AdoptionReport) {
         let console = context.console
         let tool = report.source.displayName
         if report.alreadyAdopted {

@@ -19,7 +19,7 @@ final class BackupProgressPrinter: Sendable {
 
     init(context: CommandContext) {
         console = context.console
-        enabled = !context.global.quiet && !context.global.json
+        enabled = context.printsText
         live = context.console.errorIsTerminal
     }
 

@@ -23,13 +23,11 @@ enum SafeMigratePrinter {
                 }
             }
         }
-        if context.global.json {
-            try context.printJSON(["safe": report])
-            return 0
+        try context.emit(["safe": report]) {
+            for problem in report.forced { console.errorLine("warning: preflight error passed over with --force: \(problem)") }
+            if let run = report.run { RunReportPrinter(context: context).print(run, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.") }
+            if let post = report.postBackup { console.line("Post-migrate backup \(post).") }
         }
-        for problem in report.forced where !context.global.quiet { console.errorLine("warning: preflight error passed over with --force: \(problem)") }
-        if let run = report.run { RunReportPrinter(context: context).print(run, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.") }
-        if let post = report.postBackup, text { console.line("Post-migrate backup \(post).") }
         return 0
     }
 
