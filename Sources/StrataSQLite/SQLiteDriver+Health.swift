@@ -21,7 +21,7 @@ extension SQLiteDriver: HealthProbing {
         let check = try await connection.query("PRAGMA quick_check").compactMap { $0.values.first?.string }
         facts.integrityProblems = check == ["ok"] ? [] : check
         facts.foreignKeyProblems = try await connection.query("PRAGMA foreign_key_check").map { row in
-            "\(row.values[0].string ?? "?") row \(row.values[1].string ?? "?") → \(row.values[2].string ?? "?")"
+            ForeignKeyViolation(table: row.values[0].string ?? "?", rowid: row.values[1].string ?? "?", parent: row.values[2].string ?? "?")
         }
         facts.databaseSize = (BackupFiles.size(path) ?? 0) + (BackupFiles.size(path + "-wal") ?? 0)
         let directory = (path as NSString).deletingLastPathComponent

@@ -174,6 +174,10 @@ struct SettingsResolverTests {
         #expect(fromFlag.error.summary == "option --lock.strategy: 'mutex' is not advisory, table or none")
         #expect(try failure("[backup]\nkeep_last = -1\n").error.summary.hasSuffix("backup.keep_last: '-1' is not a whole number, 0 or more"))
         #expect(try failure("[safety]\nsafe_mode = \"maybe\"\n").error.summary.hasSuffix("safety.safe_mode: 'maybe' is not true or false"))
+        // The maintenance window is read when the settings load, for every command.
+        #expect(try failure("[safety]\nmaintenance_window = \"Sun 25:00-26:00\"\n").error.summary
+            .hasSuffix("safety.maintenance_window: 'Sun 25:00-26:00' is not a window like \"Sun 02:00-04:00 UTC\" or \"Mon-Fri 22:00-02:00 +01:00\""))
+        #expect(try settings("[safety]\nmaintenance_window = \"Mon-Fri 22:00-02:00 +01:00\"\n").safety.maintenanceWindow == "Mon-Fri 22:00-02:00 +01:00")
         #expect(try failure("[lint.rules]\ndrop-table = \"loud\"\n").error.summary.hasSuffix("lint.rules.drop-table: 'loud' is not off, info, warning or error"))
         #expect(try failure("migrations = \"\"\n").error.summary.hasSuffix("migrations: '' is not a directory"))
         #expect(try failure("migrations = [\"a\"]\n").error.summary.hasSuffix(": migrations must be a string, number or boolean"))

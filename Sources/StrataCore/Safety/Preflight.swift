@@ -7,8 +7,8 @@ package struct DatabaseHealthFacts: Sendable, Hashable {
     package var latencyMilliseconds: Double
     /// Integrity problems (SQLite `quick_check`), empty when sound.
     package var integrityProblems: [String] = []
-    /// Foreign-key violations (SQLite `foreign_key_check`), as `table rowid → parent`.
-    package var foreignKeyProblems: [String] = []
+    /// Foreign-key violations (SQLite `foreign_key_check`).
+    package var foreignKeyProblems: [ForeignKeyViolation] = []
     /// Invalid indexes (PostgreSQL), by name.
     package var invalidIndexes: [String] = []
     /// Bytes the database takes.
@@ -23,6 +23,21 @@ package struct DatabaseHealthFacts: Sendable, Hashable {
     package init(latencyMilliseconds: Double) {
         self.latencyMilliseconds = latencyMilliseconds
     }
+}
+
+/// A row whose foreign key names no parent row: `orders row 7 → customers`.
+package struct ForeignKeyViolation: Sendable, Hashable, CustomStringConvertible {
+    package var table: String
+    package var rowid: String
+    package var parent: String
+
+    package init(table: String, rowid: String, parent: String) {
+        self.table = table
+        self.rowid = rowid
+        self.parent = parent
+    }
+
+    package var description: String { "\(table) row \(rowid) → \(parent)" }
 }
 
 /// A driver that can report health facts.

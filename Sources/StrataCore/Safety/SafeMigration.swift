@@ -149,7 +149,7 @@ package struct SafeMigration: Sendable {
             PreflightCheck(name: "integrity", status: integrity.isEmpty ? .ok : .error,
                            value: integrity.isEmpty ? "no new problem" : integrity.prefix(5).joined(separator: "; "), threshold: nil, advice: nil),
             PreflightCheck(name: "foreign keys", status: foreignKeys.isEmpty ? .ok : .error,
-                           value: foreignKeys.isEmpty ? "no new violation" : foreignKeys.prefix(5).joined(separator: "; "),
+                           value: foreignKeys.isEmpty ? "no new violation" : foreignKeys.prefix(5).map(\.description).joined(separator: "; "),
                            threshold: known > 0 ? "\(known) problem\(known == 1 ? "" : "s") already there before the run" : nil, advice: nil),
         ])
     }
@@ -166,13 +166,11 @@ package struct SafeMigration: Sendable {
 
     /// Foreign-key violations counted per child → parent pair: a rebuilt table renumbers its rows,
     /// so only a pair with more violations than before is new.
-    static func newForeignKeyProblems(_ after: [String], since before: [String]) -> [String] {
-        func pair(_ problem: String) -> String {
-            guard let row = problem.range(of: " row "), let arrow = problem.range(of: " → ", range: row.upperBound..<problem.endIndex) else { return problem }
-            return String(problem[..<row.lowerBound]) + String(problem[arrow.lowerBound...])
-        }
+    static func newForeignKeyProblems(_ after: [ForeignKeyViolation], since before: [ForeignKeyViolation]) -> [ForeignKeyViolation] {
+        // Row ids are not stable across a table rebuild: violations are counted per table and parent.
+        func pair(_ problem: ForeignKeyViolation) -> String { problem.table + " → " + problem.parent }
         let earlier = Dictionary(before.map { (pair($0), 1) }, uniquingKeysWith: +)
-        var grouped: [String: [String]] = [:]
+        var grouped: [String: [ForeignKeyViolation]] = [:]
         for problem in after { grouped[pair(problem), default: []].append(problem) }
         return grouped.keys.sorted().flatMap { key in
             let problems = grouped[key] ?? []

@@ -38,7 +38,12 @@ struct SettingKey: Sendable {
         boolean("backup.compress") { $0.backup.compress = $1 },
         SettingKey("backup.pg_bin", expected: "a directory") { $0.backup.pgBin = $1.isEmpty ? nil : $1; return true },
         boolean("safety.safe_mode") { $0.safety.safeMode = $1 },
-        SettingKey("safety.maintenance_window", expected: "a window like \"Sun 02:00-04:00 UTC\"") { $0.safety.maintenanceWindow = $1.isEmpty ? nil : $1; return true },
+        // Parsed when the settings load, so a malformed window stops every command, not only a safe migrate.
+        SettingKey("safety.maintenance_window", expected: "a window like \"Sun 02:00-04:00 UTC\" or \"Mon-Fri 22:00-02:00 +01:00\"") { settings, value in
+            guard value.isEmpty || (try? MaintenanceWindow(parsing: value)) != nil else { return false }
+            settings.safety.maintenanceWindow = value.isEmpty ? nil : value
+            return true
+        },
         SettingKey("safety.min_free_disk", expected: "a size like 2GB") { settings, value in
             guard let bytes = SettingValue.bytes(value) else { return false }
             settings.safety.minimumFreeDisk = bytes
