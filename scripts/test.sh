@@ -45,6 +45,8 @@ if [ "${STRATA_SKIP_FUZZ:-0}" != 1 ]; then
   FUZZ_SECONDS="${FUZZ_SECONDS:-20}" FUZZ_SKIP_BUILD=1 Fuzz/run.sh
 fi
 
+# The code's layout: swift-format's lint with the project's .swift-format (fix with `swift format format -i -r Sources Tests`).
+swift format lint --strict --configuration .swift-format -r Sources Tests
 swift build --build-tests
 # The library's surface: at most 60 public top-level types through `import Strata`, each documented.
 swift package dump-symbol-graph --minimum-access-level public > /dev/null

@@ -9,8 +9,9 @@ extension Strata {
     /// ```
     /// - Parameter directory: where backups live; default `settings.backup.directory`.
     public func backups(directory: String? = nil) -> BackupManager {
-        BackupManager(migrator: migrator, directory: directory ?? settings.backup.directory,
-                      retention: BackupRetention(settings.backup), compress: settings.backup.compress)
+        BackupManager(
+            migrator: migrator, directory: directory ?? settings.backup.directory,
+            retention: BackupRetention(settings.backup), compress: settings.backup.compress)
     }
 
     /// A driver for another database, as the target of a restore.
@@ -23,8 +24,10 @@ extension Strata {
 
     /// Restores a backup of this database into another database (a staging copy, say).
     /// The backup is verified first; the target must be of the same engine.
-    public func restore(_ choice: BackupManager.Choice, into url: DatabaseURL, directory: String? = nil,
-                        progress: (@Sendable (BackupProgress) -> Void)? = nil) async throws -> RestoreReport {
+    public func restore(
+        _ choice: BackupManager.Choice, into url: DatabaseURL, directory: String? = nil,
+        progress: (@Sendable (BackupProgress) -> Void)? = nil
+    ) async throws -> RestoreReport {
         try await backups(directory: directory).restore(choice, target: try backupTarget(url), progress: progress)
     }
 }

@@ -8,8 +8,10 @@ extension Strata {
     /// let report = try await strata.migrateSafely()
     /// ```
     @discardableResult
-    public func migrateSafely(_ options: MigrateOptions = MigrateOptions(),
-                              step: (@Sendable (SafeMigrationStep) -> Void)? = nil) async throws -> SafeMigrationReport {
+    public func migrateSafely(
+        _ options: MigrateOptions = MigrateOptions(),
+        step: (@Sendable (SafeMigrationStep) -> Void)? = nil
+    ) async throws -> SafeMigrationReport {
         try await SafeMigration(migrator: migrator, backups: backups(), settings: settings).run(options, step: step)
     }
 

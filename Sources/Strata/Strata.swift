@@ -50,11 +50,13 @@ public struct Strata: Sendable {
     /// Prepares Strata from resolved settings (`databaseURL` and `migrationsDirectory` included).
     public init(settings: StrataSettings, migrations: MigrationSource? = nil, logger: Logger, observer: MigrationObserver? = nil) async throws {
         guard let url = settings.databaseURL else {
-            throw StrataError(.configuration, "no database URL", state: "nothing was changed",
-                              nextStep: "give \(Remedy.databaseURLSetting)")
+            throw StrataError(
+                .configuration, "no database URL", state: "nothing was changed",
+                nextStep: "give \(Remedy.databaseURLSetting)")
         }
-        try await self.init(url: url, migrations: migrations ?? .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
-                            logger: logger, observer: observer)
+        try await self.init(
+            url: url, migrations: migrations ?? .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
+            logger: logger, observer: observer)
     }
 
     /// The driver in use.

@@ -16,7 +16,8 @@ extension Transfer {
             throw StrataError(.usage, "\(Remedy.transferSource.libraryText) must be an SQLite database, not \(source.redacted)", nextStep: "give \(Remedy.transferSource) sqlite:path/to/file.db")
         }
         guard case .postgres(let postgres) = target else {
-            throw StrataError(.usage, "\(Remedy.transferTarget.libraryText) must be a PostgreSQL database, not \(target.redacted)", nextStep: "give \(Remedy.transferTarget) postgres://user@host/database")
+            throw StrataError(
+                .usage, "\(Remedy.transferTarget.libraryText) must be a PostgreSQL database, not \(target.redacted)", nextStep: "give \(Remedy.transferTarget) postgres://user@host/database")
         }
         self.init(source: SQLiteDriver(location: location), target: PostgresDriver(url: postgres), logger: logger)
     }

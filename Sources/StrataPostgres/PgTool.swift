@@ -31,10 +31,11 @@ struct PgTool: Sendable {
         }
         if let best = found.filter({ $0.major >= serverMajor }).min(by: { $0.major < $1.major }) { return best }
         let seen = found.isEmpty ? "none found" : "found " + found.map { "\($0.path) (\($0.major))" }.joined(separator: ", ")
-        throw StrataError(.tool, "\(name) \(serverMajor) or newer is needed for this PostgreSQL \(serverMajor) server; \(seen)",
-                          state: "nothing was changed",
-                          nextStep: "install the client tools, e.g. `apt-get install postgresql-client-\(serverMajor)` (Debian/Ubuntu) or "
-                              + "`brew install postgresql@\(serverMajor)`, or point backup.pg_bin at their directory")
+        throw StrataError(
+            .tool, "\(name) \(serverMajor) or newer is needed for this PostgreSQL \(serverMajor) server; \(seen)",
+            state: "nothing was changed",
+            nextStep: "install the client tools, e.g. `apt-get install postgresql-client-\(serverMajor)` (Debian/Ubuntu) or "
+                + "`brew install postgresql@\(serverMajor)`, or point backup.pg_bin at their directory")
     }
 
     private static func candidates(_ name: String, directory: String?) -> [String] {
@@ -54,9 +55,12 @@ struct PgTool: Sendable {
 
     /// The major version `--version` reports: `pg_dump (PostgreSQL) 15.14 (Debian …)` → 15.
     static func version(of path: String) async -> Int? {
-        guard let result = try? await Subprocess.run(.path(FilePath(path)), arguments: ["--version"],
-                                                     environment: .custom(["LC_ALL": "C"]), output: .string(limit: 4096)),
-              result.terminationStatus.isSuccess else { return nil }
+        guard
+            let result = try? await Subprocess.run(
+                .path(FilePath(path)), arguments: ["--version"],
+                environment: .custom(["LC_ALL": "C"]), output: .string(limit: 4096)),
+            result.terminationStatus.isSuccess
+        else { return nil }
         return parseMajor(result.standardOutput)
     }
 
@@ -71,8 +75,10 @@ struct PgTool: Sendable {
     /// - Throws: `StrataError` `.tool` with the tool's own message when it fails.
     /// - Parameter connectsTo: the server the tool logs in to: once its session shows there, the
     ///   passfile is removed, so the password spends as little time on disk as possible.
-    func run(_ arguments: [String], url: PostgresURL, database: String? = nil, logger: Logger, connectsTo server: PostgresDriver? = nil,
-             watch: (@Sendable (pid_t) -> Void)? = nil) async throws {
+    func run(
+        _ arguments: [String], url: PostgresURL, database: String? = nil, logger: Logger, connectsTo server: PostgresDriver? = nil,
+        watch: (@Sendable (pid_t) -> Void)? = nil
+    ) async throws {
         let passfile = try url.password.map { try PassFile(password: $0.unsafeValue) }
         defer { passfile?.remove() }
         let session = "strata-\(name)-\(UInt32.random(in: 0...UInt32.max))"
@@ -103,8 +109,9 @@ struct PgTool: Sendable {
                 pid.withLock { $0 = execution.processIdentifier.value }
             }
         } catch {
-            throw StrataError(.tool, "cannot run \(path): \(error)", state: "nothing was changed",
-                              nextStep: "check that \(path) is an executable \(name)")
+            throw StrataError(
+                .tool, "cannot run \(path): \(error)", state: "nothing was changed",
+                nextStep: "check that \(path) is an executable \(name)")
         }
         guard result.terminationStatus.isSuccess else {
             var message = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -113,9 +120,11 @@ struct PgTool: Sendable {
             }
             let lines = message.split(separator: "\n").prefix(8).joined(separator: "\n")
             let code: StrataError.Code = message.contains("password authentication failed") ? .authentication : .tool
-            throw StrataError(code, "\(name) failed (\(result.terminationStatus))", detail: lines.isEmpty ? nil : lines,
-                              nextStep: code == .authentication ? "check the user and password of the database URL"
-                                                                : "read \(name)'s message above; the server log may say more")
+            throw StrataError(
+                code, "\(name) failed (\(result.terminationStatus))", detail: lines.isEmpty ? nil : lines,
+                nextStep: code == .authentication
+                    ? "check the user and password of the database URL"
+                    : "read \(name)'s message above; the server log may say more")
         }
     }
 
@@ -172,7 +181,8 @@ struct PassFile: Sendable {
         let temporary = NSTemporaryDirectory()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             try? FileManager.default.removeItem(atPath: temporary + "/" + name)
         }
     }

@@ -43,8 +43,9 @@ enum PostgresConnectionSettings {
 
     /// The same configuration over an already connected channel.
     static func reusing(_ configuration: PostgresConnection.Configuration, over channel: any Channel) -> PostgresConnection.Configuration {
-        var reused = PostgresConnection.Configuration(establishedChannel: channel, tls: configuration.tls, username: configuration.username,
-                                                      password: configuration.password, database: configuration.database)
+        var reused = PostgresConnection.Configuration(
+            establishedChannel: channel, tls: configuration.tls, username: configuration.username,
+            password: configuration.password, database: configuration.database)
         reused.options = configuration.options
         return reused
     }
@@ -74,16 +75,18 @@ enum PostgresConnectionSettings {
                 tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
                 tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
             } catch {
-                throw StrataError(.tls, "cannot read the client certificate \(certificate) or key \(key): \(error)",
-                                  state: "nothing was changed", nextStep: "check sslcert and sslkey point at PEM files you may read")
+                throw StrataError(
+                    .tls, "cannot read the client certificate \(certificate) or key \(key): \(error)",
+                    state: "nothing was changed", nextStep: "check sslcert and sslkey point at PEM files you may read")
             }
         }
         let context: NIOSSLContext
         do {
             context = try NIOSSLContext(configuration: tls)
         } catch {
-            throw StrataError(.tls, "cannot set up TLS: \(error)", state: "nothing was changed",
-                              nextStep: "check that sslrootcert points at a PEM file of CA certificates")
+            throw StrataError(
+                .tls, "cannot set up TLS: \(error)", state: "nothing was changed",
+                nextStep: "check that sslrootcert points at a PEM file of CA certificates")
         }
         return url.sslMode == .allow || url.sslMode == .prefer ? .prefer(context) : .require(context)
     }

@@ -14,8 +14,10 @@ extension PostgresDriver: BackupCapable {
 
     var databaseName: String { url.database ?? url.user ?? RunnerIdentity.current.user }
 
-    package func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
-                            logger: Logger) async throws -> BackupSnapshot {
+    package func writeBackup(
+        into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
+        logger: Logger
+    ) async throws -> BackupSnapshot {
         let connection = try await open(applicationName: "strata-backup", logger: logger)
         do {
             let (serverVersion, major) = try await Self.serverVersion(connection)
@@ -26,8 +28,10 @@ extension PostgresDriver: BackupCapable {
             let tables = try await Self.tables(connection)
             let file = "database.dump"
             let output = partial.file(file)
-            async let dump: Void = tool.run(["--format=custom", "--no-password", "--snapshot=\(snapshot)", "--file=\(output)"],
-                                            url: url, logger: logger, connectsTo: self) { _ in
+            async let dump: Void = tool.run(
+                ["--format=custom", "--no-password", "--snapshot=\(snapshot)", "--file=\(output)"],
+                url: url, logger: logger, connectsTo: self
+            ) { _ in
                 progress?(BackupProgress(phase: .copying, done: BackupFiles.size(output) ?? 0, total: nil))
             }
             let counts: [String: Int64]
@@ -40,8 +44,9 @@ extension PostgresDriver: BackupCapable {
             try await dump
             try await connection.execute("COMMIT")
             await connection.close()
-            return BackupSnapshot(file: file, tables: counts, schemaVersion: HistoryRecord.newestVersion(history),
-                                  serverVersion: serverVersion)
+            return BackupSnapshot(
+                file: file, tables: counts, schemaVersion: HistoryRecord.newestVersion(history),
+                serverVersion: serverVersion)
         } catch {
             await connection.close()
             throw error
@@ -71,7 +76,8 @@ extension PostgresDriver: BackupCapable {
 
     /// The user tables `pg_dump` saves the data of: `schema.table`, partitioned tables counted at their root.
     static func tables(_ connection: any DatabaseConnection) async throws -> [(schema: String, name: String)] {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
               AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'

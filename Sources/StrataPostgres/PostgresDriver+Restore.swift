@@ -10,16 +10,20 @@ extension PostgresDriver {
         do {
             try await tool.run(["--list", "--file=/dev/null", entry.dataPath], url: url, logger: logger)
         } catch let error as StrataError {
-            throw StrataError(.backup, "backup \(entry.id) is not a readable pg_dump archive", detail: error.detail,
-                              state: "nothing was restored", nextStep: "use another backup")
+            throw StrataError(
+                .backup, "backup \(entry.id) is not a readable pg_dump archive", detail: error.detail,
+                state: "nothing was restored", nextStep: "use another backup")
         }
         guard deep else { return nil }
         let scratch = driver(forDatabase: "strata_verify_" + String(UInt32.random(in: 0...UInt32.max), radix: 16))
         try await createDatabase(scratch.databaseName, logger: logger)
         do {
-            try await tool.run(["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges", "--no-password",
-                                "--dbname=" + PgTool.conninfo(database: scratch.databaseName), entry.dataPath], url: url, database: scratch.databaseName,
-                               logger: logger, connectsTo: self)
+            try await tool.run(
+                [
+                    "--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges", "--no-password",
+                    "--dbname=" + PgTool.conninfo(database: scratch.databaseName), entry.dataPath,
+                ], url: url, database: scratch.databaseName,
+                logger: logger, connectsTo: self)
             let counts = try await scratch.rowCounts(logger: logger)
             try await dropDatabase(scratch.databaseName, logger: logger)
             return counts
@@ -40,8 +44,12 @@ extension PostgresDriver {
         let dump = entry.dataPath
         let total = entry.metadata.size
         do {
-            try await tool.run(["--single-transaction", "--exit-on-error", "--clean", "--if-exists", "--no-password",
-                                "--dbname=" + PgTool.conninfo(database: databaseName), dump], url: url, logger: logger, connectsTo: self) { pid in
+            try await tool.run(
+                [
+                    "--single-transaction", "--exit-on-error", "--clean", "--if-exists", "--no-password",
+                    "--dbname=" + PgTool.conninfo(database: databaseName), dump,
+                ], url: url, logger: logger, connectsTo: self
+            ) { pid in
                 if let position = Self.readPosition(pid: pid, path: dump) {
                     progress?(BackupProgress(phase: .restoring, done: position, total: total))
                 }
@@ -49,7 +57,8 @@ extension PostgresDriver {
         } catch {
             // pg_restore's transaction rolled back; the drops before it did not.
             var failure = StrataError.wrapping(error, code: .backup)
-            failure.state = "pg_restore rolled back everything it did"
+            failure.state =
+                "pg_restore rolled back everything it did"
                 + (dropped.isEmpty ? "" : ", but the tables created after the backup were already dropped: \(dropped.joined(separator: ", "))")
             throw failure
         }
@@ -107,9 +116,10 @@ extension PostgresDriver {
         guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
         for descriptor in descriptors {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + descriptor),
-                  target == path || target.hasSuffix("/" + (path as NSString).lastPathComponent),
-                  let info = try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(descriptor)", encoding: .utf8),
-                  let line = info.split(separator: "\n").first(where: { $0.hasPrefix("pos:") }) else { continue }
+                target == path || target.hasSuffix("/" + (path as NSString).lastPathComponent),
+                let info = try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(descriptor)", encoding: .utf8),
+                let line = info.split(separator: "\n").first(where: { $0.hasPrefix("pos:") })
+            else { continue }
             return Int64(line.dropFirst(4).trimmingCharacters(in: .whitespaces))
         }
         return nil

@@ -15,8 +15,9 @@ extension PostgresDriver: SchemaScripting {
         let excluded = (tables + [names.history, names.events, names.lock]).map { table in
             "--exclude-table=" + (names.schema.map { SQLDialect.postgres.quote($0) + "." } ?? "") + SQLDialect.postgres.quote(table)
         }
-        try await tool.run(["--schema-only", "--no-owner", "--no-privileges", "--no-password", "--file=\(output)"] + excluded,
-                           url: url, logger: logger, connectsTo: self)
+        try await tool.run(
+            ["--schema-only", "--no-owner", "--no-privileges", "--no-password", "--file=\(output)"] + excluded,
+            url: url, logger: logger, connectsTo: self)
         guard let data = FileManager.default.contents(atPath: output), let text = String(data: data, encoding: .utf8) else {
             throw StrataError(.tool, "pg_dump wrote no readable schema", state: "nothing was changed", nextStep: "run pg_dump --schema-only by hand to see why")
         }
@@ -41,8 +42,9 @@ extension PostgresDriver: SchemaScripting {
         do {
             try await withConnection(logger: logger) { try await $0.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))") }
         } catch let error as StrataError where error.sqlState == "42501" {
-            throw StrataError(.unsupported, "cannot create a scratch database on \(target): \(error.summary)", state: "nothing was changed",
-                              nextStep: "grant the role CREATEDB, or run as a role that has it")
+            throw StrataError(
+                .unsupported, "cannot create a scratch database on \(target): \(error.summary)", state: "nothing was changed",
+                nextStep: "grant the role CREATEDB, or run as a role that has it")
         }
         var scratchURL = url
         scratchURL.database = name

@@ -84,7 +84,13 @@ final class PostgresTransferSession: TransferTargetSession, Sendable {
     }
 
     /// A value read off the wire; text and bytes as a range of the row's arena.
-    enum Slot { case null, integer(Int64), real(Double), text(Int, Int), blob(Int, Int) }
+    enum Slot {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(Int, Int)
+        case blob(Int, Int)
+    }
 
     /// One value in the form `forEachRow` promises, from its wire format.
     private static func slot(_ cell: PostgresCell, arena: inout [UInt8]) -> Slot {

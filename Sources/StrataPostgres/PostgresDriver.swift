@@ -104,7 +104,8 @@ struct AdvisoryLockKey: Sendable {
     /// The session holding the lock, from `pg_locks` and `pg_stat_activity`.
     func holder(on connection: PostgresDatabaseConnection) async throws -> LockHolder? {
         let bits = UInt64(bitPattern: value)
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT a.application_name AS name, coalesce(host(a.client_addr), 'local') AS address, a.pid AS pid,
                    to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid

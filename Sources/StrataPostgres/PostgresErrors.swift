@@ -35,26 +35,32 @@ enum PostgresErrors {
         }
         switch error.code {
         case .sslUnsupported:
-            return StrataError(.tls, "cannot connect\(place): the server does not support TLS, and sslmode requires it",
-                               state: "nothing was changed",
-                               nextStep: "enable ssl on the server, or use sslmode=prefer (or disable) if an unencrypted connection is acceptable")
+            return StrataError(
+                .tls, "cannot connect\(place): the server does not support TLS, and sslmode requires it",
+                state: "nothing was changed",
+                nextStep: "enable ssl on the server, or use sslmode=prefer (or disable) if an unencrypted connection is acceptable")
         case .authMechanismRequiresPassword:
-            return StrataError(.authentication, "cannot connect\(place): the server asks for a password and none was given",
-                               state: "nothing was changed", nextStep: "give it in the URL, PGPASSWORD or ~/.pgpass")
+            return StrataError(
+                .authentication, "cannot connect\(place): the server asks for a password and none was given",
+                state: "nothing was changed", nextStep: "give it in the URL, PGPASSWORD or ~/.pgpass")
         case .unsupportedAuthMechanism, .saslError:
-            return StrataError(.authentication, "cannot connect\(place): authentication failed (\(error.code))",
-                               state: "nothing was changed", nextStep: "check the user, password and pg_hba.conf")
+            return StrataError(
+                .authentication, "cannot connect\(place): authentication failed (\(error.code))",
+                state: "nothing was changed", nextStep: "check the user, password and pg_hba.conf")
         case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-            return StrataError(.connection, "the connection\(place) was closed (\(error.code))",
-                               state: "unknown: a statement may have been cut off; the running transaction is rolled back by the server",
-                               nextStep: "check the server log, then run the command again")
+            return StrataError(
+                .connection, "the connection\(place) was closed (\(error.code))",
+                state: "unknown: a statement may have been cut off; the running transaction is rolled back by the server",
+                nextStep: "check the server log, then run the command again")
         case .queryCancelled:
-            return StrataError(.sql, "the statement was cancelled", state: "the statement's transaction was rolled back",
-                               nextStep: "run the command again")
+            return StrataError(
+                .sql, "the statement was cancelled", state: "the statement's transaction was rolled back",
+                nextStep: "run the command again")
         default:
             if let underlying = error.underlying { return connectionFailure(underlying, place: place) }
-            return StrataError(.connection, "cannot connect\(place): \(error.code)", state: "nothing was changed",
-                               nextStep: "check that the server is running and reachable")
+            return StrataError(
+                .connection, "cannot connect\(place): \(error.code)", state: "nothing was changed",
+                nextStep: "check that the server is running and reachable")
         }
     }
 
@@ -69,22 +75,26 @@ enum PostgresErrors {
             } else {
                 reason = "TLS handshake failed (\(text))"
             }
-            return StrataError(.tls, "cannot connect\(place): \(reason)", state: "nothing was changed",
-                               nextStep: "point sslrootcert at the CA that signed the server certificate, and connect with a host name the certificate names (or use sslmode=verify-ca to check the chain only)")
+            return StrataError(
+                .tls, "cannot connect\(place): \(reason)", state: "nothing was changed",
+                nextStep: "point sslrootcert at the CA that signed the server certificate, and connect with a host name the certificate names (or use sslmode=verify-ca to check the chain only)")
         }
         if let timeout = error as? ChannelError, case .connectTimeout = timeout {
-            return StrataError(.connection, "cannot connect\(place): timed out", state: "nothing was changed",
-                               nextStep: "check the host and port, firewalls, and raise connect_timeout if the server is slow")
+            return StrataError(
+                .connection, "cannot connect\(place): timed out", state: "nothing was changed",
+                nextStep: "check the host and port, firewalls, and raise connect_timeout if the server is slow")
         }
         // A socket error, alone or inside NIO's list of per-address attempts: said as the OS says it.
         let socket = (error as? IOError) ?? (error as? NIOConnectionError)?.connectionErrors.lazy.compactMap { $0.error as? IOError }.first
         if let socket {
             let reason = socket.errnoCode == ECONNREFUSED ? "connection refused" : String(cString: strerror(socket.errnoCode)).lowercased()
-            return StrataError(.connection, "cannot connect\(place): \(reason)", state: "nothing was changed",
-                               nextStep: "check that the server is running and that host and port are right")
+            return StrataError(
+                .connection, "cannot connect\(place): \(reason)", state: "nothing was changed",
+                nextStep: "check that the server is running and that host and port are right")
         }
-        return StrataError(.connection, "cannot connect\(place): \(error)", state: "nothing was changed",
-                           nextStep: "check that the server is running and that host and port are right")
+        return StrataError(
+            .connection, "cannot connect\(place): \(error)", state: "nothing was changed",
+            nextStep: "check that the server is running and that host and port are right")
     }
 
     /// Connection-level SQLSTATE classes become their own codes.

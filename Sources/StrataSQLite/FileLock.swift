@@ -15,12 +15,15 @@ final class FileLock: LockSession {
         self.descriptor = Mutex(descriptor)
     }
 
-    static func acquire(path: String, owner: String, timeout: Duration,
-                        waiting: @escaping @Sendable (LockHolder?) -> Void) async throws -> FileLock {
+    static func acquire(
+        path: String, owner: String, timeout: Duration,
+        waiting: @escaping @Sendable (LockHolder?) -> Void
+    ) async throws -> FileLock {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw StrataError(.io, "cannot open the lock file \(path): \(String(cString: strerror(errno)))",
-                              state: "nothing was changed", nextStep: "check that you may write to the database's directory")
+            throw StrataError(
+                .io, "cannot open the lock file \(path): \(String(cString: strerror(errno)))",
+                state: "nothing was changed", nextStep: "check that you may write to the database's directory")
         }
         return try await MigrationLockWait(timeout: timeout, pause: 20...60).acquire(FileLock(path: path, owner: owner, descriptor: fd), waiting: waiting)
     }
@@ -34,8 +37,9 @@ final class FileLock: LockSession {
                 return true
             }
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw StrataError(.io, "cannot lock \(path): \(String(cString: strerror(errno)))", state: "nothing was changed",
-                                  nextStep: "check the file system supports locks (flock)")
+                throw StrataError(
+                    .io, "cannot lock \(path): \(String(cString: strerror(errno)))", state: "nothing was changed",
+                    nextStep: "check the file system supports locks (flock)")
             }
             return false
         }

@@ -19,8 +19,9 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         self.path = path
         self.closesOnClose = !memory
         if !memory, mode != .readWrite, !FileManager.default.fileExists(atPath: path) {
-            throw StrataError(.databaseMissing, "the SQLite database \(path) does not exist yet",
-                              state: "nothing was changed", nextStep: "run `\(Remedy.migrate)` to create it")
+            throw StrataError(
+                .databaseMissing, "the SQLite database \(path) does not exist yet",
+                state: "nothing was changed", nextStep: "run `\(Remedy.migrate)` to create it")
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
@@ -33,9 +34,10 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)
-            throw StrataError(.connection, "cannot open the SQLite database \(path): \(message)",
-                              databaseCode: SQLiteErrorNames.describe(code), state: "nothing was changed",
-                              nextStep: "check that the directory exists and that you may write to it")
+            throw StrataError(
+                .connection, "cannot open the SQLite database \(path): \(message)",
+                databaseCode: SQLiteErrorNames.describe(code), state: "nothing was changed",
+                nextStep: "check that the directory exists and that you may write to it")
         }
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Int32(clamping: busyTimeout.wholeMilliseconds))
@@ -125,8 +127,8 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
             case .null: code = sqlite3_bind_null(statement, index)
             case .integer(let number): code = sqlite3_bind_int64(statement, index, number)
             case .real(let number): code = sqlite3_bind_double(statement, index, number)
-            case .text(let text): code = sqlite3_bind_text(statement, index, text, -1, SQLITE_TRANSIENT)
-            case .blob(let bytes): code = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
+            case .text(let text): code = sqlite3_bind_text(statement, index, text, -1, sqliteTransient)
+            case .blob(let bytes): code = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
             }
             guard code == SQLITE_OK else { throw error(db, code: code, sql: sql) }
         }
@@ -169,4 +171,4 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 }
 
 /// SQLite's `SQLITE_TRANSIENT`: the value is copied at bind time.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

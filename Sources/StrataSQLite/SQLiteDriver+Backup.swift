@@ -18,8 +18,10 @@ extension SQLiteDriver: BackupCapable {
 
     static let pagesPerStep: Int32 = 4096
 
-    package func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
-                            logger: Logger) async throws -> BackupSnapshot {
+    package func writeBackup(
+        into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
+        logger: Logger
+    ) async throws -> BackupSnapshot {
         guard let path else {
             throw StrataError(.unsupported, "an in-memory database cannot be backed up", nextStep: "use a database file")
         }
@@ -29,8 +31,9 @@ extension SQLiteDriver: BackupCapable {
         try await source.execute("BEGIN")
         do {
             let tables = try await source.query(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-                .compactMap { $0.values.first?.string }
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+            .compactMap { $0.values.first?.string }
             let history = try await HistoryStore(connection: source, names: names).read() ?? []
             var counts: [String: Int64] = [:]
             for table in tables {
@@ -41,8 +44,9 @@ extension SQLiteDriver: BackupCapable {
                 try Self.copy(from: handle, to: partial.file(file), progress: progress)
             }
             try await source.execute("COMMIT")
-            return BackupSnapshot(file: file, tables: counts, schemaVersion: HistoryRecord.newestVersion(history),
-                                  serverVersion: "SQLite " + String(cString: sqlite3_libversion()))
+            return BackupSnapshot(
+                file: file, tables: counts, schemaVersion: HistoryRecord.newestVersion(history),
+                serverVersion: "SQLite " + String(cString: sqlite3_libversion()))
         } catch {
             try? await source.execute("ROLLBACK")
             throw error
@@ -61,8 +65,10 @@ extension SQLiteDriver: BackupCapable {
     }
 
     /// Runs the backup API from `source` to `destination`, retrying while the destination is busy.
-    static func step(from source: OpaquePointer, to destination: OpaquePointer, what: String,
-                     progress: BackupProgressHandler?, phase: BackupProgress.Phase, busyTimeout: Duration = .seconds(30)) throws {
+    static func step(
+        from source: OpaquePointer, to destination: OpaquePointer, what: String,
+        progress: BackupProgressHandler?, phase: BackupProgress.Phase, busyTimeout: Duration = .seconds(30)
+    ) throws {
         guard let backup = sqlite3_backup_init(destination, "main", source, "main") else {
             throw failure(destination, "cannot \(what)")
         }
@@ -82,9 +88,10 @@ extension SQLiteDriver: BackupCapable {
         guard code == SQLITE_DONE, finished == SQLITE_OK else {
             let primary = (code == SQLITE_DONE ? finished : code) & 0xFF
             if primary == SQLITE_BUSY || primary == SQLITE_LOCKED {
-                throw StrataError(.busy, "cannot \(what): the database stayed locked by another connection for \(busyTimeout)",
-                                  databaseCode: SQLiteErrorNames.describe(code), state: "nothing was changed",
-                                  nextStep: "stop the writers holding long transactions, then try again")
+                throw StrataError(
+                    .busy, "cannot \(what): the database stayed locked by another connection for \(busyTimeout)",
+                    databaseCode: SQLiteErrorNames.describe(code), state: "nothing was changed",
+                    nextStep: "stop the writers holding long transactions, then try again")
             }
             throw failure(destination, "cannot \(what)")
         }
@@ -109,7 +116,8 @@ extension SQLiteDriver: BackupCapable {
 
     static func failure(_ handle: OpaquePointer, _ summary: String) -> StrataError {
         let code = sqlite3_extended_errcode(handle)
-        return StrataError(code & 0xFF == SQLITE_BUSY ? .busy : .backup, "\(summary): \(String(cString: sqlite3_errmsg(handle)))",
-                           databaseCode: SQLiteErrorNames.describe(code))
+        return StrataError(
+            code & 0xFF == SQLITE_BUSY ? .busy : .backup, "\(summary): \(String(cString: sqlite3_errmsg(handle)))",
+            databaseCode: SQLiteErrorNames.describe(code))
     }
 }

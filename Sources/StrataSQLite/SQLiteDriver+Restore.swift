@@ -11,8 +11,9 @@ extension SQLiteDriver {
             defer { sqlite3_close_v2(handle) }
             let problems = try Self.strings(handle, "PRAGMA integrity_check")
             guard problems == ["ok"] else {
-                throw StrataError(.backup, "backup \(entry.id) fails SQLite's integrity check", state: "nothing was restored",
-                                  nextStep: "use another backup", problems: problems.prefix(10).map { Advice($0) })
+                throw StrataError(
+                    .backup, "backup \(entry.id) fails SQLite's integrity check", state: "nothing was restored",
+                    nextStep: "use another backup", problems: problems.prefix(10).map { Advice($0) })
             }
             return try Self.rowCounts(handle)
         }
@@ -33,9 +34,10 @@ extension SQLiteDriver {
             do {
                 try Self.step(from: source, to: destination, what: "restore into \(path)", progress: progress, phase: .restoring)
             } catch let error as StrataError where error.databaseCode?.hasPrefix("SQLITE_READONLY") == true {
-                throw StrataError(.backup, "cannot restore into \(path): it is in WAL mode with another page size than the backup",
-                                  state: "nothing was changed",
-                                  nextStep: "restore into a new file with \(Remedy.restoreTarget) sqlite:NEW.db, stop the app, and move the new file into place")
+                throw StrataError(
+                    .backup, "cannot restore into \(path): it is in WAL mode with another page size than the backup",
+                    state: "nothing was changed",
+                    nextStep: "restore into a new file with \(Remedy.restoreTarget) sqlite:NEW.db, stop the app, and move the new file into place")
             }
             return try Self.rowCounts(destination)
         }
@@ -56,8 +58,9 @@ extension SQLiteDriver {
         do {
             return try open(components.string ?? path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)
         } catch let error as StrataError {
-            throw StrataError(.backup, "the backup file \(path) cannot be opened: \(error.summary)", state: "nothing was restored",
-                              nextStep: "use another backup")
+            throw StrataError(
+                .backup, "the backup file \(path) cannot be opened: \(error.summary)", state: "nothing was restored",
+                nextStep: "use another backup")
         }
     }
 
@@ -90,7 +93,8 @@ extension SQLiteDriver {
     private static func backupFailure(_ handle: OpaquePointer, _ sql: String) -> StrataError {
         let code = sqlite3_extended_errcode(handle)
         let message = String(cString: sqlite3_errmsg(handle))
-        return StrataError(.backup, "the backup is not a readable SQLite database: \(message)", statement: sql, databaseCode: SQLiteErrorNames.describe(code),
-                           state: "nothing was restored", nextStep: "the file is damaged or not an SQLite database; use another backup")
+        return StrataError(
+            .backup, "the backup is not a readable SQLite database: \(message)", statement: sql, databaseCode: SQLiteErrorNames.describe(code),
+            state: "nothing was restored", nextStep: "the file is damaged or not an SQLite database; use another backup")
     }
 }

@@ -35,9 +35,10 @@ extension SQLiteDriver: SchemaIntrospecting {
             guard hiddenKind != 1 else { continue }  // virtual-table hidden columns
             let primary = row["pk"].integer ?? 0
             if primary > 0 { keyColumns.append((primary, column)) }
-            table.columns.append(DatabaseSchema.Column(
-                name: column, type: row["type"].string ?? "", nullable: (row["notnull"].integer ?? 0) == 0 && primary == 0,
-                defaultExpression: row["dflt_value"].string, generated: hiddenKind >= 2 ? generated[column] ?? "?" : nil))
+            table.columns.append(
+                DatabaseSchema.Column(
+                    name: column, type: row["type"].string ?? "", nullable: (row["notnull"].integer ?? 0) == 0 && primary == 0,
+                    defaultExpression: row["dflt_value"].string, generated: hiddenKind >= 2 ? generated[column] ?? "?" : nil))
         }
         if !keyColumns.isEmpty { table.primaryKey = DatabaseSchema.PrimaryKey(name: nil, columns: keyColumns.sorted { $0.0 < $1.0 }.map(\.1)) }
         table.checks = stored.checks
@@ -53,17 +54,20 @@ extension SQLiteDriver: SchemaIntrospecting {
             case "pk": continue
             case "u": table.uniques.append(DatabaseSchema.Unique(name: nil, columns: names))
             default:
-                table.indexes.append(DatabaseSchema.Index(
-                    name: indexName, unique: (index["unique"].integer ?? 0) == 1, columns: names,
-                    predicate: (index["partial"].integer ?? 0) == 1 ? indexSQL.flatMap { CreateTableSQLReader($0).indexPredicate } : nil, method: nil))
+                table.indexes.append(
+                    DatabaseSchema.Index(
+                        name: indexName, unique: (index["unique"].integer ?? 0) == 1, columns: names,
+                        predicate: (index["partial"].integer ?? 0) == 1 ? indexSQL.flatMap { CreateTableSQLReader($0).indexPredicate } : nil, method: nil))
             }
         }
         var foreignKeys: [Int64: DatabaseSchema.ForeignKey] = [:]
         for row in try await connection.query("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq", [.text(name)]) {
             let id = row["id"].integer ?? 0
-            var key = foreignKeys[id] ?? DatabaseSchema.ForeignKey(
-                name: nil, columns: [], referencedSchema: nil, referencedTable: row["table"].string ?? "", referencedColumns: [],
-                onUpdate: row["on_update"].string ?? "NO ACTION", onDelete: row["on_delete"].string ?? "NO ACTION")
+            var key =
+                foreignKeys[id]
+                ?? DatabaseSchema.ForeignKey(
+                    name: nil, columns: [], referencedSchema: nil, referencedTable: row["table"].string ?? "", referencedColumns: [],
+                    onUpdate: row["on_update"].string ?? "NO ACTION", onDelete: row["on_delete"].string ?? "NO ACTION")
             key.columns.append(row["from"].string ?? "")
             if let to = row["to"].string { key.referencedColumns.append(to) }
             foreignKeys[id] = key

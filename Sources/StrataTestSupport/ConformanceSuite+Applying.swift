@@ -96,11 +96,14 @@ extension ConformanceSuite {
         },
         ConformanceCheck("Swift migrations run in order with the files") { db in
             try await withFixture(MigrationFixture.three) { fixture in
-                let swift = SwiftMigration(version: "2.5", description: "seed_users", up: { connection in
-                    try await connection.execute("INSERT INTO users (id, name) VALUES (1, 'ada')")
-                }, down: { connection in
-                    try await connection.execute("DELETE FROM users WHERE id = 1")
-                })
+                let swift = SwiftMigration(
+                    version: "2.5", description: "seed_users",
+                    up: { connection in
+                        try await connection.execute("INSERT INTO users (id, name) VALUES (1, 'ada')")
+                    },
+                    down: { connection in
+                        try await connection.execute("DELETE FROM users WHERE id = 1")
+                    })
                 let migrator = try engine(db, fixture, swift: [swift])
                 let report = try await migrator.migrate()
                 try expectEqual(report.steps.map(\.migration), ["001_create_users", "002_create_posts", "2.5_seed_users", "003_add_email"])

@@ -6,15 +6,15 @@ extension ConformanceSuite {
         "001_native.sql": "-- strata:up\nCREATE TABLE native_t (id INTEGER);\n-- strata:down\nDROP TABLE native_t;\n",
         "002_dbmate.sql": "-- migrate:up\nCREATE TABLE dbmate_t (id INTEGER);\n\n-- migrate:down\nDROP TABLE dbmate_t;\n",
         "003_goose.sql": """
-            -- +goose Up
-            -- +goose StatementBegin
-            CREATE TABLE goose_t (id INTEGER);
-            -- +goose StatementEnd
-            INSERT INTO goose_t (id) VALUES (1);
+        -- +goose Up
+        -- +goose StatementBegin
+        CREATE TABLE goose_t (id INTEGER);
+        -- +goose StatementEnd
+        INSERT INTO goose_t (id) VALUES (1);
 
-            -- +goose Down
-            DROP TABLE goose_t;
-            """,
+        -- +goose Down
+        DROP TABLE goose_t;
+        """,
         "004_golang.up.sql": "CREATE TABLE golang_t (id INTEGER);\n",
         "004_golang.down.sql": "DROP TABLE golang_t;\n",
         "2024-01-05-000000_diesel/up.sql": "CREATE TABLE diesel_t (id INTEGER);\n",
@@ -31,9 +31,11 @@ extension ConformanceSuite {
             try await withFixture(everyFormat) { fixture in
                 let migrator = try engine(db, fixture)
                 let report = try await migrator.migrate()
-                try expectEqual(report.steps.map(\.migration), [
-                    "001_native", "002_dbmate", "003_goose", "004_golang", "5_flyway", "6_golang_tx", "2024-01-05-000000_diesel", "views",
-                ])
+                try expectEqual(
+                    report.steps.map(\.migration),
+                    [
+                        "001_native", "002_dbmate", "003_goose", "004_golang", "5_flyway", "6_golang_tx", "2024-01-05-000000_diesel", "views",
+                    ])
                 let expected: Set<String> = ["native_t", "dbmate_t", "goose_t", "golang_t", "diesel_t", "flyway_t", "golang_tx_t"]
                 try expectEqual(try await db.tables().subtracting(strataTables), expected)
                 try expectEqual(try await db.query("SELECT value FROM answer").first?["value"].integer, 42)
@@ -55,8 +57,9 @@ extension ConformanceSuite {
                 "migration_lock.toml": "provider = \"postgresql\"\n",
             ]) { fixture in
                 let migrator = try engine(db, fixture)
-                try expectEqual(try await migrator.migrate().steps.map(\.migration),
-                                ["0001_Initial_Schema", "0002_Add_Users", "20240301120000_add_posts", "20240302120000_add_tags"])
+                try expectEqual(
+                    try await migrator.migrate().steps.map(\.migration),
+                    ["0001_Initial_Schema", "0002_Add_Users", "20240301120000_add_posts", "20240302120000_add_tags"])
                 try expectEqual(try await db.tables().subtracting(strataTables), ["accounts", "users", "Post", "Tag"])
                 let refused = try await expectStrataError { _ = try await migrator.rollback(RollbackOptions(steps: 1)) }
                 try expectEqual(refused.summary, "cannot roll back 20240302120000_add_tags: it has no down section")

@@ -26,13 +26,16 @@ package enum ConformanceSuite {
     package static let checks: [ConformanceCheck] = applying + rollingBack + maintaining + formats + failing + validating
 
     /// A migrator for `database` over `fixture`.
-    static func engine(_ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders(),
-                       _ configure: (inout MigratorConfiguration) -> Void = { _ in }) throws -> Migrator {
+    static func engine(
+        _ database: TestDatabase, _ fixture: MigrationFixture, swift: [SwiftMigration] = [], placeholders: Placeholders = Placeholders(),
+        _ configure: (inout MigratorConfiguration) -> Void = { _ in }
+    ) throws -> Migrator {
         var configuration = MigratorConfiguration()
         configuration.lock.waitTimeout = .seconds(60)
         configure(&configuration)
-        return Migrator(driver: database.driver, migrations: try fixture.migrations(adding: swift, placeholders: placeholders),
-                        configuration: configuration, logger: TestDatabase.logger)
+        return Migrator(
+            driver: database.driver, migrations: try fixture.migrations(adding: swift, placeholders: placeholders),
+            configuration: configuration, logger: TestDatabase.logger)
     }
 
     /// Runs `body` with a fixture that is removed afterwards.

@@ -23,7 +23,8 @@ package struct DatabaseFingerprint: Sendable, Hashable, CustomStringConvertible 
                     tables[name] = digest(rows.map { $0.values.map(render).joined(separator: "|") })
                 }
             } else {
-                let names = try await connection.query("""
+                let names = try await connection.query(
+                    """
                     SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables
                     WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
                     """)

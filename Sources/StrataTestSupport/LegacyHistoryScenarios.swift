@@ -27,8 +27,9 @@ package enum LegacyHistoryScenarios {
         let dryRun = try await strata.migrate(MigrateOptions(dryRun: true))
         let notes = dryRun.script?.components(separatedBy: "\n").filter { $0.hasPrefix("-- lint: ") } ?? []
         try expect(notes.count >= 10, "the dry run shows the gate's judgements: \(notes.count)")
-        try expect(notes.allSatisfy { $0.contains(" — not blocking: ") && ($0.contains(" in this run") || $0.contains("does not exist yet")) },
-                   "every judgement says why: \(notes.prefix(3))")
+        try expect(
+            notes.allSatisfy { $0.contains(" — not blocking: ") && ($0.contains(" in this run") || $0.contains("does not exist yet")) },
+            "every judgement says why: \(notes.prefix(3))")
         // Plain `strata migrate`, as a user runs it: no --force.
         let cli = try await StrataProcess.run(["--database", database.urlText, "--migrations", directory(database.dialect), "migrate"])
         try expect(cli.status == 0, "strata migrate: \(cli.stderr)")
@@ -51,14 +52,16 @@ package enum LegacyHistoryScenarios {
         let postgres = database.dialect == .postgres
         try await strata.migrate(MigrateOptions(target: MigrationVersion(postgres ? "20200722093000" : "20200715100000")))
         try await database.execute("INSERT INTO accounts (name) VALUES ('Acme')")
-        try await database.execute(postgres
-            ? "INSERT INTO projects (account_id, name, slug) SELECT 1, 'project ' || g, 'project-' || g FROM generate_series(1, 50000) AS g"
-            : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) INSERT INTO projects (account_id, name) SELECT 1, 'project ' || i FROM n")
+        try await database.execute(
+            postgres
+                ? "INSERT INTO projects (account_id, name, slug) SELECT 1, 'project ' || g, 'project-' || g FROM generate_series(1, 50000) AS g"
+                : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) INSERT INTO projects (account_id, name) SELECT 1, 'project ' || i FROM n")
         let applied = try await database.history().count
         let refused = try await expectStrataError { try await strata.migrate() }
         try expectEqual(refused.code, .validation)
         try expect(refused.summary.hasPrefix("lint found "), refused.summary)
-        let expected = postgres
+        let expected =
+            postgres
             ? "[set-not-null] sets NOT NULL on a column of projects — ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c; then SET NOT NULL (PostgreSQL 12+ skips the scan)"
             : "[update-without-where] updates every row of projects — add a WHERE clause; backfill large tables in batches outside the schema migration"
         try expect(refused.problems.contains { $0.description.hasSuffix(expected) }, "refused with the recipe: \(refused.problems)")
@@ -68,7 +71,8 @@ package enum LegacyHistoryScenarios {
         try expectEqual(refused.state, "nothing was changed")
         try expectEqual(try await database.history().count, applied, "nothing applied")
         // accounts holds one row: its backfills are destructive hazards too; tables with no rows block nothing.
-        try expect(refused.problems.allSatisfy { $0.description.contains(" of projects") || $0.description.contains(" on projects") || $0.description.contains(" of accounts") },
-                   "only the populated tables' hazards block: \(refused.problems)")
+        try expect(
+            refused.problems.allSatisfy { $0.description.contains(" of projects") || $0.description.contains(" on projects") || $0.description.contains(" of accounts") },
+            "only the populated tables' hazards block: \(refused.problems)")
     }
 }

@@ -44,30 +44,30 @@ package struct MigrationFixture: Sendable {
     /// Three native migrations valid on SQLite and PostgreSQL: users, posts (with an index), users.email.
     package static let three: [String: String] = [
         "001_create_users.sql": """
-            -- strata:up
-            CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        -- strata:up
+        CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 
-            -- strata:down
-            DROP TABLE users;
-            """,
+        -- strata:down
+        DROP TABLE users;
+        """,
         "002_create_posts.sql": """
-            -- strata:up
-            CREATE TABLE posts (
-                id INTEGER PRIMARY KEY,
-                user_id INTEGER NOT NULL REFERENCES users (id),
-                title TEXT NOT NULL -- a comment; with a semicolon
-            );
-            CREATE INDEX posts_user_idx ON posts (user_id);
+        -- strata:up
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id),
+            title TEXT NOT NULL -- a comment; with a semicolon
+        );
+        CREATE INDEX posts_user_idx ON posts (user_id);
 
-            -- strata:down
-            DROP TABLE posts;
-            """,
+        -- strata:down
+        DROP TABLE posts;
+        """,
         "003_add_email.sql": """
-            -- strata:up
-            ALTER TABLE users ADD COLUMN email TEXT;
+        -- strata:up
+        ALTER TABLE users ADD COLUMN email TEXT;
 
-            -- strata:down
-            ALTER TABLE users DROP COLUMN email;
-            """,
+        -- strata:down
+        ALTER TABLE users DROP COLUMN email;
+        """,
     ]
 }

@@ -17,9 +17,12 @@ package enum PlanScenarios {
 
     static let situations: [Situation] = [
         Situation(name: "three pending", files: three) { _, _ in },
-        Situation(name: "a pending transaction=false migration", files: three.merging([
-            "004_loose.sql": "-- strata:up transaction=false\nCREATE TABLE loose (id INTEGER);\n-- strata:down\nDROP TABLE loose;\n",
-        ]) { $1 }) { _, _ in },
+        Situation(
+            name: "a pending transaction=false migration",
+            files: three.merging([
+                "004_loose.sql": "-- strata:up transaction=false\nCREATE TABLE loose (id INTEGER);\n-- strata:down\nDROP TABLE loose;\n"
+            ]) { $1 }
+        ) { _, _ in },
         Situation(name: "a pending migration below the newest applied", files: three.filter { $0.key != "002_create_posts.sql" }) { db, fixture in
             try await ConformanceSuite.engine(db, fixture).migrate()
             try fixture.write("002_create_posts.sql", three["002_create_posts.sql"]!)
@@ -29,9 +32,12 @@ package enum PlanScenarios {
             try await db.execute("INSERT INTO users (id, name) VALUES (1, 'ada')")
             try fixture.write("004_purge.sql", "-- strata:up\nDELETE FROM users;\n-- strata:down\nSELECT 1;\n")
         },
-        Situation(name: "a pending file that does not split", files: three.merging([
-            "004_broken.sql": "-- strata:up\nINSERT INTO users (name) VALUES ('unterminated);\n",
-        ]) { $1 }) { _, _ in },
+        Situation(
+            name: "a pending file that does not split",
+            files: three.merging([
+                "004_broken.sql": "-- strata:up\nINSERT INTO users (name) VALUES ('unterminated);\n"
+            ]) { $1 }
+        ) { _, _ in },
         Situation(name: "an applied migration edited since", files: three) { db, fixture in
             try await ConformanceSuite.engine(db, fixture).migrate(MigrateOptions(target: MigrationVersion("2")))
             try fixture.write("002_create_posts.sql", three["002_create_posts.sql"]! + "\n-- edited\n")
@@ -85,7 +91,8 @@ package enum PlanScenarios {
                 defer { fixture.cleanup() }
                 try await make().use { db in
                     try await situation.prepare(db, fixture)
-                    let tables = try await db.tables(), history = try await db.history().count
+                    let tables = try await db.tables()
+                    let history = try await db.history().count
                     var dryOptions = options
                     dryOptions.dryRun = true
                     let dry = try await outcome { try await ConformanceSuite.engine(db, fixture).migrate(dryOptions) }
@@ -101,7 +108,9 @@ package enum PlanScenarios {
     }
 
     static func describe(_ options: MigrateOptions) -> String {
-        [options.target.map { "--to \($0.text)" }, options.singleTransaction ? "--single-transaction" : nil,
-         options.allowOutOfOrder ? "--allow-out-of-order" : nil, options.force ? "--force" : nil].compactMap { $0 }.joined(separator: " ")
+        [
+            options.target.map { "--to \($0.text)" }, options.singleTransaction ? "--single-transaction" : nil,
+            options.allowOutOfOrder ? "--allow-out-of-order" : nil, options.force ? "--force" : nil,
+        ].compactMap { $0 }.joined(separator: " ")
     }
 }

@@ -79,8 +79,9 @@ extension ProcessScenarios {
             let tables = try await database.tables().filter { $0.hasPrefix("step") }
             try expectEqual(tables, Set((0..<step).map { "step\($0 + 1)" }), "\(context): schema matches history step \(step)")
             for table in tables {
-                try expectEqual(try await database.query("SELECT count(*) AS n FROM \(table)").first?["n"].integer, 2000,
-                                "\(context): \(table) complete")
+                try expectEqual(
+                    try await database.query("SELECT count(*) AS n FROM \(table)").first?["n"].integer, 2000,
+                    "\(context): \(table) complete")
             }
             report.stepCounts[step, default: 0] += 1
             report.runs += 1

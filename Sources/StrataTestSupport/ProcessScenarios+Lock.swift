@@ -11,10 +11,12 @@ extension ProcessScenarios {
             throw ConformanceFailure(message: "\(database.kind) has no native lock", file: #fileID, line: #line)
         }
         let holder = "test-holder@lockbox pid 4242"
-        let lock = try await native.acquireMigrationLock(name: HistoryNames().lockName, owner: holder, timeout: .seconds(5),
-                                                         logger: TestDatabase.logger, waiting: { _ in })
-        let result = try await StrataProcess.run(["--database", database.urlText, "--migrations", fixture.directory, "migrate"],
-                                                 environment: ["STRATA_LOCK_TIMEOUT": "1s"])
+        let lock = try await native.acquireMigrationLock(
+            name: HistoryNames().lockName, owner: holder, timeout: .seconds(5),
+            logger: TestDatabase.logger, waiting: { _ in })
+        let result = try await StrataProcess.run(
+            ["--database", database.urlText, "--migrations", fixture.directory, "migrate"],
+            environment: ["STRATA_LOCK_TIMEOUT": "1s"])
         await lock.release()
         try expectEqual(result.status, 1, "exit code")
         try expect(result.stderr.contains("Waiting for the migration lock held by test-holder@lockbox pid 4242"), "the waiter names the holder: \(result.stderr)")

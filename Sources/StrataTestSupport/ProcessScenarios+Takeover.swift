@@ -10,8 +10,10 @@ extension ProcessScenarios {
     ///   - slowStatement: a statement whose length is the placeholder `${slow}`: the holder gets
     ///     `long` (it outlasts any start-up of the waiter, however loaded the machine: it is killed
     ///     anyway), the waiter `short`.
-    package static func takeoverAfterKill(_ database: TestDatabase, slowStatement: String, long: String, short: String,
-                                         tableLease: Bool = false) async throws {
+    package static func takeoverAfterKill(
+        _ database: TestDatabase, slowStatement: String, long: String, short: String,
+        tableLease: Bool = false
+    ) async throws {
         let fixture = try MigrationFixture([
             "001_a.sql": "-- strata:up\nCREATE TABLE a (id INTEGER);\n",
             "002_b.sql": "-- strata:up\nCREATE TABLE b (id INTEGER);\n\(slowStatement);\n",
@@ -42,7 +44,7 @@ extension ProcessScenarios {
         try await database.execute("CREATE TABLE big (id bigint PRIMARY KEY, v text NOT NULL)")
         try await database.execute("INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 300000) g")
         let fixture = try MigrationFixture([
-            "001_index.sql": "-- strata:up transaction=false\nCREATE INDEX CONCURRENTLY big_v_idx ON big (v);\n",
+            "001_index.sql": "-- strata:up transaction=false\nCREATE INDEX CONCURRENTLY big_v_idx ON big (v);\n"
         ])
         defer { fixture.cleanup() }
         let arguments = ["--database", database.urlText, "--migrations", fixture.directory, "migrate"]

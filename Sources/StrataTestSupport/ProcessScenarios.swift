@@ -32,8 +32,10 @@ package enum ProcessScenarios {
         for round in 1...rounds {
             try await makeDatabase().use { database in
                 if preapplied > 0 {
-                    let first = try await StrataProcess.run(["--database", database.urlText, "--migrations", fixture.directory, "migrate",
-                                                             "--to", String(format: "%03d", preapplied)])
+                    let first = try await StrataProcess.run([
+                        "--database", database.urlText, "--migrations", fixture.directory, "migrate",
+                        "--to", String(format: "%03d", preapplied),
+                    ])
                     try expectEqual(first.status, 0, "pre-applying: \(first.stderr)")
                 }
                 let results = try await withThrowingTaskGroup(of: StrataProcess.Result.self) { group in

@@ -3,8 +3,10 @@ package import Strata
 
 /// Safe mode on real databases: preflight, the pre-migrate backup, restore on failure, `--force`.
 package enum SafeModeScenarios {
-    static func strata(_ database: TestDatabase, _ fixture: MigrationFixture, backups: String,
-                       _ configure: (inout StrataSettings) -> Void = { _ in }) async throws -> Strata {
+    static func strata(
+        _ database: TestDatabase, _ fixture: MigrationFixture, backups: String,
+        _ configure: (inout StrataSettings) -> Void = { _ in }
+    ) async throws -> Strata {
         var settings = StrataSettings()
         settings.backup.directory = backups
         settings.safety.safeMode = true
@@ -29,7 +31,8 @@ package enum SafeModeScenarios {
             "001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO users VALUES (1, 'ada'), (2, 'grace');\n-- strata:down\nDROP TABLE users;\n",
             "002_posts.sql": "-- strata:up\nCREATE TABLE posts (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users (id));\nINSERT INTO posts VALUES (1, 1);\n-- strata:down\nDROP TABLE posts;\n",
             "003_tags.sql": "-- strata:up\nCREATE TABLE tags (id BIGINT PRIMARY KEY);\nINSERT INTO users (id, name) VALUES (3, 'lin');\n-- strata:down\nDROP TABLE tags;\n",
-            "004_bad.sql": "-- strata:up\(postgres ? " transaction=false" : "")\nINSERT INTO users (id, name) VALUES (4, 'half');\nINSERT INTO users (id, name) VALUES (5, NULL);\n-- strata:down\nSELECT 1;\n",
+            "004_bad.sql":
+                "-- strata:up\(postgres ? " transaction=false" : "")\nINSERT INTO users (id, name) VALUES (4, 'half');\nINSERT INTO users (id, name) VALUES (5, NULL);\n-- strata:down\nSELECT 1;\n",
         ])
         defer { fixture.cleanup() }
         let strata = try await Self.strata(database, fixture, backups: workspace.directory) { $0.safety.restoreOnFailure = true }
@@ -52,7 +55,8 @@ package enum SafeModeScenarios {
         defer { workspace.cleanup() }
         let postgres = database.dialect == .postgres
         let fixture = try MigrationFixture([
-            "001_users.sql": "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\nCREATE TABLE posts (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users (id));\nINSERT INTO users VALUES (1, 'ada'), (2, 'ada');\n-- strata:down\nDROP TABLE posts;\n",
+            "001_users.sql":
+                "-- strata:up\nCREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\nCREATE TABLE posts (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users (id));\nINSERT INTO users VALUES (1, 'ada'), (2, 'ada');\n-- strata:down\nDROP TABLE posts;\n"
         ])
         defer { fixture.cleanup() }
         // Each step reads the directory afresh.
@@ -92,8 +96,9 @@ package enum SafeModeScenarios {
                 try await connection.execute("INSERT INTO posts VALUES (1, 99)", [])
             }
         }
-        let report = try await run("002_tags.sql", "-- strata:up\nCREATE TABLE tags (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE tags;\n",
-                                   MigrateOptions(force: postgres))
+        let report = try await run(
+            "002_tags.sql", "-- strata:up\nCREATE TABLE tags (id BIGINT PRIMARY KEY);\n-- strata:down\nDROP TABLE tags;\n",
+            MigrateOptions(force: postgres))
         try expectEqual(report.run?.steps.count, 1)
         try expect(report.postChecks?.passed == true, "a problem from before the run does not fail the post-checks: \(String(describing: report.postChecks))")
     }

@@ -34,8 +34,9 @@ package enum SchemaScenarios {
         try expectEqual(details.columns.map(\.name), ["order_id", "user_id", "unit \"price\""])
         try expectEqual(details.primaryKey?.columns, ["order_id", "user_id"])
         let key = try unwrap(details.foreignKeys.first, "foreign key")
-        try expect(key.columns == ["user_id"] && key.referencedTable == "users" && key.referencedColumns == ["id"] && key.onDelete == "CASCADE",
-                   "foreign key: \(key)")
+        try expect(
+            key.columns == ["user_id"] && key.referencedTable == "users" && key.referencedColumns == ["id"] && key.onDelete == "CASCADE",
+            "foreign key: \(key)")
         try expect(details.checks.contains { $0.name == "positive_price" }, "named CHECK: \(details.checks)")
         let partial = try unwrap(details.indexes.first { $0.name == "details_user" }, "partial index")
         try expect(partial.columns == ["user_id"] && partial.predicate?.contains("order_id > 10") == true, "partial index: \(partial)")

@@ -52,8 +52,9 @@ package enum StrataProcess {
             let deadline = ContinuousClock.now + timeout
             while !stdoutSoFar.contains(text) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
-                    throw ConformanceFailure(message: "never printed '\(text)'; stdout: \(stdoutSoFar); stderr: \(read(stderrPath))",
-                                             file: #fileID, line: #line)
+                    throw ConformanceFailure(
+                        message: "never printed '\(text)'; stdout: \(stdoutSoFar); stderr: \(read(stderrPath))",
+                        file: #fileID, line: #line)
                 }
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -68,8 +69,9 @@ package enum StrataProcess {
         package func wait() async -> Result {
             while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
             for handle in handles { try? handle.close() }
-            let result = Result(status: process.terminationStatus, stdout: read(stdoutPath), stderr: read(stderrPath),
-                                killed: process.terminationReason == .uncaughtSignal)
+            let result = Result(
+                status: process.terminationStatus, stdout: read(stdoutPath), stderr: read(stderrPath),
+                killed: process.terminationReason == .uncaughtSignal)
             try? FileManager.default.removeItem(atPath: stdoutPath)
             try? FileManager.default.removeItem(atPath: stderrPath)
             return result
@@ -97,8 +99,10 @@ package enum StrataProcess {
     }
 
     /// Starts `strata arguments…` with `environment` added to a minimal one.
-    package static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
-                             executable: String? = nil) throws -> Running {
+    package static func start(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+        executable: String? = nil
+    ) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable ?? binary())
         process.arguments = arguments

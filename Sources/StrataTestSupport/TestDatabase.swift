@@ -76,7 +76,8 @@ package struct TestDatabase: Sendable {
 
     /// The user tables in the current schema (SQLite: the main database).
     package func tables() async throws -> Set<String> {
-        let sql = dialect == .sqlite
+        let sql =
+            dialect == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             : "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
         return Set(try await query(sql).compactMap { $0["name"].string })
@@ -84,7 +85,8 @@ package struct TestDatabase: Sendable {
 
     /// The columns of `table`.
     package func columns(of table: String) async throws -> Set<String> {
-        let sql = dialect == .sqlite
+        let sql =
+            dialect == .sqlite
             ? "SELECT name FROM pragma_table_info('\(table)')"
             : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '\(table)'"
         return Set(try await query(sql).compactMap { $0["name"].string })

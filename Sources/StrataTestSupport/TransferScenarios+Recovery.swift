@@ -45,7 +45,8 @@ extension TransferScenarios {
         try await source.execute("CREATE TABLE a_small (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
         try await source.execute("CREATE TABLE b_big (id INTEGER PRIMARY KEY, small_id INTEGER REFERENCES a_small (id), payload TEXT, amount REAL)")
         try await source.execute("WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 10) INSERT INTO a_small SELECT value, 'name ' || value FROM n")
-        try await source.execute("""
+        try await source.execute(
+            """
             WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < \(rows))
             INSERT INTO b_big SELECT value, value % 10 + 1, printf('payload %d with some text to copy', value), value * 0.25 FROM n
             """)

@@ -66,8 +66,12 @@ package enum TransferScenarios {
         let (transfer, plan) = try await transfer(source, target)
         let values = try unwrap(plan.tables.first { $0.name == "values" }, "the values table in the plan")
         let types = Dictionary(uniqueKeysWithValues: values.columns.map { ($0.column, $0.postgresType) })
-        try expectEqual(types, ["id": "bigint", "i": "bigint", "r": "double precision", "t": "text", "nul": "bytea", "b": "bytea",
-                                "d": "timestamptz", "unix_time": "bigint", "j": "jsonb", "flag": "boolean", "amount": "numeric", "day": "date"])
+        try expectEqual(
+            types,
+            [
+                "id": "bigint", "i": "bigint", "r": "double precision", "t": "text", "nul": "bytea", "b": "bytea",
+                "d": "timestamptz", "unix_time": "bigint", "j": "jsonb", "flag": "boolean", "amount": "numeric", "day": "date",
+            ])
         let mixed = try unwrap(plan.tables.first { $0.name == "mixed" }, "the mixed table")
         try expect(mixed.columns.allSatisfy { $0.postgresType == "bytea" && $0.widened != nil }, "every mixed column is widened to bytea: \(mixed.columns)")
 
@@ -102,8 +106,9 @@ package enum TransferScenarios {
     /// The trivia example migrated on SQLite and transferred keeps every NOT NULL, CHECK,
     /// UNIQUE, foreign key and index: the schemas of both sides compare equal, table by table.
     package static func trivia(source: TestDatabase, target: TestDatabase) async throws {
-        let migrator = Migrator(driver: source.driver, migrations: try MigrationSource.directory(TriviaScenario.migrationsDirectory()).load(),
-                                logger: TestDatabase.logger)
+        let migrator = Migrator(
+            driver: source.driver, migrations: try MigrationSource.directory(TriviaScenario.migrationsDirectory()).load(),
+            logger: TestDatabase.logger)
         try await migrator.migrate()
         let (transfer, plan) = try await transfer(source, target)
         let report = try await transfer.run(plan)
@@ -116,8 +121,9 @@ package enum TransferScenarios {
             try expectEqual(other.columns.filter { !$0.nullable }.map(\.name), table.columns.filter { !$0.nullable }.map(\.name), "\(table.name) NOT NULL")
             try expectEqual(other.primaryKey?.columns, table.primaryKey?.columns, "\(table.name) primary key")
             try expectEqual(Set(other.uniques.map(\.columns)), Set(table.uniques.map(\.columns)), "\(table.name) uniques")
-            try expectEqual(Set(other.foreignKeys.map { "\($0.columns)→\($0.referencedTable)\($0.referencedColumns) \($0.onDelete)" }),
-                            Set(table.foreignKeys.map { "\($0.columns)→\($0.referencedTable)\($0.referencedColumns) \($0.onDelete)" }), "\(table.name) foreign keys")
+            try expectEqual(
+                Set(other.foreignKeys.map { "\($0.columns)→\($0.referencedTable)\($0.referencedColumns) \($0.onDelete)" }),
+                Set(table.foreignKeys.map { "\($0.columns)→\($0.referencedTable)\($0.referencedColumns) \($0.onDelete)" }), "\(table.name) foreign keys")
             try expectEqual(other.checks.count, table.checks.count, "\(table.name) checks")
             try expectEqual(Set(other.indexes.map(\.name)), Set(table.indexes.map(\.name)), "\(table.name) indexes")
         }

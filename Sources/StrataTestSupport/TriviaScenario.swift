@@ -16,8 +16,9 @@ package enum TriviaScenario {
     static let tables: Set<String> = ["users", "questions", "user_achievements", "weekly_rankings", "game_sessions", "user_preferences"]
 
     package static func run(on database: TestDatabase) async throws {
-        let migrator = Migrator(driver: database.driver, migrations: try MigrationSource.directory(migrationsDirectory()).load(),
-                                logger: TestDatabase.logger)
+        let migrator = Migrator(
+            driver: database.driver, migrations: try MigrationSource.directory(migrationsDirectory()).load(),
+            logger: TestDatabase.logger)
         let applied = try await migrator.migrate()
         try expectEqual(applied.steps.map(\.migration), ["20240101000000_create_trivia_schema", "20240215000000_add_timezone_and_preferences"])
         try expectEqual(try await database.tables().subtracting(ConformanceSuite.strataTables), tables)
@@ -28,10 +29,14 @@ package enum TriviaScenario {
             if database.dialect == .sqlite { try await connection.execute("PRAGMA foreign_keys = ON") }
             try await connection.execute("INSERT INTO users (id, username) VALUES (1, 'ada')")
             try expectEqual(try await connection.query("SELECT timezone FROM users WHERE id = 1").first?["timezone"].string, "UTC")
-            try await connection.execute("INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (1, 'true_false', 'easy', 'science', 'Water boils at 100 °C at sea level', 'true')")
+            try await connection.execute(
+                "INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (1, 'true_false', 'easy', 'science', 'Water boils at 100 °C at sea level', 'true')")
             try await rejects(connection, "INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (2, 'essay', 'easy', 'x', 'y', 'z')", "question_type CHECK")
-            try await rejects(connection, "INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (3, 'true_false', 'impossible', 'x', 'y', 'z')", "difficulty CHECK")
-            try await rejects(connection, "INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (4, 'multiple_choice', 'easy', 'x', 'y', 'z')", "choices required for multiple_choice")
+            try await rejects(
+                connection, "INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (3, 'true_false', 'impossible', 'x', 'y', 'z')", "difficulty CHECK")
+            try await rejects(
+                connection, "INSERT INTO questions (id, question_type, difficulty, category, prompt, correct_answer) VALUES (4, 'multiple_choice', 'easy', 'x', 'y', 'z')",
+                "choices required for multiple_choice")
             try await connection.execute("INSERT INTO user_achievements (id, user_id, achievement) VALUES (1, 1, 'first_win')")
             try await rejects(connection, "INSERT INTO user_achievements (id, user_id, achievement) VALUES (2, 1, 'first_win')", "achievement unique per user")
             try await connection.execute("INSERT INTO weekly_rankings (id, user_id, week_start, points) VALUES (1, 1, '2024-01-01', 10)")

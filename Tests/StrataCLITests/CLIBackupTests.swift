@@ -8,8 +8,10 @@ import Testing
 @Suite("CLI backups")
 struct CLIBackupTests {
     /// Five backups at chosen instants (ISO weeks: 2026-10-19 is a Monday).
-    static let ages = ["2026-10-20T12:00:00.000Z", "2026-10-20T08:00:00.000Z", "2026-10-19T12:00:00.000Z",
-                       "2026-10-15T12:00:00.000Z", "2026-10-01T12:00:00.000Z"]
+    static let ages = [
+        "2026-10-20T12:00:00.000Z", "2026-10-20T08:00:00.000Z", "2026-10-19T12:00:00.000Z",
+        "2026-10-15T12:00:00.000Z", "2026-10-01T12:00:00.000Z",
+    ]
 
     @Test("prune keeps the newest N, the newest of the last days and weeks; list and restore --latest skip what fails")
     func retentionListLatest() async throws {

@@ -86,7 +86,9 @@ struct CLICommandTests {
 
     @Test("baseline and repair from the command line")
     func baselineAndRepair() async throws {
-        let project = try CLIProject(["001_a.sql": "-- strata:up transaction=false\nCREATE TABLE a (id INTEGER);\nSELECT nope FROM nowhere;\n", "002_b.sql": "-- strata:up\nCREATE TABLE b (id INTEGER);\n"])
+        let project = try CLIProject([
+            "001_a.sql": "-- strata:up transaction=false\nCREATE TABLE a (id INTEGER);\nSELECT nope FROM nowhere;\n", "002_b.sql": "-- strata:up\nCREATE TABLE b (id INTEGER);\n",
+        ])
         #expect(await project.run(["migrate"]).status == 1)
         let status = await project.run(["status"])
         #expect(status.stdout.contains("statement 2 of 2 failed"))

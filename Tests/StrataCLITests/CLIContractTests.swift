@@ -4,15 +4,17 @@ import Testing
 
 @Suite("CLI contract: exit codes, JSON, secrets")
 struct CLIContractTests {
-    @Test("usage errors exit 64", arguments: [
-        ["migrate", "--no-such-flag"],
-        ["rollback", "--steps", "0"],
-        ["rollback", "--steps", "1", "--to", "2"],
-        ["repair"],
-        ["repair", "--forget", "--mark-applied"],
-        ["frobnicate"],
-        [],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["migrate", "--no-such-flag"],
+            ["rollback", "--steps", "0"],
+            ["rollback", "--steps", "1", "--to", "2"],
+            ["repair"],
+            ["repair", "--forget", "--mark-applied"],
+            ["frobnicate"],
+            [],
+        ])
     func usage(_ arguments: [String]) async {
         let result = await CLI.run(arguments)
         #expect(result.status == 64)
@@ -59,21 +61,24 @@ struct CLIContractTests {
     func noDatabase() async {
         let result = await CLI.run(["status", "--migrations", "/tmp"])
         #expect(result.status == 1)
-        #expect(result.stderr == """
-            error: no database URL
-              state: nothing was changed
-              next: give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml
+        #expect(
+            result.stderr == """
+                error: no database URL
+                  state: nothing was changed
+                  next: give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml
 
-            """)
+                """)
     }
 
-    @Test("a password never appears in output, even from a URL that does not parse", arguments: [
-        "postgres://app:Sentinel-Pa55@127.0.0.1:1/db?sslmode=disable",
-        "postgres://app:Sentinel-Pa55@127.0.0.1:notaport/db",
-        "postgres://app:Sentinel-Pa55@host/db?frobnicate=1",
-        "postgres://app?Sentinel-Pa55@host/db",
-        "postgresql://app:Sentinel/Pa55@host/db",
-    ])
+    @Test(
+        "a password never appears in output, even from a URL that does not parse",
+        arguments: [
+            "postgres://app:Sentinel-Pa55@127.0.0.1:1/db?sslmode=disable",
+            "postgres://app:Sentinel-Pa55@127.0.0.1:notaport/db",
+            "postgres://app:Sentinel-Pa55@host/db?frobnicate=1",
+            "postgres://app?Sentinel-Pa55@host/db",
+            "postgresql://app:Sentinel/Pa55@host/db",
+        ])
     func passwordsRedacted(_ url: String) async {
         for arguments in [["status"], ["migrate"], ["--json", "migrate"], ["--verbose", "history"]] {
             let result = await CLI.run(["--database", url, "--migrations", "/tmp"] + arguments, environment: ["DATABASE_URL": url])

@@ -38,8 +38,9 @@ struct CLILintTests {
         await project.cleanup()
     }
 
-    @Test("SARIF output validates against the SARIF 2.1.0 schema (scripts/test.sh provides it)",
-          .enabled(if: ProcessInfo.processInfo.environment["STRATA_SARIF_SCHEMA"] != nil))
+    @Test(
+        "SARIF output validates against the SARIF 2.1.0 schema (scripts/test.sh provides it)",
+        .enabled(if: ProcessInfo.processInfo.environment["STRATA_SARIF_SCHEMA"] != nil))
     func sarifValidates() async throws {
         let schema = try #require(ProcessInfo.processInfo.environment["STRATA_SARIF_SCHEMA"])
         var files = Self.files
@@ -87,8 +88,10 @@ struct CLILintTests {
         let project = try CLIProject(Self.files)
         let dryRun = await project.run(["migrate", "--dry-run"])
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
-        #expect(dryRun.stdout.contains("-- lint: <migrations>/002_cleanup.sql:2:1: error [delete-without-where] deletes every row of users — not blocking: users is created by 001_users in this run"
-            .replacingOccurrences(of: "<migrations>", with: project.fixture.directory)), "\(dryRun.stdout)")
+        #expect(
+            dryRun.stdout.contains(
+                "-- lint: <migrations>/002_cleanup.sql:2:1: error [delete-without-where] deletes every row of users — not blocking: users is created by 001_users in this run"
+                    .replacingOccurrences(of: "<migrations>", with: project.fixture.directory)), "\(dryRun.stdout)")
         #expect(try await project.database.tables().isEmpty)
         let validate = await project.run(["validate"])
         #expect(validate.status == 0, "\(validate.stdout)")

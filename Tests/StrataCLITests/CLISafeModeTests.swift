@@ -13,8 +13,10 @@ struct CLISafeModeTests {
         let backups = FileManager.default.temporaryDirectory.appendingPathComponent("strata-backups-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: backups) }
         let hour = (Calendar(identifier: .iso8601).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour! + 12) % 24
-        let environment = ["STRATA_SAFETY_MAINTENANCE_WINDOW": String(format: "%02d:00-%02d:01 UTC", hour, hour),
-                           "STRATA_BACKUP_DIRECTORY": backups]
+        let environment = [
+            "STRATA_SAFETY_MAINTENANCE_WINDOW": String(format: "%02d:00-%02d:01 UTC", hour, hour),
+            "STRATA_BACKUP_DIRECTORY": backups,
+        ]
         let refused = await project.run(["migrate", "--safe"], environment: environment)
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("Preflight:") && refused.stdout.contains("maintenance window"), "\(refused.stdout)")

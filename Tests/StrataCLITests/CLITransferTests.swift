@@ -9,18 +9,18 @@ import Testing
 struct CLITransferTests {
     static let files = [
         "001_app.sql": """
-            -- strata:up
-            CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, admin BOOLEAN NOT NULL DEFAULT 0,
-              joined DATETIME DEFAULT CURRENT_TIMESTAMP, score REAL, prefs JSON);
-            CREATE TABLE "Order Details" (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), note TEXT,
-              amount DECIMAL(10,2) CHECK (amount >= 0));
-            CREATE INDEX order_user ON "Order Details" (user_id);
-            INSERT INTO users VALUES (1, 'ada@example.com', 1, '2024-01-01 10:00:00', 0.5, '{"theme": "dark"}');
-            INSERT INTO "Order Details" VALUES (1, 1, 'first', 12.5), (2, 1, 42, 3);
-            -- strata:down
-            DROP TABLE "Order Details";
-            DROP TABLE users;
-            """,
+        -- strata:up
+        CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, admin BOOLEAN NOT NULL DEFAULT 0,
+          joined DATETIME DEFAULT CURRENT_TIMESTAMP, score REAL, prefs JSON);
+        CREATE TABLE "Order Details" (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), note TEXT,
+          amount DECIMAL(10,2) CHECK (amount >= 0));
+        CREATE INDEX order_user ON "Order Details" (user_id);
+        INSERT INTO users VALUES (1, 'ada@example.com', 1, '2024-01-01 10:00:00', 0.5, '{"theme": "dark"}');
+        INSERT INTO "Order Details" VALUES (1, 1, 'first', 12.5), (2, 1, 42, 3);
+        -- strata:down
+        DROP TABLE "Order Details";
+        DROP TABLE users;
+        """
     ]
 
     @Test("--dry-run prints each column's type with its reason and the target DDL, and needs no server (golden)")

@@ -38,22 +38,25 @@ struct LibraryVocabularyTests {
     func libraryNamesNoCommand() throws {
         let (commands, flags) = Self.vocabulary()
         let flagPatterns = flags.map { flag in (flag, try! Regex("(^|[^A-Za-z0-9-])\(flag)($|[^a-z0-9-])")) }
-        #expect(commands.contains("migrate") && commands.contains("backup restore") && flags.contains("--force") && flags.contains("--mark-applied"),
-                "the parser's vocabulary was not read: \(commands.sorted()) \(flags.sorted())")
+        #expect(
+            commands.contains("migrate") && commands.contains("backup restore") && flags.contains("--force") && flags.contains("--mark-applied"),
+            "the parser's vocabulary was not read: \(commands.sorted()) \(flags.sorted())")
         let sources = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appending(path: "Sources")
         var found: [String] = []
         var scanned = 0
         for module in ["StrataCore", "Strata"] {
             let root = sources.appending(path: module)
-            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            let files =
+                FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
                 .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
             for file in files {
                 scanned += 1
                 let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
                 for (index, line) in lines.enumerated() {
                     for literal in Self.literals(line) {
-                        let named = commands.filter { literal.contains("strata \($0)") }.map { "strata \($0)" }
+                        let named =
+                            commands.filter { literal.contains("strata \($0)") }.map { "strata \($0)" }
                             + flagPatterns.filter { literal.contains($0.0) && literal.firstMatch(of: $0.1) != nil }.map(\.0)
                         if !named.isEmpty {
                             found.append("\(module)/\(file.lastPathComponent):\(index + 1): \(named.sorted().joined(separator: ", "))")
@@ -83,9 +86,11 @@ struct LibraryVocabularyTests {
                 #expect(flags.contains(flag), "\(remedy) → \(text): \(flag) is not a flag of the CLI")
             }
         }
-        for remedy: Remedy in [.force, .singleTransaction, .backupDirectory, .restoreTarget, .allowOtherSource, .adoptFrom(nil),
-                               .adoptTable, .adoptWithBaseline, .transferSource, .transferTarget, .rejectUnfitRows, .migrationsDirectorySetting,
-                               .configurationPath, .databaseURLSetting, .migrateWithoutSafety] {
+        for remedy: Remedy in [
+            .force, .singleTransaction, .backupDirectory, .restoreTarget, .allowOtherSource, .adoptFrom(nil),
+            .adoptTable, .adoptWithBaseline, .transferSource, .transferTarget, .rejectUnfitRows, .migrationsDirectorySetting,
+            .configurationPath, .databaseURLSetting, .migrateWithoutSafety,
+        ] {
             let named = remedy.commandLine.matches(of: /--[a-z][a-z0-9-]+/).map { String($0.output) }
             #expect(!named.isEmpty && named.allSatisfy(flags.contains), "\(remedy) → \(remedy.commandLine)")
         }

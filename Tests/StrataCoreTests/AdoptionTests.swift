@@ -13,11 +13,14 @@ struct AdoptionTests {
         return SQLRow(columns: columns, values: columns.map { values[$0]! })
     }
 
-    func migration(_ version: String, _ description: String, format: MigrationFormat = .native, file: String? = nil,
-                   repeatable: Bool = false) -> Migration {
-        Migration(version: repeatable ? nil : MigrationVersion(version), description: description, kind: repeatable ? .repeatable : .versioned,
-                  format: format, up: .sql(SQLScript(file: file ?? "\(version)_\(description).sql", text: "SELECT 1;")), down: nil,
-                  checksum: Checksum(of: ["SELECT 1;"]), file: file)
+    func migration(
+        _ version: String, _ description: String, format: MigrationFormat = .native, file: String? = nil,
+        repeatable: Bool = false
+    ) -> Migration {
+        Migration(
+            version: repeatable ? nil : MigrationVersion(version), description: description, kind: repeatable ? .repeatable : .versioned,
+            format: format, up: .sql(SQLScript(file: file ?? "\(version)_\(description).sql", text: "SELECT 1;")), down: nil,
+            checksum: Checksum(of: ["SELECT 1;"]), file: file)
     }
 
     func refusal(_ source: AdoptionSource, _ rows: [SQLRow], table: String? = nil) throws -> StrataError {
@@ -31,28 +34,42 @@ struct AdoptionTests {
         #expect(golang.summary == "cannot adopt: golang-migrate's history is dirty at version 3: a migration stopped half-way")
         #expect(golang.nextStep == "check what it left, force the version that matches the database with golang-migrate (`migrate … force VERSION`), then adopt again")
         #expect(golang.state == "nothing was changed")
-        let flyway = try refusal(.flyway, [
-            row(["installed_rank": .integer(1), "version": .text("1"), "description": .text("init"), "type": .text("SQL"),
-                 "script": .text("V1__init.sql"), "checksum": .integer(1), "installed_on": .text("2024-01-01 10:00:00"), "success": .integer(1)]),
-            row(["installed_rank": .integer(2), "version": .text("2"), "description": .text("index"), "type": .text("SQL"),
-                 "script": .text("V2__index.sql"), "checksum": .integer(2), "installed_on": .text("2024-01-02 10:00:00"), "success": .integer(0)]),
-        ])
+        let flyway = try refusal(
+            .flyway,
+            [
+                row([
+                    "installed_rank": .integer(1), "version": .text("1"), "description": .text("init"), "type": .text("SQL"),
+                    "script": .text("V1__init.sql"), "checksum": .integer(1), "installed_on": .text("2024-01-01 10:00:00"), "success": .integer(1),
+                ]),
+                row([
+                    "installed_rank": .integer(2), "version": .text("2"), "description": .text("index"), "type": .text("SQL"),
+                    "script": .text("V2__index.sql"), "checksum": .integer(2), "installed_on": .text("2024-01-02 10:00:00"), "success": .integer(0),
+                ]),
+            ])
         #expect(flyway.summary == "cannot adopt: Flyway's history records a failed migration: version 2 (V2__index.sql)")
         #expect(flyway.nextStep == "clean up what it left, run `flyway repair` (Flyway's own fix: it removes failed rows), then adopt again")
-        let prisma = try refusal(.prisma, [row(["migration_name": .text("20240101000000_init"), "checksum": .text("ab"),
-                                                "finished_at": .null, "rolled_back_at": .null])])
+        let prisma = try refusal(
+            .prisma,
+            [
+                row([
+                    "migration_name": .text("20240101000000_init"), "checksum": .text("ab"),
+                    "finished_at": .null, "rolled_back_at": .null,
+                ])
+            ])
         #expect(prisma.summary == "cannot adopt: Prisma's history has an unfinished migration: 20240101000000_init")
         #expect(prisma.nextStep == "resolve it with Prisma (`prisma migrate resolve --rolled-back 20240101000000_init` or `--applied 20240101000000_init`), then adopt again")
-        let sqlx = try refusal(.sqlx, [row(["version": .integer(20240101), "description": .text("init"), "success": .integer(0), "checksum": .blob([1])])])
+        let sqlx = try refusal(.sqlx, [row(["version": .integer(20_240_101), "description": .text("init"), "success": .integer(0), "checksum": .blob([1])])])
         #expect(sqlx.summary == "cannot adopt: sqlx's history records a partially applied migration: version 20240101")
         #expect(sqlx.nextStep == "finish or undo it by hand and delete its row from _sqlx_migrations (sqlx's own fix), then adopt again")
     }
 
     @Test("an applied row with no file, or matching two files, is refused word for word")
     func missingAndAmbiguousFiles() throws {
-        let history = try ForeignHistory(source: .dbmate, table: "schema_migrations", rows: [
-            row(["version": .text("20240101120000")]), row(["version": .text("20240102120000")]), row(["version": .text("20240103120000")]),
-        ])
+        let history = try ForeignHistory(
+            source: .dbmate, table: "schema_migrations",
+            rows: [
+                row(["version": .text("20240101120000")]), row(["version": .text("20240102120000")]), row(["version": .text("20240103120000")]),
+            ])
         let missing = try #require(throws: StrataError.self) {
             try AdoptionPlan(history: history, migrations: [migration("20240101120000", "users")])
         }
@@ -94,35 +111,47 @@ struct AdoptionTests {
     @Test("Flyway: schema rows are skipped, baselines kept, undone and deleted versions not applied, the latest repeatable row counts")
     func flyway() throws {
         func flywayRow(_ rank: Int64, _ version: String?, _ type: String, _ description: String = "x") -> SQLRow {
-            row(["installed_rank": .integer(rank), "version": version.map(SQLValue.text) ?? .null, "description": .text(description),
-                 "type": .text(type), "script": .text("s"), "checksum": .null, "installed_on": .text("2024-03-01 12:00:00.5"), "success": .integer(1)])
+            row([
+                "installed_rank": .integer(rank), "version": version.map(SQLValue.text) ?? .null, "description": .text(description),
+                "type": .text(type), "script": .text("s"), "checksum": .null, "installed_on": .text("2024-03-01 12:00:00.5"), "success": .integer(1),
+            ])
         }
-        let history = try ForeignHistory(source: .flyway, table: "flyway_schema_history", rows: [
-            flywayRow(0, nil, "SCHEMA"), flywayRow(1, "1", "BASELINE"), flywayRow(2, "1.1", "SQL"), flywayRow(3, "1.2", "SQL"),
-            flywayRow(4, "1.2", "UNDO_SQL"), flywayRow(5, "1.3", "SQL"), flywayRow(6, "1.3", "DELETE"), flywayRow(7, nil, "SQL", "views"),
-        ])
+        let history = try ForeignHistory(
+            source: .flyway, table: "flyway_schema_history",
+            rows: [
+                flywayRow(0, nil, "SCHEMA"), flywayRow(1, "1", "BASELINE"), flywayRow(2, "1.1", "SQL"), flywayRow(3, "1.2", "SQL"),
+                flywayRow(4, "1.2", "UNDO_SQL"), flywayRow(5, "1.3", "SQL"), flywayRow(6, "1.3", "DELETE"), flywayRow(7, nil, "SQL", "views"),
+            ])
         #expect(history.baseline == "1")
         #expect(history.entries.map(\.key) == ["1.1", "views"] && history.entries.last?.repeatable == true)
         #expect(history.entries.first?.appliedAt == "2024-03-01T12:00:00.500Z")
-        let plan = try AdoptionPlan(history: history, migrations: [
-            migration("1.1", "add", format: .flyway), migration("1.2", "undone", format: .flyway), migration("", "views", format: .flyway, repeatable: true),
-        ])
+        let plan = try AdoptionPlan(
+            history: history,
+            migrations: [
+                migration("1.1", "add", format: .flyway), migration("1.2", "undone", format: .flyway), migration("", "views", format: .flyway, repeatable: true),
+            ])
         #expect(plan.steps.map(\.migration) == ["1.1_add", "views"] && plan.baseline == "1" && plan.notApplied == ["1.2_undone"])
     }
 
     @Test("diesel versions drop the dashes; Prisma rows are folder names; Fluent names are type names")
     func names() throws {
-        let diesel = try ForeignHistory(source: .diesel, table: "__diesel_schema_migrations", rows: [
-            row(["version": .text("00000000000000"), "run_on": .text("2024-01-01 00:00:00")]), row(["version": .text("20170901201505"), "run_on": .text("2024-01-01 00:00:01")]),
-        ])
-        let dieselPlan = try AdoptionPlan(history: diesel, migrations: [
-            migration("00000000000000", "diesel_initial_setup", format: .pair), migration("2017-09-01-201505", "create_users", format: .pair),
-        ])
+        let diesel = try ForeignHistory(
+            source: .diesel, table: "__diesel_schema_migrations",
+            rows: [
+                row(["version": .text("00000000000000"), "run_on": .text("2024-01-01 00:00:00")]), row(["version": .text("20170901201505"), "run_on": .text("2024-01-01 00:00:01")]),
+            ])
+        let dieselPlan = try AdoptionPlan(
+            history: diesel,
+            migrations: [
+                migration("00000000000000", "diesel_initial_setup", format: .pair), migration("2017-09-01-201505", "create_users", format: .pair),
+            ])
         #expect(dieselPlan.steps.map(\.migration) == ["00000000000000_diesel_initial_setup", "2017-09-01-201505_create_users"])
-        let prisma = try ForeignHistory(source: .prisma, table: "_prisma_migrations", rows: [
-            row(["migration_name": .text("20240101000000_init"), "checksum": .text("x"), "finished_at": .null, "rolled_back_at": .integer(1_704_067_300_000)]),
-            row(["migration_name": .text("20240101000000_init"), "checksum": .text("x"), "finished_at": .integer(1_704_067_200_123), "rolled_back_at": .null]),
-        ])
+        let prisma = try ForeignHistory(
+            source: .prisma, table: "_prisma_migrations",
+            rows: [
+                row(["migration_name": .text("20240101000000_init"), "checksum": .text("x"), "finished_at": .null, "rolled_back_at": .integer(1_704_067_300_000)]),
+                row(["migration_name": .text("20240101000000_init"), "checksum": .text("x"), "finished_at": .integer(1_704_067_200_123), "rolled_back_at": .null]),
+            ])
         #expect(prisma.entries.map(\.appliedAt) == ["2024-01-01T00:00:00.123Z"], "a rolled-back row of the same name is resolved")
         let fluent = try ForeignHistory(source: .fluent, table: "_fluent_migrations", rows: [row(["name": .text("App.CreateTodo"), "created_at": .real(1_704_067_200.25)])])
         let fluentPlan = try AdoptionPlan(history: fluent, migrations: [migration("20240101000000", "create_todo")])

@@ -24,8 +24,10 @@ private func editedSidecar(_ change: (inout [String: Any]) -> Void) throws -> Da
 }
 
 /// Decoding `data` fails with a `.backup` error whose summary names `path`; returns the error.
-private func decodeError(_ data: Data, path: String = "/backups/20261121T143015Z-manual-0001/metadata.json",
-                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> StrataError {
+private func decodeError(
+    _ data: Data, path: String = "/backups/20261121T143015Z-manual-0001/metadata.json",
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> StrataError {
     let error = try #require(throws: StrataError.self, sourceLocation: sourceLocation) {
         try BackupMetadata.decode(data, path: path)
     }
@@ -93,11 +95,12 @@ struct BackupMetadataTests {
         let data = try fullMetadata().encoded()
         let text = String(decoding: data, as: UTF8.self)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == [
-            "format", "id", "created_at", "kind", "engine", "source", "source_identity", "schema_version", "file", "size",
-            "sha256", "compression", "tables", "strata_version", "server_version", "duration_milliseconds", "verified_at",
-            "verified_deep",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "format", "id", "created_at", "kind", "engine", "source", "source_identity", "schema_version", "file", "size",
+                "sha256", "compression", "tables", "strata_version", "server_version", "duration_milliseconds", "verified_at",
+                "verified_deep",
+            ])
         #expect(object["kind"] as? String == "pre-migrate")
         #expect(object["created_at"] as? String == "2026-11-21T14:30:15.250Z")
         #expect((object["size"] as? NSNumber)?.int64Value == 123_456_789_012)
@@ -176,10 +179,11 @@ struct BackupMetadataTests {
 
     @Test("a newer format is refused with a message to upgrade")
     func newerFormat() throws {
-        let error = try decodeError(try editedSidecar {
-            $0["format"] = BackupMetadata.currentFormat + 1
-            $0["strata_version"] = "9.9.9"
-        })
+        let error = try decodeError(
+            try editedSidecar {
+                $0["format"] = BackupMetadata.currentFormat + 1
+                $0["strata_version"] = "9.9.9"
+            })
         #expect(error.summary.contains("format \(BackupMetadata.currentFormat + 1)"), "\(error.summary)")
         #expect(error.nextStep?.description.contains("9.9.9") == true, "\(error.nextStep ?? "nil")")
     }

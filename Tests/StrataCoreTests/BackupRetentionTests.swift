@@ -21,13 +21,15 @@ private func outcome(_ decisions: [BackupRetention.Decision]) -> (kept: [String:
 struct BackupRetentionTests {
     @Test("keep_last alone keeps the newest N, whatever the input order")
     func keepLastOnly() {
-        let decisions = decide(BackupRetention(keepLast: 3, keepDaily: 0, keepWeekly: 0), [
-            ("c", "2026-11-21T10:00:00Z"),
-            ("e", "2026-11-21T12:00:00Z"),
-            ("a", "2026-11-21T08:00:00Z"),
-            ("d", "2026-11-21T11:00:00Z"),
-            ("b", "2026-11-21T09:00:00Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 3, keepDaily: 0, keepWeekly: 0),
+            [
+                ("c", "2026-11-21T10:00:00Z"),
+                ("e", "2026-11-21T12:00:00Z"),
+                ("a", "2026-11-21T08:00:00Z"),
+                ("d", "2026-11-21T11:00:00Z"),
+                ("b", "2026-11-21T09:00:00Z"),
+            ])
         #expect(decisions.map(\.id) == ["e", "d", "c", "b", "a"])
         #expect(decisions.map(\.keep) == [true, true, true, false, false])
         #expect(decisions.map(\.reasons) == [["last 3"], ["last 3"], ["last 3"], [], []])
@@ -36,41 +38,48 @@ struct BackupRetentionTests {
 
     @Test("keep_last larger than the number of backups keeps them all")
     func keepLastMoreThanThere() {
-        let decisions = decide(BackupRetention(keepLast: 10, keepDaily: 0, keepWeekly: 0), [
-            ("a", "2026-01-01T00:00:00Z"), ("b", "2026-06-01T00:00:00Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 10, keepDaily: 0, keepWeekly: 0),
+            [
+                ("a", "2026-01-01T00:00:00Z"), ("b", "2026-06-01T00:00:00Z"),
+            ])
         #expect(decisions.map(\.id) == ["b", "a"])
         #expect(decisions.allSatisfy { $0.keep && $0.reasons == ["last 10"] })
     }
 
     @Test("daily keeps the newest of each of the last N days that have backups; empty days do not count")
     func daily() {
-        let decisions = decide(BackupRetention(keepLast: 0, keepDaily: 3, keepWeekly: 0), [
-            ("20-morning", "2026-11-20T09:00:00Z"),
-            ("20-evening", "2026-11-20T18:00:00Z"),
-            ("20-noon", "2026-11-20T12:00:00Z"),
-            ("18-late", "2026-11-18T12:00:00Z"),
-            ("18-early", "2026-11-18T08:00:00Z"),
-            // Nothing from the 11th to the 17th: the 10th is still the third day with a backup.
-            ("10", "2026-11-10T10:00:00Z"),
-            ("09", "2026-11-09T10:00:00Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 0, keepDaily: 3, keepWeekly: 0),
+            [
+                ("20-morning", "2026-11-20T09:00:00Z"),
+                ("20-evening", "2026-11-20T18:00:00Z"),
+                ("20-noon", "2026-11-20T12:00:00Z"),
+                ("18-late", "2026-11-18T12:00:00Z"),
+                ("18-early", "2026-11-18T08:00:00Z"),
+                // Nothing from the 11th to the 17th: the 10th is still the third day with a backup.
+                ("10", "2026-11-10T10:00:00Z"),
+                ("09", "2026-11-09T10:00:00Z"),
+            ])
         let (kept, pruned) = outcome(decisions)
-        #expect(kept == [
-            "20-evening": ["daily 2026-11-20"],
-            "18-late": ["daily 2026-11-18"],
-            "10": ["daily 2026-11-10"],
-        ])
+        #expect(
+            kept == [
+                "20-evening": ["daily 2026-11-20"],
+                "18-late": ["daily 2026-11-18"],
+                "10": ["daily 2026-11-10"],
+            ])
         #expect(pruned == ["20-noon", "20-morning", "18-early", "09"])
     }
 
     @Test("days are UTC calendar days: one millisecond before midnight is the day before")
     func dailyBoundaryIsUTCMidnight() {
-        let decisions = decide(BackupRetention(keepLast: 0, keepDaily: 2, keepWeekly: 0), [
-            ("21-first", "2026-11-21T00:00:00.000Z"),
-            ("20-last", "2026-11-20T23:59:59.999Z"),
-            ("20-earlier", "2026-11-20T00:00:00.000Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 0, keepDaily: 2, keepWeekly: 0),
+            [
+                ("21-first", "2026-11-21T00:00:00.000Z"),
+                ("20-last", "2026-11-20T23:59:59.999Z"),
+                ("20-earlier", "2026-11-20T00:00:00.000Z"),
+            ])
         let (kept, pruned) = outcome(decisions)
         #expect(kept == ["21-first": ["daily 2026-11-21"], "20-last": ["daily 2026-11-20"]])
         #expect(pruned == ["20-earlier"])
@@ -91,58 +100,67 @@ struct BackupRetentionTests {
         #expect(two.pruned == ["fri-01-jan", "mon-28-dec", "sun-27-dec", "mon-21-dec"])
 
         let three = outcome(decide(BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 3), backups))
-        #expect(three.kept == [
-            "mon-04-jan": ["weekly 2027-W01"], "sun-03-jan": ["weekly 2026-W53"], "sun-27-dec": ["weekly 2026-W52"],
-        ])
+        #expect(
+            three.kept == [
+                "mon-04-jan": ["weekly 2027-W01"], "sun-03-jan": ["weekly 2026-W53"], "sun-27-dec": ["weekly 2026-W52"],
+            ])
         #expect(three.pruned == ["fri-01-jan", "mon-28-dec", "mon-21-dec"])
     }
 
     @Test("the ISO week's year is not the calendar year: 2024-12-31 is in 2025-W01, 2027-01-01 in 2026-W53")
     func weekYearIsTheISOWeekYear() {
-        let decisions = decide(BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 10), [
-            ("2027-01-01", "2027-01-01T12:00:00Z"),
-            ("2025-01-05", "2025-01-05T12:00:00Z"),  // Sunday of 2025-W01
-            ("2024-12-31", "2024-12-31T12:00:00Z"),  // Tuesday of 2025-W01
-            ("2024-12-29", "2024-12-29T12:00:00Z"),  // Sunday of 2024-W52
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 10),
+            [
+                ("2027-01-01", "2027-01-01T12:00:00Z"),
+                ("2025-01-05", "2025-01-05T12:00:00Z"),  // Sunday of 2025-W01
+                ("2024-12-31", "2024-12-31T12:00:00Z"),  // Tuesday of 2025-W01
+                ("2024-12-29", "2024-12-29T12:00:00Z"),  // Sunday of 2024-W52
+            ])
         let (kept, pruned) = outcome(decisions)
-        #expect(kept == [
-            "2027-01-01": ["weekly 2026-W53"], "2025-01-05": ["weekly 2025-W01"], "2024-12-29": ["weekly 2024-W52"],
-        ])
+        #expect(
+            kept == [
+                "2027-01-01": ["weekly 2026-W53"], "2025-01-05": ["weekly 2025-W01"], "2024-12-29": ["weekly 2024-W52"],
+            ])
         #expect(pruned == ["2024-12-31"])
     }
 
     @Test("combined rules: a backup kept by any rule stays, with every reason listed")
     func combined() {
-        let decisions = decide(BackupRetention(keepLast: 2, keepDaily: 3, keepWeekly: 2), [
-            ("G", "2026-11-02T10:00:00Z"),  // Mon, W45
-            ("F", "2026-11-13T10:00:00Z"),  // Fri, W46
-            ("E", "2026-11-14T10:00:00Z"),  // Sat, W46
-            ("D", "2026-11-16T08:00:00Z"),  // Mon, W47
-            ("C", "2026-11-20T12:00:00Z"),  // Fri, W47
-            ("B", "2026-11-21T09:00:00Z"),  // Sat, W47
-            ("A", "2026-11-21T15:00:00Z"),  // Sat, W47
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 2, keepDaily: 3, keepWeekly: 2),
+            [
+                ("G", "2026-11-02T10:00:00Z"),  // Mon, W45
+                ("F", "2026-11-13T10:00:00Z"),  // Fri, W46
+                ("E", "2026-11-14T10:00:00Z"),  // Sat, W46
+                ("D", "2026-11-16T08:00:00Z"),  // Mon, W47
+                ("C", "2026-11-20T12:00:00Z"),  // Fri, W47
+                ("B", "2026-11-21T09:00:00Z"),  // Sat, W47
+                ("A", "2026-11-21T15:00:00Z"),  // Sat, W47
+            ])
         #expect(decisions.map(\.id) == ["A", "B", "C", "D", "E", "F", "G"])
-        #expect(decisions.map(\.reasons) == [
-            ["last 2", "daily 2026-11-21", "weekly 2026-W47"],
-            ["last 2"],
-            ["daily 2026-11-20"],
-            ["daily 2026-11-16"],
-            ["weekly 2026-W46"],
-            [],
-            [],
-        ])
+        #expect(
+            decisions.map(\.reasons) == [
+                ["last 2", "daily 2026-11-21", "weekly 2026-W47"],
+                ["last 2"],
+                ["daily 2026-11-20"],
+                ["daily 2026-11-16"],
+                ["weekly 2026-W46"],
+                [],
+                [],
+            ])
         #expect(decisions.map(\.keep) == [true, true, true, true, true, false, false])
     }
 
     @Test("every rule 0: the newest backup still stays, with the reason 'newest'")
     func allRulesZeroKeepsTheNewest() {
-        let decisions = decide(BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 0), [
-            ("old", "2026-01-01T00:00:00Z"),
-            ("newest", "2026-11-21T00:00:00Z"),
-            ("middle", "2026-06-01T00:00:00Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 0),
+            [
+                ("old", "2026-01-01T00:00:00Z"),
+                ("newest", "2026-11-21T00:00:00Z"),
+                ("middle", "2026-06-01T00:00:00Z"),
+            ])
         #expect(decisions.map(\.id) == ["newest", "middle", "old"])
         #expect(decisions.map(\.keep) == [true, false, false])
         #expect(decisions.map(\.reasons) == [["newest"], [], []])
@@ -150,9 +168,11 @@ struct BackupRetentionTests {
 
     @Test("'newest' is only added when no rule keeps the newest backup")
     func newestReasonOnlyWhenNeeded() {
-        let decisions = decide(BackupRetention(keepLast: 1, keepDaily: 0, keepWeekly: 0), [
-            ("a", "2026-11-20T00:00:00Z"), ("b", "2026-11-21T00:00:00Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 1, keepDaily: 0, keepWeekly: 0),
+            [
+                ("a", "2026-11-20T00:00:00Z"), ("b", "2026-11-21T00:00:00Z"),
+            ])
         #expect(decisions.map(\.reasons) == [["last 1"], []])
     }
 
@@ -163,13 +183,15 @@ struct BackupRetentionTests {
 
     @Test("decisions are newest first; equal instants are ordered by id, descending")
     func orderIsNewestFirst() {
-        let decisions = decide(BackupRetention(keepLast: 1, keepDaily: 0, keepWeekly: 0), [
-            ("x-1", "2026-11-21T10:00:00Z"),
-            ("y-1", "2025-03-01T10:00:00Z"),
-            ("x-2", "2026-11-21T10:00:00Z"),
-            ("y-2", "2027-02-01T10:00:00Z"),
-            ("y-3", "2026-11-21T09:59:59.999Z"),
-        ])
+        let decisions = decide(
+            BackupRetention(keepLast: 1, keepDaily: 0, keepWeekly: 0),
+            [
+                ("x-1", "2026-11-21T10:00:00Z"),
+                ("y-1", "2025-03-01T10:00:00Z"),
+                ("x-2", "2026-11-21T10:00:00Z"),
+                ("y-2", "2027-02-01T10:00:00Z"),
+                ("y-3", "2026-11-21T09:59:59.999Z"),
+            ])
         #expect(decisions.map(\.id) == ["y-2", "x-2", "x-1", "y-3", "y-1"])
         #expect(decisions.map(\.keep) == [true, false, false, false, false])
     }
@@ -214,17 +236,20 @@ struct BackupRetentionTests {
         #expect(byID["good"]?.reasons == ["last 1"])
         #expect(byID["old"]?.keep == false)
         #expect(byID["garbage"]?.keep == true)
-        let none = BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 0).decide(decisions.isEmpty ? [] : [
-            makeBackupMetadata(id: "good", at: utcDate("2026-11-21T10:00:00Z")),
-            makeBackupMetadata(id: "garbage", createdAt: "garbage"),
-        ])
+        let none = BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 0).decide(
+            decisions.isEmpty
+                ? []
+                : [
+                    makeBackupMetadata(id: "good", at: utcDate("2026-11-21T10:00:00Z")),
+                    makeBackupMetadata(id: "garbage", createdAt: "garbage"),
+                ])
         #expect(none.first { $0.id == "good" }?.reasons == ["newest"])
     }
 
     @Test("a createdAt without milliseconds is still read")
     func dateWithoutMilliseconds() {
         let decisions = BackupRetention(keepLast: 0, keepDaily: 0, keepWeekly: 1).decide([
-            makeBackupMetadata(id: "a", createdAt: "2026-11-21T10:00:00Z"),
+            makeBackupMetadata(id: "a", createdAt: "2026-11-21T10:00:00Z")
         ])
         #expect(decisions.map(\.reasons) == [["weekly 2026-W47"]])
     }

@@ -129,11 +129,12 @@ struct DatabaseURLTests {
     @Test func invalidURLMessagesWordForWord() throws {
         let noScheme = try #require(invalidURLError("app.db"))
         #expect(noScheme.code == .invalidURL)
-        #expect(noScheme.commandLine == """
-            error: invalid database URL app.db: it has no scheme; expected sqlite:PATH or postgres://USER@HOST/DB
-              state: nothing was changed
-              next: fix the URL given by --database, STRATA_DATABASE_URL, DATABASE_URL or database_url in strata.toml
-            """)
+        #expect(
+            noScheme.commandLine == """
+                error: invalid database URL app.db: it has no scheme; expected sqlite:PATH or postgres://USER@HOST/DB
+                  state: nothing was changed
+                  next: fix the URL given by --database, STRATA_DATABASE_URL, DATABASE_URL or database_url in strata.toml
+                """)
         let badPort = try #require(invalidURLError("postgres://app:s3cret@db:99999/app"))
         #expect(badPort.summary == "invalid database URL postgres://app:***@db:99999/app: port '99999' is not a number from 1 to 65535")
         let unknownScheme = try #require(invalidURLError("mysql://root@db/app"))

@@ -65,7 +65,8 @@ struct LayoutAndPlaceholderTests {
         let text = "CREATE TABLE ${schema}.t (a text DEFAULT '${ not one }');\nSELECT '${user}', '${schema}';\n"
         let error = try #require(throws: StrataError.self) { try load(["V1__a.sql": text], Placeholders(["other": "x"])) }
         #expect(error.summary.hasSuffix("V1__a.sql uses placeholders with no value: ${schema} (line 1), ${user} (line 2), ${schema} (line 2)"))
-        #expect(try load(["V1__a.sql": text], Placeholders(["schema": "app", "user": "me"]))[0].upStatements()
+        #expect(
+            try load(["V1__a.sql": text], Placeholders(["schema": "app", "user": "me"]))[0].upStatements()
                 == ["CREATE TABLE app.t (a text DEFAULT '${ not one }')", "SELECT 'me', 'app'"])
     }
 }

@@ -5,16 +5,19 @@ import Testing
 /// Suppression, severities, transactions and migration formats around the rules.
 @Suite("Lint behaviour")
 struct LintBehaviourTests {
-    func lint(_ text: String, dialect: SQLDialect = .postgres, settings: LintSettings = LintSettings(),
-              managed: Bool = false) throws -> LintReport {
+    func lint(
+        _ text: String, dialect: SQLDialect = .postgres, settings: LintSettings = LintSettings(),
+        managed: Bool = false
+    ) throws -> LintReport {
         try Linter(dialect: dialect, settings: settings).lint([
-            LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: managed), managedTransaction: managed, hasDown: nil),
+            LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: managed), managedTransaction: managed, hasDown: nil)
         ])
     }
 
     @Test("-- strata:allow silences the named rules on its statement or the next one, and nothing else")
     func allow() throws {
-        let report = try lint("""
+        let report = try lint(
+            """
             SET lock_timeout = '1s';
             -- strata:allow drop-table the table moved to the archive database last week
             DROP TABLE old_users;
@@ -92,7 +95,8 @@ struct LintBehaviourTests {
     func dialects() throws {
         let text = "CREATE INDEX i ON t (c);\nALTER TABLE t ALTER COLUMN c SET NOT NULL;"
         #expect(try lint(text, dialect: .sqlite).findings.map(\.rule) == ["sqlite-unsupported-alter"])
-        #expect(Set(try lint(text, dialect: .postgres).findings.map(\.rule))
+        #expect(
+            Set(try lint(text, dialect: .postgres).findings.map(\.rule))
                 == ["create-index-not-concurrently", "set-not-null", "ddl-without-lock-timeout"])
     }
 
@@ -151,8 +155,9 @@ struct LintBehaviourTests {
     @Test("GitHub annotations escape what the workflow syntax reserves")
     func githubEscaping() throws {
         let report = try Linter(dialect: .postgres).lint([
-            LintUnit(file: "dir,with:odd%name.sql", script: SQLScript(file: "dir,with:odd%name.sql", text: "SET lock_timeout = '1s';\nDROP TABLE t;"),
-                     managedTransaction: false, hasDown: nil),
+            LintUnit(
+                file: "dir,with:odd%name.sql", script: SQLScript(file: "dir,with:odd%name.sql", text: "SET lock_timeout = '1s';\nDROP TABLE t;"),
+                managedTransaction: false, hasDown: nil)
         ])
         let text = try LintFormat.github.render(report)
         #expect(text.hasPrefix("::error file=dir%2Cwith%3Aodd%25name.sql,line=2,col=1,title=strata drop-table::drops table t."))
@@ -162,13 +167,16 @@ struct LintBehaviourTests {
 extension LintBehaviourTests {
     @Test("the JSON of a report is byte for byte what JSONEncoder writes (escapes, Unicode, absent fields, empty lists)")
     func jsonMatchesJSONEncoder() throws {
-        let finding = LintFinding(rule: "drop-table", severity: .error, location: SourceLocation(file: "dir/a \"b\".sql", line: 3, column: 7),
-                                  statement: "DROP TABLE \"wéird\\t\";\n\t-- \u{1}\u{7f}\u{2028}/x", message: "drops table wéird", why: "why", recipe: "r",
-                                  table: "wéird", migration: nil, exemption: "t has 0 rows")
+        let finding = LintFinding(
+            rule: "drop-table", severity: .error, location: SourceLocation(file: "dir/a \"b\".sql", line: 3, column: 7),
+            statement: "DROP TABLE \"wéird\\t\";\n\t-- \u{1}\u{7f}\u{2028}/x", message: "drops table wéird", why: "why", recipe: "r",
+            table: "wéird", migration: nil, exemption: "t has 0 rows")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        for report in [LintReport(dialect: .postgres, files: 2, findings: [finding, finding], suppressed: 1, failOn: .error),
-                       LintReport(dialect: .sqlite, files: 0, findings: [], suppressed: 0, failOn: .warning)] {
+        for report in [
+            LintReport(dialect: .postgres, files: 2, findings: [finding, finding], suppressed: 1, failOn: .error),
+            LintReport(dialect: .sqlite, files: 0, findings: [], suppressed: 0, failOn: .warning),
+        ] {
             #expect(try LintFormat.json.render(report) == String(decoding: try encoder.encode(report), as: UTF8.self))
         }
     }

@@ -8,8 +8,9 @@ import Testing
 struct LintGateTests {
     func units(_ scripts: [(String, String)]) -> [LintUnit] {
         scripts.map { name, text in
-            LintUnit(file: name + ".sql", script: SQLScript(file: name + ".sql", text: text), managedTransaction: true, hasDown: true,
-                     migration: name, version: MigrationVersion(String(name.prefix { $0.isNumber })))
+            LintUnit(
+                file: name + ".sql", script: SQLScript(file: name + ".sql", text: text), managedTransaction: true, hasDown: true,
+                migration: name, version: MigrationVersion(String(name.prefix { $0.isNumber })))
         }
     }
 
@@ -19,15 +20,21 @@ struct LintGateTests {
 
     static let history = [
         ("0001_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric, note text);"),
-        ("0002_orders_index", "SET lock_timeout = '1s';\nCREATE INDEX orders_total ON orders (total);\nUPDATE orders SET note = '';\n"
-            + "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\nALTER TABLE orders DROP COLUMN total;\nDROP INDEX orders_total;"),
+        (
+            "0002_orders_index",
+            "SET lock_timeout = '1s';\nCREATE INDEX orders_total ON orders (total);\nUPDATE orders SET note = '';\n"
+                + "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\nALTER TABLE orders DROP COLUMN total;\nDROP INDEX orders_total;"
+        ),
     ]
 
     @Test("a hazard on a table an earlier migration of the run creates does not block, and says which migration; strata lint stays strict")
     func createdEarlierInTheRun() throws {
         let strict = try pass(Self.history).report()
-        #expect(strict.blocking.map(\.rule) == ["create-index-not-concurrently", "update-without-where", "set-not-null", "drop-column",
-                                                "drop-index-not-concurrently"])
+        #expect(
+            strict.blocking.map(\.rule) == [
+                "create-index-not-concurrently", "update-without-where", "set-not-null", "drop-column",
+                "drop-index-not-concurrently",
+            ])
         let judged = try pass(Self.history).report(judgedBy: TableFacts())
         #expect(judged.blocking.isEmpty)
         #expect(Set(judged.findings.compactMap(\.exemption)) == ["orders is created by 0001_orders in this run"])
@@ -37,18 +44,23 @@ struct LintGateTests {
 
     @Test("strata lint knows a table created in the same migration: no UPDATE, DELETE, TRUNCATE or DROP INDEX finding on it")
     func sameMigration() throws {
-        let report = try pass([("0001_all", """
-            SET lock_timeout = '1s';
-            CREATE TABLE t (id bigint, a text);
-            CREATE INDEX t_a ON t (a);
-            UPDATE t SET a = 'x';
-            DELETE FROM t;
-            TRUNCATE t;
-            DROP INDEX t_a;
-            CREATE TABLE new_u (id bigint);
-            ALTER TABLE new_u RENAME TO u;
-            ALTER TABLE u ALTER COLUMN id SET NOT NULL;
-            """)]).report()
+        let report = try pass([
+            (
+                "0001_all",
+                """
+                SET lock_timeout = '1s';
+                CREATE TABLE t (id bigint, a text);
+                CREATE INDEX t_a ON t (a);
+                UPDATE t SET a = 'x';
+                DELETE FROM t;
+                TRUNCATE t;
+                DROP INDEX t_a;
+                CREATE TABLE new_u (id bigint);
+                ALTER TABLE new_u RENAME TO u;
+                ALTER TABLE u ALTER COLUMN id SET NOT NULL;
+                """
+            )
+        ]).report()
         #expect(report.findings.filter { $0.severity > .info }.map(\.rule) == [])
     }
 
@@ -62,11 +74,17 @@ struct LintGateTests {
             return Dictionary(uniqueKeysWithValues: report.findings.filter { $0.severity > .info }.map { ($0.rule, $0.exemption) })
         }
         #expect(try judged(.exactly(0)) == ["create-index-not-concurrently": "orders has 0 rows", "drop-column": "orders has 0 rows"])
-        #expect(try judged(.exactly(42)) == ["create-index-not-concurrently": "orders has 42 rows, below lint.small_table_rows = 10000",
-                                             "drop-column": nil])
+        #expect(
+            try judged(.exactly(42)) == [
+                "create-index-not-concurrently": "orders has 42 rows, below lint.small_table_rows = 10000",
+                "drop-column": nil,
+            ])
         #expect(try judged(.atLeast(50_000)) == ["create-index-not-concurrently": nil, "drop-column": nil])
-        #expect(try judged(.missing) == ["create-index-not-concurrently": "orders does not exist yet: this run creates it",
-                                         "drop-column": "orders does not exist yet: this run creates it"])
+        #expect(
+            try judged(.missing) == [
+                "create-index-not-concurrently": "orders does not exist yet: this run creates it",
+                "drop-column": "orders does not exist yet: this run creates it",
+            ])
     }
 
     @Test("rows the run inserts before a statement count; an INSERT … SELECT makes the count unknown")
@@ -79,7 +97,8 @@ struct LintGateTests {
         }
         let index = ("0005_index", "SET lock_timeout = '1s';\nCREATE INDEX tags_name ON tags (name);")
         #expect(try exemption([index]) == "tags has 1 row, below lint.small_table_rows = 3")
-        #expect(try exemption([("0004_seed", "INSERT INTO tags (name) VALUES ('a');"), index])
+        #expect(
+            try exemption([("0004_seed", "INSERT INTO tags (name) VALUES ('a');"), index])
                 == "tags has 2 rows (1 before this run), below lint.small_table_rows = 3")
         #expect(try exemption([("0004_seed", "INSERT INTO tags (name) VALUES ('a'), ('b');"), index]) == nil)
         #expect(try exemption([("0004_copy", "INSERT INTO tags (name) SELECT name FROM old_tags;"), index]) == nil)
@@ -98,13 +117,16 @@ struct LintGateTests {
 
     @Test("a rule reported once per migration reports the statement that counts, not an exempt one before it")
     func oncePerMigration() throws {
-        let scripts = [("0001_new", "CREATE TABLE fresh (id bigint);"),
-                       ("0002_both", "COMMENT ON TABLE fresh IS 'x';\nALTER TABLE fresh ADD COLUMN a text;\nALTER TABLE big ADD COLUMN b text;")]
+        let scripts = [
+            ("0001_new", "CREATE TABLE fresh (id bigint);"),
+            ("0002_both", "COMMENT ON TABLE fresh IS 'x';\nALTER TABLE fresh ADD COLUMN a text;\nALTER TABLE big ADD COLUMN b text;"),
+        ]
         let report = try pass(scripts).report(judgedBy: TableFacts(tables: ["big": .atLeast(20_000)]))
         let timeouts = report.findings.filter { $0.rule == "ddl-without-lock-timeout" }
         #expect(timeouts.map(\.location.line) == [3] && timeouts.first?.exemption == nil)
         let onlyFresh = try pass([scripts[0], ("0002_fresh", "ALTER TABLE fresh ADD COLUMN a text;")]).report(judgedBy: TableFacts())
-        #expect(onlyFresh.findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.exemption)
+        #expect(
+            onlyFresh.findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.exemption)
                 == ["fresh is created by 0001_new in this run"])
     }
 
@@ -136,38 +158,51 @@ struct LintGateTests {
     @Test("ddl-without-lock-timeout names the lock and who queues; SHARE UPDATE EXCLUSIVE statements are not reported")
     func lockTimeoutMessages() throws {
         func messages(_ text: String) throws -> [String] {
-            try Linter(dialect: .postgres).lint([LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: false),
-                                                          managedTransaction: false, hasDown: nil)])
-                .findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.message)
+            try Linter(dialect: .postgres).lint([
+                LintUnit(
+                    file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: false),
+                    managedTransaction: false, hasDown: nil)
+            ])
+            .findings.filter { $0.rule == "ddl-without-lock-timeout" }.map(\.message)
         }
-        #expect(try messages("CREATE INDEX CONCURRENTLY i ON t (a);\nDROP INDEX CONCURRENTLY j;\nREINDEX INDEX CONCURRENTLY k;\n"
-                             + "ALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMENT ON TABLE t IS 'x';\n") == [])
+        #expect(
+            try messages(
+                "CREATE INDEX CONCURRENTLY i ON t (a);\nDROP INDEX CONCURRENTLY j;\nREINDEX INDEX CONCURRENTLY k;\n"
+                    + "ALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMENT ON TABLE t IS 'x';\n") == [])
         #expect(try messages("CREATE INDEX i ON t (a);") == ["CREATE INDEX on t waits for a SHARE lock with no lock_timeout: every write to t queues behind it while it waits"])
-        #expect(try messages("ALTER TABLE t ADD COLUMN a text;") == ["ALTER TABLE on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits"])
+        #expect(
+            try messages("ALTER TABLE t ADD COLUMN a text;") == ["ALTER TABLE on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits"])
     }
 
     @Test("LOCK reports the mode it names (ACCESS EXCLUSIVE when none); the modes reads and writes pass are not reported, nor held")
     func lockModes() throws {
         func findings(_ text: String) throws -> [String] {
-            try Linter(dialect: .postgres).lint([LintUnit(file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: true),
-                                                          managedTransaction: true, hasDown: nil)])
-                .findings.map { "\($0.rule): \($0.message)" }
+            try Linter(dialect: .postgres).lint([
+                LintUnit(
+                    file: "m.sql", script: SQLScript(file: "m.sql", text: text, transactional: true),
+                    managedTransaction: true, hasDown: nil)
+            ])
+            .findings.map { "\($0.rule): \($0.message)" }
         }
-        #expect(try findings("LOCK TABLE t;") == [
-            "ddl-without-lock-timeout: LOCK on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits",
-        ])
-        #expect(try findings("LOCK TABLE t IN SHARE MODE;") == [
-            "ddl-without-lock-timeout: LOCK on t waits for a SHARE lock with no lock_timeout: every write to t queues behind it while it waits",
-        ])
-        #expect(try findings("LOCK t IN EXCLUSIVE MODE;") == [
-            "ddl-without-lock-timeout: LOCK on t waits for an EXCLUSIVE lock with no lock_timeout: every write to t queues behind it while it waits",
-        ])
+        #expect(
+            try findings("LOCK TABLE t;") == [
+                "ddl-without-lock-timeout: LOCK on t waits for an ACCESS EXCLUSIVE lock with no lock_timeout: every read and write of t queues behind it while it waits"
+            ])
+        #expect(
+            try findings("LOCK TABLE t IN SHARE MODE;") == [
+                "ddl-without-lock-timeout: LOCK on t waits for a SHARE lock with no lock_timeout: every write to t queues behind it while it waits"
+            ])
+        #expect(
+            try findings("LOCK t IN EXCLUSIVE MODE;") == [
+                "ddl-without-lock-timeout: LOCK on t waits for an EXCLUSIVE lock with no lock_timeout: every write to t queues behind it while it waits"
+            ])
         for mode in ["ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE"] {
             #expect(try findings("SET lock_timeout = '1s';\nLOCK TABLE t IN \(mode) MODE;\nUPDATE t SET a = 1 WHERE id = 1;\n") == [], "\(mode)")
         }
         // Only ACCESS EXCLUSIVE is held against every reader while the next statements run.
         #expect(try findings("SET lock_timeout = '1s';\nLOCK TABLE t IN SHARE MODE;\nUPDATE u SET a = 1 WHERE id = 1;\n") == [])
-        #expect(try findings("SET lock_timeout = '1s';\nLOCK TABLE t;\nUPDATE u SET a = 1 WHERE id = 1;\n").map { $0.prefix { $0 != ":" } }
+        #expect(
+            try findings("SET lock_timeout = '1s';\nLOCK TABLE t;\nUPDATE u SET a = 1 WHERE id = 1;\n").map { $0.prefix { $0 != ":" } }
                 == ["lock-held-across-statements"])
     }
 }
@@ -175,12 +210,15 @@ struct LintGateTests {
 extension LintGateTests {
     @Test("SQLite's table rebuild (copy, drop, rename the copy into place) is not a dropped table; its rows are judged from the database")
     func tableRebuild() throws {
-        let rebuild = ("0009_rebuild", """
+        let rebuild = (
+            "0009_rebuild",
+            """
             CREATE TABLE new_orders (id INTEGER PRIMARY KEY, total REAL NOT NULL);
             INSERT INTO new_orders (id, total) SELECT id, total FROM orders;
             DROP TABLE orders;
             ALTER TABLE new_orders RENAME TO orders;
-            """)
+            """
+        )
         #expect(try pass([rebuild], dialect: .sqlite).report().findings.filter { $0.rule == "drop-table" }.isEmpty)
         let lost = ("0009_lost", "CREATE TABLE new_orders (id INTEGER);\nINSERT INTO new_orders SELECT id FROM orders;\nDROP TABLE orders;\n")
         #expect(try pass([lost], dialect: .sqlite).report().findings.map(\.rule) == ["drop-table"], "the copy never takes its place")
@@ -211,8 +249,10 @@ extension LintGateTests {
             return report.findings.map(\.rule).filter { ["foreign-key-without-index", "primary-key-over-nullable-columns"].contains($0) }
         }
         let key = "ALTER TABLE orders ADD CONSTRAINT orders_account FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;"
-        #expect(try rules(applied: "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);\nCREATE INDEX orders_account_id ON orders (account_id);",
-                          pending: key) == [])
+        #expect(
+            try rules(
+                applied: "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);\nCREATE INDEX orders_account_id ON orders (account_id);",
+                pending: key) == [])
         #expect(try rules(applied: "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);", pending: key) == ["foreign-key-without-index"])
         let primaryKey = "CREATE UNIQUE INDEX CONCURRENTLY orders_code ON orders (code);\nALTER TABLE orders ADD PRIMARY KEY USING INDEX orders_code;"
         #expect(try rules(applied: "CREATE TABLE orders (code text NOT NULL);", pending: primaryKey) == [])

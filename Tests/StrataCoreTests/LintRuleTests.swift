@@ -29,8 +29,11 @@ struct LintRuleTests {
         let dialect: SQLDialect = name.hasPrefix("sqlite-") ? .sqlite : .postgres
         let expected = Self.expectations(in: text, dialect: dialect)
         let about = Set(expected.values.flatMap { $0 }).union([String(name.dropLast(4))])
-        let report = try Linter(dialect: dialect).lint([LintUnit(file: name, script: SQLScript(file: name, text: text, transactional: false),
-                                                                 managedTransaction: false, hasDown: nil)])
+        let report = try Linter(dialect: dialect).lint([
+            LintUnit(
+                file: name, script: SQLScript(file: name, text: text, transactional: false),
+                managedTransaction: false, hasDown: nil)
+        ])
         var actual: [Int: Set<String>] = [:]
         for finding in report.findings where about.contains(finding.rule) {
             actual[finding.location.line, default: []].insert(finding.rule)
@@ -44,8 +47,9 @@ struct LintRuleTests {
         }
     }
 
-    @Test("every flagged statement of a fixture, quoted in a string, a comment or a dollar-quoted body, flags nothing",
-          arguments: ruleFiles)
+    @Test(
+        "every flagged statement of a fixture, quoted in a string, a comment or a dollar-quoted body, flags nothing",
+        arguments: ruleFiles)
     func quotedNearMisses(_ name: String) throws {
         let text = try String(contentsOfFile: Self.fixtures.appendingPathComponent(name).path, encoding: .utf8)
         let dialect: SQLDialect = name.hasPrefix("sqlite-") ? .sqlite : .postgres
@@ -63,8 +67,11 @@ struct LintRuleTests {
             if dialect == .postgres { quoted.append("DO $body$ BEGIN \(statement); END $body$;") }
         }
         let script = quoted.joined(separator: "\n")
-        let report = try Linter(dialect: dialect).lint([LintUnit(file: name, script: SQLScript(file: name, text: script, transactional: false),
-                                                                 managedTransaction: false, hasDown: nil)])
+        let report = try Linter(dialect: dialect).lint([
+            LintUnit(
+                file: name, script: SQLScript(file: name, text: script, transactional: false),
+                managedTransaction: false, hasDown: nil)
+        ])
         #expect(report.findings.isEmpty, "\(name): \(report.findings.map { "\($0.location.line) \($0.rule)" })")
     }
 

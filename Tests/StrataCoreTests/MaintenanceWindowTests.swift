@@ -27,7 +27,9 @@ struct MaintenanceWindowTests {
         #expect(try MaintenanceWindow(parsing: "Sat,Sun 00:00-24:00 UTC").contains(at("2026-11-21T12:00:00Z")))
     }
 
-    @Test("malformed windows are configuration errors naming the setting", arguments: ["", "Sun", "Funday 02:00-03:00", "02:00-02:00", "25:00-26:00", "02:00-04:00 CEST", "02:00-04:00 +19:00", "02:00-04:00 -24:00"])
+    @Test(
+        "malformed windows are configuration errors naming the setting",
+        arguments: ["", "Sun", "Funday 02:00-03:00", "02:00-02:00", "25:00-26:00", "02:00-04:00 CEST", "02:00-04:00 +19:00", "02:00-04:00 -24:00"])
     func malformed(_ text: String) {
         #expect(throws: StrataError.self) { try MaintenanceWindow(parsing: text) }
     }
@@ -42,15 +44,19 @@ struct MaintenanceWindowTests {
         facts.databaseSize = 1000
         facts.localDirectory = "/db"
         let now = at("2026-11-22T12:00:00Z")
-        let report = try PreflightEvaluator(safety: safety, now: now, backupDiskFree: 1500, databaseDiskFree: 999,
-                                            newestVerifiedBackup: at("2026-11-22T11:30:00Z"), takesBackup: false).evaluate(facts)
+        let report = try PreflightEvaluator(
+            safety: safety, now: now, backupDiskFree: 1500, databaseDiskFree: 999,
+            newestVerifiedBackup: at("2026-11-22T11:30:00Z"), takesBackup: false
+        ).evaluate(facts)
         let status = Dictionary(uniqueKeysWithValues: report.checks.map { ($0.name, $0.status) })
         #expect(status["active connections"] == .error)
         #expect(status["free space (backup disk)"] == .warning, "more than the size, less than twice")
         #expect(status["free space (database disk)"] == .error)
         #expect(status["backup recency"] == .ok)
-        let stale = try PreflightEvaluator(safety: safety, now: now, backupDiskFree: nil, databaseDiskFree: nil,
-                                           newestVerifiedBackup: at("2026-11-22T09:00:00Z"), takesBackup: true).evaluate(facts)
+        let stale = try PreflightEvaluator(
+            safety: safety, now: now, backupDiskFree: nil, databaseDiskFree: nil,
+            newestVerifiedBackup: at("2026-11-22T09:00:00Z"), takesBackup: true
+        ).evaluate(facts)
         #expect(stale.checks.first { $0.name == "backup recency" }?.status == .warning, "a run that takes its own backup only warns")
     }
 }

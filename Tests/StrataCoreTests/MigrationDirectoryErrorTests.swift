@@ -31,12 +31,13 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- just a comment\n\n-- strata:down\nDROP TABLE t;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 3)
-        #expect(error.commandLine == """
-            error: \(file):3: no -- strata:up section
-              at: \(file):3:1
-              state: nothing was run
-              next: start the migration with a line '-- strata:up'
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(file):3: no -- strata:up section
+                  at: \(file):3:1
+                  state: nothing was run
+                  next: start the migration with a line '-- strata:up'
+                """)
     }
 
     @Test func noMarkersAtAll() throws {
@@ -53,12 +54,13 @@ struct MigrationDirectoryErrorTests {
     @Test func duplicateVersionAcrossFormatsWordForWord() throws {
         let (error, directory) = try loadError(["001_a.sql": "-- strata:up\nSELECT 1;", "V1__b.sql": "SELECT 1;"])
         expectLocated(error, file: directory + "/V1__b.sql", line: 1)
-        #expect(error.commandLine == """
-            error: \(directory)/V1__b.sql: duplicate version 1, also in \(directory)/001_a.sql
-              at: \(directory)/V1__b.sql:1:1
-              state: nothing was run
-              next: give one of them a new version
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(directory)/V1__b.sql: duplicate version 1, also in \(directory)/001_a.sql
+                  at: \(directory)/V1__b.sql:1:1
+                  state: nothing was run
+                  next: give one of them a new version
+                """)
     }
 
     @Test func duplicateVersionBetweenPairAndGoose() throws {
@@ -75,12 +77,13 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- strata:up\nSELECT 1;\n-- strata:upp\nSELECT 2;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 3)
-        #expect(error.commandLine == """
-            error: \(file):3: unknown marker '-- strata:upp'
-              at: \(file):3:1
-              state: nothing was run
-              next: use -- strata:up, -- strata:down, -- strata:repeatable
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(file):3: unknown marker '-- strata:upp'
+                  at: \(file):3:1
+                  state: nothing was run
+                  next: use -- strata:up, -- strata:down, -- strata:repeatable
+                """)
     }
 
     @Test func unknownOptions() throws {
@@ -109,12 +112,13 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- strata:up\nSELECT 1;\n\n-- migrate:down\nSELECT 2;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 4)
-        #expect(error.commandLine == """
-            error: \(file):4: mixes native markers (line 1) with dbmate markers
-              at: \(file):4:1
-              state: nothing was run
-              next: use one format per file
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(file):4: mixes native markers (line 1) with dbmate markers
+                  at: \(file):4:1
+                  state: nothing was run
+                  next: use one format per file
+                """)
     }
 
     @Test func downOnlyPair() throws {
@@ -174,12 +178,13 @@ struct MigrationDirectoryErrorTests {
         let (error, directory) = try loadError(["1_x.sql": "-- +goose Up\nSELECT 1;\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"])
         let file = directory + "/1_x.sql"
         expectLocated(error, file: file, line: 3)
-        #expect(error.commandLine == """
-            error: \(file):3: -- +goose StatementBegin is never closed
-              at: \(file):3:1
-              state: nothing was run
-              next: add -- +goose StatementEnd after the statement
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(file):3: -- +goose StatementBegin is never closed
+                  at: \(file):3:1
+                  state: nothing was run
+                  next: add -- +goose StatementEnd after the statement
+                """)
     }
 
     @Test func gooseMisuse() throws {

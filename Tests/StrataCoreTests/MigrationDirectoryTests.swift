@@ -38,7 +38,7 @@ struct MigrationDirectoryTests {
 
     @Test func strataAllowCommentsAreNotSectionMarkers() throws {
         let migrations = try loadMigrations([
-            "1_drop.sql": "-- strata:up\n-- strata:allow destructive-drop the table is empty\nDROP TABLE old;\n",
+            "1_drop.sql": "-- strata:up\n-- strata:allow destructive-drop the table is empty\nDROP TABLE old;\n"
         ])
         #expect(try migrations[0].upStatements() == ["DROP TABLE old"])
         #expect(migrations[0].down == nil)
@@ -46,7 +46,7 @@ struct MigrationDirectoryTests {
 
     @Test func dbmateFile() throws {
         let migrations = try loadMigrations([
-            "20230101000000_add_index.sql": "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n\n-- migrate:down\nDROP INDEX i;\n",
+            "20230101000000_add_index.sql": "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n\n-- migrate:down\nDROP INDEX i;\n"
         ])
         let migration = try #require(migrations.first)
         #expect(migration.format == .dbmate)
@@ -80,18 +80,19 @@ struct MigrationDirectoryTests {
         #expect(migration.version?.text == "00005")
         #expect(migration.up.isTransactional)
         let up = try migration.up.script.statements(dialect: .postgres)
-        #expect(up.map(\.text) == [
-            "CREATE TABLE t (x int)",
-            "CREATE FUNCTION f() RETURNS trigger AS '\nBEGIN\n  RETURN NEW;\nEND;\n' LANGUAGE plpgsql",
-            "INSERT INTO t VALUES (1)",
-        ])
+        #expect(
+            up.map(\.text) == [
+                "CREATE TABLE t (x int)",
+                "CREATE FUNCTION f() RETURNS trigger AS '\nBEGIN\n  RETURN NEW;\nEND;\n' LANGUAGE plpgsql",
+                "INSERT INTO t VALUES (1)",
+            ])
         #expect(up.map(\.location.line) == [2, 4, 10])
         #expect(try migration.downStatements() == ["DROP FUNCTION f", "DROP TABLE t"])
     }
 
     @Test func gooseNoTransactionCoversTheWholeFile() throws {
         let migrations = try loadMigrations([
-            "7_concurrently.sql": "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (x);\n-- +goose Down\nDROP INDEX CONCURRENTLY i;\n",
+            "7_concurrently.sql": "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (x);\n-- +goose Down\nDROP INDEX CONCURRENTLY i;\n"
         ])
         #expect(migrations[0].up.isTransactional == false)
         #expect(migrations[0].down?.isTransactional == false)
@@ -156,7 +157,7 @@ struct MigrationDirectoryTests {
 
     @Test func nativeRepeatableFile() throws {
         let migrations = try loadMigrations([
-            "views.sql": "-- strata:repeatable\nCREATE OR REPLACE VIEW active AS SELECT 1;\n",
+            "views.sql": "-- strata:repeatable\nCREATE OR REPLACE VIEW active AS SELECT 1;\n"
         ])
         let migration = try #require(migrations.first)
         #expect(migration.kind == .repeatable)
@@ -199,11 +200,12 @@ struct MigrationDirectoryTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-missing-" + UUID().uuidString).path
         let error = try #require(throws: StrataError.self) { try MigrationDirectory.load(path) }
         #expect(error.code == .migrationSource)
-        #expect(error.commandLine == """
-            error: migrations directory '\(path)' does not exist
-              state: nothing was run
-              next: create it with `strata init`, or point --migrations (or migrations in strata.toml) at it
-            """)
+        #expect(
+            error.commandLine == """
+                error: migrations directory '\(path)' does not exist
+                  state: nothing was run
+                  next: create it with `strata init`, or point --migrations (or migrations in strata.toml) at it
+                """)
     }
 
     /// Windows line endings: markers are found and locations count CRLF as one line break.

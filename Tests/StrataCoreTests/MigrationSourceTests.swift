@@ -6,8 +6,9 @@ import StrataCLI
 @Suite("Migration sources")
 struct MigrationSourceTests {
     static func swiftMigration(_ version: String, _ description: String, transactional: Bool = true, checksum: String? = nil) -> SwiftMigration {
-        SwiftMigration(version: version, description: description, transactional: transactional, checksum: checksum,
-                       up: { _ in }, down: nil)
+        SwiftMigration(
+            version: version, description: description, transactional: transactional, checksum: checksum,
+            up: { _ in }, down: nil)
     }
 
     @Test func swiftMigrationsAreOrderedWithFiles() throws {
@@ -42,11 +43,12 @@ struct MigrationSourceTests {
             let source = MigrationSource.combining(.directory(directory.path), .swift([Self.swiftMigration("2", "backfill")]))
             let error = try #require(throws: StrataError.self) { try source.load() }
             #expect(error.code == .migrationSource)
-            #expect(error.commandLine == """
-                error: duplicate version 2: \(path) and Swift migration 2_backfill
-                  state: nothing was run
-                  next: give one of them a new version
-                """)
+            #expect(
+                error.commandLine == """
+                    error: duplicate version 2: \(path) and Swift migration 2_backfill
+                      state: nothing was run
+                      next: give one of them a new version
+                    """)
         }
     }
 

@@ -10,8 +10,9 @@ struct PlannerRollbackTests {
     let m4 = makeMigration("4", "seed", sql: "INSERT INTO users VALUES (1);", down: "DELETE FROM users;")
 
     var appliedAll: Planner {
-        Planner(migrations: [m1, m2, m3, m4],
-                history: [appliedRecord(m1, rank: 1), appliedRecord(m2, rank: 2), appliedRecord(m3, rank: 3), appliedRecord(m4, rank: 4)])
+        Planner(
+            migrations: [m1, m2, m3, m4],
+            history: [appliedRecord(m1, rank: 1), appliedRecord(m2, rank: 2), appliedRecord(m3, rank: 3), appliedRecord(m4, rank: 4)])
     }
 
     @Test func oneStepByDefault() throws {
@@ -35,8 +36,9 @@ struct PlannerRollbackTests {
 
     @Test func orderFollowsInstalledRankNotVersion() throws {
         // 2 was applied out of order, after 3: it is the newest applied and is undone first.
-        let planner = Planner(migrations: [m1, m2, m3],
-                              history: [appliedRecord(m1, rank: 1), appliedRecord(m3, rank: 2), appliedRecord(m2, rank: 3)])
+        let planner = Planner(
+            migrations: [m1, m2, m3],
+            history: [appliedRecord(m1, rank: 1), appliedRecord(m3, rank: 2), appliedRecord(m2, rank: 3)])
         #expect(try planner.rollback(steps: 2).map(\.migration.id) == ["2", "3"])
     }
 
@@ -52,12 +54,13 @@ struct PlannerRollbackTests {
         let error = try #require(throws: StrataError.self) { try planner.rollback() }
         #expect(error.code == .validation)
         #expect(error.migration == "5_backfill")
-        #expect(error.commandLine == """
-            error: cannot roll back 5_backfill: it has no down section
-              at: migrations/5_backfill.sql:1:1
-              state: nothing was changed
-              next: add a down section to migrations/5_backfill.sql, or undo the change in a new migration
-            """)
+        #expect(
+            error.commandLine == """
+                error: cannot roll back 5_backfill: it has no down section
+                  at: migrations/5_backfill.sql:1:1
+                  state: nothing was changed
+                  next: add a down section to migrations/5_backfill.sql, or undo the change in a new migration
+                """)
     }
 
     @Test func aMissingDownDeeperInTheRangeStopsEverything() throws {
@@ -72,17 +75,20 @@ struct PlannerRollbackTests {
         let planner = Planner(migrations: [m1], history: [appliedRecord(m1, rank: 1), makeRecord("7", "gone", checksum: nil, rank: 2)])
         let error = try #require(throws: StrataError.self) { try planner.rollback() }
         #expect(error.code == .validation)
-        #expect(error.commandLine == """
-            error: cannot roll back 7_gone: its migration file is gone
-              state: nothing was changed
-              next: restore the file (it holds the down section), or roll back fewer steps
-            """)
+        #expect(
+            error.commandLine == """
+                error: cannot roll back 7_gone: its migration file is gone
+                  state: nothing was changed
+                  next: restore the file (it holds the down section), or roll back fewer steps
+                """)
     }
 
     @Test func aFailedMigrationBlocksRollback() throws {
-        let planner = Planner(migrations: [m1, m2], history: [
-            appliedRecord(m1, rank: 1), makeRecord("2", "add_email", checksum: m2.checksum, status: .failed, rank: 2, error: "boom"),
-        ])
+        let planner = Planner(
+            migrations: [m1, m2],
+            history: [
+                appliedRecord(m1, rank: 1), makeRecord("2", "add_email", checksum: m2.checksum, status: .failed, rank: 2, error: "boom"),
+            ])
         let error = try #require(throws: StrataError.self) { try planner.rollback() }
         #expect(error.code == .validation)
         #expect(error.summary == "validation failed: 2_add_email: failed: boom")
@@ -94,9 +100,11 @@ struct PlannerRollbackTests {
         #expect(try planner.rollback(steps: 5).map(\.migration.id) == ["4", "3"])
         #expect(try planner.rollback(to: MigrationVersion("0")).map(\.migration.id) == ["4", "3"])
         // A row recorded before the baseline stays, and so does everything applied before it.
-        let older = Planner(migrations: [m1, m2, m3], history: [
-            appliedRecord(m1, rank: 1), makeRecord("2", "baseline", kind: .baseline, checksum: nil, rank: 2), appliedRecord(m3, rank: 3),
-        ])
+        let older = Planner(
+            migrations: [m1, m2, m3],
+            history: [
+                appliedRecord(m1, rank: 1), makeRecord("2", "baseline", kind: .baseline, checksum: nil, rank: 2), appliedRecord(m3, rank: 3),
+            ])
         #expect(try older.rollback(steps: 5).map(\.migration.id) == ["3"])
     }
 }

@@ -118,11 +118,12 @@ struct PlannerTests {
         let record = makeRecord("2", "add_email", checksum: Checksum(of: ["ALTER TABLE users ADD mail text;"]), rank: 1)
         let planner = Planner(migrations: [m2], history: [record])
         let error = try #require(throws: StrataError.self) { try planner.pending() }
-        #expect(error.commandLine == """
-            error: validation failed: 2_add_email: was applied, and its file has changed since (checksum differs)
-              state: nothing was changed
-              next: restore the file as applied and put the change in a new migration, or run `strata repair --realign-checksums` if the edit was intended
-            """)
+        #expect(
+            error.commandLine == """
+                error: validation failed: 2_add_email: was applied, and its file has changed since (checksum differs)
+                  state: nothing was changed
+                  next: restore the file as applied and put the change in a new migration, or run `strata repair --realign-checksums` if the edit was intended
+                """)
         #expect(error.migration == "2_add_email")
     }
 
@@ -140,12 +141,13 @@ struct PlannerTests {
         #expect(error.summary == "validation failed: 5 problems")
         #expect(error.migration == nil)
         #expect(error.nextStep == "resolve each problem listed, then run the command again")
-        #expect(error.problems.map(\.commandLine) == [
-            "1_create_users: was applied, and its file has changed since (checksum differs) — restore the file as applied and put the change in a new migration, or run `strata repair --realign-checksums` if the edit was intended",
-            "2_add_email: failed: boom — fix the database by hand, then run `strata repair --mark-applied 2` (it is done) or `strata repair --forget 2` (run it again)",
-            "3_add_index: is pending, and a higher version is already applied — give it a version above the newest applied one, or run `strata migrate --allow-out-of-order`",
-            "5_gone: was applied, and its file is gone — restore the file, or run `strata repair --forget 5` to drop it from the history",
-            "6_new_name: was applied as 6_old_name — restore the old file name, or run `strata repair --realign-checksums` to record the new name",
-        ])
+        #expect(
+            error.problems.map(\.commandLine) == [
+                "1_create_users: was applied, and its file has changed since (checksum differs) — restore the file as applied and put the change in a new migration, or run `strata repair --realign-checksums` if the edit was intended",
+                "2_add_email: failed: boom — fix the database by hand, then run `strata repair --mark-applied 2` (it is done) or `strata repair --forget 2` (run it again)",
+                "3_add_index: is pending, and a higher version is already applied — give it a version above the newest applied one, or run `strata migrate --allow-out-of-order`",
+                "5_gone: was applied, and its file is gone — restore the file, or run `strata repair --forget 5` to drop it from the history",
+                "6_new_name: was applied as 6_old_name — restore the old file name, or run `strata repair --realign-checksums` to record the new name",
+            ])
     }
 }

@@ -44,102 +44,118 @@ struct SQLLexerTests {
     }
 
     @Test func classifiesASimpleStatement() throws {
-        #expect(try tokens("SELECT a.b, 'x' FROM t WHERE n >= 10;", .postgres) == [
-            Lexeme(.word, "SELECT"), Lexeme(.word, "a"), Lexeme(.dot, "."), Lexeme(.word, "b"), Lexeme(.comma, ","),
-            Lexeme(.string, "'x'"), Lexeme(.word, "FROM"), Lexeme(.word, "t"), Lexeme(.word, "WHERE"),
-            Lexeme(.word, "n"), Lexeme(.symbol, ">="), Lexeme(.number, "10"), Lexeme(.semicolon, ";"),
-        ])
+        #expect(
+            try tokens("SELECT a.b, 'x' FROM t WHERE n >= 10;", .postgres) == [
+                Lexeme(.word, "SELECT"), Lexeme(.word, "a"), Lexeme(.dot, "."), Lexeme(.word, "b"), Lexeme(.comma, ","),
+                Lexeme(.string, "'x'"), Lexeme(.word, "FROM"), Lexeme(.word, "t"), Lexeme(.word, "WHERE"),
+                Lexeme(.word, "n"), Lexeme(.symbol, ">="), Lexeme(.number, "10"), Lexeme(.semicolon, ";"),
+            ])
     }
 
     @Test(arguments: SQLDialect.allCases)
     func lineCommentHidesSemicolonsAndQuotesToTheEndOfTheLine(dialect: SQLDialect) throws {
-        #expect(try tokens("a -- it's; \"odd\n;", dialect) == [
-            Lexeme(.word, "a"), Lexeme(.lineComment, "-- it's; \"odd"), Lexeme(.semicolon, ";"),
-        ])
+        #expect(
+            try tokens("a -- it's; \"odd\n;", dialect) == [
+                Lexeme(.word, "a"), Lexeme(.lineComment, "-- it's; \"odd"), Lexeme(.semicolon, ";"),
+            ])
     }
 
     @Test(arguments: SQLDialect.allCases)
     func symbolRunStopsBeforeAComment(dialect: SQLDialect) throws {
-        #expect(try tokens("a+--c\nb*/*d*/", dialect) == [
-            Lexeme(.word, "a"), Lexeme(.symbol, "+"), Lexeme(.lineComment, "--c"),
-            Lexeme(.word, "b"), Lexeme(.symbol, "*"), Lexeme(.blockComment, "/*d*/"),
-        ])
+        #expect(
+            try tokens("a+--c\nb*/*d*/", dialect) == [
+                Lexeme(.word, "a"), Lexeme(.symbol, "+"), Lexeme(.lineComment, "--c"),
+                Lexeme(.word, "b"), Lexeme(.symbol, "*"), Lexeme(.blockComment, "/*d*/"),
+            ])
     }
 
     @Test func postgresBlockCommentsNest() throws {
-        #expect(try tokens("/* a /* b; */ c; */ x", .postgres) == [
-            Lexeme(.blockComment, "/* a /* b; */ c; */"), Lexeme(.word, "x"),
-        ])
+        #expect(
+            try tokens("/* a /* b; */ c; */ x", .postgres) == [
+                Lexeme(.blockComment, "/* a /* b; */ c; */"), Lexeme(.word, "x"),
+            ])
     }
 
     @Test func sqliteBlockCommentsDoNotNest() throws {
-        #expect(try tokens("/* a /* b; */ c; */ x", .sqlite) == [
-            Lexeme(.blockComment, "/* a /* b; */"), Lexeme(.word, "c"), Lexeme(.semicolon, ";"),
-            Lexeme(.symbol, "*/"), Lexeme(.word, "x"),
-        ])
+        #expect(
+            try tokens("/* a /* b; */ c; */ x", .sqlite) == [
+                Lexeme(.blockComment, "/* a /* b; */"), Lexeme(.word, "c"), Lexeme(.semicolon, ";"),
+                Lexeme(.symbol, "*/"), Lexeme(.word, "x"),
+            ])
     }
 
     @Test(arguments: SQLDialect.allCases)
     func doubledQuotesEscapeInsideStringsAndIdentifiers(dialect: SQLDialect) throws {
-        #expect(try tokens(#"'it''s; ok' "a;""b" 'C:\dir\'"#, dialect) == [
-            Lexeme(.string, "'it''s; ok'"), Lexeme(.quotedIdentifier, #""a;""b""#), Lexeme(.string, #"'C:\dir\'"#),
-        ])
+        #expect(
+            try tokens(#"'it''s; ok' "a;""b" 'C:\dir\'"#, dialect) == [
+                Lexeme(.string, "'it''s; ok'"), Lexeme(.quotedIdentifier, #""a;""b""#), Lexeme(.string, #"'C:\dir\'"#),
+            ])
     }
 
     @Test func postgresEscapeStringsHonourBackslashes() throws {
-        #expect(try tokens(#"E'it\'s; x' e'\\' E'a''b'"#, .postgres) == [
-            Lexeme(.string, #"E'it\'s; x'"#), Lexeme(.string, #"e'\\'"#), Lexeme(.string, "E'a''b'"),
-        ])
+        #expect(
+            try tokens(#"E'it\'s; x' e'\\' E'a''b'"#, .postgres) == [
+                Lexeme(.string, #"E'it\'s; x'"#), Lexeme(.string, #"e'\\'"#), Lexeme(.string, "E'a''b'"),
+            ])
     }
 
     @Test func prefixedLiteralsAreStrings() throws {
-        #expect(try tokens("N'x' B'01' X'FF' U&'d\\0061t' U&\"c;d\"", .postgres) == [
-            Lexeme(.string, "N'x'"), Lexeme(.string, "B'01'"), Lexeme(.string, "X'FF'"),
-            Lexeme(.string, "U&'d\\0061t'"), Lexeme(.quotedIdentifier, "U&\"c;d\""),
-        ])
-        #expect(try tokens("X'0A' type'x'", .sqlite) == [
-            Lexeme(.string, "X'0A'"), Lexeme(.word, "type"), Lexeme(.string, "'x'"),
-        ])
+        #expect(
+            try tokens("N'x' B'01' X'FF' U&'d\\0061t' U&\"c;d\"", .postgres) == [
+                Lexeme(.string, "N'x'"), Lexeme(.string, "B'01'"), Lexeme(.string, "X'FF'"),
+                Lexeme(.string, "U&'d\\0061t'"), Lexeme(.quotedIdentifier, "U&\"c;d\""),
+            ])
+        #expect(
+            try tokens("X'0A' type'x'", .sqlite) == [
+                Lexeme(.string, "X'0A'"), Lexeme(.word, "type"), Lexeme(.string, "'x'"),
+            ])
     }
 
     @Test func postgresDollarQuotes() throws {
-        #expect(try tokens("$$a; 'b$$ $fn$ x $$ y; $fn$ $1 price$usd", .postgres) == [
-            Lexeme(.dollarString, "$$a; 'b$$"), Lexeme(.dollarString, "$fn$ x $$ y; $fn$"),
-            Lexeme(.parameter, "$1"), Lexeme(.word, "price$usd"),
-        ])
+        #expect(
+            try tokens("$$a; 'b$$ $fn$ x $$ y; $fn$ $1 price$usd", .postgres) == [
+                Lexeme(.dollarString, "$$a; 'b$$"), Lexeme(.dollarString, "$fn$ x $$ y; $fn$"),
+                Lexeme(.parameter, "$1"), Lexeme(.word, "price$usd"),
+            ])
     }
 
     @Test func aLoneDollarIsASymbolOnPostgres() throws {
-        #expect(try tokens("$ x $a b", .postgres) == [
-            Lexeme(.symbol, "$"), Lexeme(.word, "x"), Lexeme(.symbol, "$"), Lexeme(.word, "a"), Lexeme(.word, "b"),
-        ])
+        #expect(
+            try tokens("$ x $a b", .postgres) == [
+                Lexeme(.symbol, "$"), Lexeme(.word, "x"), Lexeme(.symbol, "$"), Lexeme(.word, "a"), Lexeme(.word, "b"),
+            ])
     }
 
     @Test func sqliteHasNoDollarQuotes() throws {
-        #expect(try tokens("$$ $name $1", .sqlite) == [
-            Lexeme(.symbol, "$"), Lexeme(.symbol, "$"), Lexeme(.parameter, "$name"), Lexeme(.parameter, "$1"),
-        ])
+        #expect(
+            try tokens("$$ $name $1", .sqlite) == [
+                Lexeme(.symbol, "$"), Lexeme(.symbol, "$"), Lexeme(.parameter, "$name"), Lexeme(.parameter, "$1"),
+            ])
     }
 
     @Test func sqliteBracketAndBacktickIdentifiers() throws {
-        #expect(try tokens("[a; b] `c``;d` \"e\"", .sqlite) == [
-            Lexeme(.quotedIdentifier, "[a; b]"), Lexeme(.quotedIdentifier, "`c``;d`"), Lexeme(.quotedIdentifier, "\"e\""),
-        ])
+        #expect(
+            try tokens("[a; b] `c``;d` \"e\"", .sqlite) == [
+                Lexeme(.quotedIdentifier, "[a; b]"), Lexeme(.quotedIdentifier, "`c``;d`"), Lexeme(.quotedIdentifier, "\"e\""),
+            ])
     }
 
     @Test func bracketsAndBackticksAreSymbolsOnPostgres() throws {
-        #expect(try tokens("a[1]", .postgres) == [
-            Lexeme(.word, "a"), Lexeme(.symbol, "["), Lexeme(.number, "1"), Lexeme(.symbol, "]"),
-        ])
+        #expect(
+            try tokens("a[1]", .postgres) == [
+                Lexeme(.word, "a"), Lexeme(.symbol, "["), Lexeme(.number, "1"), Lexeme(.symbol, "]"),
+            ])
     }
 
     @Test func parameters() throws {
-        #expect(try tokens("? ?2 :name @other", .sqlite) == [
-            Lexeme(.parameter, "?"), Lexeme(.parameter, "?2"), Lexeme(.parameter, ":name"), Lexeme(.parameter, "@other"),
-        ])
-        #expect(try tokens("x::int $2", .postgres) == [
-            Lexeme(.word, "x"), Lexeme(.symbol, "::"), Lexeme(.word, "int"), Lexeme(.parameter, "$2"),
-        ])
+        #expect(
+            try tokens("? ?2 :name @other", .sqlite) == [
+                Lexeme(.parameter, "?"), Lexeme(.parameter, "?2"), Lexeme(.parameter, ":name"), Lexeme(.parameter, "@other"),
+            ])
+        #expect(
+            try tokens("x::int $2", .postgres) == [
+                Lexeme(.word, "x"), Lexeme(.symbol, "::"), Lexeme(.word, "int"), Lexeme(.parameter, "$2"),
+            ])
     }
 
     @Test func numbers() throws {
@@ -148,9 +164,10 @@ struct SQLLexerTests {
 
     @Test(arguments: SQLDialect.allCases)
     func unicodeWordsAndStrings(dialect: SQLDialect) throws {
-        #expect(try tokens("SELECT 'héllo; 👍' AS naïve", dialect) == [
-            Lexeme(.word, "SELECT"), Lexeme(.string, "'héllo; 👍'"), Lexeme(.word, "AS"), Lexeme(.word, "naïve"),
-        ])
+        #expect(
+            try tokens("SELECT 'héllo; 👍' AS naïve", dialect) == [
+                Lexeme(.word, "SELECT"), Lexeme(.string, "'héllo; 👍'"), Lexeme(.word, "AS"), Lexeme(.word, "naïve"),
+            ])
     }
 
     @Test func unterminatedConstructsThrowAtTheirStart() throws {

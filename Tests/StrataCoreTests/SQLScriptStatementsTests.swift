@@ -19,9 +19,10 @@ private func statementError(_ script: SQLScript, dialect: SQLDialect = .postgres
 @Suite("Statements of a script")
 struct SQLScriptStatementsTests {
     @Test func locationsAreRelativeToTheFile() throws {
-        #expect(try statements("\nCREATE TABLE t (x int);\n  INSERT INTO t VALUES ('é'); SELECT 1;", firstLine: 10) == [
-            "11:1 CREATE TABLE t (x int)", "12:3 INSERT INTO t VALUES ('é')", "12:31 SELECT 1",
-        ])
+        #expect(
+            try statements("\nCREATE TABLE t (x int);\n  INSERT INTO t VALUES ('é'); SELECT 1;", firstLine: 10) == [
+                "11:1 CREATE TABLE t (x int)", "12:3 INSERT INTO t VALUES ('é')", "12:31 SELECT 1",
+            ])
     }
 
     @Test func locationsInAMigrationFile() throws {
@@ -48,9 +49,10 @@ struct SQLScriptStatementsTests {
     }
 
     @Test func nonTransactionalSectionsKeepTransactionControl() throws {
-        #expect(try statements("BEGIN;\nSELECT 1;\nCOMMIT;\nVACUUM;", transactional: false) == [
-            "1:1 BEGIN", "2:1 SELECT 1", "3:1 COMMIT", "4:1 VACUUM",
-        ])
+        #expect(
+            try statements("BEGIN;\nSELECT 1;\nCOMMIT;\nVACUUM;", transactional: false) == [
+                "1:1 BEGIN", "2:1 SELECT 1", "3:1 COMMIT", "4:1 VACUUM",
+            ])
     }
 
     @Test func otherTransactionControlIsRefusedWithItsLocationWordForWord() throws {
@@ -58,12 +60,13 @@ struct SQLScriptStatementsTests {
         let error = try statementError(script)
         #expect(error.code == .migrationSource)
         #expect(error.location == StrataCore.SourceLocation(file: file, line: 6, column: 3))
-        #expect(error.commandLine == """
-            error: migrations/7_x.sql: transaction control statement 'COMMIT' inside a transactional section
-              at: migrations/7_x.sql:6:3
-              state: nothing was run
-              next: remove it (Strata wraps each migration and its history row in one transaction), or mark the section transaction=false
-            """)
+        #expect(
+            error.commandLine == """
+                error: migrations/7_x.sql: transaction control statement 'COMMIT' inside a transactional section
+                  at: migrations/7_x.sql:6:3
+                  state: nothing was run
+                  next: remove it (Strata wraps each migration and its history row in one transaction), or mark the section transaction=false
+                """)
     }
 
     @Test(arguments: [
@@ -102,11 +105,13 @@ struct SQLScriptStatementsTests {
     }
 
     @Test func keptWholeChunksAreOneStatement() throws {
-        let script = SQLScript(file: file, chunks: [
-            .init(text: "CREATE TABLE t (x int);", firstLine: 2),
-            .init(text: "\n\nSELECT 1; SELECT 2;\n  \n", firstLine: 4, keepWhole: true),
-            .init(text: "SELECT 3;", firstLine: 9),
-        ], transactional: true)
+        let script = SQLScript(
+            file: file,
+            chunks: [
+                .init(text: "CREATE TABLE t (x int);", firstLine: 2),
+                .init(text: "\n\nSELECT 1; SELECT 2;\n  \n", firstLine: 4, keepWhole: true),
+                .init(text: "SELECT 3;", firstLine: 9),
+            ], transactional: true)
         let result = try script.statements(dialect: .postgres)
         #expect(result.map(\.text) == ["CREATE TABLE t (x int)", "SELECT 1; SELECT 2", "SELECT 3"])
         #expect(result.map(\.location.line) == [2, 6, 9])
@@ -140,19 +145,22 @@ struct SQLScriptStatementsTests {
         let error = try statementError(script)
         #expect(error.code == .migrationSource)
         #expect(error.location == StrataCore.SourceLocation(file: file, line: 21, column: 30))
-        #expect(error.commandLine == """
-            error: migrations/7_x.sql: unterminated string literal
-              at: migrations/7_x.sql:21:30
-              state: nothing was run
-              next: close the string literal and run the command again
-            """)
+        #expect(
+            error.commandLine == """
+                error: migrations/7_x.sql: unterminated string literal
+                  at: migrations/7_x.sql:21:30
+                  state: nothing was run
+                  next: close the string literal and run the command again
+                """)
     }
 
     @Test func unterminatedConstructsInLaterChunks() throws {
-        let script = SQLScript(file: file, chunks: [
-            .init(text: "SELECT 1;", firstLine: 2),
-            .init(text: "SELECT 2;\n  SELECT $fn$ body;", firstLine: 10),
-        ], transactional: false)
+        let script = SQLScript(
+            file: file,
+            chunks: [
+                .init(text: "SELECT 1;", firstLine: 2),
+                .init(text: "SELECT 2;\n  SELECT $fn$ body;", firstLine: 10),
+            ], transactional: false)
         let error = try statementError(script)
         #expect(error.summary == "\(file): unterminated dollar-quoted string $fn$")
         #expect(error.location == StrataCore.SourceLocation(file: file, line: 11, column: 10))

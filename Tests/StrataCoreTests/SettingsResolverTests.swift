@@ -143,10 +143,11 @@ struct SettingsResolverTests {
 
     @Test func missingVariableWordForWord() throws {
         let (error, path) = try failure("database_url = \"postgres://app:${DB_PASSWORD}@db/app\"\n")
-        #expect(error.commandLine == """
-            error: \(path): database_url uses ${DB_PASSWORD}, which is not set
-              next: set the environment variable DB_PASSWORD, or give a default with ${DB_PASSWORD:-value}
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(path): database_url uses ${DB_PASSWORD}, which is not set
+                  next: set the environment variable DB_PASSWORD, or give a default with ${DB_PASSWORD:-value}
+                """)
         let inTable = try failure("[environments.production]\nmigrations = \"${DIR}\"\n", flags: ["env": "production"])
         #expect(inTable.error.summary == "\(inTable.path) [environments.production]: migrations uses ${DIR}, which is not set")
         let unclosed = try failure("migrations = \"${DIR\"\n")
@@ -164,10 +165,11 @@ struct SettingsResolverTests {
 
     @Test func badValuesWordForWord() throws {
         let (error, path) = try failure("[lock]\ntimeout = \"soon\"\n")
-        #expect(error.commandLine == """
-            error: \(path): lock.timeout: 'soon' is not a duration like 500ms, 30s, 5m or 1h
-              next: give a duration like 500ms, 30s, 5m or 1h
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(path): lock.timeout: 'soon' is not a duration like 500ms, 30s, 5m or 1h
+                  next: give a duration like 500ms, 30s, 5m or 1h
+                """)
         let fromEnvironment = try failure(env: ["STRATA_LOCK_TIMEOUT": "-3s"])
         #expect(fromEnvironment.error.summary == "environment variable STRATA_LOCK_TIMEOUT: '-3s' is not a duration like 500ms, 30s, 5m or 1h")
         let fromFlag = try failure(flags: ["lock.strategy": "mutex"])
@@ -175,8 +177,9 @@ struct SettingsResolverTests {
         #expect(try failure("[backup]\nkeep_last = -1\n").error.summary.hasSuffix("backup.keep_last: '-1' is not a whole number, 0 or more"))
         #expect(try failure("[safety]\nsafe_mode = \"maybe\"\n").error.summary.hasSuffix("safety.safe_mode: 'maybe' is not true or false"))
         // The maintenance window is read when the settings load, for every command.
-        #expect(try failure("[safety]\nmaintenance_window = \"Sun 25:00-26:00\"\n").error.summary
-            .hasSuffix("safety.maintenance_window: 'Sun 25:00-26:00' is not a window like \"Sun 02:00-04:00 UTC\" or \"Mon-Fri 22:00-02:00 +01:00\""))
+        #expect(
+            try failure("[safety]\nmaintenance_window = \"Sun 25:00-26:00\"\n").error.summary
+                .hasSuffix("safety.maintenance_window: 'Sun 25:00-26:00' is not a window like \"Sun 02:00-04:00 UTC\" or \"Mon-Fri 22:00-02:00 +01:00\""))
         #expect(try settings("[safety]\nmaintenance_window = \"Mon-Fri 22:00-02:00 +01:00\"\n").safety.maintenanceWindow == "Mon-Fri 22:00-02:00 +01:00")
         #expect(try failure("[lint.rules]\ndrop-table = \"loud\"\n").error.summary.hasSuffix("lint.rules.drop-table: 'loud' is not off, info, warning or error"))
         #expect(try failure("migrations = \"\"\n").error.summary.hasSuffix("migrations: '' is not a directory"))
@@ -197,20 +200,22 @@ struct SettingsResolverTests {
     @Test func tomlSyntaxErrorNamesFileLineAndColumn() throws {
         let (error, path) = try failure("migrations = \"m\"\n\nhistory_table = = \"h\"\n")
         #expect(error.location == StrataCore.SourceLocation(file: path, line: 3, column: 17))
-        #expect(error.commandLine == """
-            error: \(path):3:17: Error while parsing value: could not determine value type
-              at: \(path):3:17
-              next: fix the TOML syntax (see https://toml.io)
-            """)
+        #expect(
+            error.commandLine == """
+                error: \(path):3:17: Error while parsing value: could not determine value type
+                  at: \(path):3:17
+                  next: fix the TOML syntax (see https://toml.io)
+                """)
     }
 
     @Test func missingConfigFileWordForWord() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-missing-\(UUID().uuidString).toml").path
         let (error, _) = try failure(flags: ["config": path])
-        #expect(error.commandLine == """
-            error: configuration file '\(path)' cannot be read
-              next: check the path given by --config or STRATA_CONFIG, or run `strata init`
-            """)
+        #expect(
+            error.commandLine == """
+                error: configuration file '\(path)' cannot be read
+                  next: check the path given by --config or STRATA_CONFIG, or run `strata init`
+                """)
         let fromEnvironment = try failure(env: ["STRATA_CONFIG": path])
         #expect(fromEnvironment.error.summary == "configuration file '\(path)' cannot be read")
         // The --config flag wins over STRATA_CONFIG.

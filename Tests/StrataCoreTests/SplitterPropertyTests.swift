@@ -92,9 +92,9 @@ struct SplitterPropertyTests {
         // A sanity bound against pathological (e.g. quadratic) behaviour, not a benchmark: an unoptimized
         // debug build takes about 4 s on 2 busy cores, a release build a fraction of a second.
         #if DEBUG
-        let bound = Duration.seconds(30)
+            let bound = Duration.seconds(30)
         #else
-        let bound = Duration.seconds(2)
+            let bound = Duration.seconds(2)
         #endif
         #expect(elapsed < bound, "splitting 10 MB took \(elapsed)")
     }

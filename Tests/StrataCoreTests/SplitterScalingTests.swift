@@ -26,7 +26,8 @@ struct SplitterScalingTests {
         // The best of three runs each: a busy machine (parallel tests on two cores) adds noise, never speed.
         let smallTime = try (0..<3).map { _ in try clock.measure { _ = try splitter.split(small) } }.min()!
         let largeTime = try (0..<3).map { _ in try clock.measure { _ = try splitter.split(large) } }.min()!
-        let ratio = Double(largeTime.components.attoseconds / 1_000_000_000 + largeTime.components.seconds * 1_000_000_000)
+        let ratio =
+            Double(largeTime.components.attoseconds / 1_000_000_000 + largeTime.components.seconds * 1_000_000_000)
             / max(1, Double(smallTime.components.attoseconds / 1_000_000_000 + smallTime.components.seconds * 1_000_000_000))
         #expect(ratio < 12, "\(name): 4x the input took \(ratio)x the time (\(smallTime) → \(largeTime))")
     }

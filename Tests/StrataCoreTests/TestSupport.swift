@@ -94,6 +94,7 @@ func makeRecord(
 
 /// A history row for `migration` as applied, with its current checksum.
 func appliedRecord(_ migration: Migration, rank: Int64) -> HistoryRecord {
-    makeRecord(migration.version?.text, migration.description,
-               kind: migration.kind == .repeatable ? .repeatable : .versioned, checksum: migration.checksum, rank: rank)
+    makeRecord(
+        migration.version?.text, migration.description,
+        kind: migration.kind == .repeatable ? .repeatable : .versioned, checksum: migration.checksum, rank: rank)
 }

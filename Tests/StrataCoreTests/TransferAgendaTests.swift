@@ -12,11 +12,13 @@ struct TransferAgendaTests {
         let step = { (kind: TransferStep.Kind, table: String, references: String?) in
             TransferStep(kind: kind, table: table, name: "\(kind.rawValue) \(table)", sql: "", references: references)
         }
-        return TransferPlan(tables: [table("parent"), table("child"), table("other")], steps: [
-            step(.primaryKey, "parent", nil), step(.primaryKey, "child", nil), step(.index, "child", nil), step(.primaryKey, "other", nil),
-            step(.foreignKey, "child", "parent"), step(.foreignKey, "parent", "other"), step(.foreignKey, "other", "parent"),
-            step(.view, "v", nil),
-        ], unfit: .widen)
+        return TransferPlan(
+            tables: [table("parent"), table("child"), table("other")],
+            steps: [
+                step(.primaryKey, "parent", nil), step(.primaryKey, "child", nil), step(.index, "child", nil), step(.primaryKey, "other", nil),
+                step(.foreignKey, "child", "parent"), step(.foreignKey, "parent", "other"), step(.foreignKey, "other", "parent"),
+                step(.view, "v", nil),
+            ], unfit: .widen)
     }()
 
     @Test("a table's steps and read-back wait for its load; a foreign key for the keys of both its tables; views for everything")

@@ -21,21 +21,28 @@ struct TransferReadBackTests {
         (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
     }
 
-    enum Seen: Equatable { case null, integer(Int64), real(Double), text(String), blob([UInt8]) }
+    enum Seen: Equatable {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(String)
+        case blob([UInt8])
+    }
 
     func unpack(_ pack: [UInt8], _ kinds: [TargetReadBack.WireKind]) throws -> [[Seen]] {
         var rows: [[Seen]] = []
         try pack.withUnsafeBytes { bytes in
             try TargetReadBack.unpack(bytes, kinds: kinds, table: "t") { cells in
-                rows.append(cells.map { cell in
-                    switch cell {
-                    case .null: .null
-                    case .integer(let value): .integer(value)
-                    case .real(let value): .real(value)
-                    case .text(let bytes): .text(String(decoding: bytes, as: UTF8.self))
-                    case .blob(let bytes): .blob(Array(bytes))
-                    }
-                })
+                rows.append(
+                    cells.map { cell in
+                        switch cell {
+                        case .null: .null
+                        case .integer(let value): .integer(value)
+                        case .real(let value): .real(value)
+                        case .text(let bytes): .text(String(decoding: bytes, as: UTF8.self))
+                        case .blob(let bytes): .blob(Array(bytes))
+                        }
+                    })
             }
         }
         return rows
@@ -44,14 +51,16 @@ struct TransferReadBackTests {
     @Test("a pack's values read as forEachRow gives them: integers, booleans, doubles, timestamps since 1970, bytes, text, NULL")
     func unpacksEveryKind() throws {
         let kinds: [TargetReadBack.WireKind] = [.int8, .bool, .float8, .timestamp, .bytea, .text]
-        let first = cell(bigEndian(UInt64(bitPattern: -5))) + cell([1]) + cell(bigEndian(0.1.bitPattern)) + cell(bigEndian(0))
+        let first =
+            cell(bigEndian(UInt64(bitPattern: -5))) + cell([1]) + cell(bigEndian(0.1.bitPattern)) + cell(bigEndian(0))
             + cell([0x00, 0xff]) + cell(Array("héllo".utf8))
         let second = cell(nil) + cell([0]) + cell(nil) + cell(nil) + cell([]) + cell([])
         let rows = try unpack(first + second, kinds)
-        #expect(rows == [
-            [.integer(-5), .integer(1), .real(0.1), .integer(946_684_800_000_000), .blob([0x00, 0xff]), .text("héllo")],
-            [.null, .integer(0), .null, .null, .blob([]), .text("")],
-        ])
+        #expect(
+            rows == [
+                [.integer(-5), .integer(1), .real(0.1), .integer(946_684_800_000_000), .blob([0x00, 0xff]), .text("héllo")],
+                [.null, .integer(0), .null, .null, .blob([]), .text("")],
+            ])
         #expect(try unpack([], kinds).isEmpty)
     }
 
@@ -65,8 +74,9 @@ struct TransferReadBackTests {
 
     @Test("the pack query encodes each type with its send function, quotes names, and bounds the pages")
     func packQuery() {
-        let table = TransferTablePlan(name: #"Order "Details""#, rows: 0,
-                                      columns: [column("id", "bigint", .integer), column("note", "text"), column("amount", "numeric", .numeric)], create: "")
+        let table = TransferTablePlan(
+            name: #"Order "Details""#, rows: 0,
+            columns: [column("id", "bigint", .integer), column("note", "text"), column("amount", "numeric", .numeric)], create: "")
         let reader = TargetReadBack(table: table)
         let middle = reader.packQuery(range: 10..<20)
         #expect(middle.contains("int8send(\"id\")"))

@@ -43,7 +43,13 @@ struct TransferTypeMappingTests {
         #expect(type("DATETIME", profile(texts: 3) { $0.timestampTexts = 3 }) == "timestamptz")
         #expect(type("DATETIME", profile(texts: 3) { $0.timestampTexts = 2 }) == "text")
         #expect(type("DATETIME", profile(integers: 3)) == "bigint", "epoch integers stay integers")
-        #expect(type("DATE", profile(texts: 2) { $0.dateTexts = 2; $0.timestampTexts = 2 }) == "date")
+        #expect(
+            type(
+                "DATE",
+                profile(texts: 2) {
+                    $0.dateTexts = 2
+                    $0.timestampTexts = 2
+                }) == "date")
         #expect(type("JSON", profile(texts: 2) { $0.jsonTexts = 2 }) == "jsonb")
         #expect(type("UUID", profile(texts: 2) { $0.uuidTexts = 1 }) == "text")
         #expect(type("", profile(integers: 2)) == "bigint")
@@ -64,8 +70,10 @@ struct TransferPlanTests {
     @Test("a `flag IN (0, 1)` check on a column that becomes boolean is left to the type; other checks carry over")
     func booleanChecks() {
         var table = DatabaseSchema.Table(schema: nil, name: "t")
-        table.columns = [DatabaseSchema.Column(name: "flag", type: "BOOLEAN", nullable: false),
-                         DatabaseSchema.Column(name: "qty", type: "INTEGER", nullable: true)]
+        table.columns = [
+            DatabaseSchema.Column(name: "flag", type: "BOOLEAN", nullable: false),
+            DatabaseSchema.Column(name: "qty", type: "INTEGER", nullable: true),
+        ]
         table.checks = [DatabaseSchema.Check(name: nil, expression: "\"flag\" IN (0,1)"), DatabaseSchema.Check(name: nil, expression: "qty > 0")]
         var flag = ColumnProfile()
         flag.integers = 2

@@ -84,8 +84,9 @@ struct TransferValuesTests {
 struct RowEncoderTests {
     @Test("with --on-unfit reject, a row the load leaves out is left out of the source digest too")
     func rejectedRowsOutOfEveryDigest() throws {
-        let table = TransferTablePlan(name: "t", rows: 3, columns: [ColumnMapping(column: "note", declared: "TEXT", postgresType: "text", encoding: .text, reason: "")],
-                                      create: "")
+        let table = TransferTablePlan(
+            name: "t", rows: 3, columns: [ColumnMapping(column: "note", declared: "TEXT", postgresType: "text", encoding: .text, reason: "")],
+            create: "")
         var loading = RowEncoder(table: table, policy: .reject, copy: true)
         var digesting = RowEncoder(table: table, policy: .reject, copy: false)
         var rejected: [Int] = []

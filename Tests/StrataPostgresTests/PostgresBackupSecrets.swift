@@ -22,7 +22,10 @@ enum PostgresBackupSecrets {
         defer { workspace.cleanup() }
         let bin = workspace.directory + "-bin"
         let log = workspace.directory + "-log"
-        defer { try? FileManager.default.removeItem(atPath: bin); try? FileManager.default.removeItem(atPath: log) }
+        defer {
+            try? FileManager.default.removeItem(atPath: bin)
+            try? FileManager.default.removeItem(atPath: log)
+        }
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: log, withIntermediateDirectories: true)
         for tool in ["pg_dump", "pg_restore"] {
@@ -39,10 +42,13 @@ enum PostgresBackupSecrets {
         }
         let environment = ["STRATA_BACKUP_PG_BIN": bin]
         var outputs: [String] = []
-        for arguments in [["backup", "create"], ["backup", "verify", "--all", "--deep"], ["backup", "restore", "--latest", "--yes"],
-                          ["backup", "list", "--json"]] {
-            let result = try await StrataProcess.run(["--database", urlText, "--verbose"] + arguments + ["--directory", workspace.directory],
-                                                     environment: environment)
+        for arguments in [
+            ["backup", "create"], ["backup", "verify", "--all", "--deep"], ["backup", "restore", "--latest", "--yes"],
+            ["backup", "list", "--json"],
+        ] {
+            let result = try await StrataProcess.run(
+                ["--database", urlText, "--verbose"] + arguments + ["--directory", workspace.directory],
+                environment: environment)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             outputs += [result.stdout, result.stderr]
         }

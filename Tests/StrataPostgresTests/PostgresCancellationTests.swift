@@ -7,31 +7,38 @@ import Testing
 
 @Suite("PostgreSQL: cancelling a wait", .enabled(if: PostgresTestSupport.enabled))
 struct PostgresCancellationTests {
-    @Test("cancelling an embedded migrate that waits for the lock ends the wait within a second, changing nothing",
-          arguments: [LockStrategy.advisory, .table])
+    @Test(
+        "cancelling an embedded migrate that waits for the lock ends the wait within a second, changing nothing",
+        arguments: [LockStrategy.advisory, .table])
     func cancelledWait(strategy: LockStrategy) async throws {
         try await PostgresTestSupport.database().use { database in
-            let fixture = try MigrationFixture(MigrationFixture.three.merging([
-                "000_hold.sql": "-- strata:up\nSELECT pg_sleep(120);\n",
-            ]) { $1 })
+            let fixture = try MigrationFixture(
+                MigrationFixture.three.merging([
+                    "000_hold.sql": "-- strata:up\nSELECT pg_sleep(120);\n"
+                ]) { $1 })
             defer { fixture.cleanup() }
             var settings = StrataSettings()
             settings.lock.waitTimeout = .seconds(60)
             settings.lock.strategy = strategy
             // The holder: a migrate whose first migration sleeps (up to 2 minutes) while it holds the lock;
             // the test cancels that statement once the waiter is done.
-            let held = Signal(), waits = Signal()
-            let holder = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings,
-                                          logger: TestDatabase.logger, observer: { progress in
-                if case .started = progress { held.set() }
-            })
+            let held = Signal()
+            let waits = Signal()
+            let holder = try await Strata(
+                url: database.url, migrations: .directory(fixture.directory), settings: settings,
+                logger: TestDatabase.logger,
+                observer: { progress in
+                    if case .started = progress { held.set() }
+                })
             let holding = Task { try await holder.migrate() }
             try await held.wait(upTo: .seconds(20))
             #expect(held.isSet, "the holder took the lock and started its first migration")
-            let waiter = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings,
-                                          logger: TestDatabase.logger, observer: { progress in
-                if case .waitingForLock = progress { waits.set() }
-            })
+            let waiter = try await Strata(
+                url: database.url, migrations: .directory(fixture.directory), settings: settings,
+                logger: TestDatabase.logger,
+                observer: { progress in
+                    if case .waitingForLock = progress { waits.set() }
+                })
             let waiting = Task { try await waiter.migrate() }
             try await waits.wait(upTo: .seconds(20))
             #expect(waits.isSet, "the second migrate waited for the lock")

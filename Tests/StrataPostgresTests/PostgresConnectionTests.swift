@@ -84,8 +84,9 @@ struct PostgresConnectionTests {
         #expect(refused.stderr.contains("next: check that the server is running"))
         #expect(!refused.stderr.contains("Sentinel-Secret-9"))
         let password = url.password?.unsafeValue ?? ""
-        let missing = try await StrataProcess.run(["--database", "postgres://postgres@127.0.0.1:\(url.port)/no_such_database?sslmode=disable", "--migrations", "/tmp", "status"],
-                                                  environment: ["PGPASSWORD": password])
+        let missing = try await StrataProcess.run(
+            ["--database", "postgres://postgres@127.0.0.1:\(url.port)/no_such_database?sslmode=disable", "--migrations", "/tmp", "status"],
+            environment: ["PGPASSWORD": password])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("database \"no_such_database\" does not exist"))
         #expect(missing.stderr.contains("next: create the database first (createdb), or fix the database name in the URL"))

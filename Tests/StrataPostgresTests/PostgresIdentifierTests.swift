@@ -5,11 +5,13 @@ import Testing
 /// Names from the settings are always quoted: quotes, spaces, `;` and Unicode work as names.
 @Suite("PostgreSQL identifiers", .enabled(if: PostgresTestSupport.enabled))
 struct PostgresIdentifierTests {
-    @Test("history table and schema with quotes, spaces, a semicolon and Unicode", arguments: [
-        ("my \"schema\"; DROP TABLE x; --", "history ✓ \"table\""),
-        ("Ünïcødé schéma", "strata history"),
-        ("public", "a;b"),
-    ])
+    @Test(
+        "history table and schema with quotes, spaces, a semicolon and Unicode",
+        arguments: [
+            ("my \"schema\"; DROP TABLE x; --", "history ✓ \"table\""),
+            ("Ünïcødé schéma", "strata history"),
+            ("public", "a;b"),
+        ])
     func hostileNames(schema: String, table: String) async throws {
         try await PostgresTestSupport.database().use { database in
             let fixture = try MigrationFixture(MigrationFixture.three)
@@ -19,8 +21,9 @@ struct PostgresIdentifierTests {
                 var configuration = MigratorConfiguration()
                 configuration.names = names
                 configuration.lock.strategy = strategy
-                let migrator = Migrator(driver: database.driver, migrations: try fixture.migrations(), configuration: configuration,
-                                        logger: TestDatabase.logger)
+                let migrator = Migrator(
+                    driver: database.driver, migrations: try fixture.migrations(), configuration: configuration,
+                    logger: TestDatabase.logger)
                 try await migrator.migrate()
                 #expect(try await migrator.status().pendingCount == 0)
                 #expect(try await database.history(names).count == 3)
@@ -39,11 +42,13 @@ struct PostgresIdentifierTests {
             let fixture = try MigrationFixture(MigrationFixture.three)
             defer { fixture.cleanup() }
             let environment = ["STRATA_SCHEMA": "ops \"x\"; --", "STRATA_HISTORY_TABLE": "hist ✓"]
-            let result = try await StrataProcess.run(["--database", database.urlText, "--migrations", fixture.directory, "migrate"],
-                                                     environment: environment)
+            let result = try await StrataProcess.run(
+                ["--database", database.urlText, "--migrations", fixture.directory, "migrate"],
+                environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
-            let status = try await StrataProcess.run(["--database", database.urlText, "--migrations", fixture.directory, "status", "--exit-code"],
-                                                     environment: environment)
+            let status = try await StrataProcess.run(
+                ["--database", database.urlText, "--migrations", fixture.directory, "status", "--exit-code"],
+                environment: environment)
             #expect(status.status == 0, "\(status.stdout)")
             #expect(try await database.history(HistoryNames(history: "hist ✓", schema: "ops \"x\"; --")).count == 3)
         }

@@ -11,13 +11,15 @@ struct PostgresReadBackTests {
     func packsAndRowsAgree() async throws {
         try await TestDatabases.sqliteFile().use { source in
             try await PostgresTestSupport.database().use { target in
-                try await source.execute("""
+                try await source.execute(
+                    """
                     CREATE TABLE kinds (id INTEGER PRIMARY KEY, flag BOOLEAN, r REAL, amount NUMERIC, t TEXT, b BLOB,
                       at DATETIME, day DATE, j JSON, code UUID, any_text)
                     """)
                 // 3,000 rows over many pages, a NULL in every column somewhere, a value big enough
                 // to be TOASTed, text with every COPY special, and a mixed column (bytea).
-                try await source.execute("""
+                try await source.execute(
+                    """
                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
                     INSERT INTO kinds SELECT i, i % 2, CASE WHEN i % 7 = 0 THEN NULL ELSE i / 3.0 END, i * 1.25,
                       CASE WHEN i % 5 = 0 THEN NULL ELSE 'row ' || i || char(9) || 'tab' || char(10) || '\\ü' END,
@@ -33,8 +35,11 @@ struct PostgresReadBackTests {
                 let transfer = Transfer(source: sourceDriver, target: targetDriver, logger: TestDatabase.logger)
                 let plan = try await transfer.plan()
                 let table = try #require(plan.tables.first)
-                #expect(Set(table.columns.map(\.postgresType)) == ["bigint", "boolean", "double precision", "numeric", "text", "bytea",
-                                                                    "timestamptz", "date", "jsonb", "uuid"])
+                #expect(
+                    Set(table.columns.map(\.postgresType)) == [
+                        "bigint", "boolean", "double precision", "numeric", "text", "bytea",
+                        "timestamptz", "date", "jsonb", "uuid",
+                    ])
                 let report = try await transfer.run(plan)
                 #expect(report.succeeded)
                 let expected = try #require(report.tables.first?.sourceDigest)

@@ -6,8 +6,10 @@ import Testing
 struct PostgresRobustnessTests {
     @Test("16 runners on a database with pending migrations: each applied exactly once")
     func runnersWithPending() async throws {
-        try await ProcessScenarios.concurrentRunners(runners: 16, rounds: TestLength.count(short: 4, long: 20), migrations: 12,
-                                                     preapplied: 6) { try await PostgresTestSupport.database() }
+        try await ProcessScenarios.concurrentRunners(
+            runners: 16, rounds: TestLength.count(short: 4, long: 20), migrations: 12,
+            preapplied: 6
+        ) { try await PostgresTestSupport.database() }
     }
 
     @Test("a lock holder killed with SIGKILL: its session's advisory lock dies with it, the waiter takes over")

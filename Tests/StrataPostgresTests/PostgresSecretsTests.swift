@@ -13,10 +13,11 @@ struct PostgresSecretsTests {
     /// sentinel once held "QLST", a piece of "SQLSTATE").
     static func sentinel() -> String {
         let alphabet = Array("ghjklmnpqrstvwxz")
-        return String((0..<24).map { index in
-            let letter = alphabet.randomElement()!
-            return index % 2 == 0 ? letter : Character(letter.uppercased())
-        })
+        return String(
+            (0..<24).map { index in
+                let letter = alphabet.randomElement()!
+                return index % 2 == 0 ? letter : Character(letter.uppercased())
+            })
     }
 
     static func pieces(of secret: String) -> [String] {
@@ -63,10 +64,11 @@ struct PostgresSecretsTests {
                 "no scheme": "\(role):\(right)@127.0.0.1/\(name)",
                 "mangled": "postgres//\(role)?\(right)@127.0.0.1/\(name)",
             ]
-            let fixture = try MigrationFixture(MigrationFixture.three.merging([
-                "004_broken.sql": "-- strata:up\nSELECT * FROM no_such_table;\n",
-                "005_later.sql": "-- strata:up transaction=false\nCREATE TABLE later (id INTEGER);\nSELECT nope();\n",
-            ]) { _, new in new })
+            let fixture = try MigrationFixture(
+                MigrationFixture.three.merging([
+                    "004_broken.sql": "-- strata:up\nSELECT * FROM no_such_table;\n",
+                    "005_later.sql": "-- strata:up transaction=false\nCREATE TABLE later (id INTEGER);\nSELECT nope();\n",
+                ]) { _, new in new })
             defer { fixture.cleanup() }
             let workspace = NSTemporaryDirectory() + "strata-secrets-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
@@ -89,8 +91,9 @@ struct PostgresSecretsTests {
                     for flags in [[], ["--verbose"], ["--json"]] {
                         for viaEnvironment in [false, true] {
                             let arguments = (viaEnvironment ? [] : ["--database", url]) + ["--migrations", fixture.directory] + flags + command
-                            let result = try await StrataProcess.run(arguments, environment: viaEnvironment ? ["DATABASE_URL": url] : [:],
-                                                                     directory: workspace)
+                            let result = try await StrataProcess.run(
+                                arguments, environment: viaEnvironment ? ["DATABASE_URL": url] : [:],
+                                directory: workspace)
                             runs += 1
                             if label == "good", result.status == 0 { applied += 1 }
                             if label == "wrong password", result.status == 1, result.stderr.contains("authentication") { refusedWrong += 1 }

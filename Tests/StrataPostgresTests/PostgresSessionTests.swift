@@ -30,33 +30,35 @@ struct PostgresSessionTests {
         try await database.use { database in
             try await database.execute("CREATE TABLE busy (id INTEGER)")
             let blocker = try await database.driver.connect(mode: .readWrite, logger: TestDatabase.logger)
-        try await blocker.execute("BEGIN")
-        try await blocker.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
-        // The table stays locked until the first retry has been seen, however slow the machine.
-        let (retried, signal) = AsyncStream<Void>.makeStream()
-        let release = Task {
-            for await _ in retried { break }
-            try await blocker.execute("COMMIT")
-            await blocker.close()
-        }
-        let fixture = try MigrationFixture(["001_alter.sql": "-- strata:up\nALTER TABLE busy ADD COLUMN name TEXT;\n"])
-        defer { fixture.cleanup() }
-        var configuration = MigratorConfiguration()
-        configuration.postgres.lockTimeout = .milliseconds(200)
-        configuration.postgres.lockTimeoutRetries = 20
-        configuration.retryBackoff = .milliseconds(100)
-        let retries = RetryCounter()
-        let migrator = Migrator(driver: database.driver, migrations: try fixture.migrations(), configuration: configuration,
-                                logger: TestDatabase.logger, observer: { progress in
-                                    if case .retrying = progress {
-                                        retries.increment()
-                                        signal.yield()
-                                    }
-                                })
-        let report = try await migrator.migrate()
-        signal.finish()
-        try await release.value
-        #expect(report.steps.count == 1)
+            try await blocker.execute("BEGIN")
+            try await blocker.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
+            // The table stays locked until the first retry has been seen, however slow the machine.
+            let (retried, signal) = AsyncStream<Void>.makeStream()
+            let release = Task {
+                for await _ in retried { break }
+                try await blocker.execute("COMMIT")
+                await blocker.close()
+            }
+            let fixture = try MigrationFixture(["001_alter.sql": "-- strata:up\nALTER TABLE busy ADD COLUMN name TEXT;\n"])
+            defer { fixture.cleanup() }
+            var configuration = MigratorConfiguration()
+            configuration.postgres.lockTimeout = .milliseconds(200)
+            configuration.postgres.lockTimeoutRetries = 20
+            configuration.retryBackoff = .milliseconds(100)
+            let retries = RetryCounter()
+            let migrator = Migrator(
+                driver: database.driver, migrations: try fixture.migrations(), configuration: configuration,
+                logger: TestDatabase.logger,
+                observer: { progress in
+                    if case .retrying = progress {
+                        retries.increment()
+                        signal.yield()
+                    }
+                })
+            let report = try await migrator.migrate()
+            signal.finish()
+            try await release.value
+            #expect(report.steps.count == 1)
             #expect(retries.value >= 1)
             #expect(try await database.columns(of: "busy").contains("name"))
             #expect(try await database.events().contains { $0.action == .failure && $0.detail?.contains("lock timeout") == true })

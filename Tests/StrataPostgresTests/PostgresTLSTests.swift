@@ -82,7 +82,8 @@ enum PostgresTLSSupport {
 
     static func server() throws -> PostgresURL {
         guard let text = ProcessInfo.processInfo.environment["STRATA_TEST_POSTGRES_TLS_URL"],
-              case .postgres(let url) = try DatabaseURL(parsing: text) else {
+            case .postgres(let url) = try DatabaseURL(parsing: text)
+        else {
             throw ConformanceFailure(message: "the test script did not start the TLS cluster (STRATA_TEST_POSTGRES_TLS_URL)")
         }
         return url

@@ -11,8 +11,10 @@ struct SQLiteCancellationTests {
             let fixture = try MigrationFixture(MigrationFixture.three)
             defer { fixture.cleanup() }
             guard let driver = database.driver as? any NativeMigrationLocking else { throw CancellationError() }
-            let held = try await driver.acquireMigrationLock(name: "strata_schema_history", owner: "holder@test", timeout: .seconds(5),
-                                                             logger: TestDatabase.logger) { _ in }
+            let held = try await driver.acquireMigrationLock(
+                name: "strata_schema_history", owner: "holder@test", timeout: .seconds(5),
+                logger: TestDatabase.logger
+            ) { _ in }
             var settings = StrataSettings()
             settings.lock.waitTimeout = .seconds(40)
             let strata = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)

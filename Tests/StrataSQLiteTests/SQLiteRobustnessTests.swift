@@ -9,15 +9,19 @@ struct SQLiteRobustnessTests {
 
     @Test("16 runners on a database with pending migrations: each applied exactly once")
     func runnersWithPending() async throws {
-        try await ProcessScenarios.concurrentRunners(runners: 16, rounds: TestLength.count(short: 4, long: 20), migrations: 12,
-                                                     preapplied: 6) { try TestDatabases.sqliteFile() }
+        try await ProcessScenarios.concurrentRunners(
+            runners: 16, rounds: TestLength.count(short: 4, long: 20), migrations: 12,
+            preapplied: 6
+        ) { try TestDatabases.sqliteFile() }
     }
 
     @Test("a lock holder killed with SIGKILL: the waiting runner takes over at once")
     func takeover() async throws {
-        try await TestDatabases.sqliteFile().use { try await ProcessScenarios.takeoverAfterKill(
-            $0, slowStatement: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${slow}) SELECT count(*) FROM c",
-            long: "4000000000", short: "1")  }
+        try await TestDatabases.sqliteFile().use {
+            try await ProcessScenarios.takeoverAfterKill(
+                $0, slowStatement: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${slow}) SELECT count(*) FROM c",
+                long: "4000000000", short: "1")
+        }
     }
 
     @Test("SIGKILL at random instants: the schema is always a clean step and the history says which")

@@ -26,7 +26,10 @@ struct SQLiteTransferProfileTests {
                 """,
             ]
             for statement in statements { try await database.execute(statement) }
-            guard case .sqlite = database.url, let driver = database.driver as? SQLiteDriver else { Issue.record("not SQLite"); return }
+            guard case .sqlite = database.url, let driver = database.driver as? SQLiteDriver else {
+                Issue.record("not SQLite")
+                return
+            }
             let schema = try await driver.introspectSchema(names: HistoryNames(), includeHistory: false, logger: TestDatabase.logger)
             let table = try #require(schema.tables.first { $0.name == "Order Details" })
             let tableProfile = try await driver.profiles(of: [table], logger: TestDatabase.logger)[table.name]
@@ -41,16 +44,18 @@ struct SQLiteTransferProfileTests {
             #expect(rowid == "id")
             var types: [String: String] = [:]
             for column in table.columns {
-                let mapping = TransferTypeMapping.map(column: column.name, declared: column.type, profile: profiles[column.name] ?? ColumnProfile(),
-                                                      rowidAlias: column.name == rowid)
+                let mapping = TransferTypeMapping.map(
+                    column: column.name, declared: column.type, profile: profiles[column.name] ?? ColumnProfile(),
+                    rowidAlias: column.name == rowid)
                 types[column.name] = mapping.postgresType + (mapping.identity ? " identity" : "") + (mapping.widened == nil ? "" : " (widened)")
             }
-            #expect(types == [
-                "id": "bigint identity", "flag": "boolean", "active": "bigint", "score": "double precision", "price": "numeric",
-                "born": "date", "seen": "timestamptz", "bad_day": "text", "doc": "jsonb", "ref": "uuid", "note": "text",
-                "loose": "text", "raw": "bytea", "nul": "bytea (widened)", "anything": "text (widened)", "empty_int": "bigint",
-                "unix_time": "bigint",
-            ])
+            #expect(
+                types == [
+                    "id": "bigint identity", "flag": "boolean", "active": "bigint", "score": "double precision", "price": "numeric",
+                    "born": "date", "seen": "timestamptz", "bad_day": "text", "doc": "jsonb", "ref": "uuid", "note": "text",
+                    "loose": "text", "raw": "bytea", "nul": "bytea (widened)", "anything": "text (widened)", "empty_int": "bigint",
+                    "unix_time": "bigint",
+                ])
             let reject = TransferTypeMapping.map(column: "nul", declared: "TEXT", profile: profiles["nul"]!, rowidAlias: false, unfit: .reject)
             #expect(reject.postgresType == "text", "with --on-unfit reject the column keeps its type and the row is reported")
         }
@@ -60,7 +65,8 @@ struct SQLiteTransferProfileTests {
     func profileInParts() async throws {
         try await TestDatabases.sqliteFile().use { database in
             try await database.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, n INTEGER, t TEXT)")
-            try await database.execute("""
+            try await database.execute(
+                """
                 WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 250000)
                 INSERT INTO big SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE i END, CASE WHEN i % 4 = 0 THEN 'x' END FROM k
                 """)

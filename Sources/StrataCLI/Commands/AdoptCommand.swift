@@ -40,8 +40,9 @@ struct AdoptCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let options = AdoptOptions(source: AdoptionSource(rawValue: tool.lowercased())!, table: table, dryRun: dryRun,
-                                   baseline: writeBaseline.map { ($0, settings.migrationsDirectory) })
+        let options = AdoptOptions(
+            source: AdoptionSource(rawValue: tool.lowercased())!, table: table, dryRun: dryRun,
+            baseline: writeBaseline.map { ($0, settings.migrationsDirectory) })
         let report = try await context.withStrata(settings) { try await $0.adopt(options) }
         AdoptionPrinter(context: context).print(report)
         return 0

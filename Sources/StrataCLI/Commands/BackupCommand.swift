@@ -11,8 +11,10 @@ struct BackupCommand: AsyncParsableCommand {
             Backups go to backup.directory (default backups/, created 0700, files 0600): one directory per \
             backup with the data file and a metadata.json sidecar (checksum, row counts, schema version).
             """,
-        subcommands: [BackupCreateCommand.self, BackupListCommand.self, BackupVerifyCommand.self,
-                      BackupRestoreCommand.self, BackupPruneCommand.self])
+        subcommands: [
+            BackupCreateCommand.self, BackupListCommand.self, BackupVerifyCommand.self,
+            BackupRestoreCommand.self, BackupPruneCommand.self,
+        ])
 }
 
 /// The `--directory` option every backup subcommand takes.

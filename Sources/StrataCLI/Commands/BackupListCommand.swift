@@ -38,8 +38,11 @@ struct BackupListCommand: StrataSubcommand {
             table.add(["ID", "KIND", "AGE", "SIZE", "SCHEMA", "ROWS", "VERIFIED"] + (all ? ["SOURCE"] : []))
             for metadata in shown {
                 let verified = metadata.verifiedAt.map { _ in metadata.verifiedDeep == true ? "deep" : "yes" } ?? "no"
-                table.add([metadata.id, metadata.kind.rawValue, BackupText.age(metadata), ByteSize.format(metadata.size),
-                           metadata.schemaVersion ?? "-", "\(metadata.totalRows)", verified] + (all ? [metadata.source] : []))
+                table.add(
+                    [
+                        metadata.id, metadata.kind.rawValue, BackupText.age(metadata), ByteSize.format(metadata.size),
+                        metadata.schemaVersion ?? "-", "\(metadata.totalRows)", verified,
+                    ] + (all ? [metadata.source] : []))
             }
             for line in table.render() { context.console.line(line) }
         }

@@ -48,8 +48,9 @@ struct BackupRestoreCommand: StrataSubcommand {
         try context.emit(["restore": report]) {
             for skipped in report.skipped { context.console.errorLine("warning: skipped \(skipped)") }
             let rows = report.tables.values.reduce(0, +)
-            context.console.line("Restored \(report.id) into \(report.target): \(report.tables.count) table\(report.tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s"), "
-                                 + "schema version \(report.schemaVersion ?? "none") (\(report.durationMilliseconds) ms)")
+            context.console.line(
+                "Restored \(report.id) into \(report.target): \(report.tables.count) table\(report.tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s"), "
+                    + "schema version \(report.schemaVersion ?? "none") (\(report.durationMilliseconds) ms)")
             if let safety = report.safetyBackup { context.console.line("  the previous state is in backup \(safety)") }
         }
         return 0

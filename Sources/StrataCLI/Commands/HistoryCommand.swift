@@ -32,8 +32,10 @@ struct HistoryCommand: StrataSubcommand {
         table.add(["AT", "ACTION", "MIGRATION", "OUTCOME", "DURATION", "BY", "DETAIL"])
         for event in events {
             let migration = [event.key.flatMap { $0.hasPrefix("repeatable:") ? nil : $0 }, event.description].compactMap { $0 }.joined(separator: "_")
-            table.add([event.at, event.action.rawValue, migration, event.outcome, event.durationMilliseconds.map { "\($0) ms" } ?? "",
-                       event.actor, event.detail.map { String($0.prefix(120)) } ?? ""])
+            table.add([
+                event.at, event.action.rawValue, migration, event.outcome, event.durationMilliseconds.map { "\($0) ms" } ?? "",
+                event.actor, event.detail.map { String($0.prefix(120)) } ?? "",
+            ])
         }
         for line in table.render() { context.console.line(line) }
     }

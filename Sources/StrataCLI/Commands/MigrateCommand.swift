@@ -38,15 +38,17 @@ struct MigrateCommand: StrataSubcommand {
     static func migrate(_ context: CommandContext, _ flags: MigrateFlags) async throws -> Int32 {
         let settings = try context.settings()
         let target = try flags.to.map { try Versions.parse($0, option: "--to") }
-        let options = MigrateOptions(target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
-                                     allowOutOfOrder: flags.allowOutOfOrder, force: flags.force)
+        let options = MigrateOptions(
+            target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
+            allowOutOfOrder: flags.allowOutOfOrder, force: flags.force)
         if flags.safe || settings.safety.safeMode {
             return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
         }
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
         let count = report.steps.count
-        RunReportPrinter(context: context).print(report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.",
-                                                 dryRun: "strata migrate --dry-run: \(count) pending migration\(count == 1 ? "" : "s") on \(report.database)")
+        RunReportPrinter(context: context).print(
+            report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.",
+            dryRun: "strata migrate --dry-run: \(count) pending migration\(count == 1 ? "" : "s") on \(report.database)")
         return 0
     }
 }
@@ -65,8 +67,9 @@ struct MigrateFlags: Sendable, Equatable {
 enum Versions {
     static func parse(_ text: String, option: String) throws -> MigrationVersion {
         guard let version = MigrationVersion(text) else {
-            throw StrataError(.usage, "\(option) '\(text)' is not a version", state: "nothing was changed",
-                              nextStep: "give digits, e.g. 20240101120000 or 3 (see `strata status`)")
+            throw StrataError(
+                .usage, "\(option) '\(text)' is not a version", state: "nothing was changed",
+                nextStep: "give digits, e.g. 20240101120000 or 3 (see `strata status`)")
         }
         return version
     }

@@ -22,8 +22,9 @@ struct NewCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let path = try MigrationFiles.create(directory: settings.migrationsDirectory, name: name,
-                                             body: MigrationFiles.template(transactional: !noTransaction))
+        let path = try MigrationFiles.create(
+            directory: settings.migrationsDirectory, name: name,
+            body: MigrationFiles.template(transactional: !noTransaction))
         try context.emit(["file": path]) { context.console.line("Created \(path)") }
         return 0
     }
@@ -42,15 +43,15 @@ enum MigrationFiles {
     static func template(transactional: Bool) -> String {
         let option = transactional ? "" : " transaction=false"
         return """
-        -- strata:up\(option)
-        -- The change. Each statement ends with ';'.\(transactional ? " It runs in one transaction with its history row." : "\n-- transaction=false: each statement commits on its own (CREATE INDEX CONCURRENTLY, VACUUM…).")
+            -- strata:up\(option)
+            -- The change. Each statement ends with ';'.\(transactional ? " It runs in one transaction with its history row." : "\n-- transaction=false: each statement commits on its own (CREATE INDEX CONCURRENTLY, VACUUM…).")
 
 
-        -- strata:down\(option)
-        -- The exact undo of the change above, for `strata rollback`.
+            -- strata:down\(option)
+            -- The exact undo of the change above, for `strata rollback`.
 
 
-        """
+            """
     }
 
     /// Creates `<directory>/<UTC timestamp>_<slug>.sql`; a later second is taken when the version is in use.
@@ -58,8 +59,9 @@ enum MigrationFiles {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw StrataError(.io, "cannot create the migrations directory \(directory): \(error.localizedDescription)",
-                              state: "nothing was created", nextStep: "check the path and its permissions")
+            throw StrataError(
+                .io, "cannot create the migrations directory \(directory): \(error.localizedDescription)",
+                state: "nothing was created", nextStep: "check the path and its permissions")
         }
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var seconds = Int(date.timeIntervalSince1970)

@@ -29,8 +29,9 @@ struct RollbackCommand: StrataSubcommand {
         let options = RollbackOptions(steps: steps, target: target, dryRun: dryRun)
         let report = try await context.withStrata(settings) { try await $0.rollback(options) }
         let count = report.steps.count
-        RunReportPrinter(context: context).print(report, verb: "Rolled back", nothing: "Nothing to roll back.",
-                                                 dryRun: "strata rollback --dry-run: \(count) migration\(count == 1 ? "" : "s") to undo on \(report.database)")
+        RunReportPrinter(context: context).print(
+            report, verb: "Rolled back", nothing: "Nothing to roll back.",
+            dryRun: "strata rollback --dry-run: \(count) migration\(count == 1 ? "" : "s") to undo on \(report.database)")
         return 0
     }
 }

@@ -39,8 +39,10 @@ struct StatusCommand: StrataSubcommand {
         var table = TextTable()
         table.add(["STATE", "VERSION", "DESCRIPTION", "APPLIED AT", "DURATION"])
         for entry in report.entries {
-            table.add([entry.state.rawValue, entry.version ?? "(repeatable)", entry.description,
-                       entry.appliedAt ?? "", entry.executionMilliseconds.map { "\($0) ms" } ?? ""])
+            table.add([
+                entry.state.rawValue, entry.version ?? "(repeatable)", entry.description,
+                entry.appliedAt ?? "", entry.executionMilliseconds.map { "\($0) ms" } ?? "",
+            ])
         }
         for (index, line) in table.render(indent: "  ").enumerated() {
             guard index > 0 else {

@@ -41,7 +41,8 @@ struct TransferCommand: StrataSubcommand {
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let source = try context.resolvedURL(from, option: "--from"), target = try context.resolvedURL(to, option: "--to")
+        let source = try context.resolvedURL(from, option: "--from")
+        let target = try context.resolvedURL(to, option: "--to")
         guard case .sqlite = source else {
             throw StrataError(.usage, "--from must be an SQLite database, not \(source.redacted)", nextStep: "give --from sqlite:path/to/file.db")
         }

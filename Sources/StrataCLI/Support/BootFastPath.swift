@@ -44,21 +44,46 @@ enum BootFastPath {
             }
             let flag = inlineValue == nil
             switch (name, command) {
-            case ("--database", _), ("-d", _): guard let v = value() else { return nil }; global.database = v
-            case ("--config", _): guard let v = value() else { return nil }; global.config = v
-            case ("--env", _): guard let v = value() else { return nil }; global.environment = v
-            case ("--migrations", _): guard let v = value() else { return nil }; global.migrations = v
+            case ("--database", _), ("-d", _):
+                guard let v = value() else { return nil }
+                global.database = v
+            case ("--config", _):
+                guard let v = value() else { return nil }
+                global.config = v
+            case ("--env", _):
+                guard let v = value() else { return nil }
+                global.environment = v
+            case ("--migrations", _):
+                guard let v = value() else { return nil }
+                global.migrations = v
             case ("--json", _) where flag: global.json = true
-            case ("--quiet", _), ("-q", _): guard flag else { return nil }; global.quiet = true
-            case ("--verbose", _), ("-v", _): guard flag else { return nil }; global.verbose = true
+            case ("--quiet", _), ("-q", _):
+                guard flag else { return nil }
+                global.quiet = true
+            case ("--verbose", _), ("-v", _):
+                guard flag else { return nil }
+                global.verbose = true
             case ("--no-color", _) where flag: global.noColor = true
             case ("--yes", _) where flag: global.yes = true
-            case ("--to", .migrate(var migrate)?): guard let v = value() else { return nil }; migrate.to = v; command = .migrate(migrate)
-            case ("--dry-run", .migrate(var migrate)?) where flag: migrate.dryRun = true; command = .migrate(migrate)
-            case ("--single-transaction", .migrate(var migrate)?) where flag: migrate.singleTransaction = true; command = .migrate(migrate)
-            case ("--allow-out-of-order", .migrate(var migrate)?) where flag: migrate.allowOutOfOrder = true; command = .migrate(migrate)
-            case ("--force", .migrate(var migrate)?) where flag: migrate.force = true; command = .migrate(migrate)
-            case ("--safe", .migrate(var migrate)?) where flag: migrate.safe = true; command = .migrate(migrate)
+            case ("--to", .migrate(var migrate)?):
+                guard let v = value() else { return nil }
+                migrate.to = v
+                command = .migrate(migrate)
+            case ("--dry-run", .migrate(var migrate)?) where flag:
+                migrate.dryRun = true
+                command = .migrate(migrate)
+            case ("--single-transaction", .migrate(var migrate)?) where flag:
+                migrate.singleTransaction = true
+                command = .migrate(migrate)
+            case ("--allow-out-of-order", .migrate(var migrate)?) where flag:
+                migrate.allowOutOfOrder = true
+                command = .migrate(migrate)
+            case ("--force", .migrate(var migrate)?) where flag:
+                migrate.force = true
+                command = .migrate(migrate)
+            case ("--safe", .migrate(var migrate)?) where flag:
+                migrate.safe = true
+                command = .migrate(migrate)
             case ("--format", .lint(var lint)?):
                 guard let v = value(), LintFormat(rawValue: v) != nil else { return nil }
                 lint.format = v

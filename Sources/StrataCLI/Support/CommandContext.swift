@@ -28,8 +28,9 @@ struct CommandContext: Sendable {
     /// The database URL from the settings, with libpq's environment secrets filled in.
     func databaseURL(_ settings: StrataSettings) throws -> DatabaseURL {
         guard let text = settings.databaseURL else {
-            throw StrataError(.configuration, "no database URL", state: "nothing was changed",
-                              nextStep: "give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml")
+            throw StrataError(
+                .configuration, "no database URL", state: "nothing was changed",
+                nextStep: "give --database URL, set STRATA_DATABASE_URL or DATABASE_URL, or set database_url in strata.toml")
         }
         return try resolvedURL(text)
     }
@@ -67,8 +68,9 @@ struct CommandContext: Sendable {
     func strata(settings: StrataSettings) async throws -> Strata {
         let url = try databaseURL(settings)
         let reporter = ProgressReporter(console: console, printsText: printsText, quiet: global.quiet, style: style)
-        return try await Strata(url: url, migrations: .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
-                                logger: logger, observer: { reporter.report($0) })
+        return try await Strata(
+            url: url, migrations: .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
+            logger: logger, observer: { reporter.report($0) })
     }
 
     /// Runs `body` with Strata opened from the resolved settings, then releases it.

@@ -11,8 +11,10 @@ package final class Console: @unchecked Sendable {
     /// Whether stderr is a terminal (live progress lines only there).
     package let errorIsTerminal: Bool
 
-    package init(isTerminal: Bool, errorIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void,
-                error: @escaping @Sendable (String) -> Void) {
+    package init(
+        isTerminal: Bool, errorIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void,
+        error: @escaping @Sendable (String) -> Void
+    ) {
         self.isTerminal = isTerminal
         self.errorIsTerminal = errorIsTerminal
         self.writeOut = out
@@ -23,9 +25,10 @@ package final class Console: @unchecked Sendable {
     /// quietly instead of killing the process.
     package static let standard: Console = {
         signal(SIGPIPE, SIG_IGN)
-        return Console(isTerminal: isatty(STDOUT_FILENO) == 1, errorIsTerminal: isatty(STDERR_FILENO) == 1,
-                       out: { text in writeAll(text, to: STDOUT_FILENO) },
-                       error: { text in writeAll(text, to: STDERR_FILENO) })
+        return Console(
+            isTerminal: isatty(STDOUT_FILENO) == 1, errorIsTerminal: isatty(STDERR_FILENO) == 1,
+            out: { text in writeAll(text, to: STDOUT_FILENO) },
+            error: { text in writeAll(text, to: STDERR_FILENO) })
     }()
 
     private static func writeAll(_ text: String, to descriptor: Int32) {

@@ -31,8 +31,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// The values, as a plain value the commands share with the boot fast path.
     var flags: GlobalFlags {
-        GlobalFlags(database: database, config: config, environment: environment, migrations: migrations,
-                    json: json, quiet: quiet, verbose: verbose, noColor: noColor, yes: yes)
+        GlobalFlags(
+            database: database, config: config, environment: environment, migrations: migrations,
+            json: json, quiet: quiet, verbose: verbose, noColor: noColor, yes: yes)
     }
 }
 

@@ -16,8 +16,11 @@ enum SafeMigratePrinter {
                 case .backedUp(let entry, _):
                     if text { console.line("Backup \(entry.id): \(BackupText.summary(entry.metadata)), verified") }
                 case .postChecks(let checks):
-                    if text { console.line("Post-checks: " + (checks.passed ? style.green("ok") : style.red("failed"))
-                                            + " (" + checks.checks.map(\.name).joined(separator: ", ") + ")") }
+                    if text {
+                        console.line(
+                            "Post-checks: " + (checks.passed ? style.green("ok") : style.red("failed"))
+                                + " (" + checks.checks.map(\.name).joined(separator: ", ") + ")")
+                    }
                 case .restored(let id):
                     if !context.global.quiet { console.errorLine("Restored the pre-migrate backup \(id).") }
                 }

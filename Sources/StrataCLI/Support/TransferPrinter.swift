@@ -77,8 +77,9 @@ final class TransferPrinter: Sendable {
     static func report(_ report: TransferReport) -> String {
         var lines = ["verification (row count and content digest on both sides):"]
         for table in report.tables {
-            lines.append("  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(table.rows) rows\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
-                         + (table.verified ? "" : "\n    source \(table.sourceDigest)\n    target \(table.targetDigest)"))
+            lines.append(
+                "  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(table.rows) rows\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
+                    + (table.verified ? "" : "\n    source \(table.sourceDigest)\n    target \(table.targetDigest)"))
         }
         for failed in report.failedSteps {
             lines.append("  \(failed.step.kind == .view ? "not translated" : "FAILED") \(failed.step.kind.rawValue) \(failed.step.name): \(failed.error)")

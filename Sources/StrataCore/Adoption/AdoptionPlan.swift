@@ -58,17 +58,20 @@ public struct AdoptionPlan: Sendable, Hashable, Codable {
                 continue
             }
             guard matches.count == 1 else {
-                throw StrataError(.validation, "cannot adopt: \(history.source.displayName)'s \(entry.key) matches \(matches.count) migrations: "
-                                  + matches.map(\.name).joined(separator: ", "), state: "nothing was changed",
-                                  nextStep: "keep one file for it in the migrations directory, then adopt again")
+                throw StrataError(
+                    .validation,
+                    "cannot adopt: \(history.source.displayName)'s \(entry.key) matches \(matches.count) migrations: "
+                        + matches.map(\.name).joined(separator: ", "), state: "nothing was changed",
+                    nextStep: "keep one file for it in the migrations directory, then adopt again")
             }
             chosen.append((migration, entry))
         }
         guard missing.isEmpty else {
             let list = missing.joined(separator: ", ")
-            throw StrataError(.validation, "cannot adopt: \(history.source.displayName)'s history records \(missing.count == 1 ? "a migration" : "\(missing.count) migrations") with no file here: \(list)",
-                              state: "nothing was changed",
-                              nextStep: "put the migration files \(history.source.displayName) applied into the migrations directory, then adopt again")
+            throw StrataError(
+                .validation, "cannot adopt: \(history.source.displayName)'s history records \(missing.count == 1 ? "a migration" : "\(missing.count) migrations") with no file here: \(list)",
+                state: "nothing was changed",
+                nextStep: "put the migration files \(history.source.displayName) applied into the migrations directory, then adopt again")
         }
         var steps: [Step] = []
         let order = Dictionary(MigrationOrdering.sorted(migrations).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -78,8 +81,9 @@ public struct AdoptionPlan: Sendable, Hashable, Codable {
                 rerun.append(migration.name)
                 continue
             }
-            var step = Step(foreignKey: entry.key, migration: migration.name, version: migration.version?.text, file: migration.file,
-                            appliedAt: entry.appliedAt)
+            var step = Step(
+                foreignKey: entry.key, migration: migration.name, version: migration.version?.text, file: migration.file,
+                appliedAt: entry.appliedAt)
             if let checksum = entry.checksum, let current, !checksum.matches(current) {
                 step.note = "its file has changed since \(history.source.displayName) applied it (checksum differs): check that the database matches the file"
             }
@@ -125,7 +129,8 @@ public struct AdoptionPlan: Sendable, Hashable, Codable {
     }
 
     static func unreadableVersion(_ version: String, _ history: ForeignHistory) -> StrataError {
-        StrataError(.history, "\(history.table) records version '\(version)', which is not a version", state: "nothing was changed",
-                    nextStep: "check that \(Remedy.adoptFrom(nil)) names the tool that wrote \(history.table)")
+        StrataError(
+            .history, "\(history.table) records version '\(version)', which is not a version", state: "nothing was changed",
+            nextStep: "check that \(Remedy.adoptFrom(nil)) names the tool that wrote \(history.table)")
     }
 }

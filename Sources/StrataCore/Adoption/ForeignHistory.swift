@@ -71,8 +71,9 @@ package struct ForeignHistory: Sendable, Hashable {
         guard let row = rows.first else { return }
         let version = try Self.text(row, "version", table)
         if row["dirty"].integer != 0 {
-            unfinished = Unfinished(what: "golang-migrate's history is dirty at version \(version): a migration stopped half-way",
-                                    fix: "check what it left, force the version that matches the database with golang-migrate (`migrate … force VERSION`), then adopt again")
+            unfinished = Unfinished(
+                what: "golang-migrate's history is dirty at version \(version): a migration stopped half-way",
+                fix: "check what it left, force the version that matches the database with golang-migrate (`migrate … force VERSION`), then adopt again")
             return
         }
         appliedUpTo = version
@@ -104,8 +105,9 @@ package struct ForeignHistory: Sendable, Hashable {
             let description = row["description"].string ?? ""
             if row["success"].integer == 0 {
                 let script = row["script"].string ?? description
-                unfinished = Unfinished(what: "Flyway's history records a failed migration: \(version.map { "version \($0) " } ?? "")(\(script))",
-                                        fix: "clean up what it left, run `flyway repair` (Flyway's own fix: it removes failed rows), then adopt again")
+                unfinished = Unfinished(
+                    what: "Flyway's history records a failed migration: \(version.map { "version \($0) " } ?? "")(\(script))",
+                    fix: "clean up what it left, run `flyway repair` (Flyway's own fix: it removes failed rows), then adopt again")
                 return
             }
             switch type {
@@ -135,8 +137,9 @@ package struct ForeignHistory: Sendable, Hashable {
         for row in rows {
             let version = try Self.text(row, "version", table)
             if row["success"].integer == 0 {
-                unfinished = Unfinished(what: "sqlx's history records a partially applied migration: version \(version)",
-                                        fix: "finish or undo it by hand and delete its row from \(table) (sqlx's own fix), then adopt again")
+                unfinished = Unfinished(
+                    what: "sqlx's history records a partially applied migration: version \(version)",
+                    fix: "finish or undo it by hand and delete its row from \(table) (sqlx's own fix), then adopt again")
                 return
             }
             var entry = Entry(key: version, appliedAt: Self.timestamp(row["installed_on"]))
@@ -154,8 +157,9 @@ package struct ForeignHistory: Sendable, Hashable {
             let finished = row["finished_at"] != .null
             let rolledBack = row["rolled_back_at"] != .null
             if !finished, !rolledBack {
-                unfinished = Unfinished(what: "Prisma's history has an unfinished migration: \(name)",
-                                        fix: "resolve it with Prisma (`prisma migrate resolve --rolled-back \(name)` or `--applied \(name)`), then adopt again")
+                unfinished = Unfinished(
+                    what: "Prisma's history has an unfinished migration: \(name)",
+                    fix: "resolve it with Prisma (`prisma migrate resolve --rolled-back \(name)` or `--applied \(name)`), then adopt again")
                 return
             }
             guard finished, !rolledBack else { continue }
@@ -171,8 +175,9 @@ package struct ForeignHistory: Sendable, Hashable {
     }
 
     static func unreadable(_ table: String, _ row: SQLRow) -> StrataError {
-        StrataError(.history, "\(table) holds a row adopt cannot read: \(row.columns.joined(separator: ", "))",
-                    state: "nothing was changed", nextStep: "check that \(Remedy.adoptFrom(nil)) names the tool that wrote \(table)")
+        StrataError(
+            .history, "\(table) holds a row adopt cannot read: \(row.columns.joined(separator: ", "))",
+            state: "nothing was changed", nextStep: "check that \(Remedy.adoptFrom(nil)) names the tool that wrote \(table)")
     }
 
     /// A timestamp as Strata records it: ISO 8601 UTC text (PostgreSQL's come so), SQLite's

@@ -51,8 +51,9 @@ package struct BackupCatalog: Sendable {
             do {
                 names = try FileSystem.entries(directory).filter { $0.kind == .directory }.map(\.name)
             } catch {
-                throw StrataError(.io, "cannot read the backup directory \(directory): \(error.reason)",
-                                  nextStep: "check the path and its permissions")
+                throw StrataError(
+                    .io, "cannot read the backup directory \(directory): \(error.reason)",
+                    nextStep: "check the path and its permissions")
             }
         }
         for name in names {
@@ -78,14 +79,16 @@ package struct BackupCatalog: Sendable {
         let sidecar = path + "/" + sidecarName
         guard let data = FileManager.default.contents(atPath: sidecar) else {
             let exists = FileSystem.kind(path) == .directory
-            throw StrataError(.backup, exists ? "the backup \(path) has no \(sidecarName) sidecar" : "there is no backup at \(path)",
-                              state: "nothing was restored",
-                              nextStep: exists ? "a backup without its sidecar cannot be checked; use another backup" : "run `\(Remedy.listBackups)`")
+            throw StrataError(
+                .backup, exists ? "the backup \(path) has no \(sidecarName) sidecar" : "there is no backup at \(path)",
+                state: "nothing was restored",
+                nextStep: exists ? "a backup without its sidecar cannot be checked; use another backup" : "run `\(Remedy.listBackups)`")
         }
         let metadata = try BackupMetadata.decode(data, path: sidecar)
         guard !metadata.file.isEmpty, !metadata.file.contains("/"), !metadata.file.hasPrefix(".") else {
-            throw StrataError(.backup, "the sidecar \(sidecar) names a data file outside its backup", state: "nothing was restored",
-                              nextStep: "this sidecar was tampered with; use another backup")
+            throw StrataError(
+                .backup, "the sidecar \(sidecar) names a data file outside its backup", state: "nothing was restored",
+                nextStep: "this sidecar was tampered with; use another backup")
         }
         return BackupEntry(path: path, metadata: metadata)
     }
@@ -98,8 +101,9 @@ package struct BackupCatalog: Sendable {
     /// The backup named `reference`: an id, a unique prefix of one, or a backup directory's path.
     package func resolve(_ reference: String) throws -> BackupEntry {
         guard !reference.isEmpty, !reference.hasPrefix(".") else {
-            throw StrataError(.usage, "'\(reference)' is not a backup id", state: "nothing was changed",
-                              nextStep: "run `\(Remedy.listBackups)` to see the ids")
+            throw StrataError(
+                .usage, "'\(reference)' is not a backup id", state: "nothing was changed",
+                nextStep: "run `\(Remedy.listBackups)` to see the ids")
         }
         if reference.contains("/"), FileSystem.kind(reference) == .directory {
             return try Self.entry(at: reference)
@@ -111,10 +115,12 @@ package struct BackupCatalog: Sendable {
             if FileSystem.kind(directory + "/" + reference) == .directory {
                 return try Self.entry(at: directory + "/" + reference)
             }
-            throw StrataError(.backup, "no backup '\(reference)' in \(directory)", state: "nothing was changed",
-                              nextStep: "run `\(Remedy.listBackups)` to see the ids")
+            throw StrataError(
+                .backup, "no backup '\(reference)' in \(directory)", state: "nothing was changed",
+                nextStep: "run `\(Remedy.listBackups)` to see the ids")
         }
-        throw StrataError(.usage, "'\(reference)' matches \(matches.count) backups", state: "nothing was changed",
-                          nextStep: "give more of the id", problems: matches.map { Advice($0.id) })
+        throw StrataError(
+            .usage, "'\(reference)' matches \(matches.count) backups", state: "nothing was changed",
+            nextStep: "give more of the id", problems: matches.map { Advice($0.id) })
     }
 }

@@ -49,8 +49,10 @@ package protocol BackupCapable: DatabaseDriver {
     var backupIdentity: String { get }
 
     /// Writes a consistent copy of the database into `partial`, while other connections may write.
-    func writeBackup(into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
-                     logger: Logger) async throws -> BackupSnapshot
+    func writeBackup(
+        into partial: PartialBackup, names: HistoryNames, progress: BackupProgressHandler?,
+        logger: Logger
+    ) async throws -> BackupSnapshot
 
     /// Checks a backup's data file beyond its checksum (SQLite: `integrity_check` and row counts;
     /// PostgreSQL: `pg_restore --list`, and with `deep` a restore into a scratch database).

@@ -12,12 +12,14 @@ package enum BackupFiles {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw StrataError(.io, "cannot create the backup directory \(path): \(error.localizedDescription)",
-                                  state: "nothing was backed up", nextStep: "check the path, or set backup.directory in strata.toml")
+                throw StrataError(
+                    .io, "cannot create the backup directory \(path): \(error.localizedDescription)",
+                    state: "nothing was backed up", nextStep: "check the path, or set backup.directory in strata.toml")
             }
         } else if !isDirectory.boolValue {
-            throw StrataError(.io, "the backup directory \(path) is a file", state: "nothing was backed up",
-                              nextStep: "give a directory with \(Remedy.backupDirectory), or set backup.directory")
+            throw StrataError(
+                .io, "the backup directory \(path) is a file", state: "nothing was backed up",
+                nextStep: "give a directory with \(Remedy.backupDirectory), or set backup.directory")
         }
         try chmod(path, 0o700)
     }
@@ -112,7 +114,7 @@ package enum BackupFiles {
         }
         defer { close(fd) }
         #if os(Linux)
-        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
         var hasher = SHA256()
         let size = 1 << 20
@@ -166,8 +168,9 @@ package final class PartialBackup: @unchecked Sendable {
         self.parent = directory
         self.path = directory + "/" + Self.prefix + id
         guard mkdir(path, 0o700) == 0 else {
-            throw StrataError(.io, "cannot create \(path): \(BackupFiles.describe(errno))", state: "nothing was backed up",
-                              nextStep: "check you may write to \(directory)")
+            throw StrataError(
+                .io, "cannot create \(path): \(BackupFiles.describe(errno))", state: "nothing was backed up",
+                nextStep: "check you may write to \(directory)")
         }
         try BackupFiles.chmod(path, 0o700)
         // Blocking: `prune` may hold the lock for an instant to test whether a partial is abandoned.
@@ -176,8 +179,9 @@ package final class PartialBackup: @unchecked Sendable {
             let reason = BackupFiles.describe(errno)
             if lockDescriptor >= 0 { close(lockDescriptor) }
             lockDescriptor = -1
-            throw StrataError(.io, "cannot lock \(path): \(reason)", state: "nothing was backed up",
-                              nextStep: "check the file system supports locks (flock)")
+            throw StrataError(
+                .io, "cannot lock \(path): \(reason)", state: "nothing was backed up",
+                nextStep: "check the file system supports locks (flock)")
         }
         // A prune that tested the lock in the instant before it was taken may have removed the directory.
         var opened = stat()
@@ -185,8 +189,9 @@ package final class PartialBackup: @unchecked Sendable {
         guard fstat(lockDescriptor, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino else {
             close(lockDescriptor)
             lockDescriptor = -1
-            throw StrataError(.io, "\(path) was removed while the backup started", state: "nothing was backed up",
-                              nextStep: "run the backup again (and not during `\(Remedy.pruneBackups)`)")
+            throw StrataError(
+                .io, "\(path) was removed while the backup started", state: "nothing was backed up",
+                nextStep: "run the backup again (and not during `\(Remedy.pruneBackups)`)")
         }
     }
 

@@ -33,20 +33,23 @@ extension BackupManager {
         let (entry, skipped) = try await choose(choice, identity: current.backupIdentity)
         let metadata = entry.metadata
         guard metadata.engine == destination.dialect.rawValue else {
-            throw refusal("\(metadata.id) is a \(metadata.engine) backup and \(destination.target) is \(destination.dialect.rawValue)",
-                          next: "restore it into a \(metadata.engine) database")
+            throw refusal(
+                "\(metadata.id) is a \(metadata.engine) backup and \(destination.target) is \(destination.dialect.rawValue)",
+                next: "restore it into a \(metadata.engine) database")
         }
         if target == nil, metadata.sourceIdentity != current.backupIdentity, !allowOtherSource {
-            throw StrataError(.backup, "backup \(metadata.id) is of another database (\(metadata.source)), not \(current.target)",
-                              state: "nothing was restored",
-                              nextStep: "restore it into its own database, into a new one with \(Remedy.restoreTarget) URL, or pass \(Remedy.allowOtherSource)")
+            throw StrataError(
+                .backup, "backup \(metadata.id) is of another database (\(metadata.source)), not \(current.target)",
+                state: "nothing was restored",
+                nextStep: "restore it into its own database, into a new one with \(Remedy.restoreTarget) URL, or pass \(Remedy.allowOtherSource)")
         }
         let body = { () async throws -> (String?, [String: Int64]) in
             var safety: String?
             if try await destination.hasContents(logger: logger) {
                 guard target == nil else {
-                    throw StrataError(.backup, "the target \(destination.target) is not empty", state: "nothing was restored",
-                                      nextStep: "restore into a new or empty database, or over the current one without \(Remedy.restoreTarget)")
+                    throw StrataError(
+                        .backup, "the target \(destination.target) is not empty", state: "nothing was restored",
+                        nextStep: "restore into a new or empty database, or over the current one without \(Remedy.restoreTarget)")
                 }
                 safety = try await create(kind: .preRestore, of: destination, progress: progress).id
             }
@@ -71,8 +74,9 @@ extension BackupManager {
         }
         let (safety, counts) = try await (target == nil ? migrator.withLock(body) : body())
         logger.info("restored backup", metadata: ["id": "\(metadata.id)", "target": "\(destination.target)"])
-        return RestoreReport(id: metadata.id, target: destination.target, schemaVersion: metadata.schemaVersion, safetyBackup: safety,
-                             skipped: skipped, tables: counts, durationMilliseconds: milliseconds(since: started))
+        return RestoreReport(
+            id: metadata.id, target: destination.target, schemaVersion: metadata.schemaVersion, safetyBackup: safety,
+            skipped: skipped, tables: counts, durationMilliseconds: milliseconds(since: started))
     }
 
     /// The backup to restore, verified; for `latest`, the newer ones that failed verification too.
@@ -91,11 +95,14 @@ extension BackupManager {
                 skipped.append("\(entry.id): \(result.error ?? "failed verification")")
                 logger.warning("skipping a backup that fails verification", metadata: ["id": "\(entry.id)", "error": "\(result.error ?? "")"])
             }
-            throw StrataError(.backup, skipped.isEmpty ? "there is no backup of this database in \(directory)"
-                                                       : "no backup of this database in \(directory) passes verification",
-                              state: "nothing was restored",
-                              nextStep: skipped.isEmpty ? "take one with `\(Remedy.createBackup)`, or give \(Remedy.backupDirectory)" : "restore an older copy by hand",
-                              problems: skipped.map { Advice($0) })
+            throw StrataError(
+                .backup,
+                skipped.isEmpty
+                    ? "there is no backup of this database in \(directory)"
+                    : "no backup of this database in \(directory) passes verification",
+                state: "nothing was restored",
+                nextStep: skipped.isEmpty ? "take one with `\(Remedy.createBackup)`, or give \(Remedy.backupDirectory)" : "restore an older copy by hand",
+                problems: skipped.map { Advice($0) })
         }
     }
 
@@ -111,8 +118,9 @@ extension BackupManager {
                 do {
                     try FileManager.default.removeItem(atPath: entry.path)
                 } catch {
-                    throw StrataError(.io, "cannot remove backup \(entry.path): \(error.localizedDescription)",
-                                      state: "the backups listed before it were removed", nextStep: "check the permissions of \(directory)")
+                    throw StrataError(
+                        .io, "cannot remove backup \(entry.path): \(error.localizedDescription)",
+                        state: "the backups listed before it were removed", nextStep: "check the permissions of \(directory)")
                 }
             }
             items.append(.init(id: decision.id, createdAt: decision.createdAt, kept: decision.keep, reasons: decision.reasons))

@@ -30,8 +30,9 @@ extension BackupManager {
             try? rewriteSidecar(metadata, in: entry.path)
             return BackupVerification(id: entry.id, passed: true, deep: deep, checks: checks, error: nil)
         } catch {
-            return BackupVerification(id: entry.id, passed: false, deep: deep, checks: checks,
-                                      error: StrataError.wrapping(error, code: .backup).summary)
+            return BackupVerification(
+                id: entry.id, passed: false, deep: deep, checks: checks,
+                error: StrataError.wrapping(error, code: .backup).summary)
         }
     }
 
@@ -45,21 +46,24 @@ extension BackupManager {
         let metadata = entry.metadata
         let driver = try driver()
         guard metadata.engine == driver.dialect.rawValue else {
-            throw refusal("\(metadata.id) is a \(metadata.engine) backup and \(driver.target) is \(driver.dialect.rawValue)",
-                          next: "verify and restore it with a \(metadata.engine) database URL")
+            throw refusal(
+                "\(metadata.id) is a \(metadata.engine) backup and \(driver.target) is \(driver.dialect.rawValue)",
+                next: "verify and restore it with a \(metadata.engine) database URL")
         }
         guard let size = BackupFiles.size(entry.dataPath) else {
             throw refusal("the data file \(entry.dataPath) of backup \(metadata.id) is missing", next: "use another backup")
         }
         guard size == metadata.size else {
-            throw refusal("the data file of backup \(metadata.id) has \(size) bytes, its sidecar says \(metadata.size): it is truncated or was changed",
-                          next: "use another backup")
+            throw refusal(
+                "the data file of backup \(metadata.id) has \(size) bytes, its sidecar says \(metadata.size): it is truncated or was changed",
+                next: "use another backup")
         }
         checks.append("size \(size) bytes")
         let digest = try BackupFiles.sha256(of: entry.dataPath)
         guard digest == metadata.sha256 else {
-            throw refusal("the SHA-256 of backup \(metadata.id) is \(digest.prefix(16))…, its sidecar says \(metadata.sha256.prefix(16))…: the file is damaged or was changed",
-                          next: "use another backup")
+            throw refusal(
+                "the SHA-256 of backup \(metadata.id) is \(digest.prefix(16))…, its sidecar says \(metadata.sha256.prefix(16))…: the file is damaged or was changed",
+                next: "use another backup")
         }
         checks.append("sha256 matches")
         let counts = try await withTaskExecutorPreference(driver.taskExecutor) {
@@ -83,8 +87,9 @@ extension BackupManager {
             problems.append("\(table): not in the sidecar")
         }
         guard problems.isEmpty else {
-            throw StrataError(.backup, "the row counts of backup \(metadata.id) differ from its sidecar", state: "nothing was restored",
-                              nextStep: "use another backup", problems: problems.map { Advice($0) })
+            throw StrataError(
+                .backup, "the row counts of backup \(metadata.id) differ from its sidecar", state: "nothing was restored",
+                nextStep: "use another backup", problems: problems.map { Advice($0) })
         }
     }
 

@@ -25,8 +25,9 @@ public struct BackupManager: Sendable {
     /// The driver, if it can back up.
     package func driver() throws -> any BackupCapable {
         guard let driver = migrator.driver as? any BackupCapable else {
-            throw StrataError(.unsupported, "\(migrator.driver.target) cannot be backed up by Strata",
-                              nextStep: "back it up with the database's own tools")
+            throw StrataError(
+                .unsupported, "\(migrator.driver.target) cannot be backed up by Strata",
+                nextStep: "back it up with the database's own tools")
         }
         return driver
     }

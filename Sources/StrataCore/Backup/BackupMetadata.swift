@@ -117,21 +117,27 @@ public struct BackupMetadata: Sendable, Hashable, Codable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         // The layout version first: a newer sidecar may lack fields this version needs.
-        struct Header: Decodable { let format: Int; let strataVersion: String? }
+        struct Header: Decodable {
+            let format: Int
+            let strataVersion: String?
+        }
         if let header = try? decoder.decode(Header.self, from: data), header.format > currentFormat {
-            throw StrataError(.backup, "the backup sidecar \(path) has format \(header.format), newer than this Strata reads (\(currentFormat))",
-                              state: "nothing was restored", nextStep: "upgrade strata to \(header.strataVersion ?? "a newer version") or later")
+            throw StrataError(
+                .backup, "the backup sidecar \(path) has format \(header.format), newer than this Strata reads (\(currentFormat))",
+                state: "nothing was restored", nextStep: "upgrade strata to \(header.strataVersion ?? "a newer version") or later")
         }
         let metadata: BackupMetadata
         do {
             metadata = try decoder.decode(BackupMetadata.self, from: data)
         } catch {
-            throw StrataError(.backup, "the backup sidecar \(path) is not valid: \(Self.reason(error))",
-                              state: "nothing was restored", nextStep: "this is not a Strata backup, or its metadata was damaged; use another backup")
+            throw StrataError(
+                .backup, "the backup sidecar \(path) is not valid: \(Self.reason(error))",
+                state: "nothing was restored", nextStep: "this is not a Strata backup, or its metadata was damaged; use another backup")
         }
         guard metadata.format <= currentFormat else {
-            throw StrataError(.backup, "the backup sidecar \(path) has format \(metadata.format), newer than this Strata reads (\(currentFormat))",
-                              state: "nothing was restored", nextStep: "upgrade strata to \(metadata.strataVersion) or later")
+            throw StrataError(
+                .backup, "the backup sidecar \(path) has format \(metadata.format), newer than this Strata reads (\(currentFormat))",
+                state: "nothing was restored", nextStep: "upgrade strata to \(metadata.strataVersion) or later")
         }
         return metadata
     }

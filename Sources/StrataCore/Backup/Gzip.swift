@@ -6,10 +6,15 @@ import Foundation
 /// size). Compression hashes what it writes, so the checksum costs no second read.
 package enum Gzip {
     /// Compresses `source` into a new 0600 file `destination`; returns the SHA-256 of the gzip bytes.
-    package static func compress(_ source: String, to destination: String, level: Int32 = 1,
-                                progress: ((Int64) -> Void)? = nil) throws -> String {
+    package static func compress(
+        _ source: String, to destination: String, level: Int32 = 1,
+        progress: ((Int64) -> Void)? = nil
+    ) throws -> String {
         let (input, output) = try openPair(source, destination)
-        defer { close(input); close(output) }
+        defer {
+            close(input)
+            close(output)
+        }
         var stream = z_stream()
         guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw StrataError(.backup, "cannot start gzip compression", nextStep: "check the zlib installation")
@@ -52,7 +57,10 @@ package enum Gzip {
     /// - Throws: `.backup` naming the file when it is not gzip or is cut short.
     package static func decompress(_ source: String, to destination: String, progress: ((Int64) -> Void)? = nil) throws {
         let (input, output) = try openPair(source, destination)
-        defer { close(input); close(output) }
+        defer {
+            close(input)
+            close(output)
+        }
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw StrataError(.backup, "cannot start gzip decompression", nextStep: "check the zlib installation")
@@ -65,8 +73,9 @@ package enum Gzip {
         while !ended {
             let count = try readSome(input, &inBuffer, path: source)
             guard count > 0 else {
-                throw StrataError(.backup, "the compressed backup \(source) is cut short", state: "nothing was restored",
-                                  nextStep: "use another backup")
+                throw StrataError(
+                    .backup, "the compressed backup \(source) is cut short", state: "nothing was restored",
+                    nextStep: "use another backup")
             }
             total += Int64(count)
             try inBuffer.withUnsafeMutableBufferPointer { inPointer in
@@ -80,8 +89,9 @@ package enum Gzip {
                         return (outPointer.count - Int(stream.avail_out), code)
                     }
                     guard code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR else {
-                        throw StrataError(.backup, "the compressed backup \(source) is not valid gzip (zlib \(code))",
-                                          state: "nothing was restored", nextStep: "use another backup")
+                        throw StrataError(
+                            .backup, "the compressed backup \(source) is not valid gzip (zlib \(code))",
+                            state: "nothing was restored", nextStep: "use another backup")
                     }
                     try outBuffer.withUnsafeBufferPointer { pointer in
                         try BackupFiles.writeAll(output, UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pointer)[..<produced]), path: destination)

@@ -40,8 +40,9 @@ package struct MigrationLockWait: Sendable {
                 let holder = try await session.holder()
                 let named = holder?.description ?? someone
                 if ContinuousClock.now >= deadline {
-                    throw StrataError(.lockTimeout, "timed out after \(timeout) waiting for \(what) held by \(named)",
-                                      state: "nothing was changed", nextStep: afterTimeout)
+                    throw StrataError(
+                        .lockTimeout, "timed out after \(timeout) waiting for \(what) held by \(named)",
+                        state: "nothing was changed", nextStep: afterTimeout)
                 }
                 if !reported {
                     waiting(holder)
@@ -50,8 +51,9 @@ package struct MigrationLockWait: Sendable {
                 do {
                     try await Task.sleep(for: .milliseconds(Int.random(in: pause)))
                 } catch {
-                    throw StrataError(.lockTimeout, "stopped waiting for \(what) held by \(named): cancelled",
-                                      state: "nothing was changed", nextStep: "run again when the other runner has finished")
+                    throw StrataError(
+                        .lockTimeout, "stopped waiting for \(what) held by \(named): cancelled",
+                        state: "nothing was changed", nextStep: "run again when the other runner has finished")
                 }
             }
             return session
@@ -59,8 +61,9 @@ package struct MigrationLockWait: Sendable {
             await session.abandon()
             // A cancelled query is a cancelled wait, whatever the driver said.
             if Task.isCancelled, (error as? StrataError)?.code != .lockTimeout {
-                throw StrataError(.lockTimeout, "stopped waiting for \(what): cancelled", state: "nothing was changed",
-                                  nextStep: "run again when the other runner has finished")
+                throw StrataError(
+                    .lockTimeout, "stopped waiting for \(what): cancelled", state: "nothing was changed",
+                    nextStep: "run again when the other runner has finished")
             }
             throw error
         }

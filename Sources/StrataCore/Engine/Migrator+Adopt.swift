@@ -48,9 +48,10 @@ extension Migrator {
     ///   already holds other rows, or the tool's migrations are code and no baseline was asked for.
     package func adopt(_ options: AdoptOptions) async throws -> AdoptionReport {
         guard !options.source.migrationsAreCode || options.baseline != nil else {
-            throw StrataError(.usage, "\(options.source.displayName)'s migrations are code, not SQL files Strata can read",
-                              state: "nothing was changed",
-                              nextStep: "adopt with a baseline (\(Remedy.adoptWithBaseline)): Strata writes the live schema as its first migration and records it as applied")
+            throw StrataError(
+                .usage, "\(options.source.displayName)'s migrations are code, not SQL files Strata can read",
+                state: "nothing was changed",
+                nextStep: "adopt with a baseline (\(Remedy.adoptWithBaseline)): Strata writes the live schema as its first migration and records it as applied")
         }
         let migrations: [Migration]
         do {
@@ -65,8 +66,9 @@ extension Migrator {
                 return try await adoptWithBaseline(history, file: baseline, migrations: migrations, dryRun: options.dryRun, on: connection)
             }
             let plan = try AdoptionPlan(history: history, migrations: migrations)
-            var report = AdoptionReport(database: driver.target, dryRun: options.dryRun, source: options.source, table: history.table,
-                                        plan: plan, summary: history.summary)
+            var report = AdoptionReport(
+                database: driver.target, dryRun: options.dryRun, source: options.source, table: history.table,
+                plan: plan, summary: history.summary)
             let records = adoptedRecords(plan, migrations: migrations)
             if options.dryRun {
                 report.alreadyAdopted = try alreadyAdopted(records, existing: try await HistoryStore(connection: connection, names: names).read() ?? [])
@@ -79,13 +81,16 @@ extension Migrator {
                     report.alreadyAdopted = true
                     return report
                 }
-                let detail = "adopted \(plan.steps.count) migration\(plan.steps.count == 1 ? "" : "s") from \(options.source.displayName) "
+                let detail =
+                    "adopted \(plan.steps.count) migration\(plan.steps.count == 1 ? "" : "s") from \(options.source.displayName) "
                     + "(\(history.summary)); \(history.table) is left as it was"
                 try await inTransaction(connection) {
                     for record in records { try await store.insert(record) }
-                    try await store.append(HistoryEvent(at: Timestamp.now(), action: .adopt, key: nil, description: options.source.rawValue,
-                                                        outcome: "ok", durationMilliseconds: nil, actor: configuration.actor,
-                                                        detail: detail, strataVersion: StrataVersion.current))
+                    try await store.append(
+                        HistoryEvent(
+                            at: Timestamp.now(), action: .adopt, key: nil, description: options.source.rawValue,
+                            outcome: "ok", durationMilliseconds: nil, actor: configuration.actor,
+                            detail: detail, strataVersion: StrataVersion.current))
                 }
                 return report
             }
@@ -98,17 +103,21 @@ extension Migrator {
         var records: [HistoryRecord] = []
         let byName = Dictionary(migrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if let baseline = plan.baseline {
-            records.append(HistoryRecord(key: MigrationVersion(baseline)?.text ?? baseline, version: MigrationVersion(baseline)?.text ?? baseline,
-                                         description: "\(plan.source.displayName) baseline", kind: .baseline, checksum: nil, status: .applied,
-                                         appliedAt: now, executionMilliseconds: 0, appliedBy: configuration.actor,
-                                         strataVersion: StrataVersion.current, installedRank: 1))
+            records.append(
+                HistoryRecord(
+                    key: MigrationVersion(baseline)?.text ?? baseline, version: MigrationVersion(baseline)?.text ?? baseline,
+                    description: "\(plan.source.displayName) baseline", kind: .baseline, checksum: nil, status: .applied,
+                    appliedAt: now, executionMilliseconds: 0, appliedBy: configuration.actor,
+                    strataVersion: StrataVersion.current, installedRank: 1))
         }
         for step in plan.steps {
             guard let migration = byName[step.migration] else { continue }
-            records.append(HistoryRecord(key: migration.id, version: migration.version?.text, description: migration.description, kind: .adopted,
-                                         checksum: migration.checksum, status: .applied, appliedAt: step.appliedAt ?? now,
-                                         executionMilliseconds: 0, appliedBy: configuration.actor, strataVersion: StrataVersion.current,
-                                         installedRank: Int64(records.count + 1)))
+            records.append(
+                HistoryRecord(
+                    key: migration.id, version: migration.version?.text, description: migration.description, kind: .adopted,
+                    checksum: migration.checksum, status: .applied, appliedAt: step.appliedAt ?? now,
+                    executionMilliseconds: 0, appliedBy: configuration.actor, strataVersion: StrataVersion.current,
+                    installedRank: Int64(records.count + 1)))
         }
         return records
     }
@@ -119,8 +128,9 @@ extension Migrator {
         guard let first = existing.first else { return false }
         let recorded = Set(existing.filter { $0.kind == .adopted || $0.kind == .baseline }.map(\.key))
         if !records.isEmpty, records.allSatisfy({ recorded.contains($0.key) }) { return true }
-        throw StrataError(.validation, "cannot adopt: Strata's history already records \(existing.count) migration\(existing.count == 1 ? "" : "s") (first: \(first.name))",
-                          state: "nothing was changed",
-                          nextStep: "adopt is for a database Strata has not migrated yet; `\(Remedy.status)` shows where this one is")
+        throw StrataError(
+            .validation, "cannot adopt: Strata's history already records \(existing.count) migration\(existing.count == 1 ? "" : "s") (first: \(first.name))",
+            state: "nothing was changed",
+            nextStep: "adopt is for a database Strata has not migrated yet; `\(Remedy.status)` shows where this one is")
     }
 }

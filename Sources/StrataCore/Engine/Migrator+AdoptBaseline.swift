@@ -4,28 +4,33 @@ extension Migrator {
     /// Adoption for a tool whose migrations are code: the live schema, as SQL that recreates it,
     /// becomes the first migration file, proven first on a scratch database, and is recorded as
     /// applied. The file is written only when the history row commits.
-    func adoptWithBaseline(_ history: ForeignHistory, file: (name: String, directory: String), migrations: [Migration], dryRun: Bool,
-                           on connection: any DatabaseConnection) async throws -> AdoptionReport {
+    func adoptWithBaseline(
+        _ history: ForeignHistory, file: (name: String, directory: String), migrations: [Migration], dryRun: Bool,
+        on connection: any DatabaseConnection
+    ) async throws -> AdoptionReport {
         if let unfinished = history.unfinished {
             throw StrataError(.validation, "cannot adopt: \(unfinished.what)", state: "nothing was changed", nextStep: unfinished.fix)
         }
         guard let scripting = driver as? any SchemaScripting else {
-            throw StrataError(.unsupported, "\(driver.target) cannot write its schema as SQL", state: "nothing was changed",
-                              nextStep: "use an SQLite or PostgreSQL URL")
+            throw StrataError(
+                .unsupported, "\(driver.target) cannot write its schema as SQL", state: "nothing was changed",
+                nextStep: "use an SQLite or PostgreSQL URL")
         }
         var report = AdoptionReport(database: driver.target, dryRun: dryRun, source: history.source, table: history.table, summary: history.summary)
         let existing = try await HistoryStore(connection: connection, names: names).read() ?? []
         if let adopted = existing.first(where: { $0.kind == .adopted }), existing.allSatisfy({ $0.kind == .adopted || $0.kind == .versioned }),
-           migrations.contains(where: { $0.id == adopted.key }) {
+            migrations.contains(where: { $0.id == adopted.key })
+        {
             report.alreadyAdopted = true
             report.baselineFile = migrations.first { $0.id == adopted.key }?.file
             return report
         }
         _ = try alreadyAdopted([], existing: existing)
         if let first = migrations.first(where: { $0.kind == .versioned }) {
-            throw StrataError(.validation, "cannot write a baseline: \(file.directory) already holds migrations (first: \(first.name))",
-                              state: "nothing was changed",
-                              nextStep: "a baseline is the first migration: move the other files out of the directory, adopt, then put them back with later versions")
+            throw StrataError(
+                .validation, "cannot write a baseline: \(file.directory) already holds migrations (first: \(first.name))",
+                state: "nothing was changed",
+                nextStep: "a baseline is the first migration: move the other files out of the directory, adopt, then put them back with later versions")
         }
         let excluded = history.source.ownTables
         let script = try await withTaskExecutorPreference(scripting.taskExecutor) {
@@ -36,7 +41,8 @@ extension Migrator {
         let slug = String(file.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
         let path = (file.directory.hasSuffix("/") ? file.directory : file.directory + "/") + "\(version)_\(slug).sql"
         report.baselineFile = path
-        let text = "-- strata:up\n-- The schema of the database when it was adopted from \(history.source.displayName) (\(history.summary)).\n"
+        let text =
+            "-- strata:up\n-- The schema of the database when it was adopted from \(history.source.displayName) (\(history.summary)).\n"
             + "-- Recorded as applied there; it runs on a new, empty database.\n\n" + script + "\n"
         guard !dryRun else { return report }
         return try await withLock {
@@ -47,20 +53,24 @@ extension Migrator {
                 try FileManager.default.createDirectory(atPath: file.directory, withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
             } catch {
-                throw StrataError(.io, "cannot write \(path): \(error.localizedDescription)", state: "nothing was changed",
-                                  nextStep: "check the migrations directory and its permissions")
+                throw StrataError(
+                    .io, "cannot write \(path): \(error.localizedDescription)", state: "nothing was changed",
+                    nextStep: "check the migrations directory and its permissions")
             }
             do {
-                let record = HistoryRecord(key: version, version: version, description: slug, kind: .adopted, checksum: Checksum(of: [text]),
-                                           status: .applied, appliedAt: Timestamp.now(), executionMilliseconds: 0, appliedBy: configuration.actor,
-                                           strataVersion: StrataVersion.current, installedRank: 1)
+                let record = HistoryRecord(
+                    key: version, version: version, description: slug, kind: .adopted, checksum: Checksum(of: [text]),
+                    status: .applied, appliedAt: Timestamp.now(), executionMilliseconds: 0, appliedBy: configuration.actor,
+                    strataVersion: StrataVersion.current, installedRank: 1)
                 try await inTransaction(connection) {
                     try await store.insert(record)
-                    try await store.append(HistoryEvent(at: record.appliedAt, action: .adopt, key: record.key, description: history.source.rawValue,
-                                                        outcome: "ok", durationMilliseconds: nil, actor: configuration.actor,
-                                                        detail: "adopted from \(history.source.displayName) (\(history.summary)) with a baseline of the live schema, "
-                                                            + "\((path as NSString).lastPathComponent); \(history.table) is left as it was",
-                                                        strataVersion: StrataVersion.current))
+                    try await store.append(
+                        HistoryEvent(
+                            at: record.appliedAt, action: .adopt, key: record.key, description: history.source.rawValue,
+                            outcome: "ok", durationMilliseconds: nil, actor: configuration.actor,
+                            detail: "adopted from \(history.source.displayName) (\(history.summary)) with a baseline of the live schema, "
+                                + "\((path as NSString).lastPathComponent); \(history.table) is left as it was",
+                            strataVersion: StrataVersion.current))
                 }
             } catch {
                 try? FileManager.default.removeItem(atPath: path)
@@ -91,9 +101,10 @@ extension Migrator {
                 }
             }
             guard made.canonical() == expected.canonical() else {
-                throw StrataError(.validation, "the baseline does not recreate the schema: \(Self.firstDifference(expected.canonical(), made.canonical()))",
-                                  state: "nothing was changed, nothing was written",
-                                  nextStep: "report it with `\(Remedy.schemaJSON)` of the database; meanwhile write the first migration by hand and adopt with `\(Remedy.baseline)`")
+                throw StrataError(
+                    .validation, "the baseline does not recreate the schema: \(Self.firstDifference(expected.canonical(), made.canonical()))",
+                    state: "nothing was changed, nothing was written",
+                    nextStep: "report it with `\(Remedy.schemaJSON)` of the database; meanwhile write the first migration by hand and adopt with `\(Remedy.baseline)`")
             }
             return true
         } catch let error as StrataError where error.code == .unsupported {

@@ -19,9 +19,10 @@ extension Migrator {
             for finding in lint?.findings ?? [] where finding.migration == migration.name && finding.exemption != nil {
                 script.lintNote(finding)
             }
-            script.migration(migration, direction: .up, body: migration.up, statements: plan.statements[Self.bodyKey(migration, migration.up)] ?? [],
-                             wrap: !plan.singleTransaction, begin: beginStatement,
-                             historyNote: "record \(migration.name) as applied in \(names.qualified(names.history, dialect: dialect))")
+            script.migration(
+                migration, direction: .up, body: migration.up, statements: plan.statements[Self.bodyKey(migration, migration.up)] ?? [],
+                wrap: !plan.singleTransaction, begin: beginStatement,
+                historyNote: "record \(migration.name) as applied in \(names.qualified(names.history, dialect: dialect))")
         }
         if plan.singleTransaction { script.line("COMMIT;") }
         return script.text
@@ -76,8 +77,10 @@ struct DryRunScript {
         statements([sql.createSchema, sql.createHistory, sql.createEvents].compactMap { $0 })
     }
 
-    mutating func migration(_ migration: Migration, direction: MigrationDirection, body: MigrationBody, statements: [LocatedStatement],
-                            wrap: Bool, begin: String, historyNote: String) {
+    mutating func migration(
+        _ migration: Migration, direction: MigrationDirection, body: MigrationBody, statements: [LocatedStatement],
+        wrap: Bool, begin: String, historyNote: String
+    ) {
         line("")
         header("\(migration.name) (\(direction.rawValue))" + (migration.file.map { " from \($0)" } ?? ""))
         let transactional = body.isTransactional

@@ -112,8 +112,10 @@ extension Migrator {
         return location
     }
 
-    func record(for migration: Migration, status: HistoryRecord.Status, milliseconds: Int64, rank: Int64,
-                statementsDone: Int? = nil, statementsTotal: Int? = nil, error: String? = nil) -> HistoryRecord {
+    func record(
+        for migration: Migration, status: HistoryRecord.Status, milliseconds: Int64, rank: Int64,
+        statementsDone: Int? = nil, statementsTotal: Int? = nil, error: String? = nil
+    ) -> HistoryRecord {
         HistoryRecord(
             key: migration.id, version: migration.version?.text, description: migration.description,
             kind: migration.format == .swift ? .swift : (migration.kind == .repeatable ? .repeatable : .versioned),
@@ -123,9 +125,10 @@ extension Migrator {
     }
 
     func event(_ action: HistoryEvent.Action, _ migration: Migration?, outcome: String = "ok", milliseconds: Int64? = nil, detail: String? = nil) -> HistoryEvent {
-        HistoryEvent(at: Timestamp.now(), action: action, key: migration?.id, description: migration?.description,
-                     outcome: outcome, durationMilliseconds: milliseconds, actor: configuration.actor, detail: detail,
-                     strataVersion: StrataVersion.current)
+        HistoryEvent(
+            at: Timestamp.now(), action: action, key: migration?.id, description: migration?.description,
+            outcome: outcome, durationMilliseconds: milliseconds, actor: configuration.actor, detail: detail,
+            strataVersion: StrataVersion.current)
     }
 }
 

@@ -39,8 +39,10 @@ extension Migrator {
     }
 
     /// The lint report of `pending`, judged against the live database when a finding needs it.
-    func judgedLint(_ pending: [Migration], connection: (any DatabaseConnection)?,
-                    statements: [String: [LocatedStatement]] = [:]) async throws -> LintReport? {
+    func judgedLint(
+        _ pending: [Migration], connection: (any DatabaseConnection)?,
+        statements: [String: [LocatedStatement]] = [:]
+    ) async throws -> LintReport? {
         guard let linter, !pending.isEmpty else { return nil }
         // The migrations applied before the pending ones are read for what they declare (a
         // validated NOT NULL check, an index a foreign key uses), as `strata lint` of the directory would.
@@ -75,7 +77,8 @@ extension Migrator {
 extension ValidationReport.Problem {
     /// A lint finding as a validation problem.
     package init(_ finding: LintFinding) {
-        self.init(migration: FileSystem.lastComponent(finding.location.file), message: "[\(finding.rule)] \(finding.message)",
-                  location: finding.location, nextStep: finding.recipe)
+        self.init(
+            migration: FileSystem.lastComponent(finding.location.file), message: "[\(finding.rule)] \(finding.message)",
+            location: finding.location, nextStep: finding.recipe)
     }
 }

@@ -11,8 +11,10 @@ public struct MigrateOptions: Sendable {
     /// Apply even when lint finds errors in the pending migrations (they are logged).
     public var force = false
 
-    public init(target: MigrationVersion? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false,
-                force: Bool = false) {
+    public init(
+        target: MigrationVersion? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false,
+        force: Bool = false
+    ) {
         self.target = target
         self.dryRun = dryRun
         self.singleTransaction = singleTransaction
@@ -49,10 +51,12 @@ extension Migrator {
             } catch let error as StrataError where error.code == .validation || error.code == .usage {
                 early = nil
             }
-            logger.debug("read the history without the lock", metadata: [
-                "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(early.map { String($0.steps.count) } ?? "unsure")",
-                "files": "\(migrations.count)",
-            ])
+            logger.debug(
+                "read the history without the lock",
+                metadata: [
+                    "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(early.map { String($0.steps.count) } ?? "unsure")",
+                    "files": "\(migrations.count)",
+                ])
             if seen != nil, early?.steps.isEmpty == true { return [MigrationRunReport.Step]() }
             // Everything that may run must split, and pass lint, before anything changes.
             let preparedEarly = try early?.statements ?? prepare(migrations.map { ($0, $0.up) }, reusing: preparedFirst)
@@ -70,11 +74,14 @@ extension Migrator {
     }
 
     /// The plan of `migrate` over `history`: what is pending, split and checked, or the refusal.
-    func plan(_ options: MigrateOptions, migrations: [Migration], history: [HistoryRecord], historyExists: Bool,
-              reusing prepared: [String: [LocatedStatement]] = [:]) throws -> MigrationPlan {
+    func plan(
+        _ options: MigrateOptions, migrations: [Migration], history: [HistoryRecord], historyExists: Bool,
+        reusing prepared: [String: [LocatedStatement]] = [:]
+    ) throws -> MigrationPlan {
         let pending = try Planner(migrations: migrations, history: history).pending(upTo: options.target, allowOutOfOrder: options.allowOutOfOrder)
-        return try MigrationPlan(pending: pending, statements: try prepare(pending.map { ($0, $0.up) }, reusing: prepared), history: history,
-                                 historyExists: historyExists, options: options, sessionSettings: sessionSettingStatements())
+        return try MigrationPlan(
+            pending: pending, statements: try prepare(pending.map { ($0, $0.up) }, reusing: prepared), history: history,
+            historyExists: historyExists, options: options, sessionSettings: sessionSettingStatements())
     }
 
     /// The plan `migrate` would run now, read without the lock and without changing anything.
@@ -113,8 +120,10 @@ extension Migrator {
         }
     }
 
-    private func applyRetryingLockTimeouts(_ step: MigrationPlan.Step, statements: [String: [LocatedStatement]],
-                                           store: HistoryStore) async throws -> MigrationRunReport.Step {
+    private func applyRetryingLockTimeouts(
+        _ step: MigrationPlan.Step, statements: [String: [LocatedStatement]],
+        store: HistoryStore
+    ) async throws -> MigrationRunReport.Step {
         let migration = step.migration
         var attempt = 0
         while true {
@@ -132,7 +141,9 @@ extension Migrator {
 
     /// Applies one migration and records it.
     func apply(_ step: MigrationPlan.Step, statements: [String: [LocatedStatement]], store: HistoryStore) async throws -> MigrationRunReport.Step {
-        let migration = step.migration, rank = step.rank, replaces = step.replacesRow
+        let migration = step.migration
+        let rank = step.rank
+        let replaces = step.replacesRow
         observer?(.started(migration: migration.name, direction: .up))
         let started = ContinuousClock.now
         let connection = store.connection
@@ -144,13 +155,15 @@ extension Migrator {
                     try await runBody(migration.up, of: migration, statements: statements, on: connection)
                     let elapsed = milliseconds(since: started)
                     if replaces { try await store.delete(key: migration.id) }
-                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: rank),
-                                           with: event(.up, migration, milliseconds: elapsed))
+                    try await store.insert(
+                        record(for: migration, status: .applied, milliseconds: elapsed, rank: rank),
+                        with: event(.up, migration, milliseconds: elapsed))
                     return elapsed
                 }
             } catch {
-                throw await recordFailure(error, of: migration, started: started, store: store,
-                                          state: "\(migration.name) was rolled back; the migrations before it stay applied")
+                throw await recordFailure(
+                    error, of: migration, started: started, store: store,
+                    state: "\(migration.name) was rolled back; the migrations before it stay applied")
             }
             elapsed = milliseconds(since: started)
         } else {
@@ -163,13 +176,17 @@ extension Migrator {
 
     /// A `transaction=false` migration: a `failed` row goes in first, so a runner killed half-way
     /// leaves a row that says so; each statement then records its progress.
-    private func applyOutsideTransaction(_ migration: Migration, statements: [String: [LocatedStatement]], rank: Int64,
-                                         store: HistoryStore, started: ContinuousClock.Instant) async throws -> Int64 {
+    private func applyOutsideTransaction(
+        _ migration: Migration, statements: [String: [LocatedStatement]], rank: Int64,
+        store: HistoryStore, started: ContinuousClock.Instant
+    ) async throws -> Int64 {
         let list = statements[Self.bodyKey(migration, migration.up)] ?? []
         let total = list.count
         let interrupted = "interrupted: started by \(configuration.actor) at \(Timestamp.now()) and not finished"
-        try await store.insert(record(for: migration, status: .failed, milliseconds: 0, rank: rank,
-                                      statementsDone: 0, statementsTotal: total, error: interrupted))
+        try await store.insert(
+            record(
+                for: migration, status: .failed, milliseconds: 0, rank: rank,
+                statementsDone: 0, statementsTotal: total, error: interrupted))
         var done = 0
         do {
             if case .swift(_, let body) = migration.up {
@@ -178,22 +195,28 @@ extension Migrator {
             for statement in list {
                 try await run(statement, of: migration, on: store.connection)
                 done += 1
-                try await store.updateProgress(key: migration.id, status: .failed, statementsDone: done, error: interrupted,
-                                               executionMilliseconds: milliseconds(since: started))
+                try await store.updateProgress(
+                    key: migration.id, status: .failed, statementsDone: done, error: interrupted,
+                    executionMilliseconds: milliseconds(since: started))
                 observer?(.statementDone(migration: migration.name, done: done, total: total))
             }
         } catch {
             var failure = StrataError.wrapping(error, code: .sql)
             let position = total > 0 ? "statement \(done + 1) of \(total)" : "its body"
-            let where_ = failure.location.map { " at \($0)" } ?? ""
-            try? await store.updateProgress(key: migration.id, status: .failed, statementsDone: done,
-                                            error: "\(position) failed\(where_): \(failure.summary)",
-                                            executionMilliseconds: milliseconds(since: started))
-            failure.state = done == 0
+            let place = failure.location.map { " at \($0)" } ?? ""
+            try? await store.updateProgress(
+                key: migration.id, status: .failed, statementsDone: done,
+                error: "\(position) failed\(place): \(failure.summary)",
+                executionMilliseconds: milliseconds(since: started))
+            failure.state =
+                done == 0
                 ? "nothing of \(migration.name) was applied; the history marks it failed"
                 : "statements 1–\(done) of \(total) of \(migration.name) were applied and stay applied; the history marks it failed"
-            throw await recordFailure(failure, of: migration, started: started, store: store, state: failure.state ?? "",
-                                      nextStep: "finish or undo the remaining statements by hand, then run `\(Remedy.markApplied(migration.version?.text ?? migration.id))` (or `\(Remedy.forget(migration.version?.text ?? migration.id))` to run it again)")
+            throw await recordFailure(
+                failure, of: migration, started: started, store: store, state: failure.state ?? "",
+                nextStep:
+                    "finish or undo the remaining statements by hand, then run `\(Remedy.markApplied(migration.version?.text ?? migration.id))` (or `\(Remedy.forget(migration.version?.text ?? migration.id))` to run it again)"
+            )
         }
         let elapsed = milliseconds(since: started)
         try await store.updateProgress(key: migration.id, status: .applied, statementsDone: total, error: nil, executionMilliseconds: elapsed)
@@ -215,16 +238,18 @@ extension Migrator {
                     try await runBody(migration.up, of: migration, statements: plan.statements, on: store.connection)
                     let elapsed = milliseconds(since: migrationStart)
                     if step.replacesRow { try await store.delete(key: migration.id) }
-                    try await store.insert(record(for: migration, status: .applied, milliseconds: elapsed, rank: step.rank),
-                                           with: event(.up, migration, milliseconds: elapsed))
+                    try await store.insert(
+                        record(for: migration, status: .applied, milliseconds: elapsed, rank: step.rank),
+                        with: event(.up, migration, milliseconds: elapsed))
                     observer?(.finished(migration: migration.name, direction: .up, milliseconds: elapsed))
                     steps.append(.init(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed))
                 }
                 return steps
             }
         } catch {
-            throw await recordFailure(error, of: current, started: started, store: store,
-                                      state: "the single transaction was rolled back: none of the \(plan.steps.count) migrations were applied")
+            throw await recordFailure(
+                error, of: current, started: started, store: store,
+                state: "the single transaction was rolled back: none of the \(plan.steps.count) migrations were applied")
         }
     }
 
@@ -241,8 +266,10 @@ extension Migrator {
     }
 
     /// Logs a failure event (outside the rolled-back transaction) and completes the error.
-    func recordFailure(_ error: any Error, of migration: Migration?, started: ContinuousClock.Instant, store: HistoryStore,
-                       state: String, nextStep: Advice? = nil) async -> StrataError {
+    func recordFailure(
+        _ error: any Error, of migration: Migration?, started: ContinuousClock.Instant, store: HistoryStore,
+        state: String, nextStep: Advice? = nil
+    ) async -> StrataError {
         let failure = StrataError.wrapping(error, code: .sql)
         try? await store.append(event(.failure, migration, outcome: "failed", milliseconds: milliseconds(since: started), detail: failure.summary))
         return failure.adding(state: state, nextStep: nextStep ?? "fix the migration and run `\(Remedy.migrate)` again")

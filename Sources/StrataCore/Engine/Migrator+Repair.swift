@@ -25,18 +25,22 @@ extension Migrator {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
                 if let applied = history.first(where: { $0.kind != .repeatable }) {
-                    throw StrataError(.validation, "cannot baseline: the history already records \(applied.name)",
-                                      state: "nothing was changed",
-                                      nextStep: "baseline is for a database Strata has never migrated; use `\(Remedy.status)` to see where this one is")
+                    throw StrataError(
+                        .validation, "cannot baseline: the history already records \(applied.name)",
+                        state: "nothing was changed",
+                        nextStep: "baseline is for a database Strata has never migrated; use `\(Remedy.status)` to see where this one is")
                 }
                 let record = HistoryRecord(
                     key: version.text, version: version.text, description: description, kind: .baseline, checksum: nil,
                     status: .applied, appliedAt: Timestamp.now(), executionMilliseconds: 0, appliedBy: configuration.actor,
                     strataVersion: StrataVersion.current, installedRank: (history.map(\.installedRank).max() ?? 0) + 1)
                 try await inTransaction(connection) {
-                    try await store.insert(record, with: HistoryEvent(at: record.appliedAt, action: .baseline, key: record.key, description: description,
-                                                        outcome: "ok", durationMilliseconds: 0, actor: configuration.actor,
-                                                        detail: "baseline at \(version.text)", strataVersion: StrataVersion.current))
+                    try await store.insert(
+                        record,
+                        with: HistoryEvent(
+                            at: record.appliedAt, action: .baseline, key: record.key, description: description,
+                            outcome: "ok", durationMilliseconds: 0, actor: configuration.actor,
+                            detail: "baseline at \(version.text)", strataVersion: StrataVersion.current))
                 }
                 return RepairReport(database: driver.target, changes: ["baselined at version \(version.text): migrations up to it are treated as applied"])
             }
@@ -55,8 +59,9 @@ extension Migrator {
                 case .markApplied(let version):
                     let record = try failedRecord(in: history, version: version)
                     try await inTransaction(connection) {
-                        try await store.updateProgress(key: record.key, status: .applied, statementsDone: record.statementsTotal ?? 0,
-                                                       error: nil, executionMilliseconds: record.executionMilliseconds)
+                        try await store.updateProgress(
+                            key: record.key, status: .applied, statementsDone: record.statementsTotal ?? 0,
+                            error: nil, executionMilliseconds: record.executionMilliseconds)
                         try await store.append(repairEvent(record, "marked applied by hand (was: \(record.error ?? "failed"))"))
                     }
                     changes.append("\(record.name) is now recorded as applied")
@@ -71,7 +76,8 @@ extension Migrator {
                     let planner = Planner(migrations: migrations, history: history)
                     for migration in migrations {
                         guard let record = planner.record(for: migration), record.status == .applied, let checksum = migration.checksum,
-                              record.checksum != checksum || record.description != migration.description else { continue }
+                            record.checksum != checksum || record.description != migration.description
+                        else { continue }
                         try await inTransaction(connection) {
                             try await store.updateChecksum(key: record.key, checksum: checksum, description: migration.description)
                             try await store.append(repairEvent(record, "checksum realigned to \(checksum.hex.prefix(12))…, name \(migration.name)"))
@@ -89,18 +95,21 @@ extension Migrator {
         if let version {
             let record = try record(in: history, version: version)
             guard record.status == .failed else {
-                throw StrataError(.validation, "\(record.name) has not failed; there is nothing to mark", state: "nothing was changed",
-                                  nextStep: "`\(Remedy.status)` lists the failed migrations")
+                throw StrataError(
+                    .validation, "\(record.name) has not failed; there is nothing to mark", state: "nothing was changed",
+                    nextStep: "`\(Remedy.status)` lists the failed migrations")
             }
             return record
         }
         guard let first = failed.first else {
-            throw StrataError(.validation, "no migration has failed; there is nothing to repair", state: "nothing was changed",
-                              nextStep: "`\(Remedy.status)` shows every migration's state")
+            throw StrataError(
+                .validation, "no migration has failed; there is nothing to repair", state: "nothing was changed",
+                nextStep: "`\(Remedy.status)` shows every migration's state")
         }
         guard failed.count == 1 else {
-            throw StrataError(.usage, "several migrations have failed; name one", state: "nothing was changed",
-                              nextStep: "add the version: \(failed.map { $0.version ?? $0.key }.joined(separator: ", "))")
+            throw StrataError(
+                .usage, "several migrations have failed; name one", state: "nothing was changed",
+                nextStep: "add the version: \(failed.map { $0.version ?? $0.key }.joined(separator: ", "))")
         }
         return first
     }
@@ -108,14 +117,16 @@ extension Migrator {
     private func record(in history: [HistoryRecord], version: String) throws -> HistoryRecord {
         let parsed = MigrationVersion(version)
         guard let record = history.first(where: { $0.key == version || (parsed != nil && $0.kind != .repeatable && $0.parsedVersion == parsed) }) else {
-            throw StrataError(.validation, "the history has no migration \(version)", state: "nothing was changed",
-                              nextStep: "`\(Remedy.status)` lists the recorded versions")
+            throw StrataError(
+                .validation, "the history has no migration \(version)", state: "nothing was changed",
+                nextStep: "`\(Remedy.status)` lists the recorded versions")
         }
         return record
     }
 
     private func repairEvent(_ record: HistoryRecord, _ detail: String) -> HistoryEvent {
-        HistoryEvent(at: Timestamp.now(), action: .repair, key: record.key, description: record.description, outcome: "ok",
-                     durationMilliseconds: nil, actor: configuration.actor, detail: detail, strataVersion: StrataVersion.current)
+        HistoryEvent(
+            at: Timestamp.now(), action: .repair, key: record.key, description: record.description, outcome: "ok",
+            durationMilliseconds: nil, actor: configuration.actor, detail: detail, strataVersion: StrataVersion.current)
     }
 }

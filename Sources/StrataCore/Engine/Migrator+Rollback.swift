@@ -27,9 +27,10 @@ extension Migrator {
             script.statements(sessionSettingStatements())
             for step in steps {
                 guard let down = step.migration.down else { continue }
-                script.migration(step.migration, direction: .down, body: down, statements: statements[Self.bodyKey(step.migration, down)] ?? [],
-                                 wrap: true, begin: beginStatement,
-                                 historyNote: "remove \(step.migration.name) from \(names.qualified(names.history, dialect: dialect))")
+                script.migration(
+                    step.migration, direction: .down, body: down, statements: statements[Self.bodyKey(step.migration, down)] ?? [],
+                    wrap: true, begin: beginStatement,
+                    historyNote: "remove \(step.migration.name) from \(names.qualified(names.history, dialect: dialect))")
             }
             let reportSteps = steps.map { MigrationRunReport.Step(migration: $0.migration.name, version: $0.migration.version?.text, direction: .down, milliseconds: 0) }
             return MigrationRunReport(database: driver.target, dryRun: true, steps: reportSteps, script: script.text)
@@ -58,9 +59,11 @@ extension Migrator {
             try await withLock {
                 let store = HistoryStore(connection: connection, names: names)
                 guard let history = try await store.read(),
-                      let step = try Planner(migrations: try await migrations(), history: history).rollback(steps: 1).first else {
-                    throw StrataError(.validation, "nothing to redo: no migration is applied", state: "nothing was changed",
-                                      nextStep: "run `\(Remedy.migrate)` first")
+                    let step = try Planner(migrations: try await migrations(), history: history).rollback(steps: 1).first
+                else {
+                    throw StrataError(
+                        .validation, "nothing to redo: no migration is applied", state: "nothing was changed",
+                        nextStep: "run `\(Remedy.migrate)` first")
                 }
                 let migration = step.migration
                 let statements = try prepare([(migration, migration.down!), (migration, migration.up)])
@@ -88,23 +91,27 @@ extension Migrator {
                     try await store.delete(key: step.record.key, with: event(.down, migration, milliseconds: milliseconds(since: started)))
                 }
             } catch {
-                throw await recordFailure(error, of: migration, started: started, store: store,
-                                          state: "the rollback of \(migration.name) was undone: it is still applied",
-                                          nextStep: "fix its down section and run `\(Remedy.rollback)` again")
+                throw await recordFailure(
+                    error, of: migration, started: started, store: store,
+                    state: "the rollback of \(migration.name) was undone: it is still applied",
+                    nextStep: "fix its down section and run `\(Remedy.rollback)` again")
             }
         } else {
             let interrupted = "interrupted while rolling back (transaction=false), started by \(configuration.actor) at \(Timestamp.now())"
-            try await store.updateProgress(key: step.record.key, status: .failed, statementsDone: 0, error: interrupted,
-                                           executionMilliseconds: step.record.executionMilliseconds)
+            try await store.updateProgress(
+                key: step.record.key, status: .failed, statementsDone: 0, error: interrupted,
+                executionMilliseconds: step.record.executionMilliseconds)
             do {
                 try await runBody(down, of: migration, statements: statements, on: connection)
             } catch {
                 let failure = StrataError.wrapping(error, code: .sql)
-                try? await store.updateProgress(key: step.record.key, status: .failed, statementsDone: 0,
-                                                error: "rollback failed: \(failure.summary)", executionMilliseconds: step.record.executionMilliseconds)
-                throw await recordFailure(failure, of: migration, started: started, store: store,
-                                          state: "the down section of \(migration.name) stopped part-way (transaction=false); the history marks it failed",
-                                          nextStep: "finish the rollback by hand, then `\(Remedy.forget(migration.version?.text ?? migration.id))`")
+                try? await store.updateProgress(
+                    key: step.record.key, status: .failed, statementsDone: 0,
+                    error: "rollback failed: \(failure.summary)", executionMilliseconds: step.record.executionMilliseconds)
+                throw await recordFailure(
+                    failure, of: migration, started: started, store: store,
+                    state: "the down section of \(migration.name) stopped part-way (transaction=false); the history marks it failed",
+                    nextStep: "finish the rollback by hand, then `\(Remedy.forget(migration.version?.text ?? migration.id))`")
             }
             try await store.delete(key: step.record.key)
             try await store.append(event(.down, migration, milliseconds: milliseconds(since: started)))

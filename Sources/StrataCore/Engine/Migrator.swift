@@ -31,8 +31,10 @@ package struct Migrator: Sendable {
         self.init(driver: driver, loading: Task { try source.load() }, configuration: configuration, logger: logger, observer: observer)
     }
 
-    private init(driver: any DatabaseDriver, loading: Task<[Migration], any Error>, configuration: MigratorConfiguration,
-                 logger: Logger, observer: MigrationObserver?) {
+    private init(
+        driver: any DatabaseDriver, loading: Task<[Migration], any Error>, configuration: MigratorConfiguration,
+        logger: Logger, observer: MigrationObserver?
+    ) {
         self.driver = driver
         self.loading = loading
         self.configuration = configuration
@@ -153,17 +155,19 @@ package struct Migrator: Sendable {
             guard dialect == .postgres else {
                 // An SQLite lease row needs the write lock the running migration holds: renewals
                 // would stall and the lease could expire under a live runner. The file lock is exact.
-                throw StrataError(.configuration, "lock.strategy = \"table\" is for PostgreSQL behind a transaction-pooling proxy",
-                                  state: "nothing was changed",
-                                  nextStep: "remove the setting: SQLite uses a file lock the operating system releases if the runner dies")
+                throw StrataError(
+                    .configuration, "lock.strategy = \"table\" is for PostgreSQL behind a transaction-pooling proxy",
+                    state: "nothing was changed",
+                    nextStep: "remove the setting: SQLite uses a file lock the operating system releases if the runner dies")
             }
             lock = try await TableLease.acquire(
                 driver: driver, names: names, owner: RunnerIdentity.current.owner, lease: configuration.lock.leaseDuration,
                 timeout: configuration.lock.waitTimeout, logger: logger, waiting: waiting)
         case .advisory:
             guard let native = driver as? any NativeMigrationLocking else {
-                throw StrataError(.unsupported, "\(driver.target) has no native migration lock", state: "nothing was changed",
-                                  nextStep: "set lock.strategy = \"table\" in strata.toml")
+                throw StrataError(
+                    .unsupported, "\(driver.target) has no native migration lock", state: "nothing was changed",
+                    nextStep: "set lock.strategy = \"table\" in strata.toml")
             }
             lock = try await native.acquireMigrationLock(
                 name: names.lockName, owner: RunnerIdentity.current.owner, timeout: configuration.lock.waitTimeout,

@@ -27,7 +27,8 @@ enum TableFactsReader {
             }
             for sequence in lookups.sequences where postgres {
                 // The table a serial or identity column's sequence belongs to.
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     SELECT d.refobjid::regclass::text AS reference FROM pg_depend d WHERE d.classid = 'pg_class'::regclass                     AND d.objid = to_regclass($1) AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
                     """, [.text(SQLDialect.postgres.quoteQualified(sequence))])
                 guard let table = rows.first?["reference"].string else { continue }
@@ -40,8 +41,9 @@ enum TableFactsReader {
             if postgres { try await connection.execute("COMMIT") }
         } catch {
             if postgres { try? await connection.execute("ROLLBACK") }
-            logger.debug("the lint gate could not read every table's size; those findings count as lint reports them",
-                         metadata: ["error": "\(StrataError.wrapping(error).summary)"])
+            logger.debug(
+                "the lint gate could not read every table's size; those findings count as lint reports them",
+                metadata: ["error": "\(StrataError.wrapping(error).summary)"])
         }
         return facts
     }
@@ -70,7 +72,8 @@ enum TableFactsReader {
     private static func rows(of reference: String, on connection: any DatabaseConnection, limit: Int) async throws -> TableFacts.Rows {
         switch connection.dialect {
         case .postgres:
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT c.relkind::text AS kind, c.reltuples::float8 AS estimate, coalesce(s.n_live_tup, 0) AS live \
                 FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = to_regclass($1)
                 """, [.text(reference)])

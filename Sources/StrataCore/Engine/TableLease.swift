@@ -30,8 +30,9 @@ final class TableLease: LockSession {
     ) async throws -> TableLease {
         let connection = try await driver.connect(mode: .readWrite, logger: logger)
         let sql = LeaseSQL(dialect: driver.dialect, names: names)
-        let session = TableLease(connection: connection, sql: sql, owner: owner + " #" + String(UInt32.random(in: 0...UInt32.max), radix: 16),
-                                 lease: lease, logger: logger)
+        let session = TableLease(
+            connection: connection, sql: sql, owner: owner + " #" + String(UInt32.random(in: 0...UInt32.max), radix: 16),
+            lease: lease, logger: logger)
         do {
             try await createTable(sql, on: connection)
         } catch {

@@ -28,9 +28,10 @@ package struct HistoryStore: Sendable {
         } catch let error as StrataError where error.code == .undefinedObject {
             return nil
         } catch let error as StrataError where error.code == .sql {
-            throw StrataError(.history, "the history table \(sql.history) cannot be read: \(error.summary)",
-                              databaseCode: error.databaseCode, state: "nothing was changed",
-                              nextStep: "check that \(sql.history) is Strata's history table, or choose another name with history_table in strata.toml")
+            throw StrataError(
+                .history, "the history table \(sql.history) cannot be read: \(error.summary)",
+                databaseCode: error.databaseCode, state: "nothing was changed",
+                nextStep: "check that \(sql.history) is Strata's history table, or choose another name with history_table in strata.toml")
         }
         return try rows.map(Self.record)
     }
@@ -85,10 +86,12 @@ package struct HistoryStore: Sendable {
 
     /// Records the progress of a `transaction=false` migration.
     package func updateProgress(key: String, status: HistoryRecord.Status, statementsDone: Int, error: String?, executionMilliseconds: Int64) async throws {
-        try await connection.execute(sql.updateProgress, [
-            .text(status.rawValue), .integer(Int64(statementsDone)), error.map(SQLValue.text) ?? .null,
-            .integer(executionMilliseconds), .text(key),
-        ])
+        try await connection.execute(
+            sql.updateProgress,
+            [
+                .text(status.rawValue), .integer(Int64(statementsDone)), error.map(SQLValue.text) ?? .null,
+                .integer(executionMilliseconds), .text(key),
+            ])
     }
 
     package func updateChecksum(key: String, checksum: Checksum, description: String) async throws {
@@ -110,9 +113,11 @@ package struct HistoryStore: Sendable {
 
     static func record(_ row: SQLRow) throws -> HistoryRecord {
         guard let key = row["key"].string, let kind = HistoryRecord.Kind(rawValue: row["kind"].string ?? ""),
-              let status = HistoryRecord.Status(rawValue: row["status"].string ?? "") else {
-            throw StrataError(.history, "the history table holds a row Strata cannot read (key \(row["key"].string ?? "NULL"))",
-                              state: "nothing was changed", nextStep: "inspect the row; it was not written by Strata")
+            let status = HistoryRecord.Status(rawValue: row["status"].string ?? "")
+        else {
+            throw StrataError(
+                .history, "the history table holds a row Strata cannot read (key \(row["key"].string ?? "NULL"))",
+                state: "nothing was changed", nextStep: "inspect the row; it was not written by Strata")
         }
         var checksum: Checksum?
         if let hex = row["checksum"].string, let algorithm = row["checksum_algorithm"].integer {

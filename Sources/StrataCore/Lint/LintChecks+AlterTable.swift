@@ -12,8 +12,10 @@ struct ColumnDefinition {
 }
 
 enum ColumnDefinitions {
-    static let constraintWords: Set<String> = ["NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "CONSTRAINT",
-                                              "GENERATED", "COLLATE", "IDENTITY"]
+    static let constraintWords: Set<String> = [
+        "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "CONSTRAINT",
+        "GENERATED", "COLLATE", "IDENTITY",
+    ]
     static let tableConstraintWords: Set<String> = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"]
 
     /// Reads `name type …` from `tokens`.
@@ -109,8 +111,9 @@ extension LintChecks {
                     let nullable = usingIndex(clause, in: s, context)?.columns.filter { !context.knowledge.isNotNull($0, of: context.key(table)) }
                     if nullable?.isEmpty != true { context.knowledge.missed = true }
                     if let nullable, !nullable.isEmpty {
-                        flag("primary-key-over-nullable-columns",
-                             "makes \(nullable.joined(separator: ", ")) of \(table) NOT NULL by scanning the table under an ACCESS EXCLUSIVE lock")
+                        flag(
+                            "primary-key-over-nullable-columns",
+                            "makes \(nullable.joined(separator: ", ")) of \(table) NOT NULL by scanning the table under an ACCESS EXCLUSIVE lock")
                     }
                 }
                 checkAdd(clause, words: words, table: table, isNew: isNew, flag)
@@ -120,8 +123,10 @@ extension LintChecks {
         }
     }
 
-    private static func checkAdd(_ clause: ArraySlice<LintStatement.Token>, words: [String], table: String, isNew: Bool,
-                                 _ flag: (String, String) -> Void) {
+    private static func checkAdd(
+        _ clause: ArraySlice<LintStatement.Token>, words: [String], table: String, isNew: Bool,
+        _ flag: (String, String) -> Void
+    ) {
         func advice(_ rule: String, _ message: String, _: LintSubject?) { flag(rule, message) }
         var rest = clause.dropFirst()
         if rest.first?.text == "CONSTRAINT", rest.first?.isWord == true { rest = rest.dropFirst(2) }
@@ -149,7 +154,8 @@ extension LintChecks {
         guard !isNew else { return }
         let serial = ["SERIAL", "SERIAL4", "SERIAL8", "BIGSERIAL", "SMALLSERIAL", "SERIAL2"].contains(column.type.first ?? "")
         if column.constraints.contains("NOT"), column.constraints.contains("NULL"), !column.constraints.contains("DEFAULT"), !serial,
-           !column.constraints.contains("GENERATED") {
+            !column.constraints.contains("GENERATED")
+        {
             flag("add-column-not-null-without-default", "adds NOT NULL column \(column.name) to \(table) without a default")
         }
         if serial || hasVolatileDefault(column) {
@@ -181,11 +187,13 @@ extension LintChecks {
 
     /// Functions a DEFAULT may call without rewriting the table (PostgreSQL 11+): stable or
     /// immutable ones, evaluated once when the column is added.
-    static let stableDefaults: Set<String> = ["NOW", "STATEMENT_TIMESTAMP", "TRANSACTION_TIMESTAMP", "CURRENT_SETTING", "LOCALTIMESTAMP",
-                                              "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "COALESCE", "NULLIF",
-                                              "GREATEST", "LEAST", "CAST", "ARRAY", "ROW", "LOWER", "UPPER", "MAKE_INTERVAL", "MAKE_DATE",
-                                              "JSONB_BUILD_OBJECT", "JSONB_BUILD_ARRAY", "JSON_BUILD_OBJECT", "JSON_BUILD_ARRAY",
-                                              "TO_JSONB", "TO_JSON", "JSONB_OBJECT", "JSON_OBJECT", "ARRAY_FILL"]
+    static let stableDefaults: Set<String> = [
+        "NOW", "STATEMENT_TIMESTAMP", "TRANSACTION_TIMESTAMP", "CURRENT_SETTING", "LOCALTIMESTAMP",
+        "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "COALESCE", "NULLIF",
+        "GREATEST", "LEAST", "CAST", "ARRAY", "ROW", "LOWER", "UPPER", "MAKE_INTERVAL", "MAKE_DATE",
+        "JSONB_BUILD_OBJECT", "JSONB_BUILD_ARRAY", "JSON_BUILD_OBJECT", "JSON_BUILD_ARRAY",
+        "TO_JSONB", "TO_JSON", "JSONB_OBJECT", "JSON_OBJECT", "ARRAY_FILL",
+    ]
 
     /// Whether the DEFAULT calls a function that is not known to be stable.
     static func hasVolatileDefault(_ column: ColumnDefinition) -> Bool {
@@ -197,8 +205,10 @@ extension LintChecks {
             let token = tokens[cursor]
             if token.depth == depth, token.isWord, ColumnDefinitions.constraintWords.contains(token.text), token.text != "NULL" { break }
             // A type modifier after a cast (`::numeric(10,2)`, `AS varchar(20)`) is not a call.
-            let afterCast = cursor > 0 && ((tokens[cursor - 1].kind == .symbol && tokens[cursor - 1].text.hasSuffix(":"))
-                                           || (tokens[cursor - 1].isWord && tokens[cursor - 1].text == "AS"))
+            let afterCast =
+                cursor > 0
+                && ((tokens[cursor - 1].kind == .symbol && tokens[cursor - 1].text.hasSuffix(":"))
+                    || (tokens[cursor - 1].isWord && tokens[cursor - 1].text == "AS"))
             if token.isWord, tokens[cursor + 1].kind == .openParenthesis, !afterCast, !stableDefaults.contains(token.text) { return true }
             cursor += 1
         }

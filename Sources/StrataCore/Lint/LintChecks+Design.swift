@@ -4,7 +4,8 @@ extension LintChecks {
     static func checkDesign(_ s: LintStatement, wait: LockWait?, _ context: inout LintContext, _ flag: Flag) {
         let postgres = context.dialect == .postgres
         if s.tokens.isEmpty || (s.starts(with: "ALTER", "TABLE") && s.alterTable == nil)
-            || (s.createIndex != nil && s.createIndex?.table == nil) {
+            || (s.createIndex != nil && s.createIndex?.table == nil)
+        {
             flag("unreadable-statement", "lint cannot read this statement; no rule checked it", nil)
         }
         guard postgres else { return }
@@ -13,9 +14,10 @@ extension LintChecks {
         }
         checkCombinable(s, &context, flag)
         if context.inTransaction, let held = context.accessExclusive, let work = work(of: s, wait: wait, holding: held.table, context) {
-            flag("lock-held-across-statements",
-                 "\(held.table) has been ACCESS EXCLUSIVE-locked since line \(held.line) and stays locked while \(work) runs: every read and write of \(held.table) waits",
-                 .table(held.table))
+            flag(
+                "lock-held-across-statements",
+                "\(held.table) has been ACCESS EXCLUSIVE-locked since line \(held.line) and stays locked while \(work) runs: every read and write of \(held.table) waits",
+                .table(held.table))
         }
         if context.inTransaction, context.accessExclusive == nil, let table = wait?.accessExclusiveTable {
             context.accessExclusive = (table, s.location.line)
@@ -26,7 +28,8 @@ extension LintChecks {
     /// anything else between them (a VALIDATE, an UPDATE, another table) ends the run.
     private static func checkCombinable(_ s: LintStatement, _ context: inout LintContext, _ flag: Flag) {
         guard let (table, _, verbs) = s.alterTable, !context.isNew(table),
-              verbs.allSatisfy({ !["RENAME", "VALIDATE", "ATTACH", "DETACH"].contains($0) }) else {
+            verbs.allSatisfy({ !["RENAME", "VALIDATE", "ATTACH", "DETACH"].contains($0) })
+        else {
             context.alteredTables.removeAll()
             return
         }

@@ -4,7 +4,7 @@ extension LintChecks {
     static func learn(_ s: LintStatement, _ context: inout LintContext) {
         if isCreateTable(s), let table = s.table(after: ["TABLE"]) {
             learnCreateTable(s, table: context.key(table), &context)
-        } else if case let (name, table?, next)? = s.createIndex {
+        } else if case (let name, let table?, let next)? = s.createIndex {
             let columns = s.openParenthesis(from: next).flatMap(s.columnNames) ?? []
             context.knowledge.addIndex(columns, on: context.key(table), name: name.map { context.key($0) }, partial: s.find(["WHERE"]) != nil)
         } else if let (name, clauses, verbs) = s.alterTable {
@@ -33,7 +33,8 @@ extension LintChecks {
                     context.knowledge.addIndex([column.name], on: table, name: nil, partial: false)
                 }
                 if let references = part.firstIndex(where: { $0.isWord && $0.text == "REFERENCES" }),
-                   let referenced = s.name(at: references + 1)?.name {
+                    let referenced = s.name(at: references + 1)?.name
+                {
                     context.foreignKey(table: table, columns: [column.name], referenced: referenced, s)
                 }
             } else {
@@ -44,8 +45,10 @@ extension LintChecks {
 
     /// `PRIMARY KEY (…)`, `UNIQUE (…)`, `FOREIGN KEY (…) REFERENCES t`, `CHECK (col IS NOT NULL)`,
     /// each optionally named, in a `CREATE TABLE` or after `ADD`.
-    private static func learn(tableConstraint part: ArraySlice<LintStatement.Token>, of table: String, in s: LintStatement,
-                              validated: Bool, _ context: inout LintContext) {
+    private static func learn(
+        tableConstraint part: ArraySlice<LintStatement.Token>, of table: String, in s: LintStatement,
+        validated: Bool, _ context: inout LintContext
+    ) {
         var rest = part
         var constraintName: String?
         if rest.first?.isWord == true, rest.first?.text == "CONSTRAINT" {
@@ -70,7 +73,8 @@ extension LintChecks {
             context.knowledge.addIndex(columns, on: table, name: nil, partial: false)
         case "FOREIGN":
             guard let references = rest.firstIndex(where: { $0.isWord && $0.text == "REFERENCES" }),
-                  let referenced = s.name(at: references + 1)?.name, !columns.isEmpty else { return }
+                let referenced = s.name(at: references + 1)?.name, !columns.isEmpty
+            else { return }
             context.foreignKey(table: table, columns: columns, referenced: referenced, s)
         case "CHECK":
             guard let column = rest.notNullCheckColumn else { return }
@@ -93,7 +97,8 @@ extension LintChecks {
             }
         case "VALIDATE":
             guard let name = clause.dropFirst(2).first.map({ $0.kind == .word ? $0.text.lowercased() : $0.text }),
-                  let column = context.knowledge.unvalidatedChecks[table]?.removeValue(forKey: name) else { return }
+                let column = context.knowledge.unvalidatedChecks[table]?.removeValue(forKey: name)
+            else { return }
             context.knowledge.provenNotNull[table, default: []].insert(column)
         case "ADD":
             var rest = clause.dropFirst()
@@ -106,7 +111,8 @@ extension LintChecks {
                     context.knowledge.notNull[table, default: []].insert(column.name)
                 }
                 if let references = rest.firstIndex(where: { $0.isWord && $0.text == "REFERENCES" }),
-                   let referenced = s.name(at: references + 1)?.name {
+                    let referenced = s.name(at: references + 1)?.name
+                {
                     context.foreignKey(table: table, columns: [column.name], referenced: referenced, s)
                 }
             }
@@ -116,10 +122,13 @@ extension LintChecks {
     }
 
     /// The index a `… USING INDEX name` clause names, when lint has seen it created.
-    static func usingIndex(_ clause: ArraySlice<LintStatement.Token>, in s: LintStatement,
-                           _ context: LintContext) -> (table: String, columns: [String], partial: Bool)? {
+    static func usingIndex(
+        _ clause: ArraySlice<LintStatement.Token>, in s: LintStatement,
+        _ context: LintContext
+    ) -> (table: String, columns: [String], partial: Bool)? {
         guard let using = clause.lastIndex(where: { $0.isWord && $0.text == "INDEX" }),
-              let index = s.name(at: using + 1).map({ context.key($0.name) }) else { return nil }
+            let index = s.name(at: using + 1).map({ context.key($0.name) })
+        else { return nil }
         return context.knowledge.namedIndexes[index]
     }
 
@@ -134,7 +143,9 @@ extension LintChecks {
 
 extension LintContext {
     mutating func foreignKey(table: String, columns: [String], referenced: String, _ s: LintStatement) {
-        knowledge.foreignKeys.append(.init(table: table, columns: columns, referenced: referenced, unit: unit,
-                                           statement: LocatedStatement(text: s.text, location: s.location)))
+        knowledge.foreignKeys.append(
+            .init(
+                table: table, columns: columns, referenced: referenced, unit: unit,
+                statement: LocatedStatement(text: s.text, location: s.location)))
     }
 }

@@ -119,8 +119,9 @@ enum LintChecks {
             }
         }
         for change in unfilteredChanges(s) where !context.isNew(change.table) {
-            flag(change.verb == "DELETE" ? "delete-without-where" : "update-without-where",
-                 "\(change.verb == "DELETE" ? "deletes" : "updates") every row of \(change.table ?? "?")", change.table.map(LintSubject.table))
+            flag(
+                change.verb == "DELETE" ? "delete-without-where" : "update-without-where",
+                "\(change.verb == "DELETE" ? "deletes" : "updates") every row of \(change.table ?? "?")", change.table.map(LintSubject.table))
         }
         // The lock a PostgreSQL statement waits for, read once for the rules about locks.
         let droppedIndexes = postgres && s.starts(with: "DROP", "INDEX") ? s.names(at: s.has("CONCURRENTLY") ? 3 : 2) : []
@@ -142,7 +143,8 @@ enum LintChecks {
     private static func trackCreations(_ s: LintStatement, _ context: inout LintContext) {
         // ALTER TABLE new_t RENAME TO t: the rebuilt table is as new as the one it came from.
         if let (table, clauses, _) = s.alterTable, context.isNew(table),
-           let rename = clauses.first(where: { $0.words.starts(with: ["RENAME", "TO"]) }), let (renamed, _) = s.name(at: rename.startIndex + 2) {
+            let rename = clauses.first(where: { $0.words.starts(with: ["RENAME", "TO"]) }), let (renamed, _) = s.name(at: rename.startIndex + 2)
+        {
             context.effects.createdTables.insert(context.key(renamed))
             context.renamedInto.insert(context.key(renamed))
         }
@@ -165,7 +167,7 @@ enum LintChecks {
                 context.effects.createdIfMissing.insert(context.key(table))
             }
         }
-        if case let (name?, table?, _)? = s.createIndex, s.find(["IF", "NOT", "EXISTS"]) == nil {
+        if case (let name?, let table?, _)? = s.createIndex, s.find(["IF", "NOT", "EXISTS"]) == nil {
             context.effects.createdIndexes[context.key(name)] = table
         }
         if let object = s.namedObject(context) { context.effects.createdObjects.insert(object) }
@@ -212,7 +214,8 @@ enum LintChecks {
         for clause in clauses {
             let words = clause.words
             if words.first == "ALTER" || (words.first == "ADD" && words.dropFirst().first == "CONSTRAINT")
-                || (words.first == "DROP" && words.dropFirst().first == "CONSTRAINT") {
+                || (words.first == "DROP" && words.dropFirst().first == "CONSTRAINT")
+            {
                 flag("sqlite-unsupported-alter", "SQLite cannot \(words.prefix(2).joined(separator: " ")) (table \(table))", nil)
             } else if words.first == "ADD" {
                 if clause.contains(words: ["PRIMARY", "KEY"]) || words.contains("UNIQUE") {
@@ -220,7 +223,8 @@ enum LintChecks {
                 } else if clause.contains(words: ["NOT", "NULL"]), !words.contains("DEFAULT") {
                     flag("sqlite-unsupported-alter", "SQLite cannot add a NOT NULL column without a default (table \(table))", nil)
                 } else if let index = words.firstIndex(of: "DEFAULT"), index + 1 < words.count,
-                          ["CURRENT_TIMESTAMP", "CURRENT_TIME", "CURRENT_DATE"].contains(words[index + 1]) {
+                    ["CURRENT_TIMESTAMP", "CURRENT_TIME", "CURRENT_DATE"].contains(words[index + 1])
+                {
                     flag("sqlite-unsupported-alter", "SQLite cannot add a column whose default is not constant (table \(table))", nil)
                 } else if words.contains("STORED") {
                     flag("sqlite-unsupported-alter", "SQLite cannot add a STORED generated column (table \(table))", nil)
@@ -285,7 +289,8 @@ enum LintChecks {
         var result: [(verb: String, table: String?)] = []
         for (index, token) in tokens.enumerated() where token.isWord && (token.text == "DELETE" || token.text == "UPDATE") {
             // A verb starts the statement or a parenthesised CTE body, or follows the WITH list.
-            let verbPosition = index == 0 || tokens[index - 1].kind == .openParenthesis
+            let verbPosition =
+                index == 0 || tokens[index - 1].kind == .openParenthesis
                 || (tokens[index - 1].kind == .closeParenthesis && tokens[index - 1].depth == token.depth)
             guard verbPosition else { continue }
             var end = index + 1

@@ -31,7 +31,8 @@ package enum LintFormat: String, Sendable, CaseIterable {
             if let exemption = finding.exemption { lines.append("  not blocking: \(exemption)") }
         }
         let count = { (severity: LintSeverity) in report.findings.filter { $0.severity == severity }.count }
-        var summary = "\(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s"), "
+        var summary =
+            "\(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s"), "
             + "\(count(.info)) info in \(report.files) file\(report.files == 1 ? "" : "s") (\(report.dialect.rawValue))"
         if report.suppressed > 0 { summary += ", \(report.suppressed) allowed by strata:allow" }
         if !report.findings.isEmpty { lines.append("") }
@@ -42,7 +43,8 @@ package enum LintFormat: String, Sendable, CaseIterable {
     static func github(_ report: LintReport, spell: (Remedy) -> String) -> String {
         report.findings.map { finding in
             let level = finding.severity == .error ? "error" : (finding.severity == .warning ? "warning" : "notice")
-            let properties = "file=\(escapeProperty(finding.location.file)),line=\(finding.location.line),col=\(finding.location.column),"
+            let properties =
+                "file=\(escapeProperty(finding.location.file)),line=\(finding.location.line),col=\(finding.location.column),"
                 + "title=\(escapeProperty("strata " + finding.rule))"
             return "::\(level) \(properties)::\(escapeData(finding.message + ". " + finding.why.rendered(spell) + ". Fix: " + finding.recipe.rendered(spell)))"
         }.joined(separator: "\n")
@@ -76,9 +78,15 @@ struct SARIFLog: Encodable {
         let rules: [Rule]
     }
     struct Tool: Encodable { let driver: Driver }
-    struct Region: Encodable { let startLine: Int; let startColumn: Int }
+    struct Region: Encodable {
+        let startLine: Int
+        let startColumn: Int
+    }
     struct Artifact: Encodable { let uri: String }
-    struct Physical: Encodable { let artifactLocation: Artifact; let region: Region }
+    struct Physical: Encodable {
+        let artifactLocation: Artifact
+        let region: Region
+    }
     struct Location: Encodable { let physicalLocation: Physical }
     struct Result: Encodable {
         let ruleId: String
@@ -97,23 +105,29 @@ struct SARIFLog: Encodable {
     let runs: [Run]
 
     enum CodingKeys: String, CodingKey {
-        case schema = "$schema", version, runs
+        case schema = "$schema"
+        case version, runs
     }
 
     init(_ report: LintReport, spell: (Remedy) -> String) {
         let rules = LintRules.all.filter { $0.dialect == nil || $0.dialect == report.dialect }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let sarifRules = rules.map { rule in
-            Rule(id: rule.id, name: rule.id, shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.why.rendered(spell)),
-                 help: Text(text: rule.recipe.rendered(spell)), defaultConfiguration: Configuration(level: Self.level(rule.severity)),
-                 properties: ["family": rule.family.rawValue])
+            Rule(
+                id: rule.id, name: rule.id, shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.why.rendered(spell)),
+                help: Text(text: rule.recipe.rendered(spell)), defaultConfiguration: Configuration(level: Self.level(rule.severity)),
+                properties: ["family": rule.family.rawValue])
         }
         let results = report.findings.map { finding in
-            Result(ruleId: finding.rule, ruleIndex: index[finding.rule] ?? 0, level: Self.level(finding.severity),
-                   message: Text(text: "\(finding.message): \(finding.why.rendered(spell)). Fix: \(finding.recipe.rendered(spell))"),
-                   locations: [Location(physicalLocation: Physical(
-                       artifactLocation: Artifact(uri: Self.uri(finding.location.file)),
-                       region: Region(startLine: finding.location.line, startColumn: finding.location.column)))])
+            Result(
+                ruleId: finding.rule, ruleIndex: index[finding.rule] ?? 0, level: Self.level(finding.severity),
+                message: Text(text: "\(finding.message): \(finding.why.rendered(spell)). Fix: \(finding.recipe.rendered(spell))"),
+                locations: [
+                    Location(
+                        physicalLocation: Physical(
+                            artifactLocation: Artifact(uri: Self.uri(finding.location.file)),
+                            region: Region(startLine: finding.location.line, startColumn: finding.location.column)))
+                ])
         }
         runs = [Run(tool: Tool(driver: Driver(rules: sarifRules)), results: results)]
     }

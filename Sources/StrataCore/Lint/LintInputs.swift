@@ -21,8 +21,9 @@ package enum LintInputs {
             case .file:
                 units.append(isMigrationFile(path) ? try migrationUnit(path, placeholders: placeholders) : try plain(path, text: nil))
             case .missing, .other:
-                throw StrataError(.usage, "\(path) is not a file or directory", state: "nothing was linted",
-                                  nextStep: "give migration files or directories (default: the migrations directory)")
+                throw StrataError(
+                    .usage, "\(path) is not a file or directory", state: "nothing was linted",
+                    nextStep: "give migration files or directories (default: the migrations directory)")
             }
         }
         return units
@@ -39,16 +40,18 @@ package enum LintInputs {
         for migration in migrations {
             let hasDown = migration.kind == .versioned ? migration.down != nil : nil
             if case .sql(let script) = migration.up, FileSystem.absolutePath(script.file) == wanted {
-                return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: hasDown,
-                                migration: migration.name, version: migration.version)
+                return LintUnit(
+                    file: path, script: script, managedTransaction: script.transactional, hasDown: hasDown,
+                    migration: migration.name, version: migration.version)
             }
             if case .sql(let script)? = migration.down, FileSystem.absolutePath(script.file) == wanted {
                 return LintUnit(file: path, script: script, managedTransaction: script.transactional, hasDown: nil)
             }
         }
-        throw StrataError(.migrationSource, "\(path) looks like a migration but no migration of \(directory) is read from it",
-                          state: "nothing was linted",
-                          nextStep: "check its name against \(Remedy.listFormats), or lint it as plain SQL by renaming it")
+        throw StrataError(
+            .migrationSource, "\(path) looks like a migration but no migration of \(directory) is read from it",
+            state: "nothing was linted",
+            nextStep: "check its name against \(Remedy.listFormats), or lint it as plain SQL by renaming it")
     }
 
     static func sqlFiles(in directory: String) throws -> [String] {
@@ -91,7 +94,9 @@ package enum LintInputs {
                         if marker.indices.allSatisfy({ offset in
                             let byte = bytes[start + offset]
                             return (byte >= 65 && byte <= 90 ? byte + 32 : byte) == marker[offset]
-                        }) { return true }
+                        }) {
+                            return true
+                        }
                     }
                 }
                 // On to the next line.

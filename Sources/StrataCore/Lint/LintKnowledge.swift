@@ -74,7 +74,8 @@ extension LintStatement {
         var names: [String] = []
         for item in items {
             guard let first = item.first, first.kind == .word || first.kind == .quotedIdentifier,
-                  !item.contains(where: { $0.kind == .openParenthesis || $0.kind == .dot }) else { return nil }
+                !item.contains(where: { $0.kind == .openParenthesis || $0.kind == .dot })
+            else { return nil }
             names.append(first.kind == .word ? first.text.lowercased() : first.text)
         }
         return names
@@ -93,7 +94,8 @@ extension ArraySlice where Element == LintStatement.Token {
         let inside = self[(open + 1)...].prefix { !($0.kind == .closeParenthesis && $0.depth == self[open].depth) }
         let words = inside.map { $0.isWord ? $0.text : ($0.kind == .quotedIdentifier ? "\"" + $0.text : "?") }
         guard words.count == 4, Array(words.dropFirst()) == ["IS", "NOT", "NULL"], let column = inside.first,
-              column.kind == .word || column.kind == .quotedIdentifier else { return nil }
+            column.kind == .word || column.kind == .quotedIdentifier
+        else { return nil }
         return column.kind == .word ? column.text.lowercased() : column.text
     }
 }

@@ -30,7 +30,8 @@ extension LintPass {
         /// Why the finding does no harm, or nil when it counts.
         func exemption(for candidate: Candidate, inUnit position: Int) -> String? {
             if candidate.harmlessOn != .never, case .object(let object) = candidate.subject,
-               let creator = pass.units[..<position].firstIndex(where: { $0.effects.createdObjects.contains(object) }) {
+                let creator = pass.units[..<position].firstIndex(where: { $0.effects.createdObjects.contains(object) })
+            {
                 // A view or sequence the run made has no users yet.
                 return "\(object.kind.rawValue.lowercased()) \(object.name) is created by \(pass.units[creator].migration ?? "an earlier migration") in this run"
             }

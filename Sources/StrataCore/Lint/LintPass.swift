@@ -73,9 +73,11 @@ package struct LintPass: Sendable {
                 }
                 // A rule reported once per migration reports the first statement that counts,
                 // and an exempt one only when none counts.
-                if exemptions[index] != nil, unit.candidates.indices.contains(where: { later in
-                    later > index && unit.candidates[later].finding.rule == finding.rule && !unit.candidates[later].suppressed && exemptions[later] == nil
-                }) {
+                if exemptions[index] != nil,
+                    unit.candidates.indices.contains(where: { later in
+                        later > index && unit.candidates[later].finding.rule == finding.rule && !unit.candidates[later].suppressed && exemptions[later] == nil
+                    })
+                {
                     continue
                 }
                 decided.insert(finding.rule)

@@ -71,8 +71,10 @@ package struct LintFinding: Sendable, Hashable, Codable {
     /// database shows ("orders has 0 rows"). Nil: the finding counts at its severity.
     package var exemption: String?
 
-    package init(rule: String, severity: LintSeverity, location: SourceLocation, statement: String, message: String,
-                why: Advice, recipe: Advice, table: String? = nil, migration: String? = nil, exemption: String? = nil) {
+    package init(
+        rule: String, severity: LintSeverity, location: SourceLocation, statement: String, message: String,
+        why: Advice, recipe: Advice, table: String? = nil, migration: String? = nil, exemption: String? = nil
+    ) {
         self.rule = rule
         self.severity = severity
         self.location = location

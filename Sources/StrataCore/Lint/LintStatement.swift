@@ -50,10 +50,13 @@ struct LintStatement {
         openingWords = tokens.prefix { $0.isWord }
         if openingWords.count >= 2, openingWords[0].text == "ALTER", openingWords[1].text == "TABLE", let (name, next) = name(at: 2) {
             let clauses = clauses(from: next)
-            alterTable = (name, clauses, clauses.map { clause in
-                let base = clause.first?.depth ?? 0
-                return clause.first { $0.isWord && $0.depth == base }?.text ?? ""
-            })
+            alterTable = (
+                name, clauses,
+                clauses.map { clause in
+                    let base = clause.first?.depth ?? 0
+                    return clause.first { $0.isWord && $0.depth == base }?.text ?? ""
+                }
+            )
         }
         if openingWords.first?.text == "CREATE", LintChecks.isCreateTable(self) {
             createTable = ColumnDefinitions.parts(inCreateTable: self).map { ($0, ColumnDefinitions.parse($0)) }
@@ -151,7 +154,8 @@ struct LintStatement {
         if words.first?.text == "OR", words.dropFirst().first?.text == "REPLACE" { words = words.dropFirst(2) }
         if let word = words.first?.text, ["TEMP", "TEMPORARY", "UNLOGGED", "MATERIALIZED"].contains(word) { words = words.dropFirst() }
         guard let word = words.first, let kind = LintObject.Kind(rawValue: word.text),
-              let name = name(at: words.startIndex + 1)?.name else { return nil }
+            let name = name(at: words.startIndex + 1)?.name
+        else { return nil }
         return LintObject(kind: kind, name: context.key(name))
     }
 

@@ -14,12 +14,16 @@ extension Linter {
                 continue
             }
             let columns = key.columns.joined(separator: ", ")
-            let message = "the foreign key \(key.table) (\(columns)) → \(key.referenced) has no index on \(columns): "
+            let message =
+                "the foreign key \(key.table) (\(columns)) → \(key.referenced) has no index on \(columns): "
                 + "every UPDATE or DELETE of \(key.referenced) scans \(key.table)"
-            let finding = LintFinding(rule: rule.id, severity: severity, location: key.statement.location, statement: key.statement.text,
-                                      message: message, why: rule.why, recipe: rule.recipe, table: key.table, migration: units[key.unit].migration)
-            units[key.unit].candidates.append(.init(finding: finding, subject: .table(key.table), suppressed: false, oncePerMigration: false,
-                                                    harmlessOn: rule.harmlessOn, rowsBefore: LintRows()))
+            let finding = LintFinding(
+                rule: rule.id, severity: severity, location: key.statement.location, statement: key.statement.text,
+                message: message, why: rule.why, recipe: rule.recipe, table: key.table, migration: units[key.unit].migration)
+            units[key.unit].candidates.append(
+                .init(
+                    finding: finding, subject: .table(key.table), suppressed: false, oncePerMigration: false,
+                    harmlessOn: rule.harmlessOn, rowsBefore: LintRows()))
             reported.insert(key.unit)
         }
     }

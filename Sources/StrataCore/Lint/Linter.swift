@@ -17,8 +17,10 @@ package struct LintUnit: Sendable {
     /// Read only for what it declares (a migration applied already): no finding of its own.
     package var contextOnly = false
 
-    package init(file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
-                migration: String? = nil, version: MigrationVersion? = nil) {
+    package init(
+        file: String, script: SQLScript, managedTransaction: Bool, hasDown: Bool?,
+        migration: String? = nil, version: MigrationVersion? = nil
+    ) {
         self.file = file
         self.script = script
         self.managedTransaction = managedTransaction
@@ -32,9 +34,10 @@ package struct LintUnit: Sendable {
     package static func units(_ migrations: [Migration], split: (Migration) -> [LocatedStatement]? = { _ in nil }) -> [LintUnit] {
         migrations.compactMap { migration in
             guard case .sql(let script) = migration.up else { return nil }
-            var unit = LintUnit(file: script.file, script: script, managedTransaction: script.transactional,
-                                hasDown: migration.kind == .versioned ? migration.down != nil : nil,
-                                migration: migration.name, version: migration.version)
+            var unit = LintUnit(
+                file: script.file, script: script, managedTransaction: script.transactional,
+                hasDown: migration.kind == .versioned ? migration.down != nil : nil,
+                migration: migration.name, version: migration.version)
             unit.statements = split(migration)
             return unit
         }
@@ -84,8 +87,9 @@ package struct Linter: Sendable {
             (read, knowledge) = try examine(reported, knowing: self.knowledge(declaredBy: history))
         }
         reportUncoveredForeignKeys(knowledge, in: &read)
-        return LintPass(dialect: dialect, failOn: LintSeverity(rawValue: settings.failOn) ?? .error,
-                        smallTableRows: settings.smallTableRows, files: Set(reported.map(\.file)).count, units: read)
+        return LintPass(
+            dialect: dialect, failOn: LintSeverity(rawValue: settings.failOn) ?? .error,
+            smallTableRows: settings.smallTableRows, files: Set(reported.map(\.file)).count, units: read)
     }
 
     /// Reads each unit in order, each knowing what the ones before it declare.
@@ -134,14 +138,20 @@ package struct Linter: Sendable {
             }
             var table: String?
             if case .table(let name) = subject { table = name }
-            let finding = LintFinding(rule: id, severity: severity, location: statement.location, statement: statement.text,
-                                      message: message, why: rule.why, recipe: rule.recipe, table: table, migration: unit.migration)
-            result.candidates.append(.init(finding: finding, subject: subject, suppressed: suppressed, oncePerMigration: rule.oncePerMigration,
-                                           harmlessOn: rule.harmlessOn, rowsBefore: context.effects.rows))
+            let finding = LintFinding(
+                rule: id, severity: severity, location: statement.location, statement: statement.text,
+                message: message, why: rule.why, recipe: rule.recipe, table: table, migration: unit.migration)
+            result.candidates.append(
+                .init(
+                    finding: finding, subject: subject, suppressed: suppressed, oncePerMigration: rule.oncePerMigration,
+                    harmlessOn: rule.harmlessOn, rowsBefore: context.effects.rows))
         }
         for (index, located) in statements.enumerated() {
             if !unit.managedTransaction {
-                if TransactionControl.isBegin(located.text) { context.inTransaction = true; continue }
+                if TransactionControl.isBegin(located.text) {
+                    context.inTransaction = true
+                    continue
+                }
                 if TransactionControl.isControl(located.text) {
                     // COMMIT, END, ROLLBACK (not ROLLBACK TO), ABORT: SET LOCAL ends with the transaction.
                     context.inTransaction = false
@@ -171,8 +181,9 @@ package struct Linter: Sendable {
         }
         if !awaitingRebuild.isEmpty { result.sortCandidates() }
         for (index, word) in allowances.unknown where index < statements.count {
-            emit("unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)", nil,
-                 LintStatement(statements[index], dialect: dialect), index: index)
+            emit(
+                "unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)", nil,
+                LintStatement(statements[index], dialect: dialect), index: index)
         }
         if unit.hasDown == false, let first = statements.first {
             emit("missing-down", "\(unit.file) has no down section", nil, LintStatement(first, dialect: dialect), index: 0)

@@ -43,11 +43,12 @@ struct LockWait {
     /// What `ddl-without-lock-timeout` says.
     var message: String {
         let on = table.map { " on \($0)" } ?? ""
-        let who = switch queued {
-        case .readsAndWrites: "every read and write of \(table ?? "the table") queues"
-        case .writes: "every write to \(table ?? "the table") queues"
-        case .usersOfObject: "every query using it queues"
-        }
+        let who =
+            switch queued {
+            case .readsAndWrites: "every read and write of \(table ?? "the table") queues"
+            case .writes: "every write to \(table ?? "the table") queues"
+            case .usersOfObject: "every query using it queues"
+            }
         let article = mode == .share || mode == .shareRowExclusive ? "a" : "an"
         return "\(what)\(on) waits for \(article) \(mode.rawValue) lock with no lock_timeout: \(who) behind it while it waits"
     }
@@ -84,7 +85,8 @@ struct LockWait {
             return LockWait("DROP INDEX \(index)", table: table, subject: subject)
         }
         if s.starts(with: "CREATE", "TRIGGER") || s.starts(with: "CREATE", "CONSTRAINT", "TRIGGER")
-            || s.starts(with: "CREATE", "OR", "REPLACE", "TRIGGER") {
+            || s.starts(with: "CREATE", "OR", "REPLACE", "TRIGGER")
+        {
             let table = s.table(after: ["ON"])
             guard !context.isNew(table) else { return nil }
             return LockWait("CREATE TRIGGER", table: table, mode: .shareRowExclusive)

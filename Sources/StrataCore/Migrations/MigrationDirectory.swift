@@ -13,16 +13,18 @@ package enum MigrationDirectory {
     ///   is returned, so nothing can run, when any file is malformed.
     package static func load(_ directory: String, placeholders: Placeholders = Placeholders()) throws -> [Migration] {
         guard FileSystem.kind(directory) == .directory else {
-            throw StrataError(.migrationSource, "migrations directory '\(directory)' does not exist",
-                              state: "nothing was run",
-                              nextStep: "create it with `\(Remedy.createProject)`, or point \(Remedy.migrationsDirectorySetting) at it")
+            throw StrataError(
+                .migrationSource, "migrations directory '\(directory)' does not exist",
+                state: "nothing was run",
+                nextStep: "create it with `\(Remedy.createProject)`, or point \(Remedy.migrationsDirectorySetting) at it")
         }
         let entries: [(name: String, kind: FileSystem.Kind)]
         do {
             entries = try FileSystem.entries(directory)
         } catch {
-            throw StrataError(.migrationSource, "migrations directory '\(directory)' cannot be read (\(error.reason))",
-                              state: "nothing was run", nextStep: "check its permissions")
+            throw StrataError(
+                .migrationSource, "migrations directory '\(directory)' cannot be read (\(error.reason))",
+                state: "nothing was run", nextStep: "check its permissions")
         }
         var collector = Collector(directory: directory, placeholders: placeholders)
         for entry in entries where !entry.name.hasPrefix(".") {
@@ -85,8 +87,9 @@ private struct Collector {
             let text = try MigrationFileReader.read(fullPath)
             let lines = FileLines(file: fullPath, text: try filled(text, file: fullPath, format: .native))
             guard lines.indices.contains(where: { lines.marker(at: $0, prefix: "strata:repeatable") != nil }) else {
-                throw MigrationFileReader.problem(fullPath, "has no version in its name",
-                                                  next: "name it <version>_<description>.sql (see `\(Remedy.newMigration)`), or mark it -- strata:repeatable")
+                throw MigrationFileReader.problem(
+                    fullPath, "has no version in its name",
+                    next: "name it <version>_<description>.sql (see `\(Remedy.newMigration)`), or mark it -- strata:repeatable")
             }
             let parsed = try MarkerFormat.parse(lines, syntax: .native, versionedName: false)
             try add(parsed, version: nil, description: stem, format: .native, file: fullPath, texts: [text])
@@ -112,8 +115,9 @@ private struct Collector {
         let isUp = stem.hasSuffix(".up")
         let base = String(stem.dropLast(isUp ? 3 : 5))
         guard let (version, description) = MigrationFileName.splitPair(base) else {
-            throw MigrationFileReader.problem(path(name), "has no version in its name",
-                                              next: "name it <version>_<description>.\(isUp ? "up" : "down").sql (or V<version>.<description>.\(isUp ? "up" : "down").sql)")
+            throw MigrationFileReader.problem(
+                path(name), "has no version in its name",
+                next: "name it <version>_<description>.\(isUp ? "up" : "down").sql (or V<version>.<description>.\(isUp ? "up" : "down").sql)")
         }
         var entry = pairs[base] ?? (version, description, nil, nil)
         if isUp { entry.up = path(name) } else { entry.down = path(name) }
@@ -131,16 +135,19 @@ private struct Collector {
             // (written by `prisma migrate diff`).
             let text = try MigrationFileReader.read(prismaPath)
             let downText = FileSystem.kind(downPath) == .file ? try MigrationFileReader.read(downPath) : nil
-            let parsed = ParsedMigrationFile(up: SQLScript(file: prismaPath, text: try filled(text, file: prismaPath, format: .prisma)),
-                                             down: try downText.map { SQLScript(file: downPath, text: try filled($0, file: downPath, format: .prisma)) })
+            let parsed = ParsedMigrationFile(
+                up: SQLScript(file: prismaPath, text: try filled(text, file: prismaPath, format: .prisma)),
+                down: try downText.map { SQLScript(file: downPath, text: try filled($0, file: downPath, format: .prisma)) })
             try add(parsed, version: version, description: description, format: .prisma, file: folder, texts: [text] + (downText.map { [$0] } ?? []))
             return
         }
         guard FileSystem.kind(upPath) == .file else {
-            throw MigrationFileReader.problem(folder, "has no up.sql", next: "add up.sql (and down.sql) to the folder (or migration.sql, as Prisma writes it), or move the folder out of the migrations directory")
+            throw MigrationFileReader.problem(
+                folder, "has no up.sql", next: "add up.sql (and down.sql) to the folder (or migration.sql, as Prisma writes it), or move the folder out of the migrations directory")
         }
-        try addPair(version: version, description: description, up: upPath,
-                    down: FileSystem.kind(downPath) == .file ? downPath : nil, file: folder)
+        try addPair(
+            version: version, description: description, up: upPath,
+            down: FileSystem.kind(downPath) == .file ? downPath : nil, file: folder)
     }
 
     mutating func addPair(version: MigrationVersion, description: String, up: String, down: String?, file: String) throws {
@@ -154,10 +161,11 @@ private struct Collector {
 
     mutating func add(_ parsed: ParsedMigrationFile, version: MigrationVersion?, description: String, format: MigrationFormat, file: String, texts: [String]) throws {
         guard let up = parsed.up else { return }
-        migrations.append(Migration(
-            version: parsed.repeatable ? nil : version, description: description,
-            kind: parsed.repeatable ? .repeatable : .versioned, format: format,
-            up: .sql(up), down: parsed.down.map { .sql($0) }, checksum: Checksum(of: texts), file: file))
+        migrations.append(
+            Migration(
+                version: parsed.repeatable ? nil : version, description: description,
+                kind: parsed.repeatable ? .repeatable : .versioned, format: format,
+                up: .sql(up), down: parsed.down.map { .sql($0) }, checksum: Checksum(of: texts), file: file))
     }
 
     mutating func finish() throws -> [Migration] {
@@ -175,9 +183,12 @@ private struct Collector {
         attachFlywayUndo()
         checkDuplicates()
         guard problems.isEmpty else {
-            var error = problems.count == 1 ? problems[0] : StrataError(
-                .migrationSource, "\(problems.count) problems in \(directory)", state: "nothing was run",
-                nextStep: "fix each file listed and run the command again")
+            var error =
+                problems.count == 1
+                ? problems[0]
+                : StrataError(
+                    .migrationSource, "\(problems.count) problems in \(directory)", state: "nothing was run",
+                    nextStep: "fix each file listed and run the command again")
             if problems.count > 1 {
                 error.problems = problems.map { problem in "\(problem.summary)\(problem.nextStep.map { " (\($0))" as Advice } ?? "")" }
             }
@@ -208,9 +219,11 @@ private struct Collector {
             let file = migration.file ?? migration.name
             if let other = seen[key] {
                 let shown = migration.version.map { "version \($0.text)" } ?? "repeatable migration '\(migration.description)'"
-                problems.append(StrataError(.migrationSource, "\(file): duplicate \(shown), also in \(other)",
-                                            location: SourceLocation(file: file, line: 1, column: 1),
-                                            state: "nothing was run", nextStep: "give one of them a new version"))
+                problems.append(
+                    StrataError(
+                        .migrationSource, "\(file): duplicate \(shown), also in \(other)",
+                        location: SourceLocation(file: file, line: 1, column: 1),
+                        state: "nothing was run", nextStep: "give one of them a new version"))
             } else {
                 seen[key] = file
             }

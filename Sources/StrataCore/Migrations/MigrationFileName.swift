@@ -28,8 +28,9 @@ extension MigrationFileName {
         }
         // `0001.Initial_Schema`: the version ends at the dot before the first letter.
         guard let letter = stem.firstIndex(where: { !($0.isNumber || $0 == "." || $0 == "-") }), letter > stem.startIndex,
-              stem[stem.index(before: letter)] == ".",
-              let version = MigrationVersion(String(stem[..<stem.index(before: letter)])) else { return nil }
+            stem[stem.index(before: letter)] == ".",
+            let version = MigrationVersion(String(stem[..<stem.index(before: letter)]))
+        else { return nil }
         return (version, String(stem[letter...]))
     }
 }
@@ -71,12 +72,14 @@ enum MarkerDetection {
             }
         }
         guard let first = found.first else {
-            throw lines.error("no up section", line: 0,
-                              nextStep: "start the migration with '-- strata:up' (dbmate's '-- migrate:up' and goose's '-- +goose Up' are read too)")
+            throw lines.error(
+                "no up section", line: 0,
+                nextStep: "start the migration with '-- strata:up' (dbmate's '-- migrate:up' and goose's '-- +goose Up' are read too)")
         }
         if let other = found.first(where: { $0.0 != first.0 }) {
-            throw lines.error("mixes \(first.0.rawValue) markers (line \(first.1 + 1)) with \(other.0.rawValue) markers", line: other.1,
-                              nextStep: "use one format per file")
+            throw lines.error(
+                "mixes \(first.0.rawValue) markers (line \(first.1 + 1)) with \(other.0.rawValue) markers", line: other.1,
+                nextStep: "use one format per file")
         }
         switch first.0 {
         case .dbmate: return (try MarkerFormat.parse(lines, syntax: .dbmate, versionedName: true), .dbmate)
@@ -91,7 +94,7 @@ package enum MigrationOrdering {
     package static func sorted(_ migrations: [Migration]) -> [Migration] {
         migrations.sorted { left, right in
             switch (left.version, right.version) {
-            case let (l?, r?): l < r
+            case (let l?, let r?): l < r
             case (.some, nil): true
             case (nil, .some): false
             case (nil, nil): left.description < right.description

@@ -10,8 +10,9 @@ enum MigrationFileReader {
             return try decode(try FileSystem.read(path, limit: maximumSize), path: path)
         } catch let failure as FileSystem.Failure {
             if failure.reason.hasPrefix("too large"), let size = FileSystem.size(path) {
-                throw problem(path, "is \(size / 1_048_576) MiB; migration files are read up to \(maximumSize / 1_048_576) MiB",
-                              next: "split it into smaller migrations, or load bulk data with a separate tool")
+                throw problem(
+                    path, "is \(size / 1_048_576) MiB; migration files are read up to \(maximumSize / 1_048_576) MiB",
+                    next: "split it into smaller migrations, or load bulk data with a separate tool")
             }
             throw problem(path, "cannot be read (\(failure.reason))", next: "check that the file exists and is readable")
         }
@@ -22,21 +23,24 @@ enum MigrationFileReader {
             throw problem(path, "is UTF-16 text", next: "save it as UTF-8")
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw problem(path, "contains a NUL byte at line \(line(of: nul, in: bytes)); it is not a text file",
-                          next: "remove the file or replace it with SQL text", line: line(of: nul, in: bytes))
+            throw problem(
+                path, "contains a NUL byte at line \(line(of: nul, in: bytes)); it is not a text file",
+                next: "remove the file or replace it with SQL text", line: line(of: nul, in: bytes))
         }
         let withoutBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         guard let text = String(validating: withoutBOM, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes) ?? 0
-            throw problem(path, "is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at line \(line(of: offset, in: bytes)))",
-                          next: "save it as UTF-8", line: line(of: offset, in: bytes))
+            throw problem(
+                path, "is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at line \(line(of: offset, in: bytes)))",
+                next: "save it as UTF-8", line: line(of: offset, in: bytes))
         }
         return text
     }
 
     static func problem(_ path: String, _ message: String, next: Advice, line: Int? = nil) -> StrataError {
-        StrataError(.migrationSource, "\(path) \(message)", location: line.map { SourceLocation(file: path, line: $0, column: 1) },
-                    state: "nothing was run", nextStep: next)
+        StrataError(
+            .migrationSource, "\(path) \(message)", location: line.map { SourceLocation(file: path, line: $0, column: 1) },
+            state: "nothing was run", nextStep: next)
     }
 
     static func line(of offset: Int, in bytes: [UInt8]) -> Int {

@@ -71,8 +71,9 @@ public struct MigrationSource: Sendable {
         for migration in migrations {
             guard let version = migration.version else { continue }
             if let other = seen[version] {
-                throw StrataError(.migrationSource, "duplicate version \(version.text): \(other.file ?? "Swift migration " + other.name) and \(migration.file ?? "Swift migration " + migration.name)",
-                                  state: "nothing was run", nextStep: "give one of them a new version")
+                throw StrataError(
+                    .migrationSource, "duplicate version \(version.text): \(other.file ?? "Swift migration " + other.name) and \(migration.file ?? "Swift migration " + migration.name)",
+                    state: "nothing was run", nextStep: "give one of them a new version")
             }
             seen[version] = migration
         }

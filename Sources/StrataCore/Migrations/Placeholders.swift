@@ -57,9 +57,10 @@ public struct Placeholders: Sendable, Hashable {
         guard missing.isEmpty else {
             let first = missing[0]
             let names = missing.map { "${\($0.name)} (line \($0.line))" }.joined(separator: ", ")
-            throw MigrationFileReader.problem(file, "uses \(missing.count == 1 ? "a placeholder" : "placeholders") with no value: \(names)",
-                                              next: "define \(first.name) under [placeholders] in strata.toml, or set STRATA_PLACEHOLDER_\(first.name.uppercased())",
-                                              line: first.line)
+            throw MigrationFileReader.problem(
+                file, "uses \(missing.count == 1 ? "a placeholder" : "placeholders") with no value: \(names)",
+                next: "define \(first.name) under [placeholders] in strata.toml, or set STRATA_PLACEHOLDER_\(first.name.uppercased())",
+                line: first.line)
         }
         return result + rest
     }

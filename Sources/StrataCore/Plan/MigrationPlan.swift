@@ -38,12 +38,15 @@ public struct MigrationPlan: Sendable {
 
     /// The plan for `pending` over `history`, or the refusal the run would give.
     /// - Throws: `.usage` when a single transaction is asked for over a `transaction=false` migration.
-    package init(pending: [Migration], statements: [String: [LocatedStatement]], history: [HistoryRecord], historyExists: Bool,
-                 options: MigrateOptions, sessionSettings: [String]) throws {
+    package init(
+        pending: [Migration], statements: [String: [LocatedStatement]], history: [HistoryRecord], historyExists: Bool,
+        options: MigrateOptions, sessionSettings: [String]
+    ) throws {
         if options.singleTransaction, let loose = pending.first(where: { !$0.up.isTransactional }) {
-            throw StrataError(.usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join a single-transaction run",
-                              migration: loose.name, state: "nothing was changed",
-                              nextStep: "run without \(Remedy.singleTransaction), or apply up to the version before it first")
+            throw StrataError(
+                .usage, "\(loose.name) runs outside a transaction (transaction=false) and cannot join a single-transaction run",
+                migration: loose.name, state: "nothing was changed",
+                nextStep: "run without \(Remedy.singleTransaction), or apply up to the version before it first")
         }
         let recorded = Set(history.map(\.key))
         var rank = history.map(\.installedRank).max() ?? 0

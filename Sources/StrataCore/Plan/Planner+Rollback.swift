@@ -14,7 +14,8 @@ extension Planner {
     package func rollback(steps: Int? = nil, to target: MigrationVersion? = nil) throws -> [RollbackStep] {
         let failed = issues().filter { $0.state == .failed }
         guard failed.isEmpty else { throw Self.validationError(failed) }
-        let applied = history
+        let applied =
+            history
             .filter { $0.status == .applied && ($0.kind == .versioned || $0.kind == .swift || ($0.kind == .adopted && $0.version != nil)) }
             .sorted { $0.installedRank > $1.installedRank }
         var chosen: [HistoryRecord]
@@ -28,15 +29,17 @@ extension Planner {
         }
         return try chosen.map { record in
             guard let migration = migrations.first(where: { $0.version != nil && $0.version == record.parsedVersion }) else {
-                throw StrataError(.validation, "cannot roll back \(record.name): its migration file is gone",
-                                  migration: record.name, state: "nothing was changed",
-                                  nextStep: "restore the file (it holds the down section), or roll back fewer steps")
+                throw StrataError(
+                    .validation, "cannot roll back \(record.name): its migration file is gone",
+                    migration: record.name, state: "nothing was changed",
+                    nextStep: "restore the file (it holds the down section), or roll back fewer steps")
             }
             guard migration.down != nil else {
-                throw StrataError(.validation, "cannot roll back \(migration.name): it has no down section",
-                                  location: migration.file.map { SourceLocation(file: $0, line: 1, column: 1) },
-                                  migration: migration.name, state: "nothing was changed",
-                                  nextStep: "add a down section to \(migration.file ?? migration.name), or undo the change in a new migration")
+                throw StrataError(
+                    .validation, "cannot roll back \(migration.name): it has no down section",
+                    location: migration.file.map { SourceLocation(file: $0, line: 1, column: 1) },
+                    migration: migration.name, state: "nothing was changed",
+                    nextStep: "add a down section to \(migration.file ?? migration.name), or undo the change in a new migration")
             }
             return RollbackStep(migration: migration, record: record)
         }

@@ -62,11 +62,12 @@ package struct Planner: Sendable {
             entries.append(entry)
         }
         for record in history where !matchedKeys.contains(record.key) {
-            entries.append(MigrationStatus(
-                key: record.key, version: record.version, description: record.description, kind: record.kind,
-                state: record.kind == .baseline ? .baseline : (record.status == .failed ? .failed : .missing),
-                appliedAt: record.appliedAt, executionMilliseconds: record.executionMilliseconds, file: nil,
-                detail: record.status == .failed ? record.error : nil))
+            entries.append(
+                MigrationStatus(
+                    key: record.key, version: record.version, description: record.description, kind: record.kind,
+                    state: record.kind == .baseline ? .baseline : (record.status == .failed ? .failed : .missing),
+                    appliedAt: record.appliedAt, executionMilliseconds: record.executionMilliseconds, file: nil,
+                    detail: record.status == .failed ? record.error : nil))
         }
         return entries.sorted(by: Self.runOrder)
     }
@@ -74,7 +75,8 @@ package struct Planner: Sendable {
     private func state(of migration: Migration, record: HistoryRecord) -> MigrationStatus.State {
         if record.status == .failed { return .failed }
         if let recorded = record.checksum, let current = migration.checksum,
-           recorded.algorithm == current.algorithm, recorded.hex != current.hex {
+            recorded.algorithm == current.algorithm, recorded.hex != current.hex
+        {
             return migration.kind == .repeatable ? .outdated : .modified
         }
         if migration.kind == .versioned, record.description != migration.description { return .renamed }
@@ -83,7 +85,7 @@ package struct Planner: Sendable {
 
     static func runOrder(_ left: MigrationStatus, _ right: MigrationStatus) -> Bool {
         switch (left.version.flatMap(MigrationVersion.init), right.version.flatMap(MigrationVersion.init)) {
-        case let (l?, r?): l < r
+        case (let l?, let r?): l < r
         case (.some, nil): true
         case (nil, .some): false
         case (nil, nil): left.description < right.description
@@ -99,23 +101,28 @@ package struct Planner: Sendable {
         status.compactMap { entry in
             switch entry.state {
             case .failed:
-                ValidationIssue(state: .failed, migration: entry.name,
-                                message: "failed" + (entry.detail.map { ": \($0)" } ?? ""),
-                                nextStep: "fix the database by hand, then run `\(Remedy.markApplied(entry.version ?? entry.key))` (it is done) or `\(Remedy.forget(entry.version ?? entry.key))` (run it again)")
+                ValidationIssue(
+                    state: .failed, migration: entry.name,
+                    message: "failed" + (entry.detail.map { ": \($0)" } ?? ""),
+                    nextStep: "fix the database by hand, then run `\(Remedy.markApplied(entry.version ?? entry.key))` (it is done) or `\(Remedy.forget(entry.version ?? entry.key))` (run it again)")
             case .modified:
-                ValidationIssue(state: .modified, migration: entry.name,
-                                message: "was applied, and its file has changed since (checksum differs)",
-                                nextStep: "restore the file as applied and put the change in a new migration, or run `\(Remedy.realignChecksums)` if the edit was intended")
+                ValidationIssue(
+                    state: .modified, migration: entry.name,
+                    message: "was applied, and its file has changed since (checksum differs)",
+                    nextStep: "restore the file as applied and put the change in a new migration, or run `\(Remedy.realignChecksums)` if the edit was intended")
             case .missing:
-                ValidationIssue(state: .missing, migration: entry.name, message: "was applied, and its file is gone",
-                                nextStep: "restore the file, or run `\(Remedy.forget(entry.version ?? entry.key))` to drop it from the history")
+                ValidationIssue(
+                    state: .missing, migration: entry.name, message: "was applied, and its file is gone",
+                    nextStep: "restore the file, or run `\(Remedy.forget(entry.version ?? entry.key))` to drop it from the history")
             case .renamed:
-                ValidationIssue(state: .renamed, migration: entry.name, message: "was \(entry.detail ?? "applied under another name")",
-                                nextStep: "restore the old file name, or run `\(Remedy.realignChecksums)` to record the new name")
+                ValidationIssue(
+                    state: .renamed, migration: entry.name, message: "was \(entry.detail ?? "applied under another name")",
+                    nextStep: "restore the old file name, or run `\(Remedy.realignChecksums)` to record the new name")
             case .outOfOrder where !allowOutOfOrder:
-                ValidationIssue(state: .outOfOrder, migration: entry.name,
-                                message: "is pending, and a higher version is already applied",
-                                nextStep: "give it a version above the newest applied one, or run `\(Remedy.migrateOutOfOrder)`")
+                ValidationIssue(
+                    state: .outOfOrder, migration: entry.name,
+                    message: "is pending, and a higher version is already applied",
+                    nextStep: "give it a version above the newest applied one, or run `\(Remedy.migrateOutOfOrder)`")
             default:
                 nil
             }
@@ -143,9 +150,10 @@ package struct Planner: Sendable {
 
     static func validationError(_ issues: [ValidationIssue]) -> StrataError {
         let summary = issues.count == 1 ? "validation failed: \(issues[0])" : "validation failed: \(issues.count) problems"
-        return StrataError(.validation, summary, migration: issues.count == 1 ? issues[0].migration : nil,
-                           state: "nothing was changed",
-                           nextStep: issues.count == 1 ? issues[0].nextStep : "resolve each problem listed, then run the command again",
-                           problems: issues.count == 1 ? [] : issues.map { "\($0.description) — \($0.nextStep)" })
+        return StrataError(
+            .validation, summary, migration: issues.count == 1 ? issues[0].migration : nil,
+            state: "nothing was changed",
+            nextStep: issues.count == 1 ? issues[0].nextStep : "resolve each problem listed, then run the command again",
+            problems: issues.count == 1 ? [] : issues.map { "\($0.description) — \($0.nextStep)" })
     }
 }

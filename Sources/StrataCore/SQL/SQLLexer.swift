@@ -231,11 +231,13 @@ private struct Scanner {
             }
         }
         if length == 1, first == UInt8(ascii: "u"), dialect == .postgres, peek() == UInt8(ascii: "&"),
-           let quote = peek(1), quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {
+            let quote = peek(1), quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"")
+        {
             index += 2
             let isString = quote == UInt8(ascii: "'")
-            try scanQuoted(quote, backslashEscapes: false, start: start,
-                           reason: isString ? .unterminatedString : .unterminatedQuotedIdentifier)
+            try scanQuoted(
+                quote, backslashEscapes: false, start: start,
+                reason: isString ? .unterminatedString : .unterminatedQuotedIdentifier)
             return isString ? .string : .quotedIdentifier
         }
         return .word
@@ -278,9 +280,9 @@ extension UInt8 {
     var isOperatorCharacter: Bool {
         switch self {
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"),
-             UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "@"),
-             UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "|"),
-             UInt8(ascii: ":"):
+            UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "@"),
+            UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+            UInt8(ascii: ":"):
             true
         default:
             false

@@ -53,8 +53,10 @@ package struct SQLSplitter: Sendable {
             guard let first = state.first, let last = state.last else { return }
             let range = tokens[first].range.lowerBound..<tokens[last].range.upperBound
             let (line, column) = positions.position(of: range.lowerBound)
-            statements.append(SQLStatement(text: String(decoding: bytes[range], as: UTF8.self),
-                                           range: range, line: line, column: column))
+            statements.append(
+                SQLStatement(
+                    text: String(decoding: bytes[range], as: UTF8.self),
+                    range: range, line: line, column: column))
         }
 
         for index in tokens.indices {

@@ -20,8 +20,9 @@ package struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
     package init(parsing text: String) throws {
         description = text
         func invalid(_ why: String) -> StrataError {
-            StrataError(.configuration, "safety.maintenance_window '\(text)' is not a window: \(why)",
-                        nextStep: "write it like \"Sun 02:00-04:00 UTC\", \"Mon-Fri 22:00-02:00 +01:00\" or \"02:00-04:00\"")
+            StrataError(
+                .configuration, "safety.maintenance_window '\(text)' is not a window: \(why)",
+                nextStep: "write it like \"Sun 02:00-04:00 UTC\", \"Mon-Fri 22:00-02:00 +01:00\" or \"02:00-04:00\"")
         }
         var parts = text.split(separator: " ").map(String.init)
         guard !parts.isEmpty else { throw invalid("it is empty") }
@@ -69,7 +70,8 @@ package struct MaintenanceWindow: Sendable, Hashable, CustomStringConvertible {
     static func minutes(_ text: String) -> Int? {
         let pieces = text.split(separator: ":")
         guard pieces.count == 2, let hours = Int(pieces[0]), let minutes = Int(pieces[1]),
-              (0...24).contains(hours), (0..<60).contains(minutes), hours * 60 + minutes <= 24 * 60 else { return nil }
+            (0...24).contains(hours), (0..<60).contains(minutes), hours * 60 + minutes <= 24 * 60
+        else { return nil }
         return hours * 60 + minutes
     }
 

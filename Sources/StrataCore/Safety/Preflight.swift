@@ -84,8 +84,10 @@ package struct PreflightEvaluator: Sendable {
     /// Whether this run takes a backup itself before migrating.
     package var takesBackup: Bool
 
-    package init(safety: SafetySettings, now: Date = Date(), backupDiskFree: Int64?, databaseDiskFree: Int64?,
-                newestVerifiedBackup: Date?, takesBackup: Bool) {
+    package init(
+        safety: SafetySettings, now: Date = Date(), backupDiskFree: Int64?, databaseDiskFree: Int64?,
+        newestVerifiedBackup: Date?, takesBackup: Bool
+    ) {
         self.safety = safety
         self.now = now
         self.backupDiskFree = backupDiskFree
@@ -97,51 +99,65 @@ package struct PreflightEvaluator: Sendable {
     package func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
         var checks: [PreflightCheck] = []
         let latency = facts.latencyMilliseconds
-        checks.append(PreflightCheck(name: "connectivity", status: latency < 200 ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
-                                     threshold: "200 ms", advice: latency < 200 ? nil : "the database is slow to answer; migrate from closer to it"))
+        checks.append(
+            PreflightCheck(
+                name: "connectivity", status: latency < 200 ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
+                threshold: "200 ms", advice: latency < 200 ? nil : "the database is slow to answer; migrate from closer to it"))
         let integrity = facts.integrityProblems + facts.invalidIndexes.map { "invalid index \($0)" }
-        checks.append(PreflightCheck(name: "integrity", status: integrity.isEmpty ? .ok : .error,
-                                     value: integrity.isEmpty ? "no problem found" : integrity.prefix(5).joined(separator: "; "), threshold: nil,
-                                     advice: integrity.isEmpty ? nil : "repair the database (or rebuild invalid indexes with REINDEX … CONCURRENTLY) before migrating"))
+        checks.append(
+            PreflightCheck(
+                name: "integrity", status: integrity.isEmpty ? .ok : .error,
+                value: integrity.isEmpty ? "no problem found" : integrity.prefix(5).joined(separator: "; "), threshold: nil,
+                advice: integrity.isEmpty ? nil : "repair the database (or rebuild invalid indexes with REINDEX … CONCURRENTLY) before migrating"))
         if let size = facts.databaseSize {
             let needed = size * 2
             let minimum = safety.minimumFreeDisk ?? 0
             for (place, free) in [("backup disk", backupDiskFree), ("database disk", facts.localDirectory == nil ? nil : databaseDiskFree)] {
                 guard let free else { continue }
                 let status: PreflightCheck.Status = free < max(minimum, size) ? .error : (free < max(minimum, needed) ? .warning : .ok)
-                checks.append(PreflightCheck(name: "free space (\(place))", status: status,
-                                             value: "\(Self.bytes(free)) free, database \(Self.bytes(size))",
-                                             threshold: "\(Self.bytes(max(minimum, needed)))",
-                                             advice: status == .ok ? nil : "free disk space: a backup and the migration's journal need about twice the database's size"))
+                checks.append(
+                    PreflightCheck(
+                        name: "free space (\(place))", status: status,
+                        value: "\(Self.bytes(free)) free, database \(Self.bytes(size))",
+                        threshold: "\(Self.bytes(max(minimum, needed)))",
+                        advice: status == .ok ? nil : "free disk space: a backup and the migration's journal need about twice the database's size"))
             }
         }
         if let active = facts.activeConnections {
             let limit = safety.maximumActiveConnections
             let status: PreflightCheck.Status = limit.map { active > $0 ? .error : .ok } ?? .ok
-            checks.append(PreflightCheck(name: "active connections", status: status, value: "\(active) other session\(active == 1 ? "" : "s")",
-                                         threshold: limit.map { "at most \($0)" }, advice: status == .ok ? nil : "wait for a quieter moment, or raise safety.max_active_connections"))
+            checks.append(
+                PreflightCheck(
+                    name: "active connections", status: status, value: "\(active) other session\(active == 1 ? "" : "s")",
+                    threshold: limit.map { "at most \($0)" }, advice: status == .ok ? nil : "wait for a quieter moment, or raise safety.max_active_connections"))
         }
         if facts.activeConnections != nil {
-            checks.append(PreflightCheck(name: "long transactions", status: facts.longTransactions.isEmpty ? .ok : .warning,
-                                         value: facts.longTransactions.isEmpty ? "none open over 1 min" : facts.longTransactions.prefix(3).joined(separator: "; "),
-                                         threshold: "1 min", advice: facts.longTransactions.isEmpty ? nil : "DDL waits behind them and blocks everything queued after it; end them or set postgres.lock_timeout"))
+            checks.append(
+                PreflightCheck(
+                    name: "long transactions", status: facts.longTransactions.isEmpty ? .ok : .warning,
+                    value: facts.longTransactions.isEmpty ? "none open over 1 min" : facts.longTransactions.prefix(3).joined(separator: "; "),
+                    threshold: "1 min", advice: facts.longTransactions.isEmpty ? nil : "DDL waits behind them and blocks everything queued after it; end them or set postgres.lock_timeout"))
         }
         if let text = safety.maintenanceWindow {
             let window = try MaintenanceWindow(parsing: text)
             let inside = window.contains(now)
-            checks.append(PreflightCheck(name: "maintenance window", status: inside ? .ok : .error,
-                                         value: inside ? "inside" : "outside (now \(BackupMetadata.format(now)))", threshold: window.description,
-                                         advice: inside ? nil : "wait for the window, or pass \(Remedy.force) (recorded in the event log)"))
+            checks.append(
+                PreflightCheck(
+                    name: "maintenance window", status: inside ? .ok : .error,
+                    value: inside ? "inside" : "outside (now \(BackupMetadata.format(now)))", threshold: window.description,
+                    advice: inside ? nil : "wait for the window, or pass \(Remedy.force) (recorded in the event log)"))
         }
         if let maximum = safety.maximumBackupAge {
             let age = newestVerifiedBackup.map { now.timeIntervalSince($0) }
             let limit = Double(maximum.components.seconds)
             let fresh = age.map { $0 <= limit } ?? false
             let status: PreflightCheck.Status = fresh ? .ok : (takesBackup ? .warning : .error)
-            checks.append(PreflightCheck(name: "backup recency", status: status,
-                                         value: age.map { "newest verified backup \(Int($0 / 60)) min old" } ?? "no verified backup",
-                                         threshold: "\(Int(limit / 60)) min",
-                                         advice: fresh ? nil : (takesBackup ? "this run takes and verifies a backup first" : "take one: \(Remedy.createBackup), then \(Remedy.verifyBackups)")))
+            checks.append(
+                PreflightCheck(
+                    name: "backup recency", status: status,
+                    value: age.map { "newest verified backup \(Int($0 / 60)) min old" } ?? "no verified backup",
+                    threshold: "\(Int(limit / 60)) min",
+                    advice: fresh ? nil : (takesBackup ? "this run takes and verifies a backup first" : "take one: \(Remedy.createBackup), then \(Remedy.verifyBackups)")))
         }
         return PreflightReport(checks: checks)
     }
@@ -150,7 +166,10 @@ package struct PreflightEvaluator: Sendable {
         let units = ["B", "KB", "MB", "GB", "TB"]
         var value = Double(count)
         var unit = 0
-        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
         return unit == 0 ? "\(count) B" : String(format: "%.1f", value) + " " + units[unit]
     }
 
@@ -159,7 +178,10 @@ package struct PreflightEvaluator: Sendable {
         var current = path.isEmpty ? "." : path
         while !FileManager.default.fileExists(atPath: current) {
             let parent = (current as NSString).deletingLastPathComponent
-            if parent == current || parent.isEmpty { current = "."; break }
+            if parent == current || parent.isEmpty {
+                current = "."
+                break
+            }
             current = parent
         }
         var info = statvfs()

@@ -72,11 +72,12 @@ package struct SafeMigration: Sendable {
         if !preflight.passed {
             let problems = preflight.errors.map { "\($0.name): \($0.value)" + ($0.threshold.map { " (threshold \($0))" } ?? "") }
             guard options.force else {
-                throw StrataError(.validation, "preflight found \(problems.count) problem\(problems.count == 1 ? "" : "s")",
-                                  state: "nothing was changed",
-                                  nextStep: preflight.errors.compactMap(\.advice).first.map { $0.remedies.contains(.force) ? $0 : "\($0); or pass \(Remedy.force)" }
-                                      ?? "pass \(Remedy.force) to go on anyway",
-                                  problems: problems.map { Advice($0) })
+                throw StrataError(
+                    .validation, "preflight found \(problems.count) problem\(problems.count == 1 ? "" : "s")",
+                    state: "nothing was changed",
+                    nextStep: preflight.errors.compactMap(\.advice).first.map { $0.remedies.contains(.force) ? $0 : "\($0); or pass \(Remedy.force)" }
+                        ?? "pass \(Remedy.force) to go on anyway",
+                    problems: problems.map { Advice($0) })
             }
             report.forced = problems
             if !options.dryRun {
@@ -99,10 +100,11 @@ package struct SafeMigration: Sendable {
         // needs no restore.
         let validation = try await migrator.validate(allowOutOfOrder: options.allowOutOfOrder, force: options.force, history: history)
         if let first = validation.problems.first {
-            throw StrataError(.validation, "\(validation.problems.count) problem\(validation.problems.count == 1 ? "" : "s") before migrating: \(first.migration): \(first.message)",
-                              location: first.location, migration: first.migration, state: "nothing was changed, no backup was taken",
-                              nextStep: first.nextStep ?? "run `\(Remedy.validate)` for the whole list",
-                              problems: validation.problems.map { "\($0.migration): \($0.message)" })
+            throw StrataError(
+                .validation, "\(validation.problems.count) problem\(validation.problems.count == 1 ? "" : "s") before migrating: \(first.migration): \(first.message)",
+                location: first.location, migration: first.migration, state: "nothing was changed, no backup was taken",
+                nextStep: first.nextStep ?? "run `\(Remedy.validate)` for the whole list",
+                problems: validation.problems.map { "\($0.migration): \($0.message)" })
         }
         let driver = try backups.driver()
         var backup: BackupEntry?
@@ -110,8 +112,9 @@ package struct SafeMigration: Sendable {
             let entry = try await backups.create(kind: .preMigrate)
             let verification = await backups.verify(entry, deep: false)
             guard verification.passed else {
-                throw StrataError(.backup, "the pre-migrate backup \(entry.id) fails verification: \(verification.error ?? "")",
-                                  state: "nothing was migrated", nextStep: "check the disk and the backup directory, then run again")
+                throw StrataError(
+                    .backup, "the pre-migrate backup \(entry.id) fails verification: \(verification.error ?? "")",
+                    state: "nothing was migrated", nextStep: "check the disk and the backup directory, then run again")
             }
             step?(.backedUp(entry, verified: true))
             backup = entry
@@ -126,8 +129,9 @@ package struct SafeMigration: Sendable {
         step?(.postChecks(post))
         report.postChecks = post
         if !post.passed {
-            let failure = StrataError(.validation, "the post-migration checks failed", state: "the migrations were applied",
-                                      nextStep: "inspect the database", problems: post.errors.map { "\($0.name): \($0.value)" })
+            let failure = StrataError(
+                .validation, "the post-migration checks failed", state: "the migrations were applied",
+                nextStep: "inspect the database", problems: post.errors.map { "\($0.name): \($0.value)" })
             throw await recover(from: failure, backup: backup, history: history, step: step, checksFailed: true)
         }
         if settings.backup.afterMigrate {
@@ -141,16 +145,19 @@ package struct SafeMigration: Sendable {
     func postChecks(since before: DatabaseHealthFacts) async throws -> PreflightReport {
         guard migrator.driver is any HealthProbing else { return PreflightReport(checks: []) }
         let after = try await healthFacts()
-        let integrity = Self.new(after.integrityProblems + after.invalidIndexes.map { "invalid index \($0)" },
-                                 since: before.integrityProblems + before.invalidIndexes.map { "invalid index \($0)" })
+        let integrity = Self.new(
+            after.integrityProblems + after.invalidIndexes.map { "invalid index \($0)" },
+            since: before.integrityProblems + before.invalidIndexes.map { "invalid index \($0)" })
         let foreignKeys = Self.newForeignKeyProblems(after.foreignKeyProblems, since: before.foreignKeyProblems)
         let known = before.integrityProblems.count + before.invalidIndexes.count + before.foreignKeyProblems.count
         return PreflightReport(checks: [
-            PreflightCheck(name: "integrity", status: integrity.isEmpty ? .ok : .error,
-                           value: integrity.isEmpty ? "no new problem" : integrity.prefix(5).joined(separator: "; "), threshold: nil, advice: nil),
-            PreflightCheck(name: "foreign keys", status: foreignKeys.isEmpty ? .ok : .error,
-                           value: foreignKeys.isEmpty ? "no new violation" : foreignKeys.prefix(5).map(\.description).joined(separator: "; "),
-                           threshold: known > 0 ? "\(known) problem\(known == 1 ? "" : "s") already there before the run" : nil, advice: nil),
+            PreflightCheck(
+                name: "integrity", status: integrity.isEmpty ? .ok : .error,
+                value: integrity.isEmpty ? "no new problem" : integrity.prefix(5).joined(separator: "; "), threshold: nil, advice: nil),
+            PreflightCheck(
+                name: "foreign keys", status: foreignKeys.isEmpty ? .ok : .error,
+                value: foreignKeys.isEmpty ? "no new violation" : foreignKeys.prefix(5).map(\.description).joined(separator: "; "),
+                threshold: known > 0 ? "\(known) problem\(known == 1 ? "" : "s") already there before the run" : nil, advice: nil),
         ])
     }
 
@@ -182,8 +189,10 @@ package struct SafeMigration: Sendable {
     /// return the error with the state the database is really in. Nothing is restored when this
     /// run changed nothing (the history is as it was: a failed transactional migration rolled
     /// back, a lock timeout, a busy database).
-    private func recover(from error: StrataError, backup: BackupEntry?, history before: [HistoryRecord],
-                         step: (@Sendable (SafeMigrationStep) -> Void)?, checksFailed: Bool = false) async -> StrataError {
+    private func recover(
+        from error: StrataError, backup: BackupEntry?, history before: [HistoryRecord],
+        step: (@Sendable (SafeMigrationStep) -> Void)?, checksFailed: Bool = false
+    ) async -> StrataError {
         let sqlite = migrator.dialect == .sqlite
         let after = try? await migrator.readHistory()
         let changed = checksFailed || after.map { Self.changes(from: before, to: $0) } ?? true
@@ -211,15 +220,20 @@ package struct SafeMigration: Sendable {
         do {
             let restored = try await backups.restore(.id(backup.id))
             step?(.restored(from: backup.id))
-            try? await migrator.recordEvent(.restore, outcome: "ok",
-                                            detail: "safe migrate: \(error.migration ?? "the run") failed (\(error.summary)); restored pre-migrate backup \(backup.id); the failed state is in backup \(restored.safetyBackup ?? "none")")
-            failure.state = "the database was restored from the pre-migrate backup \(backup.id): it is as it was before this run"
+            try? await migrator.recordEvent(
+                .restore, outcome: "ok",
+                detail:
+                    "safe migrate: \(error.migration ?? "the run") failed (\(error.summary)); restored pre-migrate backup \(backup.id); the failed state is in backup \(restored.safetyBackup ?? "none")"
+            )
+            failure.state =
+                "the database was restored from the pre-migrate backup \(backup.id): it is as it was before this run"
                 + (restored.safetyBackup.map { " (the failed state is kept in backup \($0))" } ?? "")
             failure.nextStep = "fix the cause, then run `\(Remedy.migrateSafely)` again"
         } catch {
             let reason = StrataError.wrapping(error, code: .backup)
-            try? await migrator.recordEvent(.restore, outcome: "failed",
-                                            detail: "safe migrate: \(failure.migration ?? "the run") failed (\(failure.summary)); restoring \(backup.id) failed too: \(reason.summary)")
+            try? await migrator.recordEvent(
+                .restore, outcome: "failed",
+                detail: "safe migrate: \(failure.migration ?? "the run") failed (\(failure.summary)); restoring \(backup.id) failed too: \(reason.summary)")
             addState("restoring the pre-migrate backup \(backup.id) failed too (\(reason.summary)): the database is as the failed run left it")
             failure.nextStep = "restore by hand once the cause of that is fixed: \(Remedy.restoreBackup(backup.id))"
         }

@@ -63,7 +63,8 @@ package struct CreateTableSQLReader {
                     name = SQLIdentifier.unquote(text(index + 1, index + 1))
                 }
                 if word(index) == "CHECK", index + 1 < part.upperBound, tokens[index + 1].kind == .openParenthesis,
-                   let close = closing(index + 1), close > index + 2 {
+                    let close = closing(index + 1), close > index + 2
+                {
                     checks.append(DatabaseSchema.Check(name: name, expression: text(index + 2, close - 1)))
                     name = nil
                     index = close
@@ -93,7 +94,8 @@ package struct CreateTableSQLReader {
     /// The indexed columns or expressions of a `CREATE INDEX … ON t (…)` statement.
     package var indexColumns: [String] {
         guard let on = tokens.indices.first(where: { word($0) == "ON" }),
-              let open = tokens[on...].firstIndex(where: { $0.kind == .openParenthesis }), let close = closing(open), close > open + 1 else { return [] }
+            let open = tokens[on...].firstIndex(where: { $0.kind == .openParenthesis }), let close = closing(open), close > open + 1
+        else { return [] }
         var parts: [String] = []
         var start = open + 1
         var depth = 0

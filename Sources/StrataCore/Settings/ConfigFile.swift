@@ -21,8 +21,9 @@ package struct ConfigFile: Sendable {
     package init(path: String, environment: [String: String]) throws {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StrataError(.configuration, "configuration file '\(path)' cannot be read",
-                              nextStep: "check the path given by \(Remedy.configurationPath), or run `\(Remedy.createProject)`")
+            throw StrataError(
+                .configuration, "configuration file '\(path)' cannot be read",
+                nextStep: "check the path given by \(Remedy.configurationPath), or run `\(Remedy.createProject)`")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw StrataError(.configuration, "\(path) is not UTF-8 text", nextStep: "save it as UTF-8")
@@ -32,13 +33,15 @@ package struct ConfigFile: Sendable {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             let location = SourceLocation(file: path, line: error.source.begin.line, column: error.source.begin.column)
-            throw StrataError(.configuration, "\(location): \(error.description)", location: location,
-                              nextStep: "fix the TOML syntax (see https://toml.io)")
+            throw StrataError(
+                .configuration, "\(location): \(error.description)", location: location,
+                nextStep: "fix the TOML syntax (see https://toml.io)")
         }
         var environments: [String: [Entry]] = [:]
         if let value = table["environments"], value.table == nil {
-            throw StrataError(.configuration, "\(path): environments must be a table of tables",
-                              nextStep: "write each environment as [environments.NAME]")
+            throw StrataError(
+                .configuration, "\(path): environments must be a table of tables",
+                nextStep: "write each environment as [environments.NAME]")
         }
         if let tables = table["environments"]?.table {
             for name in tables.keys {
@@ -82,8 +85,9 @@ package struct ConfigFile: Sendable {
             } else if let double = value.double {
                 text = String(double)
             } else {
-                throw StrataError(.configuration, "\(origin): \(path) must be a string, number or boolean",
-                                  nextStep: "write it as \(path) = \"…\"")
+                throw StrataError(
+                    .configuration, "\(origin): \(path) must be a string, number or boolean",
+                    nextStep: "write it as \(path) = \"…\"")
             }
             entries.append(Entry(path: path, value: text, origin: origin))
         }
@@ -107,8 +111,9 @@ package struct ConfigFile: Sendable {
             } else if parts.count > 1 {
                 result += parts.dropFirst().joined(separator: ":-")
             } else {
-                throw StrataError(.configuration, "\(origin): \(key) uses ${\(name)}, which is not set",
-                                  nextStep: "set the environment variable \(name), or give a default with ${\(name):-value}")
+                throw StrataError(
+                    .configuration, "\(origin): \(key) uses ${\(name)}, which is not set",
+                    nextStep: "set the environment variable \(name), or give a default with ${\(name):-value}")
             }
             rest = rest[rest.index(after: close)...]
         }

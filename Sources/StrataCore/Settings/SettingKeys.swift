@@ -15,10 +15,22 @@ struct SettingKey: Sendable {
     }
 
     static let all: [SettingKey] = [
-        SettingKey("database_url", env: ["STRATA_DATABASE_URL", "DATABASE_URL"], expected: "a database URL") { $0.databaseURL = $1; return true },
-        SettingKey("migrations", expected: "a directory") { $0.migrationsDirectory = $1; return !$1.isEmpty },
-        SettingKey("history_table", expected: "a table name") { $0.history.table = $1; return !$1.isEmpty },
-        SettingKey("schema", expected: "a schema name") { $0.history.schema = $1.isEmpty ? nil : $1; return true },
+        SettingKey("database_url", env: ["STRATA_DATABASE_URL", "DATABASE_URL"], expected: "a database URL") {
+            $0.databaseURL = $1
+            return true
+        },
+        SettingKey("migrations", expected: "a directory") {
+            $0.migrationsDirectory = $1
+            return !$1.isEmpty
+        },
+        SettingKey("history_table", expected: "a table name") {
+            $0.history.table = $1
+            return !$1.isEmpty
+        },
+        SettingKey("schema", expected: "a schema name") {
+            $0.history.schema = $1.isEmpty ? nil : $1
+            return true
+        },
         SettingKey("lock.strategy", expected: "advisory, table or none") { settings, value in
             guard let strategy = LockStrategy(rawValue: value.lowercased()) else { return false }
             settings.lock.strategy = strategy
@@ -29,14 +41,20 @@ struct SettingKey: Sendable {
         optionalDuration("postgres.lock_timeout") { $0.postgres.lockTimeout = $1 },
         optionalDuration("postgres.statement_timeout") { $0.postgres.statementTimeout = $1 },
         integer("postgres.lock_timeout_retries") { $0.postgres.lockTimeoutRetries = $1 },
-        SettingKey("backup.directory", expected: "a directory") { $0.backup.directory = $1; return !$1.isEmpty },
+        SettingKey("backup.directory", expected: "a directory") {
+            $0.backup.directory = $1
+            return !$1.isEmpty
+        },
         boolean("backup.before_migrate") { $0.backup.beforeMigrate = $1 },
         boolean("backup.after_migrate") { $0.backup.afterMigrate = $1 },
         integer("backup.keep_last") { $0.backup.keepLast = $1 },
         integer("backup.keep_daily") { $0.backup.keepDaily = $1 },
         integer("backup.keep_weekly") { $0.backup.keepWeekly = $1 },
         boolean("backup.compress") { $0.backup.compress = $1 },
-        SettingKey("backup.pg_bin", expected: "a directory") { $0.backup.pgBin = $1.isEmpty ? nil : $1; return true },
+        SettingKey("backup.pg_bin", expected: "a directory") {
+            $0.backup.pgBin = $1.isEmpty ? nil : $1
+            return true
+        },
         boolean("safety.safe_mode") { $0.safety.safeMode = $1 },
         // Parsed when the settings load, so a malformed window stops every command, not only a safe migrate.
         SettingKey("safety.maintenance_window", expected: "a window like \"Sun 02:00-04:00 UTC\" or \"Mon-Fri 22:00-02:00 +01:00\"") { settings, value in

@@ -55,8 +55,9 @@ package enum SettingsResolver {
                 let rule = String(layer.path.dropFirst("lint.rules.".count))
                 // Refused for every command, so `migrate` never runs with a rule setting that means nothing.
                 guard LintRules.rule(rule) != nil else {
-                    throw StrataError(.configuration, "\(layer.origin.text): unknown lint rule in [lint.rules]: \(rule)",
-                                      nextStep: "`\(Remedy.listLintRules)` lists them")
+                    throw StrataError(
+                        .configuration, "\(layer.origin.text): unknown lint rule in [lint.rules]: \(rule)",
+                        nextStep: "`\(Remedy.listLintRules)` lists them")
                 }
                 guard ["off", "info", "warning", "error"].contains(layer.value.lowercased()) else {
                     throw invalid(layer.value, origin: layer.origin, expected: "off, info, warning or error")
@@ -74,8 +75,9 @@ package enum SettingsResolver {
                 continue
             }
             guard let key = SettingKey.named(layer.path) else {
-                throw StrataError(.configuration, "\(layer.origin.text): unknown setting '\(layer.path)'",
-                                  nextStep: "known settings: \(SettingKey.all.map(\.path).joined(separator: ", ")), lint.rules.<rule>, placeholders.<name>")
+                throw StrataError(
+                    .configuration, "\(layer.origin.text): unknown setting '\(layer.path)'",
+                    nextStep: "known settings: \(SettingKey.all.map(\.path).joined(separator: ", ")), lint.rules.<rule>, placeholders.<name>")
             }
             guard key.apply(&settings, layer.value) else {
                 throw invalid(layer.value, origin: layer.origin, expected: key.expected, secret: key.path == "database_url")

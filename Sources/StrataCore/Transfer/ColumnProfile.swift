@@ -30,11 +30,20 @@ package struct ColumnProfile: Sendable, Hashable, Codable {
 
     /// Adds what another scan of the same column (another range of its rows) found.
     package mutating func merge(_ other: ColumnProfile) {
-        nulls += other.nulls; integers += other.integers; reals += other.reals; texts += other.texts; blobs += other.blobs
+        nulls += other.nulls
+        integers += other.integers
+        reals += other.reals
+        texts += other.texts
+        blobs += other.blobs
         minInteger = [minInteger, other.minInteger].compactMap { $0 }.min()
         maxInteger = [maxInteger, other.maxInteger].compactMap { $0 }.max()
-        nonBooleanIntegers += other.nonBooleanIntegers; infinities += other.infinities; textsWithNUL += other.textsWithNUL
-        timestampTexts += other.timestampTexts; dateTexts += other.dateTexts; jsonTexts += other.jsonTexts; uuidTexts += other.uuidTexts
+        nonBooleanIntegers += other.nonBooleanIntegers
+        infinities += other.infinities
+        textsWithNUL += other.textsWithNUL
+        timestampTexts += other.timestampTexts
+        dateTexts += other.dateTexts
+        jsonTexts += other.jsonTexts
+        uuidTexts += other.uuidTexts
     }
 
     /// Every non-NULL value is of the given storage classes.

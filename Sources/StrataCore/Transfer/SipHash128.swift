@@ -19,17 +19,29 @@ struct SipHash128 {
         var offset = 0
         while offset < whole {
             let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            v3 ^= word; round(); round(); v0 ^= word
+            v3 ^= word
+            round()
+            round()
+            v0 ^= word
             offset += 8
         }
         var last = UInt64(truncatingIfNeeded: bytes.count) << 56
         for index in whole..<bytes.count { last |= UInt64(bytes[index]) << (8 * UInt64(index - whole)) }
-        v3 ^= last; round(); round(); v0 ^= last
+        v3 ^= last
+        round()
+        round()
+        v0 ^= last
         v2 ^= 0xee
-        round(); round(); round(); round()
+        round()
+        round()
+        round()
+        round()
         let first = v0 ^ v1 ^ v2 ^ v3
         v1 ^= 0xdd
-        round(); round(); round(); round()
+        round()
+        round()
+        round()
+        round()
         return (first, v0 ^ v1 ^ v2 ^ v3)
     }
 }
@@ -37,10 +49,20 @@ struct SipHash128 {
 extension SipHash128 {
     @inline(__always)
     static func round(_ v0: inout UInt64, _ v1: inout UInt64, _ v2: inout UInt64, _ v3: inout UInt64) {
-        v0 &+= v1; v1 = v1.rotatedLeft(13); v1 ^= v0; v0 = v0.rotatedLeft(32)
-        v2 &+= v3; v3 = v3.rotatedLeft(16); v3 ^= v2
-        v0 &+= v3; v3 = v3.rotatedLeft(21); v3 ^= v0
-        v2 &+= v1; v1 = v1.rotatedLeft(17); v1 ^= v2; v2 = v2.rotatedLeft(32)
+        v0 &+= v1
+        v1 = v1.rotatedLeft(13)
+        v1 ^= v0
+        v0 = v0.rotatedLeft(32)
+        v2 &+= v3
+        v3 = v3.rotatedLeft(16)
+        v3 ^= v2
+        v0 &+= v3
+        v3 = v3.rotatedLeft(21)
+        v3 ^= v0
+        v2 &+= v1
+        v1 = v1.rotatedLeft(17)
+        v1 ^= v2
+        v2 = v2.rotatedLeft(32)
     }
 }
 

@@ -17,8 +17,10 @@ struct TableLoader {
     }
 
     /// - Parameter commit: runs in the table's transaction just before COMMIT (the log entry).
-    func load(from snapshot: any TransferSnapshot, into session: any TransferTargetSession,
-              commit: () async throws -> Void = {}) async throws -> (TransferReport.Table, [TransferReport.Rejection]) {
+    func load(
+        from snapshot: any TransferSnapshot, into session: any TransferTargetSession,
+        commit: () async throws -> Void = {}
+    ) async throws -> (TransferReport.Table, [TransferReport.Rejection]) {
         let started = ContinuousClock.now
         var rejections: [TransferReport.Rejection] = []
         var rejected: Int64 = 0
@@ -53,8 +55,9 @@ struct TableLoader {
         }
         let digest = encoder.digest
         progress?(.loaded(name: table.name, rows: encoder.position, seconds: (ContinuousClock.now - started).seconds))
-        let summary = TransferReport.Table(name: table.name, rows: digest.rows, rejected: rejected, sourceDigest: digest.description,
-                                           targetDigest: "", verified: false, milliseconds: milliseconds(since: started))
+        let summary = TransferReport.Table(
+            name: table.name, rows: digest.rows, rejected: rejected, sourceDigest: digest.description,
+            targetDigest: "", verified: false, milliseconds: milliseconds(since: started))
         return (summary, rejections)
     }
 }
@@ -108,9 +111,10 @@ struct RowEncoder {
         } catch {
             let name = names[column]
             guard policy == .reject else {
-                throw StrataError(.validation, "table \(table), row \(position), column \(name): \(error.reason)",
-                                  state: "the transfer stopped; this table was rolled back",
-                                  nextStep: "rerun with \(Remedy.rejectUnfitRows) to leave such rows out and list them in the report")
+                throw StrataError(
+                    .validation, "table \(table), row \(position), column \(name): \(error.reason)",
+                    state: "the transfer stopped; this table was rolled back",
+                    nextStep: "rerun with \(Remedy.rejectUnfitRows) to leave such rows out and list them in the report")
             }
             buffer.removeSubrange(mark...)
             return TransferReport.Rejection(table: table, row: position, column: name, reason: error.reason)

@@ -16,14 +16,17 @@ extension TargetReadBack {
     }
 
     /// Walks a pack: one `row` call per row, its cells in the form `forEachRow` gives them.
-    static func unpack(_ pack: UnsafeRawBufferPointer, kinds: [WireKind], table: String,
-                       _ row: (UnsafeBufferPointer<TransferCell>) throws -> Void) throws {
+    static func unpack(
+        _ pack: UnsafeRawBufferPointer, kinds: [WireKind], table: String,
+        _ row: (UnsafeBufferPointer<TransferCell>) throws -> Void
+    ) throws {
         var cells = [TransferCell](repeating: .null, count: kinds.count)
         var at = 0
         func damaged() -> StrataError {
-            StrataError(.validation, "reading back table \(table): a pack from PostgreSQL ends inside a value (byte \(at) of \(pack.count))",
-                        state: "nothing was changed by the verification",
-                        nextStep: "rerun \(Remedy.verifyTransfer); report this if it happens again")
+            StrataError(
+                .validation, "reading back table \(table): a pack from PostgreSQL ends inside a value (byte \(at) of \(pack.count))",
+                state: "nothing was changed by the verification",
+                nextStep: "rerun \(Remedy.verifyTransfer); report this if it happens again")
         }
         func word(_ offset: Int) -> UInt64 {
             var value: UInt64 = 0
@@ -35,7 +38,10 @@ extension TargetReadBack {
                 guard at + 4 <= pack.count else { throw damaged() }
                 let length = Int32(bitPattern: UInt32(pack[at]) << 24 | UInt32(pack[at + 1]) << 16 | UInt32(pack[at + 2]) << 8 | UInt32(pack[at + 3]))
                 at += 4
-                guard length >= 0 else { cells[index] = .null; continue }
+                guard length >= 0 else {
+                    cells[index] = .null
+                    continue
+                }
                 guard at + Int(length) <= pack.count else { throw damaged() }
                 let value = UnsafeRawBufferPointer(rebasing: pack[at..<at + Int(length)])
                 switch kind {

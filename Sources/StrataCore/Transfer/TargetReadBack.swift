@@ -86,27 +86,33 @@ struct TargetReadBack {
                 do {
                     try canonical.append(cells[index], shapes[index])
                 } catch {
-                    throw StrataError(.validation, "reading back table \(table.name), column \(table.columns[index].column): \(error.reason)",
-                                      state: "the data is in PostgreSQL; it could not be verified",
-                                      nextStep: "report this: PostgreSQL holds a value Strata did not send")
+                    throw StrataError(
+                        .validation, "reading back table \(table.name), column \(table.columns[index].column): \(error.reason)",
+                        state: "the data is in PostgreSQL; it could not be verified",
+                        nextStep: "report this: PostgreSQL holds a value Strata did not send")
                 }
             }
             digest.add(canonical: canonical.buffer)
         }
     }
 
-    struct Layout { var pages: Int64; var pagesPerPack: Int64 }
+    struct Layout {
+        var pages: Int64
+        var pagesPerPack: Int64
+    }
 
     /// The table's size in pages, and how many pages make a pack; nil when packs do not apply.
     func layout(session: any TransferTargetSession) async throws -> Layout? {
         let name = SQLDialect.postgres.literal(SQLDialect.postgres.quote(table.name))
-        let rows = try await session.query("""
+        let rows = try await session.query(
+            """
             SELECT current_setting('server_version_num')::int8 >= 140000 AND current_setting('server_encoding') = 'UTF8',
                    pg_relation_size(\(name)::regclass) / current_setting('block_size')::int8,
                    pg_table_size(\(name)::regclass)
             """)
         guard let values = rows.first?.values, values.count == 3, case .integer(let pages) = values[1], case .integer(let bytes) = values[2],
-              values[0].integer == 1 else { return nil }
+            values[0].integer == 1
+        else { return nil }
         let bytesPerPage = max(8192, bytes / max(1, pages))
         return Layout(pages: pages, pagesPerPack: max(1, packBytes / bytesPerPage))
     }

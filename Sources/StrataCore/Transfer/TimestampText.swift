@@ -21,7 +21,11 @@ enum TimestampText {
             return true
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
-        var hour = 0, minute = 0, second = 0, micros = 0, offset = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var micros = 0
+        var offset = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "T") {
             index += 1
             guard let h = number(2), expect(":"), let m = number(2) else { return nil }
@@ -54,7 +58,8 @@ enum TimestampText {
             }
         }
         guard index == bytes.count, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60,
-              second < 60 else { return nil }
+            second < 60
+        else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset * 60)
         return seconds * 1_000_000 + Int64(micros)

@@ -45,8 +45,10 @@ struct TransferWork: Sendable {
     let progress: (@Sendable (TransferProgress) -> Void)?
 
     /// Loads every table not loaded yet, in order, each in its own transaction with its log entry.
-    func load(from source: any TransferSource, logger: Logger, into session: any TransferTargetSession,
-              agenda: TransferAgenda) async throws -> [Outcome] {
+    func load(
+        from source: any TransferSource, logger: Logger, into session: any TransferTargetSession,
+        agenda: TransferAgenda
+    ) async throws -> [Outcome] {
         let log = TransferLog(session: session)
         return try await source.withSnapshot(logger: logger) { snapshot in
             var outcomes: [Outcome] = []
@@ -56,8 +58,12 @@ struct TransferWork: Sendable {
                 if done.contains(TransferLog.Entry(kind: "table", name: table.name, sql: table.create, source: self.source)) {
                     // Loaded by an earlier, interrupted run: only its digest is needed.
                     let digest = try loader.sourceDigest(from: snapshot)
-                    outcomes.append(.loaded(index, .init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
-                                                         targetDigest: "", verified: false, milliseconds: 0), []))
+                    outcomes.append(
+                        .loaded(
+                            index,
+                            .init(
+                                name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
+                                targetDigest: "", verified: false, milliseconds: 0), []))
                 } else {
                     let (summary, rejections) = try await loader.load(from: snapshot, into: session) {
                         try await log.record(kind: "table", name: table.name, sql: table.create, source: self.source)
@@ -78,7 +84,9 @@ struct TransferWork: Sendable {
         var failed: [(Int, TransferReport.FailedStep)] = []
         for outcome in outcomes {
             switch outcome {
-            case .loaded(let index, let table, let rejected): tables[index] = table; rejections[index] = rejected
+            case .loaded(let index, let table, let rejected):
+                tables[index] = table
+                rejections[index] = rejected
             case .readBack(let index, let digest): digests[index] = digest
             case .failed(let index, let step): failed.append((index, step))
             }

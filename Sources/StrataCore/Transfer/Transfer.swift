@@ -104,8 +104,9 @@ public struct Transfer: Sendable {
         var report = TransferReport(plan: plan)
         report.tables = zip(plan.tables, zip(try await sourceDigests, targetDigests)).map { table, digests in
             let (digest, (target, milliseconds)) = digests
-            return .init(name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
-                         targetDigest: target.description, verified: digest == target, milliseconds: milliseconds)
+            return .init(
+                name: table.name, rows: digest.rows, rejected: 0, sourceDigest: digest.description,
+                targetDigest: target.description, verified: digest == target, milliseconds: milliseconds)
         }
         report.milliseconds = milliseconds(since: started)
         return report
@@ -116,17 +117,19 @@ public struct Transfer: Sendable {
     static func resumable(_ plan: TransferPlan, log: TransferLog, source: String, session: any TransferTargetSession) async throws -> Set<TransferLog.Entry> {
         let entries = try await log.entries() ?? []
         if let other = entries.first(where: { $0.source != source }) {
-            throw StrataError(.validation, "the target holds a transfer from another source (\(other.source))", state: "nothing was transferred",
-                              nextStep: "undo it first (\(Remedy.undoTransfer(source: other.source))), or transfer into another database")
+            throw StrataError(
+                .validation, "the target holds a transfer from another source (\(other.source))", state: "nothing was transferred",
+                nextStep: "undo it first (\(Remedy.undoTransfer(source: other.source))), or transfer into another database")
         }
         let logged = Set(entries.filter { $0.kind == "table" }.map(\.name))
         let rows = try await session.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         let existing = Set(rows.compactMap { $0.values.first?.string })
         let clashes = plan.tables.map(\.name).filter { existing.contains($0) && !logged.contains($0) }
         guard clashes.isEmpty else {
-            throw StrataError(.validation, "the target already has table\(clashes.count == 1 ? "" : "s") \(clashes.joined(separator: ", "))",
-                              state: "nothing was transferred",
-                              nextStep: "transfer into an empty database (or schema), or drop those tables first")
+            throw StrataError(
+                .validation, "the target already has table\(clashes.count == 1 ? "" : "s") \(clashes.joined(separator: ", "))",
+                state: "nothing was transferred",
+                nextStep: "transfer into an empty database (or schema), or drop those tables first")
         }
         return Set(entries)
     }

@@ -19,7 +19,10 @@ struct RowCanonicalizer {
     /// Appends one value. An `UnfitValue` thrown leaves its column to the caller to name.
     mutating func append(_ cell: TransferCell, _ mapping: ValueShape) throws(UnfitValue) {
         let start = buffer.count
-        buffer.append(0); buffer.append(0); buffer.append(0); buffer.append(0)
+        buffer.append(0)
+        buffer.append(0)
+        buffer.append(0)
+        buffer.append(0)
         try content(cell, mapping)
         let length = UInt32(buffer.count - start - 4)
         buffer[start] = UInt8(truncatingIfNeeded: length)
@@ -34,30 +37,57 @@ struct RowCanonicalizer {
             tag(UInt8(ascii: "N"))
         case .integer(let value):
             switch mapping.encoding {
-            case .boolean: tag(UInt8(ascii: "b")); buffer.append(value == 0 ? 0 : 1)
-            case .double: tag(UInt8(ascii: "d")); raw(Double(value).bitPattern)
-            case .numeric: tag(UInt8(ascii: "n")); TransferValues.appendDecimal(value, to: &buffer)
-            case .bytes: tag(UInt8(ascii: "x")); TransferValues.appendDecimal(value, to: &buffer)
-            case .anyAsText, .text: tag(UInt8(ascii: "t")); TransferValues.appendDecimal(value, to: &buffer)
-            case .parsedText: tag(UInt8(ascii: "m")); raw(UInt64(bitPattern: value))  // timestamptz read back as microseconds
-            case .integer: tag(UInt8(ascii: "i")); raw(UInt64(bitPattern: value))
+            case .boolean:
+                tag(UInt8(ascii: "b"))
+                buffer.append(value == 0 ? 0 : 1)
+            case .double:
+                tag(UInt8(ascii: "d"))
+                raw(Double(value).bitPattern)
+            case .numeric:
+                tag(UInt8(ascii: "n"))
+                TransferValues.appendDecimal(value, to: &buffer)
+            case .bytes:
+                tag(UInt8(ascii: "x"))
+                TransferValues.appendDecimal(value, to: &buffer)
+            case .anyAsText, .text:
+                tag(UInt8(ascii: "t"))
+                TransferValues.appendDecimal(value, to: &buffer)
+            case .parsedText:
+                tag(UInt8(ascii: "m"))
+                raw(UInt64(bitPattern: value))  // timestamptz read back as microseconds
+            case .integer:
+                tag(UInt8(ascii: "i"))
+                raw(UInt64(bitPattern: value))
             }
         case .real(let value):
             switch mapping.encoding {
-            case .double, .integer, .boolean, .parsedText: tag(UInt8(ascii: "d")); raw(value.bitPattern)
-            case .numeric: tag(UInt8(ascii: "n")); buffer.append(contentsOf: (DecimalText.normalize(TransferValues.realText(value)) ?? TransferValues.realText(value)).utf8)
-            case .bytes: tag(UInt8(ascii: "x")); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
-            case .text, .anyAsText: tag(UInt8(ascii: "t")); buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
+            case .double, .integer, .boolean, .parsedText:
+                tag(UInt8(ascii: "d"))
+                raw(value.bitPattern)
+            case .numeric:
+                tag(UInt8(ascii: "n"))
+                buffer.append(contentsOf: (DecimalText.normalize(TransferValues.realText(value)) ?? TransferValues.realText(value)).utf8)
+            case .bytes:
+                tag(UInt8(ascii: "x"))
+                buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
+            case .text, .anyAsText:
+                tag(UInt8(ascii: "t"))
+                buffer.append(contentsOf: TransferValues.sqliteRealText(value).utf8)
             }
         case .text(let bytes):
             switch mapping.encoding {
-            case .bytes: tag(UInt8(ascii: "x")); buffer.append(contentsOf: bytes)
+            case .bytes:
+                tag(UInt8(ascii: "x"))
+                buffer.append(contentsOf: bytes)
             case .numeric:
                 // PostgreSQL's numeric comes back as text.
                 let text = String(decoding: bytes, as: UTF8.self)
-                tag(UInt8(ascii: "n")); buffer.append(contentsOf: (DecimalText.normalize(text) ?? text).utf8)
+                tag(UInt8(ascii: "n"))
+                buffer.append(contentsOf: (DecimalText.normalize(text) ?? text).utf8)
             case .parsedText: try parsed(bytes, mapping)
-            default: tag(UInt8(ascii: "t")); buffer.append(contentsOf: bytes)
+            default:
+                tag(UInt8(ascii: "t"))
+                buffer.append(contentsOf: bytes)
             }
         case .blob(let bytes):
             tag(UInt8(ascii: "x"))
@@ -97,7 +127,8 @@ struct RowCanonicalizer {
     /// JSON re-encoded with sorted keys: jsonb reorders keys and drops whitespace.
     static func canonicalJSON(_ text: String) throws(UnfitValue) -> String {
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else {
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+        else {
             throw UnfitValue(reason: "'\(text.prefix(40))' is not valid JSON")
         }
         return String(decoding: data, as: UTF8.self)

@@ -23,7 +23,8 @@ struct TransferLog {
     }
 
     func create() async throws {
-        try await session.execute("""
+        try await session.execute(
+            """
             CREATE TABLE IF NOT EXISTS \(SQLDialect.postgres.quote(Self.table)) (
               kind text NOT NULL, name text NOT NULL, sql text NOT NULL, source text NOT NULL,
               done_at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (kind, sql))
@@ -46,8 +47,9 @@ extension Transfer {
         try await target.withTransferSession(logger: logger) { session in
             let log = TransferLog(session: session)
             guard let entries = try await log.entries() else {
-                throw StrataError(.validation, "no transfer is recorded in \(target.target) (no \(TransferLog.table) table)",
-                                  state: "nothing was removed", nextStep: "check \(Remedy.transferTarget): undo runs against the database a transfer wrote to")
+                throw StrataError(
+                    .validation, "no transfer is recorded in \(target.target) (no \(TransferLog.table) table)",
+                    state: "nothing was removed", nextStep: "check \(Remedy.transferTarget): undo runs against the database a transfer wrote to")
             }
             let q = SQLDialect.postgres.quote
             let views = entries.filter { $0.kind == "view" }.map(\.name)

@@ -44,8 +44,10 @@ package struct ColumnMapping: Sendable, Hashable, Codable {
 /// NUMERIC → numeric, date/JSON/UUID text → timestamptz/jsonb/uuid when every value parses.
 /// Values of another storage class widen the column to a type that holds them all.
 package enum TransferTypeMapping {
-    package static func map(column: String, declared: String, profile p: ColumnProfile, rowidAlias: Bool,
-                           unfit: UnfitValuePolicy = .widen) -> ColumnMapping {
+    package static func map(
+        column: String, declared: String, profile p: ColumnProfile, rowidAlias: Bool,
+        unfit: UnfitValuePolicy = .widen
+    ) -> ColumnMapping {
         let upper = declared.uppercased()
         func mapping(_ type: String, _ encoding: ColumnMapping.Encoding, _ reason: String, widened: String? = nil) -> ColumnMapping {
             ColumnMapping(column: column, declared: declared, postgresType: type, encoding: encoding, reason: reason, widened: widened)
@@ -59,8 +61,9 @@ package enum TransferTypeMapping {
         }
         // Text with NUL: only bytea holds it (or the rows are rejected).
         if p.textsWithNUL > 0, unfit == .widen {
-            return mapping("bytea", .bytes, "declared \(declared.isEmpty ? "without a type" : declared)",
-                           widened: "\(p.textsWithNUL) text value\(p.textsWithNUL == 1 ? "" : "s") hold a NUL byte, which PostgreSQL text cannot store")
+            return mapping(
+                "bytea", .bytes, "declared \(declared.isEmpty ? "without a type" : declared)",
+                widened: "\(p.textsWithNUL) text value\(p.textsWithNUL == 1 ? "" : "s") hold a NUL byte, which PostgreSQL text cannot store")
         }
         if p.blobs > 0 {
             if p.only(blobs: true) { return mapping("bytea", .bytes, "\(all) blob\(p.values == 1 ? "" : "s")") }
@@ -80,8 +83,12 @@ package enum TransferTypeMapping {
         }
         if p.only(texts: true) {
             if isDateName(upper) {
-                if upper == "DATE", p.dateTexts == p.texts { return mapping("date", .parsedText, "declared DATE, \(p.values == 1 ? "the one value parses as a date" : "all \(p.values) values parse as dates")") }
-                if p.timestampTexts == p.texts { return mapping("timestamptz", .parsedText, "declared \(declared), \(p.values == 1 ? "the one value parses as a timestamp" : "all \(p.values) values parse as timestamps")") }
+                if upper == "DATE", p.dateTexts == p.texts {
+                    return mapping("date", .parsedText, "declared DATE, \(p.values == 1 ? "the one value parses as a date" : "all \(p.values) values parse as dates")")
+                }
+                if p.timestampTexts == p.texts {
+                    return mapping("timestamptz", .parsedText, "declared \(declared), \(p.values == 1 ? "the one value parses as a timestamp" : "all \(p.values) values parse as timestamps")")
+                }
                 return mapping("text", .text, "declared \(declared), but \(p.texts - p.timestampTexts) value(s) do not parse as timestamps")
             }
             if upper.contains("JSON") {
@@ -96,8 +103,9 @@ package enum TransferTypeMapping {
         }
         // Numbers and text mixed: text keeps every value, in SQLite's own text form.
         let natural = naturalType(affinity: affinity, upper: upper)
-        return mapping("text", .anyAsText, "declared \(declared)",
-                       widened: "\(p.texts) text value\(p.texts == 1 ? "" : "s") among \(p.integers + p.reals) number\(p.integers + p.reals == 1 ? "" : "s"): \(natural) cannot hold them all")
+        return mapping(
+            "text", .anyAsText, "declared \(declared)",
+            widened: "\(p.texts) text value\(p.texts == 1 ? "" : "s") among \(p.integers + p.reals) number\(p.integers + p.reals == 1 ? "" : "s"): \(natural) cannot hold them all")
     }
 
     /// An empty column takes the type its declaration suggests.
@@ -105,17 +113,19 @@ package enum TransferTypeMapping {
         let upper = declared.uppercased()
         let affinity = SQLiteAffinity(declared: declared)
         let type = naturalType(affinity: affinity, upper: upper)
-        let encoding: ColumnMapping.Encoding = switch type {
-        case "bigint": .integer
-        case "boolean": .boolean
-        case "double precision": .double
-        case "numeric": .numeric
-        case "bytea": .bytes
-        case "text": .text
-        default: .parsedText
-        }
-        return ColumnMapping(column: column, declared: declared, postgresType: type, encoding: encoding,
-                             reason: "no values; from the declared type \(declared.isEmpty ? "(none)" : declared)")
+        let encoding: ColumnMapping.Encoding =
+            switch type {
+            case "bigint": .integer
+            case "boolean": .boolean
+            case "double precision": .double
+            case "numeric": .numeric
+            case "bytea": .bytes
+            case "text": .text
+            default: .parsedText
+            }
+        return ColumnMapping(
+            column: column, declared: declared, postgresType: type, encoding: encoding,
+            reason: "no values; from the declared type \(declared.isEmpty ? "(none)" : declared)")
     }
 
     static func naturalType(affinity: SQLiteAffinity, upper: String) -> String {

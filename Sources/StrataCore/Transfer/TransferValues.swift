@@ -114,7 +114,10 @@ enum TransferValues {
         var magnitude = value.magnitude
         var count = 0
         var rest = magnitude
-        repeat { count += 1; rest /= 10 } while rest > 0
+        repeat {
+            count += 1
+            rest /= 10
+        } while rest > 0
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: count))
         var index = start + count - 1
@@ -145,10 +148,18 @@ enum TransferValues {
     static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
         for byte in bytes {
             switch byte {
-            case backslash: buffer.append(backslash); buffer.append(backslash)
-            case 0x09: buffer.append(backslash); buffer.append(UInt8(ascii: "t"))
-            case 0x0A: buffer.append(backslash); buffer.append(UInt8(ascii: "n"))
-            case 0x0D: buffer.append(backslash); buffer.append(UInt8(ascii: "r"))
+            case backslash:
+                buffer.append(backslash)
+                buffer.append(backslash)
+            case 0x09:
+                buffer.append(backslash)
+                buffer.append(UInt8(ascii: "t"))
+            case 0x0A:
+                buffer.append(backslash)
+                buffer.append(UInt8(ascii: "n"))
+            case 0x0D:
+                buffer.append(backslash)
+                buffer.append(UInt8(ascii: "r"))
             default: buffer.append(byte)
             }
         }

@@ -44,9 +44,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public var description: String { redacted }
 
     static func invalid(_ text: String, _ reason: String) -> StrataError {
-        StrataError(.invalidURL, "invalid database URL \(URLRedactor.redact(text)): \(reason)",
-                    state: "nothing was changed",
-                    nextStep: "fix the URL given by \(Remedy.databaseURLSetting)")
+        StrataError(
+            .invalidURL, "invalid database URL \(URLRedactor.redact(text)): \(reason)",
+            state: "nothing was changed",
+            nextStep: "fix the URL given by \(Remedy.databaseURLSetting)")
     }
 }
 

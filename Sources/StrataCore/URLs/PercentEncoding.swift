@@ -24,7 +24,8 @@ package enum PercentEncoding {
         var output = ""
         for byte in text.utf8 {
             if byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") || extra.contains(byte) {
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") || extra.contains(byte)
+            {
                 output.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 output += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)

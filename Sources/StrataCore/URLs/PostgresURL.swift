@@ -116,8 +116,7 @@ public struct PostgresURL: Sendable, Hashable {
             }
             hostText = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = String(after.dropFirst()) }
-            else if !after.isEmpty { throw DatabaseURL.invalid(url, "unexpected text after the IPv6 address") }
+            if after.hasPrefix(":") { portText = String(after.dropFirst()) } else if !after.isEmpty { throw DatabaseURL.invalid(url, "unexpected text after the IPv6 address") }
         } else if let colon = authority.lastIndex(of: ":") {
             hostText = String(authority[..<colon])
             portText = String(authority[authority.index(after: colon)...])
@@ -158,7 +157,12 @@ public struct PostgresURL: Sendable, Hashable {
             case "application_name": applicationName = value
             case "options": options = value
             case "host":
-                if value.hasPrefix("/") { socketDirectory = value; host = nil } else { host = value }
+                if value.hasPrefix("/") {
+                    socketDirectory = value
+                    host = nil
+                } else {
+                    host = value
+                }
             case "port": port = try Self.parsePort(value, url: url)
             case "user": user = value
             case "dbname": database = value

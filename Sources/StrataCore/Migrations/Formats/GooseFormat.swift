@@ -32,12 +32,14 @@ enum GooseFormat {
             switch annotation {
             case "up", "down":
                 if let blockStart {
-                    throw lines.error("-- +goose \(annotation.capitalized) inside the StatementBegin block of line \(blockStart + 1)",
-                                      line: index, nextStep: "close the block with -- +goose StatementEnd")
+                    throw lines.error(
+                        "-- +goose \(annotation.capitalized) inside the StatementBegin block of line \(blockStart + 1)",
+                        line: index, nextStep: "close the block with -- +goose StatementEnd")
                 }
                 if let earlier = sections.first(where: { $0.name == annotation }) {
-                    throw lines.error("second -- +goose \(annotation.capitalized) (the first is on line \(earlier.markerIndex + 1))",
-                                      line: index, nextStep: "keep one Up and one Down section per file")
+                    throw lines.error(
+                        "second -- +goose \(annotation.capitalized) (the first is on line \(earlier.markerIndex + 1))",
+                        line: index, nextStep: "keep one Up and one Down section per file")
                 }
                 closeChunk(at: index, keepWhole: false)
                 sections.append(Section(name: annotation, markerIndex: index))
@@ -49,8 +51,9 @@ enum GooseFormat {
                     throw lines.error("-- +goose StatementBegin before -- +goose Up", line: index, nextStep: "put it inside the Up or Down section")
                 }
                 if let blockStart {
-                    throw lines.error("-- +goose StatementBegin inside the block opened on line \(blockStart + 1)", line: index,
-                                      nextStep: "close the first block with -- +goose StatementEnd")
+                    throw lines.error(
+                        "-- +goose StatementBegin inside the block opened on line \(blockStart + 1)", line: index,
+                        nextStep: "close the first block with -- +goose StatementEnd")
                 }
                 closeChunk(at: index, keepWhole: false)
                 blockStart = index
@@ -63,8 +66,9 @@ enum GooseFormat {
                 blockStart = nil
                 chunkStart = index + 1
             default:
-                throw lines.error("unsupported goose annotation '-- +goose \(rest.trimmingCharacters(in: .whitespaces))'", line: index,
-                                  nextStep: "Strata reads Up, Down, NO TRANSACTION, StatementBegin and StatementEnd; remove the others (ENVSUB is not supported)")
+                throw lines.error(
+                    "unsupported goose annotation '-- +goose \(rest.trimmingCharacters(in: .whitespaces))'", line: index,
+                    nextStep: "Strata reads Up, Down, NO TRANSACTION, StatementBegin and StatementEnd; remove the others (ENVSUB is not supported)")
             }
         }
         if let blockStart {

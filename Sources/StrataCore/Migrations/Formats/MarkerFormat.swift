@@ -8,10 +8,12 @@ struct MarkerSyntax: Sendable {
     let transactionOff: String
     let transactionOn: String
 
-    static let native = MarkerSyntax(prefix: "strata:", sectionNames: ["up", "down", "repeatable"],
-                                     transactionOff: "transaction=false", transactionOn: "transaction=true")
-    static let dbmate = MarkerSyntax(prefix: "migrate:", sectionNames: ["up", "down"],
-                                     transactionOff: "transaction:false", transactionOn: "transaction:true")
+    static let native = MarkerSyntax(
+        prefix: "strata:", sectionNames: ["up", "down", "repeatable"],
+        transactionOff: "transaction=false", transactionOn: "transaction=true")
+    static let dbmate = MarkerSyntax(
+        prefix: "migrate:", sectionNames: ["up", "down"],
+        transactionOff: "transaction:false", transactionOn: "transaction:true")
 
     func marker(_ name: String) -> String { "-- \(prefix)\(name)" }
 }
@@ -29,25 +31,29 @@ enum MarkerFormat {
         let markers = try readMarkers(lines, syntax: syntax)
         let names = Set(markers.map(\.name))
         guard let first = markers.first, names.contains("up") || names.contains("repeatable") else {
-            throw lines.error("no \(syntax.marker("up")) section", line: markers.first?.index ?? 0,
-                              nextStep: "start the migration with a line '\(syntax.marker("up"))'")
+            throw lines.error(
+                "no \(syntax.marker("up")) section", line: markers.first?.index ?? 0,
+                nextStep: "start the migration with a line '\(syntax.marker("up"))'")
         }
         try lines.requireNothingBefore(first.index, markerExample: syntax.marker("up"))
         if names.contains("repeatable") {
             if names.count > 1 {
-                throw lines.error("\(syntax.marker("repeatable")) cannot be combined with up or down sections", line: first.index,
-                                  nextStep: "a repeatable migration has one body and no down section")
+                throw lines.error(
+                    "\(syntax.marker("repeatable")) cannot be combined with up or down sections", line: first.index,
+                    nextStep: "a repeatable migration has one body and no down section")
             }
             if versionedName {
-                throw lines.error("a repeatable migration whose file name starts with a version", line: first.index,
-                                  nextStep: "drop the version from the file name (e.g. R__views.sql)")
+                throw lines.error(
+                    "a repeatable migration whose file name starts with a version", line: first.index,
+                    nextStep: "drop the version from the file name (e.g. R__views.sql)")
             }
         }
         var parsed = ParsedMigrationFile()
         for (position, marker) in markers.enumerated() {
             let end = position + 1 < markers.count ? markers[position + 1].index : lines.count
-            let script = SQLScript(file: lines.file, text: lines.text((marker.index + 1)..<end),
-                                   firstLine: marker.index + 2, transactional: marker.transactional)
+            let script = SQLScript(
+                file: lines.file, text: lines.text((marker.index + 1)..<end),
+                firstLine: marker.index + 2, transactional: marker.transactional)
             switch marker.name {
             case "down": parsed.down = script
             case "repeatable":
@@ -68,8 +74,9 @@ enum MarkerFormat {
             // `-- strata:allow RULE reason` is a lint suppression inside SQL, not a section.
             if name == "allow", syntax.prefix == MarkerSyntax.native.prefix { continue }
             guard syntax.sectionNames.contains(name) else {
-                throw lines.error("unknown marker '\(syntax.marker(name))'", line: index,
-                                  nextStep: "use \(syntax.sectionNames.map(syntax.marker).joined(separator: ", "))")
+                throw lines.error(
+                    "unknown marker '\(syntax.marker(name))'", line: index,
+                    nextStep: "use \(syntax.sectionNames.map(syntax.marker).joined(separator: ", "))")
             }
             var transactional = true
             for option in words.dropFirst() {
@@ -77,13 +84,15 @@ enum MarkerFormat {
                 case syntax.transactionOff: transactional = false
                 case syntax.transactionOn: transactional = true
                 default:
-                    throw lines.error("unknown option '\(option)' on \(syntax.marker(name))", line: index,
-                                      nextStep: "the only option is \(syntax.transactionOff)")
+                    throw lines.error(
+                        "unknown option '\(option)' on \(syntax.marker(name))", line: index,
+                        nextStep: "the only option is \(syntax.transactionOff)")
                 }
             }
             if let earlier = markers.first(where: { $0.name == name }) {
-                throw lines.error("second \(syntax.marker(name)) marker (the first is on line \(earlier.index + 1))", line: index,
-                                  nextStep: "keep one \(syntax.marker(name)) section per file")
+                throw lines.error(
+                    "second \(syntax.marker(name)) marker (the first is on line \(earlier.index + 1))", line: index,
+                    nextStep: "keep one \(syntax.marker(name)) section per file")
             }
             markers.append(Marker(index: index, name: name, transactional: transactional))
         }

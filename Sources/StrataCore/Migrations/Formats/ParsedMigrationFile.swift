@@ -77,15 +77,17 @@ struct FileLines {
 
     /// A located error in this file.
     func error(_ message: String, line index: Int, nextStep: Advice) -> StrataError {
-        StrataError(.migrationSource, "\(file):\(index + 1): \(message)", location: location(line: index),
-                    state: "nothing was run", nextStep: nextStep)
+        StrataError(
+            .migrationSource, "\(file):\(index + 1): \(message)", location: location(line: index),
+            state: "nothing was run", nextStep: nextStep)
     }
 
     /// Refuses SQL placed before the first section marker.
     func requireNothingBefore(_ firstMarker: Int, markerExample: String) throws {
         for index in 0..<firstMarker where !isBlankOrComment(index) {
-            throw error("SQL before the first \(markerExample) marker would belong to no section", line: index,
-                        nextStep: "move it below \(markerExample) (or into the down section)")
+            throw error(
+                "SQL before the first \(markerExample) marker would belong to no section", line: index,
+                nextStep: "move it below \(markerExample) (or into the down section)")
         }
     }
 }
