@@ -38,10 +38,21 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // SQLite → PostgreSQL transfer: planning, streaming, digests, read-back (no database of its own).
+        .target(
+            name: "StrataTransfer",
+            dependencies: [
+                "StrataCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictness
+        ),
         .target(
             name: "StrataSQLite",
             dependencies: [
                 "StrataCore",
+                "StrataTransfer",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -51,6 +62,7 @@ let package = Package(
             name: "StrataPostgres",
             dependencies: [
                 "StrataCore",
+                "StrataTransfer",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -63,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "Strata",
-            dependencies: ["StrataCore", "StrataSQLite", "StrataPostgres"],
+            dependencies: ["StrataCore", "StrataTransfer", "StrataSQLite", "StrataPostgres"],
             swiftSettings: strictness
         ),
         .target(
@@ -85,7 +97,7 @@ let package = Package(
             dependencies: ["StrataCLI"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataCLI", "StrataTestSupport"], exclude: ["Fixtures"], swiftSettings: strictness),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTransfer", "StrataCLI", "StrataTestSupport"], exclude: ["Fixtures"], swiftSettings: strictness),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataCore", "StrataPostgres", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"], exclude: ["Golden"], swiftSettings: strictness),

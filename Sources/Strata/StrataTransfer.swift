@@ -1,4 +1,5 @@
 public import Logging
+public import StrataTransfer
 public import StrataCore
 import StrataPostgres
 import StrataSQLite

@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import StrataTransfer
 import Strata
 
 /// `strata`: the root command.

@@ -2,6 +2,7 @@ import Foundation
 package import Logging
 import NIOCore
 import PostgresNIO
+package import StrataTransfer
 package import StrataCore
 
 extension PostgresDriver: TransferTarget {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDBSQLite
 package import Logging
+package import StrataTransfer
 package import StrataCore
 
 extension SQLiteDriver: TransferSource {

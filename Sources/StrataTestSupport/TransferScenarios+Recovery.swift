@@ -1,4 +1,5 @@
 package import Foundation
+import StrataTransfer
 package import Strata
 
 extension TransferScenarios {

@@ -1,4 +1,5 @@
 package import Foundation
+import StrataTransfer
 package import Strata
 
 /// SQLite → PostgreSQL transfers on real databases: hostile values, names and keys; the trivia

@@ -1,4 +1,5 @@
 import Testing
+@testable import StrataTransfer
 @testable import StrataCore
 
 /// Which job of a transfer's second half is ready when: the work two connections share.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import StrataTransfer
 @testable import StrataCore
 
 /// Reading a transferred table back in packs, and the agenda that shares the work after each

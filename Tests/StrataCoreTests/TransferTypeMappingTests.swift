@@ -1,4 +1,5 @@
 import Testing
+@testable import StrataTransfer
 @testable import StrataCore
 
 /// SQLite declared type + stored values → PostgreSQL type (SPEC §10).

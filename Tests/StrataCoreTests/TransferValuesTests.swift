@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import StrataTransfer
 @testable import StrataCore
 
 /// COPY text encoding, and the canonical forms both sides of a transfer are compared in.

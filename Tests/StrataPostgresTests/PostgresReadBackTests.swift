@@ -1,3 +1,4 @@
+@testable import StrataTransfer
 import Strata
 @testable import StrataCore
 import StrataTestSupport

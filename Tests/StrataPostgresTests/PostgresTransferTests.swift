@@ -1,3 +1,4 @@
+import StrataTransfer
 import Strata
 import StrataTestSupport
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+@testable import StrataTransfer
 import Strata
 @testable import StrataSQLite
 import StrataTestSupport

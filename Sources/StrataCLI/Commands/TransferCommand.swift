@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrataTransfer
 import Strata
 
 /// `strata transfer`: SQLite → PostgreSQL, verified.

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTransfer
 import Strata
 import Synchronization
 

@@ -146,6 +146,6 @@ extension Duration {
 }
 
 /// Milliseconds since `start`.
-func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+package func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
     (ContinuousClock.now - start).wholeMilliseconds
 }

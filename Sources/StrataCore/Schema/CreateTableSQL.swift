@@ -127,9 +127,9 @@ package struct CreateTableSQLReader {
 }
 
 /// Identifier quoting helpers shared by introspection and rendering.
-enum SQLIdentifier {
+package enum SQLIdentifier {
     /// `"a""b"`, `[a]`, `` `a` `` → the name; anything else as it is.
-    static func unquote(_ text: String) -> String {
+    package static func unquote(_ text: String) -> String {
         guard let first = text.first, text.count >= 2, "\"[`".contains(first) else { return text }
         let closing: Character = first == "[" ? "]" : first
         return String(text.dropFirst().dropLast()).replacingOccurrences(of: String(closing) + String(closing), with: String(closing))

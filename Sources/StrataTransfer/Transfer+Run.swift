@@ -1,3 +1,4 @@
+public import StrataCore
 import Logging
 
 extension Transfer {

@@ -1,8 +1,8 @@
 /// Reads the date and time texts SQLite's date functions accept (`YYYY-MM-DD`,
 /// `YYYY-MM-DD HH:MM[:SS[.fff…]]`, `T` instead of the space, then `Z` or `±HH:MM`), as
 /// PostgreSQL reads them into timestamptz with the session in UTC: microseconds since 1970.
-enum TimestampText {
-    static func microseconds(_ text: String) -> Int64? {
+package enum TimestampText {
+    package static func microseconds(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
@@ -65,7 +65,7 @@ enum TimestampText {
         return seconds * 1_000_000 + Int64(micros)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -74,7 +74,7 @@ enum TimestampText {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

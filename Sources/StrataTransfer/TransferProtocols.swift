@@ -1,3 +1,4 @@
+public import StrataCore
 package import Logging
 
 /// Rows of one table, read in batches from one snapshot of the source.

@@ -1,3 +1,4 @@
+public import StrataCore
 import Foundation
 
 /// One table to move: its columns' mappings and the statements that build it on PostgreSQL.

@@ -1,3 +1,4 @@
+public import StrataCore
 package import Logging
 
 /// What a transfer did, table by table, and what it could not do.
