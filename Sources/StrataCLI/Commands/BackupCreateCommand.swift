@@ -12,16 +12,10 @@ struct BackupCreateCommand: StrataSubcommand {
     @OptionGroup var location: BackupDirectoryOption
 
     @Option(help: "Why: manual, pre-migrate, post-migrate or scheduled.")
-    var kind = "manual"
+    var kind = BackupKind.manual
 
     @Flag(help: "gzip the SQLite data file (also backup.compress); PostgreSQL dumps are compressed by pg_dump.")
     var compress = false
-
-    func validate() throws {
-        if BackupKind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be one of \(BackupKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-    }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let printer = BackupProgressPrinter(context: context)
@@ -29,7 +23,7 @@ struct BackupCreateCommand: StrataSubcommand {
             var backups = backups
             if compress { backups.compress = true }
             defer { printer.finish() }
-            return try await backups.create(kind: BackupKind(rawValue: kind)!, progress: printer.handler)
+            return try await backups.create(kind: kind, progress: printer.handler)
         }
         try context.emit(BackupDocument(backup: entry.metadata, path: entry.path)) {
             let seconds = String(format: "%.1f", Double(entry.metadata.durationMilliseconds) / 1000)

@@ -11,19 +11,15 @@ struct SchemaCommand: StrataSubcommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "sql, json, mermaid (ER diagram) or dot (Graphviz).")
-    var format = "sql"
+    var format = SchemaFormat.sql
 
     @Flag(help: "Include Strata's history and event tables.")
     var includeHistory = false
 
-    func validate() throws {
-        if SchemaFormat(rawValue: format) == nil { throw ValidationError("--format must be sql, json, mermaid or dot.") }
-    }
-
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
         let schema = try await context.withStrata(settings) { try await $0.schema(includeHistory: includeHistory) }
-        let chosen = context.global.json ? SchemaFormat.json : SchemaFormat(rawValue: format)!
+        let chosen = context.global.json ? SchemaFormat.json : format
         context.console.line(try chosen.render(schema))
         return 0
     }

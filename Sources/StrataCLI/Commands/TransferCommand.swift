@@ -34,10 +34,9 @@ struct TransferCommand: StrataSubcommand {
     var verify = false
 
     @Option(help: "Values PostgreSQL cannot hold (NUL in text): widen (the column becomes bytea) or reject (the rows are listed, not copied).")
-    var onUnfit = "widen"
+    var onUnfit = UnfitValuePolicy.widen
 
     func validate() throws {
-        if UnfitValuePolicy(rawValue: onUnfit) == nil { throw ValidationError("--on-unfit must be widen or reject.") }
         if [undo, verify, dryRun].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify and --dry-run exclude each other.") }
     }
 
@@ -60,7 +59,7 @@ struct TransferCommand: StrataSubcommand {
         }
         let plan: TransferPlan
         do {
-            plan = try await transfer.plan(unfit: UnfitValuePolicy(rawValue: onUnfit)!)
+            plan = try await transfer.plan(unfit: onUnfit)
         } catch var error as StrataError where error.code == .databaseMissing {
             error.nextStep = "check --from: it must name an existing SQLite file"
             throw error
