@@ -34,17 +34,20 @@ package struct MigrationLockWait: Sendable {
     /// - Throws: `.lockTimeout` naming the holder; the session is abandoned on any error.
     package func acquire<Session: LockSession>(_ session: Session, waiting: @Sendable (LockHolder?) -> Void) async throws -> Session {
         let deadline = ContinuousClock.now + timeout
+        // The holder is asked for when the wait begins (to report it) and when it times out (to
+        // name it), not on every attempt: on PostgreSQL that is a catalog join.
+        var holder: LockHolder?
         var reported = false
         do {
             while try await !session.tryAcquire() {
-                let holder = try await session.holder()
-                let named = holder?.description ?? someone
                 if ContinuousClock.now >= deadline {
+                    let named = try await session.holder()?.description ?? someone
                     throw StrataError(
                         .lockTimeout, "timed out after \(timeout) waiting for \(what) held by \(named)",
                         state: "nothing was changed", nextStep: afterTimeout)
                 }
                 if !reported {
+                    holder = try await session.holder()
                     waiting(holder)
                     reported = true
                 }
@@ -52,7 +55,7 @@ package struct MigrationLockWait: Sendable {
                     try await Task.sleep(for: .milliseconds(Int.random(in: pause)))
                 } catch {
                     throw StrataError(
-                        .lockTimeout, "stopped waiting for \(what) held by \(named): cancelled",
+                        .lockTimeout, "stopped waiting for \(what) held by \(holder?.description ?? someone): cancelled",
                         state: "nothing was changed", nextStep: "run again when the other runner has finished")
                 }
             }

@@ -24,14 +24,14 @@ extension Migrator {
         return migration.id + "\u{0}" + script.file + "\u{0}" + String(script.chunks.first?.firstLine ?? 0)
     }
 
-    /// Applies PostgreSQL's `lock_timeout` and `statement_timeout` from the configuration.
-    func applySessionSettings(_ connection: any DatabaseConnection) async throws {
+    /// Applies PostgreSQL's `lock_timeout` and `statement_timeout`: a plan's, or the configuration's.
+    func applySessionSettings(_ connection: any DatabaseConnection, _ statements: [String]? = nil) async throws {
         guard dialect == .postgres else { return }
         // If this runner dies mid-statement, the server notices within a second and rolls back,
         // instead of holding the migration's locks until a long statement ends (PostgreSQL 14+;
         // older servers reject the setting, which changes nothing).
         try? await connection.execute("SET client_connection_check_interval = '1s'")
-        for statement in sessionSettingStatements() {
+        for statement in statements ?? sessionSettingStatements() {
             try await connection.execute(statement)
         }
     }

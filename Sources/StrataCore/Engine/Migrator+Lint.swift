@@ -32,9 +32,9 @@ extension Migrator {
             problems: failing.map { "\($0.location): [\($0.rule)] \($0.message) — \($0.recipe)" as Advice })
     }
 
-    /// Lint problems of the pending `migrations` for `validate`, judged as the gate judges them.
-    func lintProblems(_ migrations: [Migration]) async throws -> [ValidationReport.Problem] {
-        guard let report = try await judgedLint(migrations, connection: nil) else { return [] }
+    /// Lint problems of a plan's steps for `validate`, judged as the gate judges them (its statements are split already).
+    func lintProblems(_ plan: MigrationPlan) async throws -> [ValidationReport.Problem] {
+        guard let report = try await judgedLint(plan.migrations, connection: nil, statements: plan.statements) else { return [] }
         return report.blocking.map(ValidationReport.Problem.init)
     }
 

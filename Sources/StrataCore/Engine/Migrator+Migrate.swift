@@ -100,7 +100,7 @@ extension Migrator {
 
     /// Runs a plan under the lock: its session settings, then each step with its history row.
     func execute(_ plan: MigrationPlan, store: HistoryStore) async throws -> [MigrationRunReport.Step] {
-        try await applySessionSettings(store.connection)
+        try await applySessionSettings(store.connection, plan.sessionSettings)
         if plan.singleTransaction {
             return try await applyInOneTransaction(plan, store: store)
         }

@@ -106,8 +106,9 @@ package struct Migrator: Sendable {
         }
         // Lint the migrations still to run: applied ones cannot change any more.
         if problems.isEmpty, !force {
-            let plan = try? plan(MigrateOptions(allowOutOfOrder: allowOutOfOrder), migrations: migrations, history: history, historyExists: true)
-            problems += try await lintProblems(plan?.migrations ?? [])
+            if let plan = try? plan(MigrateOptions(allowOutOfOrder: allowOutOfOrder), migrations: migrations, history: history, historyExists: true) {
+                problems += try await lintProblems(plan)
+            }
         }
         return ValidationReport(database: driver.target, migrationCount: migrations.count, problems: problems)
     }

@@ -41,13 +41,19 @@ final class TableLease: LockSession {
         }
         var wait = MigrationLockWait(timeout: timeout, pause: 250...250)
         wait.afterTimeout = "wait for the other runner to finish; if it died, its lease runs out after \(lease)"
-        return try await wait.acquire(session, waiting: waiting)
+        let held = try await wait.acquire(session, waiting: waiting)
+        held.startHeartbeat()
+        return held
     }
 
-    /// Inserts the lease, or takes over an expired one; once held, a heartbeat renews it.
+    /// Inserts the lease, or takes over an expired one.
     func tryAcquire() async throws -> Bool {
         try await connection.execute(sql.take, [.text(owner), .text(Timestamp.now()), .integer(lease.wholeMilliseconds)])
-        guard try await holder()?.owner == owner else { return false }
+        return try await holder()?.owner == owner
+    }
+
+    /// Renews the held lease every third of its length until it is released.
+    private func startHeartbeat() {
         let (connection, sql, owner, lease, logger) = (self.connection, self.sql, self.owner, self.lease, self.logger)
         heartbeat.withLock { heartbeat in
             heartbeat = Task {
@@ -62,7 +68,6 @@ final class TableLease: LockSession {
                 }
             }
         }
-        return true
     }
 
     func holder() async throws -> LockHolder? {
