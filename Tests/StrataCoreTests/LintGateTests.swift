@@ -258,4 +258,25 @@ extension LintGateTests {
         #expect(try rules(applied: "CREATE TABLE orders (code text NOT NULL);", pending: primaryKey) == [])
         #expect(try rules(applied: "CREATE TABLE orders (code text);", pending: primaryKey) == ["primary-key-over-nullable-columns"])
     }
+
+    @Test("migrations at or below lint.start_after are not reported on, but what they declare is known")
+    func startAfterDeclarations() throws {
+        var settings = LintSettings()
+        settings.startAfter = MigrationVersion("0001")
+        let legacy = "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);\nCREATE INDEX orders_account_id ON orders (account_id);\nDELETE FROM a;"
+        let key = "SET lock_timeout = '1s';\nALTER TABLE orders ADD CONSTRAINT orders_account FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;"
+        let report = try pass([("0001_legacy", legacy), ("0002_new", key)], settings: settings).report()
+        #expect(report.files == 1 && !report.findings.contains { $0.migration == "0001_legacy" }, "\(report.findings)")
+        #expect(!report.findings.contains { $0.rule == "foreign-key-without-index" }, "the legacy index covers the key: \(report.findings)")
+    }
+
+    @Test("ADD COLUMN … PRIMARY KEY and UNIQUE are learned as CREATE TABLE's columns are: NOT NULL and indexed")
+    func addColumnDeclarations() throws {
+        let scripts = [
+            ("0001_t", "CREATE TABLE t (code text);\nALTER TABLE t ADD COLUMN id bigint PRIMARY KEY;"),
+            ("0002_key", "CREATE TABLE u (id bigint PRIMARY KEY, t_id bigint REFERENCES t (id));\nCREATE INDEX u_t ON u (t_id);\nALTER TABLE t ADD COLUMN ref bigint UNIQUE;\nALTER TABLE u ADD COLUMN t_ref bigint REFERENCES t (ref);\nCREATE INDEX u_ref ON u (t_ref);"),
+        ]
+        let report = try pass(scripts).report()
+        #expect(!report.findings.contains { $0.rule == "foreign-key-without-index" }, "\(report.findings)")
+    }
 }

@@ -47,7 +47,7 @@ enum ColumnDefinitions {
 
     /// The column definitions of a `CREATE TABLE name (…)`.
     static func inCreateTable(_ s: LintStatement) -> [ColumnDefinition] {
-        s.createTable?.compactMap(\.column) ?? parts(inCreateTable: s).compactMap(parse)
+        s.createTable?.compactMap(\.column) ?? []
     }
 
     /// The comma-separated parts of a `CREATE TABLE name (…)`: column definitions and table constraints.

@@ -25,18 +25,7 @@ extension LintChecks {
     private static func learnCreateTable(_ s: LintStatement, table: String, _ context: inout LintContext) {
         for (part, definition) in s.createTable ?? [] {
             if let column = definition {
-                let constraints = column.constraints
-                if constraints.contains("PRIMARY") || (constraints.contains("NOT") && constraints.contains("NULL")) {
-                    context.knowledge.notNull[table, default: []].insert(column.name)
-                }
-                if constraints.contains("PRIMARY") || constraints.contains("UNIQUE") {
-                    context.knowledge.addIndex([column.name], on: table, name: nil, partial: false)
-                }
-                if let references = part.firstIndex(where: { $0.isWord && $0.text == "REFERENCES" }),
-                    let referenced = s.name(at: references + 1)?.name
-                {
-                    context.foreignKey(table: table, columns: [column.name], referenced: referenced, s)
-                }
+                learn(column: column, part: part, of: table, in: s, &context)
             } else {
                 learn(tableConstraint: part, of: table, in: s, validated: true, &context)
             }
@@ -107,17 +96,28 @@ extension LintChecks {
             if let head = rest.first, head.isWord, ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE"].contains(head.text) {
                 learn(tableConstraint: rest, of: table, in: s, validated: true, &context)
             } else if let column = ColumnDefinitions.parse(rest) {
-                if column.constraints.contains("NOT"), column.constraints.contains("NULL") || column.constraints.contains("PRIMARY") {
-                    context.knowledge.notNull[table, default: []].insert(column.name)
-                }
-                if let references = rest.firstIndex(where: { $0.isWord && $0.text == "REFERENCES" }),
-                    let referenced = s.name(at: references + 1)?.name
-                {
-                    context.foreignKey(table: table, columns: [column.name], referenced: referenced, s)
-                }
+                learn(column: column, part: rest, of: table, in: s, &context)
             }
         default:
             break
+        }
+    }
+
+    /// What a column definition declares, in CREATE TABLE or ADD COLUMN alike: NOT NULL (a primary
+    /// key is too), the index of a PRIMARY KEY or UNIQUE column, a REFERENCES foreign key.
+    private static func learn(
+        column: ColumnDefinition, part: ArraySlice<LintStatement.Token>, of table: String, in s: LintStatement,
+        _ context: inout LintContext
+    ) {
+        let constraints = column.constraints
+        if constraints.contains("PRIMARY") || (constraints.contains("NOT") && constraints.contains("NULL")) {
+            context.knowledge.notNull[table, default: []].insert(column.name)
+        }
+        if constraints.contains("PRIMARY") || constraints.contains("UNIQUE") {
+            context.knowledge.addIndex([column.name], on: table, name: nil, partial: false)
+        }
+        if let references = part.firstIndex(where: { $0.isWord && $0.text == "REFERENCES" }), let referenced = s.name(at: references + 1)?.name {
+            context.foreignKey(table: table, columns: [column.name], referenced: referenced, s)
         }
     }
 

@@ -1,11 +1,19 @@
 extension Linter {
+    /// `foreign-key-without-index` when it applies to this dialect and is not turned off: without
+    /// it, nothing needs to know which foreign keys an index covers.
+    var foreignKeyRule: LintRule? {
+        guard let rule = LintRules.rule("foreign-key-without-index"), rule.dialect == nil || rule.dialect == dialect,
+            severity(of: rule) != .off
+        else { return nil }
+        return rule
+    }
+
     /// A foreign key whose referencing columns no complete index leads with, by the end of the
     /// pass (an index created later in the same directory covers it): every UPDATE or DELETE of
     /// the referenced table then scans the referencing one.
     func reportUncoveredForeignKeys(_ knowledge: LintKnowledge, in units: inout [LintPass.Unit]) {
-        guard let rule = LintRules.rule("foreign-key-without-index"), rule.dialect == nil || rule.dialect == dialect else { return }
+        guard let rule = foreignKeyRule else { return }
         let severity = severity(of: rule)
-        guard severity != .off else { return }
         var reported: Set<Int> = []
         defer { for unit in reported { units[unit].sortCandidates() } }
         for key in knowledge.foreignKeys where !knowledge.covers(key.columns, of: key.table) && units.indices.contains(key.unit) {

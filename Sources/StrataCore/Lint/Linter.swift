@@ -70,20 +70,21 @@ package struct Linter: Sendable {
     }
 
     /// Reads every unit, in order, into findings not judged yet: `migrate` judges them against the
-    /// live database (`LintPass.report(judgedBy:)`). Migrations at or below `lint.start_after` are skipped.
+    /// live database (`LintPass.report(judgedBy:)`). Migrations at or below `lint.start_after` are not
+    /// reported on; like the applied ones (`contextOnly`), they are read for what they declare when needed.
     /// - Throws: `.migrationSource` when a file does not tokenize.
     package func examine(_ units: [LintUnit]) throws -> LintPass {
-        let reported = units.filter { unit in
-            guard !unit.contextOnly else { return false }
-            guard let startAfter = settings.startAfter, let version = unit.version else { return true }
-            return version > startAfter
+        let isHistory = { (unit: LintUnit) in
+            unit.contextOnly || settings.startAfter.map { startAfter in unit.version.map { $0 <= startAfter } ?? false } ?? false
         }
+        let reported = units.filter { !isHistory($0) }
         var (read, knowledge) = try examine(reported, knowing: LintKnowledge())
         // What the migrations applied before them declare answers only a check that looked for
         // a fact the scripts do not hold (a validated NOT NULL check, an index a foreign key
         // uses): they are read then, not on every run.
-        let history = units.filter(\.contextOnly)
-        if !history.isEmpty, knowledge.missed || knowledge.foreignKeys.contains(where: { !knowledge.covers($0.columns, of: $0.table) }) {
+        let history = units.filter(isHistory)
+        let uncoveredKeyMatters = foreignKeyRule != nil && knowledge.foreignKeys.contains { !knowledge.covers($0.columns, of: $0.table) }
+        if !history.isEmpty, knowledge.missed || uncoveredKeyMatters {
             (read, knowledge) = try examine(reported, knowing: self.knowledge(declaredBy: history))
         }
         reportUncoveredForeignKeys(knowledge, in: &read)
