@@ -5,10 +5,14 @@ Reads the symbol graphs of `swift package dump-symbol-graph --minimum-access-lev
 module Strata and every module it re-exports with `@_exported` (StrataCore, StrataTransfer). Exits 1 when
 there are more than the limit (first argument, default 60) or any is undocumented.
 """
-import glob, json, os, sys
+import glob, json, os, subprocess, sys
 
 limit = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-graphs = os.environ.get("SYMBOL_GRAPHS", ".build/x86_64-unknown-linux-gnu/symbolgraph")
+# Where `swift package dump-symbol-graph` wrote them: beside the build's bin path.
+graphs = os.environ.get("SYMBOL_GRAPHS") or os.path.join(
+    subprocess.run(["swift", "build", "--show-bin-path"], capture_output=True, text=True, check=True).stdout.strip(), "..", "symbolgraph")
+if not os.path.exists(os.path.join(graphs, "Strata.symbols.json")):
+    sys.exit(f"public-api: no symbol graph of Strata in {graphs}; run swift package dump-symbol-graph first")
 kinds = {"swift.struct", "swift.class", "swift.enum", "swift.protocol", "swift.typealias", "swift.actor"}
 types = {}
 for module in ("Strata", "StrataCore", "StrataTransfer"):

@@ -146,8 +146,8 @@ struct ErrorDocument: Encodable {
     let databaseCode: String?
     let detail: String?
     let state: String?
-    let nextStep: String?
-    let problems: [String]
+    let nextStep: Advice?
+    let problems: [Advice]
 
     init(_ error: StrataError) {
         code = error.code.rawValue
@@ -158,7 +158,7 @@ struct ErrorDocument: Encodable {
         databaseCode = error.databaseCode
         detail = error.detail
         state = error.state
-        nextStep = error.nextStep?.commandLine
-        problems = error.problems.map(\.commandLine)
+        nextStep = error.nextStep
+        problems = error.problems
     }
 }

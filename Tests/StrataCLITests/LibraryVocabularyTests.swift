@@ -34,7 +34,7 @@ struct LibraryVocabularyTests {
         return code.matches(of: /"((?:\\.|[^"\\])*)"/).map { String($0.output.1) }
     }
 
-    @Test("no string in StrataCore or Strata names a CLI command or flag")
+    @Test("no string in StrataCore, StrataTransfer or Strata names a CLI command or flag")
     func libraryNamesNoCommand() throws {
         let (commands, flags) = Self.vocabulary()
         let flagPatterns = flags.map { flag in (flag, try! Regex("(^|[^A-Za-z0-9-])\(flag)($|[^a-z0-9-])")) }
@@ -45,7 +45,7 @@ struct LibraryVocabularyTests {
             .appending(path: "Sources")
         var found: [String] = []
         var scanned = 0
-        for module in ["StrataCore", "Strata"] {
+        for module in ["StrataCore", "StrataTransfer", "Strata"] {
             let root = sources.appending(path: module)
             let files =
                 FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?

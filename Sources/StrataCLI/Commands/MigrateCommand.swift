@@ -45,10 +45,7 @@ struct MigrateCommand: StrataSubcommand {
             return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
         }
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
-        let count = report.steps.count
-        RunReportPrinter(context: context).print(
-            report, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.",
-            dryRun: "strata migrate --dry-run: \(count) pending migration\(count == 1 ? "" : "s") on \(report.database)")
+        RunReportPrinter(context: context).print(report, as: .migrate)
         return 0
     }
 }
@@ -79,21 +76,50 @@ enum Versions {
 struct RunReportPrinter {
     let context: CommandContext
 
-    /// `dryRun` heads the script of a dry run.
-    func print(_ report: MigrationRunReport, verb: String, nothing: String, dryRun title: String? = nil) {
+    /// Which command ran: its words for the summary, and the header of its dry run's script.
+    enum Run {
+        case migrate, rollback, redo
+
+        var verb: String {
+            switch self {
+            case .migrate: "Applied"
+            case .rollback: "Rolled back"
+            case .redo: "Redid"
+            }
+        }
+
+        var nothing: String {
+            switch self {
+            case .migrate: "Nothing to migrate: the database is up to date."
+            case .rollback: "Nothing to roll back."
+            case .redo: "Nothing to redo."
+            }
+        }
+
+        func dryRunHeader(_ report: MigrationRunReport) -> String {
+            let count = report.steps.count
+            let plural = count == 1 ? "" : "s"
+            return switch self {
+            case .migrate, .redo: "-- strata migrate --dry-run: \(count) pending migration\(plural) on \(report.database)\n"
+            case .rollback: "-- strata rollback --dry-run: \(count) migration\(plural) to undo on \(report.database)\n"
+            }
+        }
+    }
+
+    func print(_ report: MigrationRunReport, as run: Run) {
         var report = report
-        if report.dryRun, let title, let script = report.script {
-            report.script = "-- \(title)\n" + script
+        if report.dryRun, let script = report.script {
+            report.script = run.dryRunHeader(report) + script
         }
         try? context.emit(report) {
             if report.dryRun {
                 context.console.line(report.script ?? "")
             } else if report.steps.isEmpty {
-                context.console.line(nothing)
+                context.console.line(run.nothing)
             } else {
                 let total = report.steps.reduce(0) { $0 + $1.milliseconds }
                 let count = report.steps.count
-                context.console.line("\(verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
+                context.console.line("\(run.verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
             }
         }
     }

@@ -43,12 +43,7 @@ struct TransferCommand: StrataSubcommand {
     func execute(_ context: CommandContext) async throws -> Int32 {
         let source = try context.resolvedURL(from, option: "--from")
         let target = try context.resolvedURL(to, option: "--to")
-        guard case .sqlite = source else {
-            throw StrataError(.usage, "--from must be an SQLite database, not \(source.redacted)", nextStep: "give --from sqlite:path/to/file.db")
-        }
-        guard case .postgres = target else {
-            throw StrataError(.usage, "--to must be a PostgreSQL database, not \(target.redacted)", nextStep: "give --to postgres://user@host/database")
-        }
+        if let refusal = Transfer.refusal(from: source, to: target, spell: \.commandLine) { throw refusal }
         let transfer = try Transfer(from: source, to: target, logger: context.logger)
         if undo {
             let removed = try await transfer.undo()

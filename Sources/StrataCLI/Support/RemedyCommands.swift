@@ -20,7 +20,7 @@ extension Remedy {
         case .newMigration: "strata new"
         case .lint: "strata lint"
         case .listLintRules: "strata lint --rules"
-        case .listFormats: "the migration formats (strata lint --help)"
+        case .listFormats: "the migration file formats Strata reads (docs/file-formats.md)"
         case .schemaJSON: "strata schema --format json"
         case .createBackup: "strata backup create"
         case .verifyBackups: "strata backup verify"

@@ -28,7 +28,7 @@ enum SafeMigratePrinter {
         }
         try context.emit(["safe": report]) {
             for problem in report.forced { console.errorLine("warning: preflight error passed over with --force: \(problem)") }
-            if let run = report.run { RunReportPrinter(context: context).print(run, verb: "Applied", nothing: "Nothing to migrate: the database is up to date.") }
+            if let run = report.run { RunReportPrinter(context: context).print(run, as: .migrate) }
             if let post = report.postBackup { console.line("Post-migrate backup \(post).") }
         }
         return 0
