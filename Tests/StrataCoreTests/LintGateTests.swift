@@ -274,7 +274,10 @@ extension LintGateTests {
     func addColumnDeclarations() throws {
         let scripts = [
             ("0001_t", "CREATE TABLE t (code text);\nALTER TABLE t ADD COLUMN id bigint PRIMARY KEY;"),
-            ("0002_key", "CREATE TABLE u (id bigint PRIMARY KEY, t_id bigint REFERENCES t (id));\nCREATE INDEX u_t ON u (t_id);\nALTER TABLE t ADD COLUMN ref bigint UNIQUE;\nALTER TABLE u ADD COLUMN t_ref bigint REFERENCES t (ref);\nCREATE INDEX u_ref ON u (t_ref);"),
+            (
+                "0002_key",
+                "CREATE TABLE u (id bigint PRIMARY KEY, t_id bigint REFERENCES t (id));\nCREATE INDEX u_t ON u (t_id);\nALTER TABLE t ADD COLUMN ref bigint UNIQUE;\nALTER TABLE u ADD COLUMN t_ref bigint REFERENCES t (ref);\nCREATE INDEX u_ref ON u (t_ref);"
+            ),
         ]
         let report = try pass(scripts).report()
         #expect(!report.findings.contains { $0.rule == "foreign-key-without-index" }, "\(report.findings)")
