@@ -6,7 +6,7 @@ public import StrataCore
 /// ```swift
 /// import Strata
 ///
-/// let strata = try await Strata(url: "postgres://app@db/app", migrations: .directory("migrations"), logger: logger)
+/// let strata = try Strata(url: "postgres://app@db/app", migrations: .directory("migrations"), logger: logger)
 /// try await strata.migrate()
 /// ```
 ///
@@ -31,15 +31,15 @@ public struct Strata: Sendable {
     public init(
         url: String, migrations: MigrationSource = .directory("migrations"), settings: StrataSettings = StrataSettings(),
         logger: Logger, observer: MigrationObserver? = nil
-    ) async throws {
-        try await self.init(url: try DatabaseURL(parsing: url), migrations: migrations, settings: settings, logger: logger, observer: observer)
+    ) throws {
+        try self.init(url: try DatabaseURL(parsing: url), migrations: migrations, settings: settings, logger: logger, observer: observer)
     }
 
     /// Prepares Strata for an already parsed URL (e.g. one whose password came from a secret store).
     public init(
         url: DatabaseURL, migrations: MigrationSource = .directory("migrations"), settings: StrataSettings = StrataSettings(),
         logger: Logger, observer: MigrationObserver? = nil
-    ) async throws {
+    ) throws {
         self.url = url
         self.settings = settings
         self.migrator = Migrator(
@@ -48,13 +48,13 @@ public struct Strata: Sendable {
     }
 
     /// Prepares Strata from resolved settings (`databaseURL` and `migrationsDirectory` included).
-    public init(settings: StrataSettings, migrations: MigrationSource? = nil, logger: Logger, observer: MigrationObserver? = nil) async throws {
+    public init(settings: StrataSettings, migrations: MigrationSource? = nil, logger: Logger, observer: MigrationObserver? = nil) throws {
         guard let url = settings.databaseURL else {
             throw StrataError(
                 .configuration, "no database URL", state: "nothing was changed",
                 nextStep: "give \(Remedy.databaseURLSetting)")
         }
-        try await self.init(
+        try self.init(
             url: url, migrations: migrations ?? .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
             logger: logger, observer: observer)
     }
@@ -97,7 +97,7 @@ public struct Strata: Sendable {
     }
 
     /// The event log, newest first.
-    public func history(limit: Int? = nil) async throws -> [HistoryEvent] {
+    public func events(limit: Int? = nil) async throws -> [HistoryEvent] {
         try await migrator.events(limit: limit)
     }
 

@@ -89,7 +89,7 @@ package enum StrataMain {
     /// The first word that is neither an option, an option's value nor a command: nil when there is none.
     static func unknownCommand(_ arguments: [String]) -> String? {
         let names = Set(StrataCommand.configuration.subcommands.map { $0._commandName } + ["help"])
-        let takesValue: Set<String> = ["--database", "-d", "--config", "--env", "--migrations"]
+        let takesValue = Set(GlobalFlags.Spelling.all.filter(\.takesValue).flatMap { spelling in ["--\(spelling.long)"] + (spelling.short.map { ["-\($0)"] } ?? []) })
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]

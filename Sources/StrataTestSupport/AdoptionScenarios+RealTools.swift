@@ -89,7 +89,7 @@ extension AdoptionScenarios {
         let upgrade = try await StrataProcess.runTool(alembic, ["-c", workspace.directory + "/alembic.ini", "upgrade", "head"])
         try expect(upgrade.status == 0, "alembic upgrade head: \(upgrade.stderr) \(upgrade.stdout)")
         let migrations = workspace.directory + "/migrations"
-        let strata = try await Strata(url: database.url, migrations: .directory(migrations), logger: TestDatabase.logger)
+        let strata = try Strata(url: database.url, migrations: .directory(migrations), logger: TestDatabase.logger)
         defer { Task { await strata.shutdown() } }
         let refused = try await expectStrataError { try await strata.adopt(AdoptOptions(source: .alembic)) }
         try expectEqual(refused.summary, "Alembic's migrations are code, not SQL files Strata can read")
@@ -98,11 +98,11 @@ extension AdoptionScenarios {
         try expect(report.summary == "Alembic at head bbb222", report.summary)
         let file = try expectValue(report.baselineFile, "a baseline file")
         try expect(file.hasSuffix("_initial_schema.sql"), file)
-        let reopened = try await Strata(url: database.url, migrations: .directory(migrations), logger: TestDatabase.logger)
+        let reopened = try Strata(url: database.url, migrations: .directory(migrations), logger: TestDatabase.logger)
         defer { Task { await reopened.shutdown() } }
         try expectEqual(try await reopened.status().entries.map(\.state), [.applied])
         try expect(try await reopened.adopt(AdoptOptions(source: .alembic, baseline: ("initial schema", migrations))).alreadyAdopted, "idempotent")
-        let elsewhere = try await Strata(url: fresh.url, migrations: .directory(migrations), logger: TestDatabase.logger)
+        let elsewhere = try Strata(url: fresh.url, migrations: .directory(migrations), logger: TestDatabase.logger)
         defer { Task { await elsewhere.shutdown() } }
         try await elsewhere.migrate()
         let original = try await strata.schema()

@@ -25,7 +25,7 @@ package enum AdoptionScenarios {
     static func engine(_ database: TestDatabase, _ fixture: MigrationFixture) async throws -> Strata {
         var settings = StrataSettings()
         settings.lock.waitTimeout = .seconds(60)
-        return try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
+        return try Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
     }
 
     /// Every tool whose layout is documented, each on a new, empty database from `make`.

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Strata
 
 /// Backup checks shared by the SQLite and PostgreSQL test suites, on real databases.
@@ -18,7 +18,7 @@ package enum BackupScenarios {
 
     /// Backups of `database` in `directory`.
     package static func manager(_ database: TestDatabase, directory: String, settings: StrataSettings = StrataSettings()) async throws -> BackupManager {
-        try await Strata(url: database.url, migrations: .swift([]), settings: settings, logger: TestDatabase.logger)
+        try Strata(url: database.url, migrations: .swift([]), settings: settings, logger: TestDatabase.logger)
             .backups(directory: directory)
     }
 
@@ -65,7 +65,7 @@ package enum BackupScenarios {
         let report = try await backups.restore(.id(entry.id))
         let after = try await DatabaseFingerprint.of(database.driver)
         try expectEqual(after, before, "the restored database holds the backed-up rows")
-        let safety = try await backups.catalog().resolve(try unwrap(report.safetyBackup, "a safety backup was taken"))
+        let safety = try backups.catalog().resolve(try unwrap(report.safetyBackup, "a safety backup was taken"))
         try expectEqual(safety.metadata.kind, .preRestore)
 
         // The safety backup restores the changed state exactly.

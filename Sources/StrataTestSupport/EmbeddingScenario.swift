@@ -11,7 +11,7 @@ package enum EmbeddingScenario {
         mutating func boot(databaseURL: String, migrations: String) async throws {
             var logger = Logger(label: "app.\(name)")
             logger.logLevel = .warning
-            let strata = try await Strata(url: databaseURL, migrations: .directory(migrations), logger: logger)
+            let strata = try Strata(url: databaseURL, migrations: .directory(migrations), logger: logger)
             try await strata.migrate()
             let status = try await strata.status()
             await strata.shutdown()

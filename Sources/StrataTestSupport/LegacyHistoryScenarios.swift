@@ -14,7 +14,7 @@ package enum LegacyHistoryScenarios {
     }
 
     static func strata(_ database: TestDatabase) async throws -> Strata {
-        try await Strata(url: database.url, migrations: .directory(directory(database.dialect)), logger: TestDatabase.logger)
+        try Strata(url: database.url, migrations: .directory(directory(database.dialect)), logger: TestDatabase.logger)
     }
 
     /// Plain `migrate` applies the whole history to an empty database, every hazard let through

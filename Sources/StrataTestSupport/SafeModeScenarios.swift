@@ -11,7 +11,7 @@ package enum SafeModeScenarios {
         settings.backup.directory = backups
         settings.safety.safeMode = true
         configure(&settings)
-        return try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
+        return try Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
     }
 
     /// Rows of every table but the event log (which gains the restore's record).

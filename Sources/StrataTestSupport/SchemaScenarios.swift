@@ -16,7 +16,7 @@ package enum SchemaScenarios {
         ] {
             try await database.execute(statement)
         }
-        let strata = try await Strata(url: database.url, migrations: .swift([]), logger: TestDatabase.logger)
+        let strata = try Strata(url: database.url, migrations: .swift([]), logger: TestDatabase.logger)
         defer { Task { await strata.shutdown() } }
         let schema = try await strata.schema()
         try expectEqual(schema.tables.map(\.name), ["Order Details", "users"])

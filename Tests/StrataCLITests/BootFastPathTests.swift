@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 @testable import StrataCLI
 import Testing
 
@@ -49,5 +50,34 @@ struct BootFastPathTests {
         ])
     func stepsAside(_ arguments: [String]) {
         #expect(BootFastPath.parse(arguments) == nil)
+    }
+
+    @Test("reads every option ArgumentParser declares for migrate and lint, or steps aside on purpose")
+    func spellingsCoverDeclarations() throws {
+        let global = Set(GlobalFlags.Spelling.all.map(\.long))
+        let migrate = try Self.declaredLongNames(MigrateCommand._dumpHelp())
+        #expect(migrate == global.union(MigrateFlags.Spelling.all.map(\.long)).union(["help"]))
+        let lint = try Self.declaredLongNames(LintCommand._dumpHelp())
+        // `--rules` lists the rules: ArgumentParser handles it.
+        #expect(lint == global.union(LintFlags.Spelling.all.map(\.long)).union(["help", "rules"]))
+    }
+
+    /// The long names of a command's options and flags, from ArgumentParser's JSON description.
+    static func declaredLongNames(_ json: String) throws -> Set<String> {
+        struct Dump: Decodable {
+            struct Command: Decodable { let arguments: [Argument]? }
+            struct Argument: Decodable {
+                struct Name: Decodable {
+                    let kind: String
+                    let name: String
+                }
+                let kind: String
+                let names: [Name]?
+            }
+            let command: Command
+        }
+        let dump = try JSONDecoder().decode(Dump.self, from: Data(json.utf8))
+        let named = (dump.command.arguments ?? []).filter { $0.kind != "positional" }
+        return Set(named.flatMap { $0.names ?? [] }.filter { $0.kind == "long" }.map(\.name))
     }
 }

@@ -24,7 +24,7 @@ struct PostgresCancellationTests {
             // the test cancels that statement once the waiter is done.
             let held = Signal()
             let waits = Signal()
-            let holder = try await Strata(
+            let holder = try Strata(
                 url: database.url, migrations: .directory(fixture.directory), settings: settings,
                 logger: TestDatabase.logger,
                 observer: { progress in
@@ -33,7 +33,7 @@ struct PostgresCancellationTests {
             let holding = Task { try await holder.migrate() }
             try await held.wait(upTo: .seconds(20))
             #expect(held.isSet, "the holder took the lock and started its first migration")
-            let waiter = try await Strata(
+            let waiter = try Strata(
                 url: database.url, migrations: .directory(fixture.directory), settings: settings,
                 logger: TestDatabase.logger,
                 observer: { progress in

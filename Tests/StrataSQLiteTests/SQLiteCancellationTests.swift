@@ -17,7 +17,7 @@ struct SQLiteCancellationTests {
             ) { _ in }
             var settings = StrataSettings()
             settings.lock.waitTimeout = .seconds(40)
-            let strata = try await Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
+            let strata = try Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
             let started = ContinuousClock.now
             let waiting = Task { try await strata.migrate() }
             try await Task.sleep(for: .milliseconds(300))

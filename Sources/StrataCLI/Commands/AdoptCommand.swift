@@ -18,7 +18,7 @@ struct AdoptCommand: StrataSubcommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .customLong("from"), help: "The tool whose history to carry over.")
-    var tool: String
+    var tool: AdoptionSource
 
     @Option(help: "Its history table, when not the tool's default (schema.table names a schema).")
     var table: String?
@@ -30,9 +30,6 @@ struct AdoptCommand: StrataSubcommand {
     var dryRun = false
 
     func validate() throws {
-        guard AdoptionSource(rawValue: tool.lowercased()) != nil else {
-            throw ValidationError("--from must be one of: \(AdoptionSource.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         if let writeBaseline, writeBaseline.allSatisfy({ !($0.isLetter || $0.isNumber) }) {
             throw ValidationError("--write-baseline needs a name with a letter or digit, e.g. --write-baseline initial_schema.")
         }
@@ -41,7 +38,7 @@ struct AdoptCommand: StrataSubcommand {
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
         let options = AdoptOptions(
-            source: AdoptionSource(rawValue: tool.lowercased())!, table: table, dryRun: dryRun,
+            source: tool, table: table, dryRun: dryRun,
             baseline: writeBaseline.map { ($0, settings.migrationsDirectory) })
         let report = try await context.withStrata(settings) { try await $0.adopt(options) }
         AdoptionPrinter(context: context).print(report)

@@ -18,7 +18,7 @@ struct HistoryCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let events = try await context.withStrata(settings) { try await $0.history(limit: limit) }
+        let events = try await context.withStrata(settings) { try await $0.events(limit: limit) }
         try context.emit(["events": events]) { show(events, context: context) }
         return 0
     }

@@ -18,19 +18,14 @@ struct LintCommand: StrataSubcommand {
     @Argument(help: "Files or directories (default: the migrations directory).")
     var paths: [String] = []
 
-    @Option(help: "text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
-    var format = "text"
+    @Option(name: LintFlags.Spelling.format.names, help: "text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
+    var format = LintFormat.text
 
-    @Option(help: "sqlite or postgres (default: from the database URL, else postgres).")
-    var dialect: String?
+    @Option(name: LintFlags.Spelling.dialect.names, help: "sqlite or postgres (default: from the database URL, else postgres).")
+    var dialect: SQLDialect?
 
     @Flag(help: "List the rules and exit.")
     var rules = false
-
-    func validate() throws {
-        if LintFormat(rawValue: format) == nil { throw ValidationError("--format must be text, json, sarif or github.") }
-        if let dialect, SQLDialect(rawValue: dialect) == nil { throw ValidationError("--dialect must be sqlite or postgres.") }
-    }
 
     var flags: LintFlags {
         LintFlags(paths: paths, format: format, dialect: dialect)
@@ -46,10 +41,10 @@ struct LintCommand: StrataSubcommand {
 
     static func lint(_ context: CommandContext, _ flags: LintFlags) throws -> Int32 {
         let settings = try context.settings()
-        let linter = try LintSetup.linter(settings: settings, dialect: flags.dialect.flatMap(SQLDialect.init(rawValue:)))
+        let linter = try LintSetup.linter(settings: settings, dialect: flags.dialect)
         let paths = flags.paths.isEmpty ? [settings.migrationsDirectory] : flags.paths
         let report = try linter.lint(try LintInputs.units(paths: paths, placeholders: settings.placeholders))
-        let chosen = context.global.json ? LintFormat.json : LintFormat(rawValue: flags.format) ?? .text
+        let chosen = context.global.json ? LintFormat.json : flags.format
         let output = try chosen.render(report, spell: \.commandLine)
         if !(context.global.quiet && chosen == .text) || report.failed {
             if !output.isEmpty { context.console.line(output) }
@@ -61,8 +56,15 @@ struct LintCommand: StrataSubcommand {
 /// The options of `lint`, as a plain value.
 struct LintFlags: Sendable, Equatable {
     var paths: [String] = []
-    var format = "text"
-    var dialect: String?
+    var format = LintFormat.text
+    var dialect: SQLDialect?
+
+    /// How each option of `lint` is spelled, for ArgumentParser and the boot fast path alike.
+    enum Spelling {
+        static let format = OptionSpelling<LintFlags>.choice("format", \.format)
+        static let dialect = OptionSpelling<LintFlags>.choice("dialect", \.dialect)
+        static let all = [format, dialect]
+    }
 }
 
 /// How the CLI builds a linter from the settings.

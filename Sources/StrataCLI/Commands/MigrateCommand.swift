@@ -9,22 +9,22 @@ struct MigrateCommand: StrataSubcommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Apply up to and including this version.")
+    @Option(name: MigrateFlags.Spelling.to.names, help: "Apply up to and including this version.")
     var to: String?
 
-    @Flag(help: "Print the exact SQL, with transaction boundaries, and change nothing.")
+    @Flag(name: MigrateFlags.Spelling.dryRun.names, help: "Print the exact SQL, with transaction boundaries, and change nothing.")
     var dryRun = false
 
-    @Flag(help: "Apply all pending migrations in one transaction: all or nothing.")
+    @Flag(name: MigrateFlags.Spelling.singleTransaction.names, help: "Apply all pending migrations in one transaction: all or nothing.")
     var singleTransaction = false
 
-    @Flag(help: "Apply a pending migration whose version is below one already applied.")
+    @Flag(name: MigrateFlags.Spelling.allowOutOfOrder.names, help: "Apply a pending migration whose version is below one already applied.")
     var allowOutOfOrder = false
 
-    @Flag(help: "Apply even when lint or the preflight checks find errors (recorded in the event log).")
+    @Flag(name: MigrateFlags.Spelling.force.names, help: "Apply even when lint or the preflight checks find errors (recorded in the event log).")
     var force = false
 
-    @Flag(help: "Preflight checks, a verified backup, post-checks and a restore on failure (default in the production environment).")
+    @Flag(name: MigrateFlags.Spelling.safe.names, help: "Preflight checks, a verified backup, post-checks and a restore on failure (default in the production environment).")
     var safe = false
 
     var flags: MigrateFlags {
@@ -58,6 +58,17 @@ struct MigrateFlags: Sendable, Equatable {
     var allowOutOfOrder = false
     var force = false
     var safe = false
+
+    /// How each option of `migrate` is spelled, for ArgumentParser and the boot fast path alike.
+    enum Spelling {
+        static let to = OptionSpelling<MigrateFlags>.option("to", \.to)
+        static let dryRun = OptionSpelling<MigrateFlags>.flag("dry-run", \.dryRun)
+        static let singleTransaction = OptionSpelling<MigrateFlags>.flag("single-transaction", \.singleTransaction)
+        static let allowOutOfOrder = OptionSpelling<MigrateFlags>.flag("allow-out-of-order", \.allowOutOfOrder)
+        static let force = OptionSpelling<MigrateFlags>.flag("force", \.force)
+        static let safe = OptionSpelling<MigrateFlags>.flag("safe", \.safe)
+        static let all = [to, dryRun, singleTransaction, allowOutOfOrder, force, safe]
+    }
 }
 
 /// Parses versions given on the command line.

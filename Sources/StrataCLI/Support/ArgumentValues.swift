@@ -1,5 +1,5 @@
 public import ArgumentParser
-import StrataCore
+public import StrataCore
 import StrataTransfer
 
 // Options whose value is one of a fixed set: the parser checks the value, names the choices when it
@@ -7,3 +7,12 @@ import StrataTransfer
 extension SchemaFormat: ExpressibleByArgument {}
 extension UnfitValuePolicy: ExpressibleByArgument {}
 extension BackupKind: ExpressibleByArgument {}
+extension LintFormat: ExpressibleByArgument {}
+extension SQLDialect: ExpressibleByArgument {}
+
+extension AdoptionSource: ExpressibleByArgument {
+    /// Any case: `--from Flyway` as well as `--from flyway`.
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}

@@ -5,7 +5,8 @@ import Strata
 ///
 /// ArgumentParser builds its whole command tree by reflection on every start (about a quarter
 /// of a no-op run, an eighth of linting 500 files). This reads only the plain forms of the global
-/// options and of the command's own; anything else — help, unknown or combined flags, another
+/// options and of the command's own, spelled by the
+/// same `Spelling` tables the commands' ArgumentParser declarations use; anything else — help, unknown or combined flags, another
 /// command, a value ArgumentParser would refuse — returns nil, and ArgumentParser handles it with
 /// its full messages. A test checks that both parsers agree.
 enum BootFastPath {
@@ -36,64 +37,27 @@ enum BootFastPath {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
-            func value() -> String? {
-                if let inlineValue { return inlineValue }
-                guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
+            /// Reads one option as ArgumentParser would, or says it cannot.
+            func read<Flags>(_ spelling: OptionSpelling<Flags>, into flags: inout Flags) -> Bool {
+                guard spelling.takesValue else { return inlineValue == nil && spelling.store("", into: &flags) }
+                if let inlineValue { return spelling.store(inlineValue, into: &flags) }
+                guard index < arguments.count, !arguments[index].hasPrefix("-") else { return false }
                 index += 1
-                return arguments[index - 1]
+                return spelling.store(arguments[index - 1], into: &flags)
             }
-            let flag = inlineValue == nil
-            switch (name, command) {
-            case ("--database", _), ("-d", _):
-                guard let v = value() else { return nil }
-                global.database = v
-            case ("--config", _):
-                guard let v = value() else { return nil }
-                global.config = v
-            case ("--env", _):
-                guard let v = value() else { return nil }
-                global.environment = v
-            case ("--migrations", _):
-                guard let v = value() else { return nil }
-                global.migrations = v
-            case ("--json", _) where flag: global.json = true
-            case ("--quiet", _), ("-q", _):
-                guard flag else { return nil }
-                global.quiet = true
-            case ("--verbose", _), ("-v", _):
-                guard flag else { return nil }
-                global.verbose = true
-            case ("--no-color", _) where flag: global.noColor = true
-            case ("--yes", _) where flag: global.yes = true
-            case ("--to", .migrate(var migrate)?):
-                guard let v = value() else { return nil }
-                migrate.to = v
+            let stored: Bool
+            if let spelling = GlobalFlags.Spelling.all.first(where: { $0.matches(name) }) {
+                stored = read(spelling, into: &global)
+            } else if case .migrate(var migrate) = command, let spelling = MigrateFlags.Spelling.all.first(where: { $0.matches(name) }) {
+                stored = read(spelling, into: &migrate)
                 command = .migrate(migrate)
-            case ("--dry-run", .migrate(var migrate)?) where flag:
-                migrate.dryRun = true
-                command = .migrate(migrate)
-            case ("--single-transaction", .migrate(var migrate)?) where flag:
-                migrate.singleTransaction = true
-                command = .migrate(migrate)
-            case ("--allow-out-of-order", .migrate(var migrate)?) where flag:
-                migrate.allowOutOfOrder = true
-                command = .migrate(migrate)
-            case ("--force", .migrate(var migrate)?) where flag:
-                migrate.force = true
-                command = .migrate(migrate)
-            case ("--safe", .migrate(var migrate)?) where flag:
-                migrate.safe = true
-                command = .migrate(migrate)
-            case ("--format", .lint(var lint)?):
-                guard let v = value(), LintFormat(rawValue: v) != nil else { return nil }
-                lint.format = v
+            } else if case .lint(var lint) = command, let spelling = LintFlags.Spelling.all.first(where: { $0.matches(name) }) {
+                stored = read(spelling, into: &lint)
                 command = .lint(lint)
-            case ("--dialect", .lint(var lint)?):
-                guard let v = value(), SQLDialect(rawValue: v) != nil else { return nil }
-                lint.dialect = v
-                command = .lint(lint)
-            default: return nil
+            } else {
+                stored = false
             }
+            guard stored else { return nil }
         }
         return command.map { (global, $0) }
     }

@@ -65,17 +65,17 @@ struct CommandContext: Sendable {
     }
 
     /// Opens Strata with the resolved settings; progress lines go to stdout in text mode.
-    func strata(settings: StrataSettings) async throws -> Strata {
+    func strata(settings: StrataSettings) throws -> Strata {
         let url = try databaseURL(settings)
         let reporter = ProgressReporter(console: console, printsText: printsText, quiet: global.quiet, style: style)
-        return try await Strata(
+        return try Strata(
             url: url, migrations: .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
             logger: logger, observer: { reporter.report($0) })
     }
 
     /// Runs `body` with Strata opened from the resolved settings, then releases it.
     func withStrata<T: Sendable>(_ settings: StrataSettings, _ body: (Strata) async throws -> T) async throws -> T {
-        let strata = try await strata(settings: settings)
+        let strata = try strata(settings: settings)
         do {
             let result = try await body(strata)
             await strata.shutdown()

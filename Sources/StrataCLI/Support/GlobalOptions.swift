@@ -2,31 +2,31 @@ import ArgumentParser
 
 /// Options every command accepts, before or after the command name.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: [.customShort("d"), .long], help: "Database URL (sqlite:PATH, sqlite::memory:, postgres://USER@HOST:PORT/DB?sslmode=…).")
+    @Option(name: GlobalFlags.Spelling.database.names, help: "Database URL (sqlite:PATH, sqlite::memory:, postgres://USER@HOST:PORT/DB?sslmode=…).")
     var database: String?
 
-    @Option(help: "Configuration file (default: strata.toml when present).")
+    @Option(name: GlobalFlags.Spelling.config.names, help: "Configuration file (default: strata.toml when present).")
     var config: String?
 
-    @Option(name: .customLong("env"), help: "Environment table of strata.toml to apply (production turns safe mode on).")
+    @Option(name: GlobalFlags.Spelling.environment.names, help: "Environment table of strata.toml to apply (production turns safe mode on).")
     var environment: String?
 
-    @Option(help: "Migrations directory (default: migrations).")
+    @Option(name: GlobalFlags.Spelling.migrations.names, help: "Migrations directory (default: migrations).")
     var migrations: String?
 
-    @Flag(help: "Print exactly one JSON document on stdout.")
+    @Flag(name: GlobalFlags.Spelling.json.names, help: "Print exactly one JSON document on stdout.")
     var json = false
 
-    @Flag(name: [.customShort("q"), .long], help: "Print only errors.")
+    @Flag(name: GlobalFlags.Spelling.quiet.names, help: "Print only errors.")
     var quiet = false
 
-    @Flag(name: [.customShort("v"), .long], help: "Print more detail, and debug logs on stderr.")
+    @Flag(name: GlobalFlags.Spelling.verbose.names, help: "Print more detail, and debug logs on stderr.")
     var verbose = false
 
-    @Flag(name: .customLong("no-color"), help: "No colors (also when NO_COLOR is set).")
+    @Flag(name: GlobalFlags.Spelling.noColor.names, help: "No colors (also when NO_COLOR is set).")
     var noColor = false
 
-    @Flag(help: "Never prompt; assume yes.")
+    @Flag(name: GlobalFlags.Spelling.yes.names, help: "Never prompt; assume yes.")
     var yes = false
 
     /// The values, as a plain value the commands share with the boot fast path.
@@ -60,4 +60,18 @@ struct GlobalFlags: Sendable, Equatable {
     }
 
     static let flagNames = ["database_url": "--database", "migrations": "--migrations"]
+
+    /// How each global option is spelled, for ArgumentParser and the boot fast path alike.
+    enum Spelling {
+        static let database = OptionSpelling<GlobalFlags>.option("database", short: "d", \.database)
+        static let config = OptionSpelling<GlobalFlags>.option("config", \.config)
+        static let environment = OptionSpelling<GlobalFlags>.option("env", \.environment)
+        static let migrations = OptionSpelling<GlobalFlags>.option("migrations", \.migrations)
+        static let json = OptionSpelling<GlobalFlags>.flag("json", \.json)
+        static let quiet = OptionSpelling<GlobalFlags>.flag("quiet", short: "q", \.quiet)
+        static let verbose = OptionSpelling<GlobalFlags>.flag("verbose", short: "v", \.verbose)
+        static let noColor = OptionSpelling<GlobalFlags>.flag("no-color", \.noColor)
+        static let yes = OptionSpelling<GlobalFlags>.flag("yes", \.yes)
+        static let all = [database, config, environment, migrations, json, quiet, verbose, noColor, yes]
+    }
 }
