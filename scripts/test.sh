@@ -3,7 +3,8 @@
 # Installs what is missing (libsqlite3-dev, the PostgreSQL server), starts the cluster on a free
 # port in a temporary directory, runs `swift test` against it, and stops it. Extra arguments go
 # to `swift test` (e.g. --filter Conformance). Before the tests, the fuzz targets in Fuzz/ build
-# and run briefly (STRATA_SKIP_FUZZ=1 skips them).
+# and run briefly (STRATA_SKIP_FUZZ=1 skips them); the example server in Examples/ is built and
+# started (STRATA_SKIP_EXAMPLE=1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,9 @@ fi
 # The code's layout: swift-format's lint with the project's .swift-format (fix with `swift format format -i -r Sources Tests`).
 swift format lint --strict --configuration .swift-format -r Sources Tests
 swift build --build-tests
+# The example app (Examples/notes-server, Hummingbird): built, booted as three replicas on SQLite and
+# PostgreSQL, and refused a broken release. STRATA_SKIP_EXAMPLE=1 skips it.
+if [ "${STRATA_SKIP_EXAMPLE:-0}" != 1 ]; then scripts/example-server.sh; fi
 # The library's surface: at most 60 public top-level types through `import Strata`, each documented.
 swift package dump-symbol-graph --minimum-access-level public > /dev/null
 python3 scripts/public-api.py 60 > /dev/null
