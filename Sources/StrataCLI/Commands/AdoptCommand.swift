@@ -41,7 +41,7 @@ struct AdoptCommand: StrataSubcommand {
             source: tool, table: table, dryRun: dryRun,
             baseline: writeBaseline.map { ($0, settings.migrationsDirectory) })
         let report = try await context.withStrata(settings) { try await $0.adopt(options) }
-        AdoptionPrinter(context: context).print(report)
+        try context.emit(report)
         return 0
     }
 }

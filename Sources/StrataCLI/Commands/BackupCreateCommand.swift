@@ -25,17 +25,19 @@ struct BackupCreateCommand: StrataSubcommand {
             defer { printer.finish() }
             return try await backups.create(kind: kind, progress: printer.handler)
         }
-        try context.emit(BackupDocument(backup: entry.metadata, path: entry.path)) {
-            let seconds = String(format: "%.1f", Double(entry.metadata.durationMilliseconds) / 1000)
-            context.console.line("Backup \(entry.id): \(BackupText.summary(entry.metadata)) in \(seconds) s")
-            context.console.line("  \(entry.path)")
-        }
+        try context.emit(BackupDocument(backup: entry.metadata, path: entry.path))
         return 0
     }
 }
 
-/// One backup and where it is, as JSON.
-struct BackupDocument: Encodable {
+/// One backup and where it is: what `backup create` prints.
+struct BackupDocument: CommandOutput, Encodable {
     let backup: BackupMetadata
     let path: String
+
+    func write(to text: inout CommandText) {
+        let seconds = String(format: "%.1f", Double(backup.durationMilliseconds) / 1000)
+        text.line("Backup \(backup.id): \(BackupText.summary(backup)) in \(seconds) s")
+        text.line("  \(path)")
+    }
 }

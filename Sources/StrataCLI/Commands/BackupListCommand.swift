@@ -26,27 +26,33 @@ struct BackupListCommand: StrataSubcommand {
         }
         let shown = (all ? catalog.entries : catalog.entries(of: identity)).reversed().map(\.metadata)
         let document = Document(directory: catalog.directory, backups: shown, problems: catalog.problems, abandoned: catalog.abandoned)
-        try context.emit(document) { show(shown, catalog: catalog, context: context) }
+        try context.emit(Output(document: document, all: all))
         return 0
     }
 
-    private func show(_ shown: [BackupMetadata], catalog: BackupCatalog, context: CommandContext) {
-        if shown.isEmpty {
-            context.console.line("No backups\(all ? "" : " of this database") in \(catalog.directory).")
-        } else {
-            var table = TextTable()
-            table.add(["ID", "KIND", "AGE", "SIZE", "SCHEMA", "ROWS", "VERIFIED"] + (all ? ["SOURCE"] : []))
-            for metadata in shown {
-                let verified = metadata.verifiedAt.map { _ in metadata.verifiedDeep == true ? "deep" : "yes" } ?? "no"
-                table.add(
-                    [
-                        metadata.id, metadata.kind.rawValue, BackupText.age(metadata), ByteSize.format(metadata.size),
-                        metadata.schemaVersion ?? "-", "\(metadata.totalRows)", verified,
-                    ] + (all ? [metadata.source] : []))
+    /// What `backup list` prints.
+    struct Output: CommandOutput {
+        let document: Document
+        let all: Bool
+
+        func write(to text: inout CommandText) {
+            if document.backups.isEmpty {
+                text.line("No backups\(all ? "" : " of this database") in \(document.directory).")
+            } else {
+                var table = TextTable()
+                table.add(["ID", "KIND", "AGE", "SIZE", "SCHEMA", "ROWS", "VERIFIED"] + (all ? ["SOURCE"] : []))
+                for metadata in document.backups {
+                    let verified = metadata.verifiedAt.map { _ in metadata.verifiedDeep == true ? "deep" : "yes" } ?? "no"
+                    table.add(
+                        [
+                            metadata.id, metadata.kind.rawValue, BackupText.age(metadata), ByteSize.format(metadata.size),
+                            metadata.schemaVersion ?? "-", "\(metadata.totalRows)", verified,
+                        ] + (all ? [metadata.source] : []))
+                }
+                for line in table.render() { text.line(line) }
             }
-            for line in table.render() { context.console.line(line) }
+            for problem in document.problems { text.warning("warning: unreadable backup \(problem)") }
+            for path in document.abandoned { text.warning("warning: \(path) is an interrupted backup; `strata backup prune` removes it") }
         }
-        for problem in catalog.problems { context.console.errorLine("warning: unreadable backup \(problem)") }
-        for path in catalog.abandoned { context.console.errorLine("warning: \(path) is an interrupted backup; `strata backup prune` removes it") }
     }
 }

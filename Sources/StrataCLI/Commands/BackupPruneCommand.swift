@@ -20,15 +20,23 @@ struct BackupPruneCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let report = try await context.withBackups(location) { backups, _ in try backups.prune(dryRun: dryRun) }
-        try context.emit(report) {
-            let removed = report.items.filter { !$0.kept }
-            for item in report.items {
-                let verb = item.kept ? "keep  " : (dryRun ? "would remove" : "remove")
-                context.console.line("\(verb) \(item.id)\(item.kept ? "  (" + item.reasons.joined(separator: ", ") + ")" : "")")
-            }
-            for path in report.abandoned { context.console.line("\(dryRun ? "would remove" : "remove") interrupted \(path)") }
-            context.console.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(report.items.count) backups.")
-        }
+        try context.emit(Output(document: report, dryRun: dryRun))
         return 0
+    }
+
+    /// What `backup prune` prints.
+    struct Output: CommandOutput {
+        let document: PruneReport
+        let dryRun: Bool
+
+        func write(to text: inout CommandText) {
+            let removed = document.items.filter { !$0.kept }
+            for item in document.items {
+                let verb = item.kept ? "keep  " : (dryRun ? "would remove" : "remove")
+                text.line("\(verb) \(item.id)\(item.kept ? "  (" + item.reasons.joined(separator: ", ") + ")" : "")")
+            }
+            for path in document.abandoned { text.line("\(dryRun ? "would remove" : "remove") interrupted \(path)") }
+            text.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(document.items.count) backups.")
+        }
     }
 }

@@ -45,15 +45,22 @@ struct BackupRestoreCommand: StrataSubcommand {
             defer { printer.finish() }
             return try await backups.restore(choice, target: destination, allowOtherSource: allowOtherSource, progress: printer.handler)
         }
-        try context.emit(["restore": report]) {
-            for skipped in report.skipped { context.console.errorLine("warning: skipped \(skipped)") }
-            let rows = report.tables.values.reduce(0, +)
-            context.console.line(
-                "Restored \(report.id) into \(report.target): \(report.tables.count) table\(report.tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s"), "
-                    + "schema version \(report.schemaVersion ?? "none") (\(report.durationMilliseconds) ms)")
-            if let safety = report.safetyBackup { context.console.line("  the previous state is in backup \(safety)") }
-        }
+        try context.emit(Output(restore: report))
         return 0
+    }
+
+    /// What `backup restore` prints.
+    struct Output: CommandOutput, Encodable {
+        let restore: RestoreReport
+
+        func write(to text: inout CommandText) {
+            for skipped in restore.skipped { text.warning("warning: skipped \(skipped)") }
+            let rows = restore.tables.values.reduce(0, +)
+            text.line(
+                "Restored \(restore.id) into \(restore.target): \(restore.tables.count) table\(restore.tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s"), "
+                    + "schema version \(restore.schemaVersion ?? "none") (\(restore.durationMilliseconds) ms)")
+            if let safety = restore.safetyBackup { text.line("  the previous state is in backup \(safety)") }
+        }
     }
 
     /// Asks on a terminal; elsewhere (scripts, CI) the safety backup is the guard.

@@ -29,16 +29,25 @@ struct BackupVerifyCommand: StrataSubcommand {
             if let id { return [try await backups.verify(id, deep: deep)] }
             return try await backups.verifyAll(deep: deep)
         }
-        try context.emit(["results": results], evenWhenQuiet: results.contains(where: { !$0.passed })) {
-            if results.isEmpty { context.console.line("No backups of this database to verify.") }
+        try context.emit(Output(results: results))
+        return results.allSatisfy(\.passed) ? 0 : 1
+    }
+
+    /// What `backup verify` prints: failures on stderr, and even with `--quiet`.
+    struct Output: CommandOutput, Encodable {
+        let results: [BackupVerification]
+
+        var showsWhenQuiet: Bool { results.contains(where: { !$0.passed }) }
+
+        func write(to text: inout CommandText) {
+            if results.isEmpty { text.line("No backups of this database to verify.") }
             for result in results {
                 if result.passed {
-                    if !context.global.quiet { context.console.line("\(context.style.green("ok"))   \(result.id): \(result.checks.joined(separator: ", "))") }
+                    if !text.quiet { text.line("\(text.style.green("ok"))   \(result.id): \(result.checks.joined(separator: ", "))") }
                 } else {
-                    context.console.errorLine("\(context.style.red("FAIL")) \(result.id): \(result.error ?? "failed")")
+                    text.warning("\(text.style.red("FAIL")) \(result.id): \(result.error ?? "failed")")
                 }
             }
         }
-        return results.allSatisfy(\.passed) ? 0 : 1
     }
 }

@@ -19,19 +19,15 @@ struct BaselineCommand: StrataSubcommand {
         let settings = try context.settings()
         _ = try Versions.parse(version, option: "--version")
         let report = try await context.withStrata(settings) { try await $0.baseline(version: version, description: description) }
-        RepairPrinter(context: context).print(report)
+        try context.emit(report)
         return 0
     }
 }
 
-/// Prints what `baseline` or `repair` changed.
-struct RepairPrinter {
-    let context: CommandContext
-
-    func print(_ report: RepairReport) {
-        try? context.emit(report) {
-            if report.changes.isEmpty { context.console.line("Nothing to change.") }
-            for change in report.changes { context.console.line(change.commandLine) }
-        }
+/// What `baseline` or `repair` changed.
+extension RepairReport: CommandOutput {
+    func write(to text: inout CommandText) {
+        if changes.isEmpty { text.line("Nothing to change.") }
+        for change in changes { text.line(change.commandLine) }
     }
 }

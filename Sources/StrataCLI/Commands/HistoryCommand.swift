@@ -19,13 +19,20 @@ struct HistoryCommand: StrataSubcommand {
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
         let events = try await context.withStrata(settings) { try await $0.events(limit: limit) }
-        try context.emit(["events": events]) { show(events, context: context) }
+        try context.emit(HistoryOutput(events: events))
         return 0
     }
+}
 
-    private func show(_ events: [HistoryEvent], context: CommandContext) {
+/// What `history` prints.
+struct HistoryOutput: CommandOutput {
+    let events: [HistoryEvent]
+
+    var document: [String: [HistoryEvent]] { ["events": events] }
+
+    func write(to text: inout CommandText) {
         guard !events.isEmpty else {
-            context.console.line("No events yet.")
+            text.line("No events yet.")
             return
         }
         var table = TextTable()
@@ -37,6 +44,6 @@ struct HistoryCommand: StrataSubcommand {
                 event.actor, event.detail.map { String($0.prefix(120)) } ?? "",
             ])
         }
-        for line in table.render() { context.console.line(line) }
+        for line in table.render() { text.line(line) }
     }
 }

@@ -29,11 +29,18 @@ struct InitCommand: StrataSubcommand {
         } else {
             created.append(try MigrationFiles.create(directory: migrations, name: "create_notes", body: Self.example))
         }
-        try context.emit(["created": created]) {
-            for path in created { context.console.line("Created \(path)") }
-            context.console.line("Next: `strata migrate`, then `strata status`.")
-        }
+        try context.emit(Created(created: created))
         return 0
+    }
+
+    /// What `init` prints.
+    struct Created: CommandOutput, Encodable {
+        let created: [String]
+
+        func write(to text: inout CommandText) {
+            for path in created { text.line("Created \(path)") }
+            text.line("Next: `strata migrate`, then `strata status`.")
+        }
     }
 
     static func config(url: String, migrations: String) -> String {

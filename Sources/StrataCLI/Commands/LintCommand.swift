@@ -33,7 +33,7 @@ struct LintCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         if rules {
-            try context.emit(["rules": LintRules.all], evenWhenQuiet: true) { LintRulesPrinter(context: context).print() }
+            try context.emit(LintRulesOutput())
             return 0
         }
         return try Self.lint(context, flags)
@@ -76,15 +76,17 @@ enum LintSetup {
 }
 
 /// `strata lint --rules`.
-struct LintRulesPrinter {
-    let context: CommandContext
+struct LintRulesOutput: CommandOutput {
+    var document: [String: [LintRule]] { ["rules": LintRules.all] }
+    /// Asked for explicitly: shown even with `--quiet`.
+    var showsWhenQuiet: Bool { true }
 
-    func print() {
+    func write(to text: inout CommandText) {
         var table = TextTable()
         table.add(["RULE", "SEVERITY", "DATABASE", "FINDS"])
         for rule in LintRules.all {
             table.add([rule.id, rule.severity.rawValue, rule.dialect?.rawValue ?? "both", rule.summary])
         }
-        for line in table.render() { context.console.line(line) }
+        for line in table.render() { text.line(line) }
     }
 }

@@ -45,7 +45,7 @@ struct MigrateCommand: StrataSubcommand {
             return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
         }
         let report = try await context.withStrata(settings) { try await $0.migrate(options) }
-        RunReportPrinter(context: context).print(report, as: .migrate)
+        try context.emit(RunOutput(report, as: .migrate))
         return 0
     }
 }
@@ -83,9 +83,20 @@ enum Versions {
     }
 }
 
-/// Prints what `migrate`, `rollback` and `redo` did; per-migration lines were printed as they happened.
-struct RunReportPrinter {
-    let context: CommandContext
+/// What `migrate`, `rollback` and `redo` did; per-migration lines were printed as they happened.
+struct RunOutput: CommandOutput {
+    let document: MigrationRunReport
+    let run: Run
+
+    /// The report of `run`, a dry run's script under its header.
+    init(_ report: MigrationRunReport, as run: Run) {
+        var report = report
+        if report.dryRun, let script = report.script {
+            report.script = run.dryRunHeader(report) + script
+        }
+        self.document = report
+        self.run = run
+    }
 
     /// Which command ran: its words for the summary, and the header of its dry run's script.
     enum Run {
@@ -117,21 +128,16 @@ struct RunReportPrinter {
         }
     }
 
-    func print(_ report: MigrationRunReport, as run: Run) {
-        var report = report
-        if report.dryRun, let script = report.script {
-            report.script = run.dryRunHeader(report) + script
-        }
-        try? context.emit(report) {
-            if report.dryRun {
-                context.console.line(report.script ?? "")
-            } else if report.steps.isEmpty {
-                context.console.line(run.nothing)
-            } else {
-                let total = report.steps.reduce(0) { $0 + $1.milliseconds }
-                let count = report.steps.count
-                context.console.line("\(run.verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
-            }
+    func write(to text: inout CommandText) {
+        let report = document
+        if report.dryRun {
+            text.line(report.script ?? "")
+        } else if report.steps.isEmpty {
+            text.line(run.nothing)
+        } else {
+            let total = report.steps.reduce(0) { $0 + $1.milliseconds }
+            let count = report.steps.count
+            text.line("\(run.verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
         }
     }
 }

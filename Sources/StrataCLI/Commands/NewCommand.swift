@@ -25,8 +25,17 @@ struct NewCommand: StrataSubcommand {
         let path = try MigrationFiles.create(
             directory: settings.migrationsDirectory, name: name,
             body: MigrationFiles.template(transactional: !noTransaction))
-        try context.emit(["file": path]) { context.console.line("Created \(path)") }
+        try context.emit(Created(file: path))
         return 0
+    }
+
+    /// What `new` prints.
+    struct Created: CommandOutput, Encodable {
+        let file: String
+
+        func write(to text: inout CommandText) {
+            text.line("Created \(file)")
+        }
     }
 }
 

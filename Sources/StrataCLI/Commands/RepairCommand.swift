@@ -32,7 +32,7 @@ struct RepairCommand: StrataSubcommand {
         let settings = try context.settings()
         let action: RepairAction = markApplied ? .markApplied(version: version) : (forget ? .forget(version: version) : .realignChecksums)
         let report = try await context.withStrata(settings) { try await $0.repair(action) }
-        RepairPrinter(context: context).print(report)
+        try context.emit(report)
         return 0
     }
 }

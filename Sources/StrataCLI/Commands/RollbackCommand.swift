@@ -28,7 +28,7 @@ struct RollbackCommand: StrataSubcommand {
         let target = try to.map { try Versions.parse($0, option: "--to") }
         let options = RollbackOptions(steps: steps, target: target, dryRun: dryRun)
         let report = try await context.withStrata(settings) { try await $0.rollback(options) }
-        RunReportPrinter(context: context).print(report, as: .rollback)
+        try context.emit(RunOutput(report, as: .rollback))
         return 0
     }
 }
@@ -44,7 +44,7 @@ struct RedoCommand: StrataSubcommand {
         if context.printsText, let step = report.steps.last {
             context.console.line("Redid \(step.migration) in \(report.steps.reduce(0) { $0 + $1.milliseconds }) ms.")
         } else {
-            RunReportPrinter(context: context).print(report, as: .redo)
+            try context.emit(RunOutput(report, as: .redo))
         }
         return 0
     }

@@ -17,23 +17,29 @@ struct StatusCommand: StrataSubcommand {
         let (report, url) = try await context.withStrata(settings) { strata in (try await strata.status(), strata.url) }
         let attention: Set<MigrationStatus.State> = [.pending, .outOfOrder, .outdated, .failed, .modified, .missing, .renamed]
         let needsAttention = report.entries.contains { attention.contains($0.state) }
-        try context.emit(StatusDocument(report: report, migrationsDirectory: settings.migrationsDirectory)) {
-            render(report, settings: settings, url: url, context: context)
-        }
+        try context.emit(StatusOutput(report: report, migrationsDirectory: settings.migrationsDirectory, url: url))
         return exitCode && needsAttention ? 1 : 0
     }
+}
 
-    private func render(_ report: StatusReport, settings: StrataSettings, url: DatabaseURL, context: CommandContext) {
-        let console = context.console
-        let style = context.style
-        console.line("Database:   \(report.database)")
-        if context.global.verbose, case .postgres(let url) = url {
-            console.line("TLS:        sslmode=\(url.sslMode.rawValue)" + (url.sslRootCert.map { ", sslrootcert=\($0)" } ?? ""))
+/// What `status` prints.
+struct StatusOutput: CommandOutput {
+    let report: StatusReport
+    let migrationsDirectory: String
+    let url: DatabaseURL
+
+    var document: StatusDocument { StatusDocument(report: report, migrationsDirectory: migrationsDirectory) }
+
+    func write(to text: inout CommandText) {
+        let style = text.style
+        text.line("Database:   \(report.database)")
+        if text.verbose, case .postgres(let url) = url {
+            text.line("TLS:        sslmode=\(url.sslMode.rawValue)" + (url.sslRootCert.map { ", sslrootcert=\($0)" } ?? ""))
         }
-        console.line("Migrations: \(settings.migrationsDirectory)")
-        console.line("")
+        text.line("Migrations: \(migrationsDirectory)")
+        text.line("")
         guard !report.entries.isEmpty else {
-            console.line("No migrations yet. Create one with `strata new NAME`.")
+            text.line("No migrations yet. Create one with `strata new NAME`.")
             return
         }
         var table = TextTable()
@@ -46,26 +52,26 @@ struct StatusCommand: StrataSubcommand {
         }
         for (index, line) in table.render(indent: "  ").enumerated() {
             guard index > 0 else {
-                console.line(style.bold(line))
+                text.line(style.bold(line))
                 continue
             }
             let state = report.entries[index - 1].state
             switch state {
-            case .applied, .baseline, .belowBaseline: console.line(line)
-            case .pending, .outdated: console.line(style.yellow(line))
-            default: console.line(style.red(line))
+            case .applied, .baseline, .belowBaseline: text.line(line)
+            case .pending, .outdated: text.line(style.yellow(line))
+            default: text.line(style.red(line))
             }
         }
-        console.line("")
+        text.line("")
         var summary = "\(report.appliedCount) applied, \(report.pendingCount) pending"
         if !report.issues.isEmpty { summary += ", \(report.issues.count) to resolve" }
-        console.line(summary + (report.currentVersion.map { "; database at version \($0)." } ?? "."))
+        text.line(summary + (report.currentVersion.map { "; database at version \($0)." } ?? "."))
         for issue in report.issues {
-            console.line(style.red("  ! \(issue)"))
-            console.line("    next: \(issue.nextStep.commandLine)")
+            text.line(style.red("  ! \(issue)"))
+            text.line("    next: \(issue.nextStep.commandLine)")
         }
         for entry in report.entries where entry.state == .failed {
-            if let detail = entry.detail { console.line("  \(entry.name): \(detail)") }
+            if let detail = entry.detail { text.line("  \(entry.name): \(detail)") }
         }
     }
 }

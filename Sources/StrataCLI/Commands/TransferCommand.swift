@@ -47,9 +47,7 @@ struct TransferCommand: StrataSubcommand {
         let transfer = try Transfer(from: source, to: target, logger: context.logger)
         if undo {
             let removed = try await transfer.undo()
-            try context.emit(["removed": removed]) {
-                context.console.line("removed \(removed.count) object\(removed.count == 1 ? "" : "s") the transfer created: \(removed.joined(separator: ", "))")
-            }
+            try context.emit(Removed(removed: removed))
             return 0
         }
         let plan: TransferPlan
@@ -60,13 +58,22 @@ struct TransferCommand: StrataSubcommand {
             throw error
         }
         if dryRun {
-            try context.emit(plan, evenWhenQuiet: true) { context.console.line(TransferPrinter.plan(plan)) }
+            try context.emit(plan)
             return 0
         }
         let printer = TransferPrinter(context: context)
         let report = verify ? try await transfer.verify(plan, progress: printer.handler) : try await transfer.run(plan, progress: printer.handler)
         context.console.status(nil)
-        try context.emit(report) { context.console.line(TransferPrinter.report(report)) }
+        try context.emit(report)
         return report.succeeded ? 0 : 1
+    }
+
+    /// What `transfer --undo` prints.
+    struct Removed: CommandOutput, Encodable {
+        let removed: [String]
+
+        func write(to text: inout CommandText) {
+            text.line("removed \(removed.count) object\(removed.count == 1 ? "" : "s") the transfer created: \(removed.joined(separator: ", "))")
+        }
     }
 }

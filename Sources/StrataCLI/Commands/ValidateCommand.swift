@@ -31,21 +31,28 @@ struct ValidateCommand: StrataSubcommand {
         } else {
             report = try await context.withStrata(settings) { try await $0.validate(allowOutOfOrder: allowOutOfOrder, force: force) }
         }
-        try context.emit(report, evenWhenQuiet: !report.isValid) {
-            let style = context.style
-            if report.database == nil {
-                context.console.line("No database configured: checked the files only, not the history.")
-            }
-            if report.isValid {
-                context.console.line(style.green("Valid:") + " \(report.migrationCount) migration\(report.migrationCount == 1 ? "" : "s")" + (report.database.map { " against \($0)" } ?? "") + ".")
-            } else {
-                context.console.line(style.red("Invalid:") + " \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s").")
-                for problem in report.problems {
-                    context.console.line("  - \(problem.migration): \(problem.message)" + (problem.location.map { " (\($0))" } ?? ""))
-                    if let next = problem.nextStep { context.console.line("    next: \(next.commandLine)") }
-                }
+        try context.emit(report)
+        return report.isValid ? 0 : 1
+    }
+}
+
+/// What `validate` prints; an invalid result shows even with `--quiet`.
+extension ValidationReport: CommandOutput {
+    var showsWhenQuiet: Bool { !isValid }
+
+    func write(to text: inout CommandText) {
+        let style = text.style
+        if database == nil {
+            text.line("No database configured: checked the files only, not the history.")
+        }
+        if isValid {
+            text.line(style.green("Valid:") + " \(migrationCount) migration\(migrationCount == 1 ? "" : "s")" + (database.map { " against \($0)" } ?? "") + ".")
+        } else {
+            text.line(style.red("Invalid:") + " \(problems.count) problem\(problems.count == 1 ? "" : "s").")
+            for problem in problems {
+                text.line("  - \(problem.migration): \(problem.message)" + (problem.location.map { " (\($0))" } ?? ""))
+                if let next = problem.nextStep { text.line("    next: \(next.commandLine)") }
             }
         }
-        return report.isValid ? 0 : 1
     }
 }

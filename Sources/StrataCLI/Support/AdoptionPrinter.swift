@@ -1,24 +1,18 @@
 import Strata
 
-/// Prints what `adopt` did or, in a dry run, would do.
-struct AdoptionPrinter {
-    let context: CommandContext
-
-    func print(_ report: AdoptionReport) {
-        try? context.emit(report) { text(report) }
-    }
-
-    private func text(_ report: AdoptionReport) {
-        let console = context.console
+/// What `adopt` did or, in a dry run, would do.
+extension AdoptionReport: CommandOutput {
+    func write(to text: inout CommandText) {
+        let report = self
         let tool = report.source.displayName
         if report.alreadyAdopted {
-            console.line("Already adopted from \(tool): nothing to change.")
+            text.line("Already adopted from \(tool): nothing to change.")
             return
         }
         if let file = report.baselineFile {
             let proof = report.baselineProven == true ? ", proven on a scratch database" : " (not run on a scratch database: see the warning above)"
-            console.line("\(report.dryRun ? "Would write" : "Wrote") \(file): the live schema\(proof).")
-            console.line("\(report.dryRun ? "Would record" : "Recorded") it as applied; \(tool)'s \(report.table) (\(report.summary)) is left as it was.")
+            text.line("\(report.dryRun ? "Would write" : "Wrote") \(file): the live schema\(proof).")
+            text.line("\(report.dryRun ? "Would record" : "Recorded") it as applied; \(tool)'s \(report.table) (\(report.summary)) is left as it was.")
             return
         }
         guard let plan = report.plan else { return }
@@ -26,16 +20,16 @@ struct AdoptionPrinter {
         table.add(["\(tool.uppercased())", "MIGRATION", "APPLIED AT"])
         if let baseline = plan.baseline { table.add([baseline, "(baseline)", ""]) }
         for step in plan.steps { table.add([step.foreignKey, step.migration, step.appliedAt ?? "-"]) }
-        for line in table.render() { console.line(line) }
+        for line in table.render() { text.line(line) }
         for step in plan.steps {
-            if let note = step.note { console.line("note: \(step.migration): \(note)") }
+            if let note = step.note { text.line("note: \(step.migration): \(note)") }
         }
-        for name in plan.rerun { console.line("note: \(name) changed since \(tool) ran it: `strata migrate` runs it again") }
+        for name in plan.rerun { text.line("note: \(name) changed since \(tool) ran it: `strata migrate` runs it again") }
         let count = plan.steps.count
         let verb = report.dryRun ? "Would record" : "Recorded"
-        console.line("\(verb) \(count) migration\(count == 1 ? "" : "s") as applied from \(tool)'s \(report.table); it is left as it was.")
+        text.line("\(verb) \(count) migration\(count == 1 ? "" : "s") as applied from \(tool)'s \(report.table); it is left as it was.")
         if !plan.notApplied.isEmpty {
-            console.line("\(plan.notApplied.count) more \(plan.notApplied.count == 1 ? "is" : "are") not applied yet: `strata migrate` applies \(plan.notApplied.count == 1 ? "it" : "them").")
+            text.line("\(plan.notApplied.count) more \(plan.notApplied.count == 1 ? "is" : "are") not applied yet: `strata migrate` applies \(plan.notApplied.count == 1 ? "it" : "them").")
         }
     }
 }

@@ -86,16 +86,6 @@ struct CommandContext: Sendable {
         }
     }
 
-    /// Prints a command's result, the one place the output flags apply: `document` as JSON with
-    /// `--json`; else `text`, unless `--quiet` (and not `evenWhenQuiet`, for failures a quiet run still shows).
-    func emit(_ document: some Encodable, evenWhenQuiet: Bool = false, text: () throws -> Void) throws {
-        if global.json {
-            try printJSON(document)
-        } else if !global.quiet || evenWhenQuiet {
-            try text()
-        }
-    }
-
     /// Writes `value` as the one JSON document of this run.
     func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()

@@ -26,12 +26,19 @@ enum SafeMigratePrinter {
                 }
             }
         }
-        try context.emit(["safe": report]) {
-            for problem in report.forced { console.errorLine("warning: preflight error passed over with --force: \(problem)") }
-            if let run = report.run { RunReportPrinter(context: context).print(run, as: .migrate) }
-            if let post = report.postBackup { console.line("Post-migrate backup \(post).") }
-        }
+        try context.emit(Output(safe: report))
         return 0
+    }
+
+    /// What `migrate --safe` prints at the end.
+    struct Output: CommandOutput, Encodable {
+        let safe: SafeMigrationReport
+
+        func write(to text: inout CommandText) {
+            for problem in safe.forced { text.warning("warning: preflight error passed over with --force: \(problem)") }
+            if let run = safe.run { RunOutput(run, as: .migrate).write(to: &text) }
+            if let post = safe.postBackup { text.line("Post-migrate backup \(post).") }
+        }
     }
 
     static func lines(_ report: PreflightReport, style: Style) -> [String] {

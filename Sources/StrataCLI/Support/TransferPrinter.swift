@@ -93,3 +93,19 @@ final class TransferPrinter: Sendable {
         return lines.joined(separator: "\n")
     }
 }
+
+/// What `transfer --dry-run` prints; asked for explicitly, so shown even with `--quiet`.
+extension TransferPlan: CommandOutput {
+    var showsWhenQuiet: Bool { true }
+
+    func write(to text: inout CommandText) {
+        text.line(TransferPrinter.plan(self))
+    }
+}
+
+/// What `transfer` and `transfer --verify` print.
+extension TransferReport: CommandOutput {
+    func write(to text: inout CommandText) {
+        text.line(TransferPrinter.report(self))
+    }
+}
