@@ -1,4 +1,4 @@
-public import StrataCore
+package import StrataCore
 import StrataPostgres
 import StrataSQLite
 

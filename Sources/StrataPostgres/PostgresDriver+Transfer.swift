@@ -3,7 +3,7 @@ package import Logging
 import NIOCore
 import PostgresNIO
 package import StrataTransfer
-package import StrataCore
+import StrataCore
 
 extension PostgresDriver: TransferTarget {
     /// One connection for the whole transfer, its session in UTC (timestamps without a zone

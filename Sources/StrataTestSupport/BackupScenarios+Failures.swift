@@ -1,5 +1,5 @@
-package import Foundation
-package import Strata
+import Foundation
+import Strata
 
 extension BackupScenarios {
     /// A damaged, truncated or foreign data file, a missing sidecar and a backup of another

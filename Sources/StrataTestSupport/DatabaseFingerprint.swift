@@ -1,5 +1,5 @@
 import Crypto
-package import Foundation
+import Foundation
 package import Strata
 
 /// Per-table row counts and order-independent content hashes of a database: two databases

@@ -1,5 +1,5 @@
-package import Foundation
-package import Strata
+import Foundation
+import Strata
 
 /// Safe mode on real databases: preflight, the pre-migrate backup, restore on failure, `--force`.
 package enum SafeModeScenarios {

@@ -1,4 +1,4 @@
-package import Strata
+import Strata
 
 /// Introspection checks shared by the SQLite and PostgreSQL suites.
 package enum SchemaScenarios {

@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 import StrataTransfer
-package import Strata
+import Strata
 
 extension TransferScenarios {
     /// A transfer then `undo`: the target is as it was before (its own table and rows

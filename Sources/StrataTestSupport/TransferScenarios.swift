@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 import StrataTransfer
-package import Strata
+import Strata
 
 /// SQLite → PostgreSQL transfers on real databases: hostile values, names and keys; the trivia
 /// example's constraints; verification that catches a changed value.

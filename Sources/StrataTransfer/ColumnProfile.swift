@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// What one SQLite column actually holds, gathered in one scan of its table. SQLite typing is
 /// loose (a TEXT column may hold integers, an INTEGER column text), so the PostgreSQL type of a
 /// transferred column is decided from these counts as much as from the declared type.

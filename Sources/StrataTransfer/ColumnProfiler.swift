@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 import Foundation
 
 /// Builds a `ColumnProfile` one value at a time (the SQLite driver feeds it from a table scan).

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// A decimal number's text in one canonical form (`-12.5`, `0`, `1000`), whether written as
 /// `12.50`, `1.25e1` or `+012.5`: how numeric values are compared across the two databases.
 enum DecimalText {

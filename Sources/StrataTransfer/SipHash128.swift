@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// SipHash-2-4 with a 128-bit output (Aumasson and Bernstein), the keyed hash each transferred
 /// row is digested with. A row is ~100 bytes: SHA-256 spent more time starting and finishing
 /// than hashing (a fifth of the transfer's client CPU); SipHash does the same job, telling two

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// Creates one table on PostgreSQL and streams its rows in with COPY, in one transaction,
 /// computing the source digest of exactly the rows sent.
 struct TableLoader {

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 extension TargetReadBack {
     /// How a column's values travel in a pack, from its PostgreSQL type.
     enum WireKind: Sendable {

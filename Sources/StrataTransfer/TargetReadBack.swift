@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// Reads a transferred table back from PostgreSQL for its digest.
 ///
 /// Row by row, a client spends most of its time on each row's message rather than on its values

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 import Logging
 
 extension Transfer {
@@ -133,6 +133,14 @@ struct TransferWork: Sendable {
         do {
             try await session.execute("BEGIN")
             try await session.execute(step.sql)
+            if let expected = step.expectedRows {
+                let found = try await session.query("SELECT count(*) AS n FROM \(SQLDialect.postgres.quote(step.name))").first?["n"].integer
+                if found != expected {
+                    throw StrataError(
+                        .sql, "the view returns \(found.map(String.init) ?? "no count") rows on PostgreSQL and \(expected) on SQLite",
+                        nextStep: "compare its translated query in the plan with the SQLite one")
+                }
+            }
             try await TransferLog(session: session).record(kind: kind, name: step.name, sql: step.sql, source: source)
             try await session.execute("COMMIT")
             return nil

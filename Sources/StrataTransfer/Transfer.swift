@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 package import Logging
 
 /// What a transfer did, table by table, and what it could not do.
@@ -37,10 +37,10 @@ public struct TransferReport: Sendable, Codable {
         self.plan = plan
     }
 
-    /// Every table verified and every key, index, constraint and identity created (views that
-    /// do not translate are reported, not failures).
+    /// Every table verified, and every key, index, constraint, default, identity and view
+    /// translated and created (what `--skip-views` left out is a choice, not a failure).
     public var succeeded: Bool {
-        tables.allSatisfy(\.verified) && failedSteps.allSatisfy { $0.step.kind == .view }
+        tables.allSatisfy(\.verified) && failedSteps.isEmpty && plan.untranslated.isEmpty
     }
 }
 
@@ -69,8 +69,9 @@ public struct Transfer: Sendable {
         self.logger = logger
     }
 
-    /// The plan: schema, profiles (one scan per table), types.
-    public func plan(unfit: UnfitValuePolicy = .widen) async throws -> TransferPlan {
+    /// The plan: schema, profiles (one scan per table), types, translated checks, defaults,
+    /// indexes and views (with the rows each view returns on SQLite, compared after it is created).
+    public func plan(unfit: UnfitValuePolicy = .widen, skipViews: Bool = false) async throws -> TransferPlan {
         let schema: DatabaseSchema
         do {
             schema = try await withTaskExecutorPreference(source.taskExecutor) {
@@ -81,7 +82,12 @@ public struct Transfer: Sendable {
             throw error
         }
         let profiles = try await source.profiles(of: schema.tables, logger: logger)
-        return TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit)
+        var plan = TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit, skipViews: skipViews)
+        let counts = try await source.rowCounts(ofViews: plan.steps.filter { $0.kind == .view }.map(\.name), logger: logger)
+        for index in plan.steps.indices where plan.steps[index].kind == .view {
+            plan.steps[index].expectedRows = counts[plan.steps[index].name]
+        }
+        return plan
     }
 
     /// Compares every table of `plan` again: the source read from a fresh snapshot, the target

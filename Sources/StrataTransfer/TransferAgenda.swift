@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// The work that follows each table's load, shared by the transfer's two PostgreSQL
 /// connections. While one connection loads the tables (bound by the client's CPU), the other
 /// builds the keys and indexes of the tables already loaded and reads them back for the digest

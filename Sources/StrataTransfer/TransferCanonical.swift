@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 import Foundation
 
 /// The canonical form of a transferred row: each value, as the column's mapping makes it, in a

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 import Foundation
 
 /// SQLite text that carries over to PostgreSQL: column defaults and view bodies.

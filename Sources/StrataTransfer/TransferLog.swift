@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// What a transfer created on PostgreSQL, in a table beside it (`strata_transfer_log`): each
 /// table is logged in the transaction that creates and loads it, each key, index, constraint
 /// and view in the transaction that creates it. A rerun skips what is logged (resume); `--undo`

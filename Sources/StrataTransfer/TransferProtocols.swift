@@ -1,4 +1,4 @@
-public import StrataCore
+package import StrataCore
 package import Logging
 
 /// Rows of one table, read in batches from one snapshot of the source.
@@ -17,6 +17,8 @@ package protocol TransferSnapshot: AnyObject {
 package protocol TransferSource: SchemaIntrospecting {
     /// Each table's column profiles and rowid column, by table name.
     func profiles(of tables: [DatabaseSchema.Table], logger: Logger) async throws -> [String: TableProfile]
+    /// The rows each view returns (a view SQLite itself cannot run is left out).
+    func rowCounts(ofViews views: [String], logger: Logger) async throws -> [String: Int64]
     /// Runs `body` inside one read transaction.
     func withSnapshot<T: Sendable>(logger: Logger, _ body: (any TransferSnapshot) async throws -> T) async throws -> T
 }

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 /// What PostgreSQL does with values that no fitting type can hold (NUL bytes in text).
 public enum UnfitValuePolicy: String, Sendable, Hashable, Codable, CaseIterable {
     /// The column falls back to a type that holds every value (`bytea` for text with NUL).

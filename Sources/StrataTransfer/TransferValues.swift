@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 import Foundation
 
 /// One value read from the source, borrowed from the driver's buffers for the time of a call.

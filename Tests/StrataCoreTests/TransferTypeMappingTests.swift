@@ -84,7 +84,7 @@ struct TransferPlanTests {
         var schema = DatabaseSchema(dialect: .sqlite)
         schema.tables = [table]
         let plan = TransferPlan.make(schema: schema, profiles: ["t": TableProfile(columns: ["flag": flag, "qty": qty])])
-        #expect(plan.steps.filter { $0.kind == .check }.map(\.sql) == ["ALTER TABLE \"t\" ADD CHECK (qty > 0)"])
+        #expect(plan.steps.filter { $0.kind == .check }.map(\.sql) == ["ALTER TABLE \"t\" ADD CHECK (\"qty\" > 0)"])
         #expect(plan.tables.first?.notCarriedOver.contains { $0.contains("enforced by the boolean type") } == true)
         #expect(TransferPlan.booleanCheckColumn("active in (1, 0)") == "active")
         #expect(TransferPlan.booleanCheckColumn("a + b IN (0, 1)") == nil)

@@ -18,6 +18,11 @@ struct PostgresTransferTests {
         try await withSourceAndTarget(TransferScenarios.everything)
     }
 
+    @Test("views, checks, defaults and expression indexes translate: every view returns the same rows, every check refuses the same row")
+    func viewsAndChecks() async throws {
+        try await withSourceAndTarget(TransferScenarios.viewsAndChecks)
+    }
+
     @Test("the trivia example keeps every NOT NULL, CHECK, UNIQUE, foreign key and index")
     func trivia() async throws {
         try await withSourceAndTarget(TransferScenarios.trivia)

@@ -10,7 +10,9 @@ struct TransferCommand: StrataSubcommand {
         discussion: """
             Types are decided per column from the declared type and the values stored (see --dry-run). Tables are \
             created and loaded with COPY from one snapshot, then keys, indexes, foreign keys, checks and views; \
-            finally each table's row count and content digest are compared on both sides. The target must not \
+            finally each table's row count and content digest are compared on both sides. Checks, defaults, index \
+            expressions and views are translated to PostgreSQL (names in any SQLite spelling, SQLite functions and \
+            operators); what does not translate is listed and the exit status is 1. The target must not \
             have the tables already. Each table is created and loaded in one transaction and recorded in \
             strata_transfer_log: an interrupted transfer, run again, resumes at the first unfinished table; --undo \
             removes exactly what was recorded.
@@ -36,6 +38,9 @@ struct TransferCommand: StrataSubcommand {
     @Option(help: "Values PostgreSQL cannot hold (NUL in text): widen (the column becomes bytea) or reject (the rows are listed, not copied).")
     var onUnfit = UnfitValuePolicy.widen
 
+    @Flag(help: "Leave the views out (an explicit choice: the transfer can then succeed without them).")
+    var skipViews = false
+
     func validate() throws {
         if [undo, verify, dryRun].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify and --dry-run exclude each other.") }
     }
@@ -52,7 +57,7 @@ struct TransferCommand: StrataSubcommand {
         }
         let plan: TransferPlan
         do {
-            plan = try await transfer.plan(unfit: onUnfit)
+            plan = try await transfer.plan(unfit: onUnfit, skipViews: skipViews)
         } catch var error as StrataError where error.code == .databaseMissing {
             error.nextStep = "check --from: it must name an existing SQLite file"
             throw error

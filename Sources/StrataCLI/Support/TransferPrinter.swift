@@ -68,10 +68,14 @@ final class TransferPrinter: Sendable {
             }
             for dropped in table.notCarriedOver { lines.append("  not carried over: \(dropped)") }
         }
+        for item in plan.untranslated { lines.append("not translated: \(item.kind) \(item.name): \(item.reason) — \(item.fragment)") }
+        for item in plan.skipped { lines.append("skipped: \(item)") }
         lines.append("")
         lines.append("-- target DDL")
         for table in plan.tables { lines.append(table.create + ";") }
-        for step in plan.steps { lines.append(step.sql + ";") }
+        for step in plan.steps {
+            lines.append(step.sql + ";" + (step.expectedRows.map { "  -- returns \($0) row\($0 == 1 ? "" : "s") on SQLite" } ?? ""))
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -83,8 +87,12 @@ final class TransferPrinter: Sendable {
                     + (table.verified ? "" : "\n    source \(table.sourceDigest)\n    target \(table.targetDigest)"))
         }
         for failed in report.failedSteps {
-            lines.append("  \(failed.step.kind == .view ? "not translated" : "FAILED") \(failed.step.kind.rawValue) \(failed.step.name): \(failed.error)")
+            lines.append("  FAILED \(failed.step.kind.rawValue) \(failed.step.name): \(failed.error)")
         }
+        for item in report.plan.untranslated {
+            lines.append("  NOT TRANSLATED \(item.kind) \(item.name): \(item.reason) — \(item.fragment)")
+        }
+        for item in report.plan.skipped { lines.append("  skipped \(item)") }
         for rejection in report.rejections.prefix(20) {
             lines.append("  rejected \(rejection.table) row \(rejection.row), column \(rejection.column): \(rejection.reason)")
         }

@@ -126,12 +126,30 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var name: String
         public var materialized: Bool
         public var definition: String
+        /// The view's column names, as the database reports them (read for the transfer; not part
+        /// of the schema's JSON or its comparison).
+        package var columns: [String] = []
 
         public init(schema: String? = nil, name: String, materialized: Bool, definition: String) {
             self.schema = schema
             self.name = name
             self.materialized = materialized
             self.definition = definition
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case schema, name, materialized, definition
+        }
+
+        public static func == (a: View, b: View) -> Bool {
+            a.schema == b.schema && a.name == b.name && a.materialized == b.materialized && a.definition == b.definition
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(schema)
+            hasher.combine(name)
+            hasher.combine(materialized)
+            hasher.combine(definition)
         }
     }
 

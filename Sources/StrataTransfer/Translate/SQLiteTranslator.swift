@@ -1,0 +1,86 @@
+import StrataCore
+
+/// Translates SQLite SQL — CHECK constraints, defaults, index expressions and predicates, view
+/// queries — into PostgreSQL's, on Strata's own lexer.
+///
+/// Names in any SQLite spelling (`bare`, `"double"`, `[bracket]`, `` `backtick` ``) are resolved
+/// case-insensitively to the table, view or column the transfer created and quoted as it is spelled
+/// there; SQLite functions and operators become their PostgreSQL equivalents, with casts where
+/// PostgreSQL is stricter (`1 || 2`, `text = bigint`, `flag = 1` on a boolean). What has no
+/// equivalent throws `UntranslatableSQL` naming the fragment and why: nothing is dropped silently.
+package struct SQLiteTranslator: Sendable {
+    package let catalog: TranslationCatalog
+
+    package init(catalog: TranslationCatalog) {
+        self.catalog = catalog
+    }
+
+    /// An expression about `table` (a check, a default, an index expression or predicate).
+    package func expression(_ sql: String, table: String?) throws(UntranslatableSQL) -> (sql: String, kind: ValueKind) {
+        let nodes = try SQLNode.parse(sql)
+        let walk = SQLiteTranslation(translator: self, nodes: nodes, table: table)
+        let pieces = try walk.pieces(nodes)
+        return (pieces.text, pieces.singleValueKind ?? .unknown)
+    }
+
+    /// A view's query (`SELECT …`, `WITH …`, `VALUES …`).
+    package func query(_ sql: String) throws(UntranslatableSQL) -> String {
+        let nodes = try SQLNode.parse(sql)
+        let walk = SQLiteTranslation(translator: self, nodes: nodes, table: nil)
+        return try walk.pieces(nodes).text
+    }
+
+    /// The relations of the catalog that `sql` names, by their spelling in the catalog.
+    package func references(_ sql: String) -> Set<String> {
+        guard let nodes = try? SQLNode.parse(sql) else { return [] }
+        var names: Set<String> = []
+        for node in nodes.flatMap(\.flattened) {
+            if let name = SQLiteTranslation.identifierName(node), let relation = catalog.relation(name) { names.insert(relation.name) }
+        }
+        return names
+    }
+}
+
+/// One translated piece: a value (with its kind, and its literal form when it is one), a keyword,
+/// an operator, punctuation or a space.
+struct SQLPiece {
+    enum Role: Equatable {
+        case value(ValueKind)
+        case keyword(String)
+        case op(String)
+        case punctuation
+        case space
+    }
+
+    enum Literal: Equatable {
+        case number(String)
+        case string(String)
+        case null
+    }
+
+    var text: String
+    var role: Role
+    var literal: Literal? = nil
+
+    static let space = SQLPiece(text: " ", role: .space)
+
+    var kind: ValueKind? {
+        if case .value(let kind) = role { return kind }
+        return nil
+    }
+
+    var keyword: String? {
+        if case .keyword(let word) = role { return word }
+        return nil
+    }
+}
+
+extension [SQLPiece] {
+    var text: String { map(\.text).joined().trimmingCharacters(in: .whitespaces) }
+
+    /// The kind of the value when the pieces are exactly one value.
+    var singleValueKind: ValueKind? {
+        let values = filter { $0.role != .space }
+        return values.count == 1 ? values[0].kind : nil
+    }
+}

@@ -1,0 +1,87 @@
+/// What a translated SQLite expression may name once it is on PostgreSQL: the tables and views the
+/// transfer creates, spelled exactly as they were in SQLite (and quoted that way on PostgreSQL),
+/// with each column's PostgreSQL type. SQLite resolves names case-insensitively; so does this.
+package struct TranslationCatalog: Sendable {
+    package struct Relation: Sendable {
+        package var name: String
+        /// Columns in order, with their PostgreSQL type category.
+        package var columns: [(name: String, kind: ValueKind)]
+        /// The INTEGER PRIMARY KEY column that `rowid` stands for, if any.
+        package var rowidAlias: String?
+        package var isView: Bool
+
+        package init(name: String, columns: [(name: String, kind: ValueKind)], rowidAlias: String? = nil, isView: Bool = false) {
+            self.name = name
+            self.columns = columns
+            self.rowidAlias = rowidAlias
+            self.isView = isView
+        }
+
+        func column(_ name: String) -> (name: String, kind: ValueKind)? {
+            let key = name.lowercased()
+            return columns.first { $0.name.lowercased() == key }
+        }
+    }
+
+    private var relations: [String: Relation] = [:]
+
+    package init(_ relations: [Relation] = []) {
+        for relation in relations { add(relation) }
+    }
+
+    package mutating func add(_ relation: Relation) {
+        relations[relation.name.lowercased()] = relation
+    }
+
+    package func relation(_ name: String) -> Relation? {
+        relations[name.lowercased()]
+    }
+
+    /// Every relation that has a column of this name.
+    func relations(withColumn name: String) -> [Relation] {
+        relations.values.filter { $0.column(name) != nil }.sorted { $0.name < $1.name }
+    }
+}
+
+/// The kind of value an expression yields on PostgreSQL, as far as the translator needs it:
+/// enough to cast where PostgreSQL is stricter than SQLite (`1 || 2`, `text = bigint`, `flag = 1`).
+package enum ValueKind: Sendable, Hashable {
+    case integer, real, numeric, boolean, text, bytes, timestamp, date, json, uuid, unknown
+
+    /// The category of a PostgreSQL type name as the transfer writes them.
+    package init(postgresType: String) {
+        switch postgresType.lowercased() {
+        case "bigint", "integer", "smallint": self = .integer
+        case "double precision", "real": self = .real
+        case "numeric": self = .numeric
+        case "boolean": self = .boolean
+        case "text": self = .text
+        case "bytea": self = .bytes
+        case "timestamptz", "timestamp with time zone", "timestamp", "timestamp without time zone": self = .timestamp
+        case "date": self = .date
+        case "jsonb", "json": self = .json
+        case "uuid": self = .uuid
+        default: self = .unknown
+        }
+    }
+
+    var isNumber: Bool { self == .integer || self == .real || self == .numeric }
+
+    /// Whether PostgreSQL reads it as text without a cast (unknown: leave it as it is).
+    var isTextLike: Bool { self == .text || self == .unknown }
+
+    /// The type to cast text to when it is compared with a value of this kind.
+    var castName: String? {
+        switch self {
+        case .integer: "bigint"
+        case .real: "double precision"
+        case .numeric: "numeric"
+        case .boolean: "boolean"
+        case .timestamp: "timestamptz"
+        case .date: "date"
+        case .json: "jsonb"
+        case .uuid: "uuid"
+        case .text, .bytes, .unknown: nil
+        }
+    }
+}

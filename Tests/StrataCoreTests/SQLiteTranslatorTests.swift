@@ -1,0 +1,85 @@
+@testable import StrataTransfer
+import Testing
+
+/// The SQLite → PostgreSQL translator on its own (the transfer tests run its output on PostgreSQL).
+@Suite("SQLite → PostgreSQL translator")
+struct SQLiteTranslatorTests {
+    static let translator = SQLiteTranslator(
+        catalog: TranslationCatalog([
+            .init(
+                name: "Categories",
+                columns: [("CategoryID", .integer), ("CategoryName", .text), ("Active", .boolean)], rowidAlias: "CategoryID"),
+            .init(
+                name: "Order Details",
+                columns: [("OrderID", .integer), ("UnitPrice", .numeric), ("Quantity", .integer), ("Code", .text), ("When", .timestamp)]),
+            .init(name: "film", columns: [("film_id", .integer), ("title", .text), ("rating_code", .text)]),
+            .init(name: "Sales by Category", columns: [("CategoryName", .unknown), ("Total", .unknown)], isView: true),
+        ]))
+
+    @Test(
+        "names in every SQLite spelling resolve to the object, quoted as created",
+        arguments: [
+            ("[UnitPrice]>=(0)", #""UnitPrice">=(0)"#),
+            ("unitprice > 0 AND `Quantity` > 0", #""UnitPrice" > 0 AND "Quantity" > 0"#),
+            (#""order details".unitPrice * 2"#, #""Order Details"."UnitPrice" * 2"#),
+            ("rowid > 3", #""CategoryID" > 3"#),
+        ])
+    func names(_ sql: String, _ expected: String) throws {
+        let table = sql.contains("Price") || sql.contains("Quantity") ? "Order Details" : "Categories"
+        let translated = try Self.translator.expression(sql, table: table).sql
+        #expect(translated == expected)
+    }
+
+    @Test("a view's query: tables, aliases and output names keep their spelling")
+    func view() throws {
+        let sql = """
+            SELECT c.CategoryName, sum(od.UnitPrice * od.Quantity) AS Total
+            FROM [Categories] c JOIN "Order Details" od ON od.OrderID = c.CategoryID
+            WHERE c.Active = 1 GROUP BY c.categoryname ORDER BY Total DESC LIMIT 10, 5
+            """
+        let expected = """
+            SELECT "c"."CategoryName", sum("od"."UnitPrice" * "od"."Quantity") AS "Total" \
+            FROM "Categories" "c" JOIN "Order Details" "od" ON "od"."OrderID" = "c"."CategoryID" \
+            WHERE "c"."Active" = true GROUP BY "c"."CategoryName" ORDER BY "Total" DESC LIMIT 5 OFFSET 10
+            """
+        let translated = try Self.translator.query(sql)
+        #expect(translated == expected)
+        #expect(Self.translator.references("SELECT * FROM [sales by category] JOIN film") == ["Sales by Category", "film"])
+    }
+
+    @Test(
+        "functions and operators become PostgreSQL's",
+        arguments: [
+            ("ifnull(Code, 'none')", #"coalesce("Code", 'none')"#),
+            ("iif(Quantity > 1, 'many', 'one')", #"CASE WHEN "Quantity" > 1 THEN 'many' ELSE 'one' END"#),
+            ("substr(Code, 1, Quantity)", #"substr("Code", 1, ("Quantity")::int)"#),
+            ("instr(Code, 'x')", #"strpos("Code", 'x')"#),
+            ("Quantity || '-' || OrderID", #"("Quantity")::text || '-' || ("OrderID")::text"#),
+            ("Quantity == 3", #""Quantity" = 3"#),
+            ("Code LIKE 'a%'", #""Code" ILIKE 'a%'"#),
+            ("Code NOT GLOB 'A*[0-9]'", #""Code"  !~ '^A.*[0-9]$'"#),
+            ("Code = Quantity", #"("Code")::numeric = "Quantity""#),
+            ("Code IS NOT OrderID", #""Code" IS DISTINCT FROM  "OrderID""#),
+            ("length(Quantity)", #"length(("Quantity")::text)"#),
+            ("typeof(UnitPrice)", #"CASE WHEN ("UnitPrice") IS NULL THEN 'null' ELSE 'real' END"#),
+            ("printf('%s: %.2f', Code, UnitPrice)", #"format('%s: %s', "Code", round(("UnitPrice")::numeric, 2))"#),
+            ("CAST(UnitPrice AS INTEGER)", #"trunc(("UnitPrice")::numeric)::bigint"#),
+            ("strftime('%Y-%m', [When])", #"to_char((("When") AT TIME ZONE 'UTC'), 'YYYY-MM')"#),
+            ("date('now', '-7 days')", #"to_char(((now() AT TIME ZONE 'UTC') - interval '7.0 days'), 'YYYY-MM-DD')"#),
+            ("julianday(Code)", #"(extract(epoch FROM ("Code")::timestamp) / 86400.0 + 2440587.5)::double precision"#),
+            ("Code COLLATE NOCASE = 'x'", #"lower("Code")   = 'x'"#),
+        ])
+    func functions(_ sql: String, _ expected: String) throws {
+        let translated = try Self.translator.expression(sql, table: "Order Details").sql
+        #expect(translated == expected)
+    }
+
+    @Test("what has no equivalent is named with the fragment and why")
+    func untranslatable() {
+        #expect(throws: UntranslatableSQL("sqlite_version()", "SQLite's sqlite_version() has no PostgreSQL equivalent")) {
+            try Self.translator.expression("sqlite_version() > '3'", table: nil)
+        }
+        #expect(throws: UntranslatableSQL.self) { try Self.translator.expression("Code REGEXP 'x'", table: "Order Details") }
+        #expect(throws: UntranslatableSQL.self) { try Self.translator.expression("rowid > 1", table: "Order Details") }
+    }
+}
