@@ -78,6 +78,7 @@ final class PostgresDatabaseConnection: DatabaseConnection {
         case .float8: return bytes.getInteger(at: bytes.readerIndex, as: UInt64.self).map { .real(Double(bitPattern: $0)) } ?? .null
         case .float4: return bytes.getInteger(at: bytes.readerIndex, as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) } ?? .null
         case .bytea: return .blob(Array(bytes.readableBytesView))
+        case .numeric: return numericText(Array(bytes.readableBytesView)).map(SQLValue.text) ?? .null
         case .timestamptz, .timestamp:
             // Microseconds since 2000-01-01 00:00:00 UTC.
             guard let micros = bytes.getInteger(at: bytes.readerIndex, as: Int64.self) else { return .null }
@@ -88,5 +89,39 @@ final class PostgresDatabaseConnection: DatabaseConnection {
             if let text = try? cell.decode(String.self) { return .text(text) }
             return .blob(Array(bytes.readableBytesView))
         }
+    }
+
+    /// PostgreSQL's binary numeric (digit count, weight, sign, scale, base-10000 digits) as the
+    /// text PostgreSQL prints for it.
+    static func numericText(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= 8 else { return nil }
+        func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
+        let count = word(0)
+        let weight = Int(Int16(truncatingIfNeeded: word(2)))
+        let sign = word(4)
+        let scale = word(6)
+        switch sign {
+        case 0xC000: return "NaN"
+        case 0xD000: return "Infinity"
+        case 0xF000: return "-Infinity"
+        default: break
+        }
+        guard bytes.count >= 8 + 2 * count else { return nil }
+        let digits = (0..<count).map { word(8 + 2 * $0) }
+        var integer = ""
+        for position in 0...max(weight, 0) {
+            let digit = position < digits.count && position <= weight ? digits[position] : 0
+            integer += position == 0 ? String(digit) : String(format: "%04d", digit)
+        }
+        if weight < 0 { integer = "0" }
+        var fraction = ""
+        var position = weight + 1
+        while fraction.count < scale {
+            let digit = position >= 0 && position < digits.count ? digits[position] : 0
+            fraction += String(format: "%04d", digit)
+            position += 1
+        }
+        let text = integer + (scale > 0 ? "." + fraction.prefix(scale) : "")
+        return (sign == 0x4000 ? "-" : "") + text
     }
 }

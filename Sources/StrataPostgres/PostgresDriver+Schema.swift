@@ -4,8 +4,8 @@ package import StrataCore
 
 extension PostgresDriver: SchemaIntrospecting {
     /// Reads the catalogs: user tables (not extension members), columns with `format_type`,
-    /// constraints with `pg_get_constraintdef`, indexes with `pg_get_indexdef`, views, sequences,
-    /// enums and extensions.
+    /// constraints with `pg_get_constraintdef`, indexes with `pg_get_indexdef`, views, triggers
+    /// (`pg_get_triggerdef`), sequences, enums and extensions.
     package func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
         try await withConnection(.readOnly, logger: logger) { connection in
             var schema = DatabaseSchema(dialect: .postgres)
@@ -32,6 +32,18 @@ extension PostgresDriver: SchemaIntrospecting {
                         schema: row["schema"].string, name: row["name"].string ?? "",
                         materialized: row["materialized"].string == "true",
                         definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+            }
+            for row in try await connection.query(
+                """
+                SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT t.tgisinternal AND \(userSchemas) AND \(notExtension)
+                """) where !hidden.contains(row["table"].string ?? "")
+            {
+                schema.triggers.append(
+                    DatabaseSchema.Trigger(
+                        schema: row["schema"].string, name: row["name"].string ?? "", table: row["table"].string ?? "",
+                        definition: row["definition"].string ?? ""))
             }
             for row in try await connection.query(
                 """

@@ -22,6 +22,8 @@ extension SQLiteDriver: SchemaIntrospecting {
                     let columns = try? await connection.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(name)])
                     view.columns = columns?.compactMap { $0["name"].string } ?? []
                     schema.views.append(view)
+                case "trigger":
+                    schema.triggers.append(DatabaseSchema.Trigger(name: name, table: object["tbl_name"].string ?? "", definition: sql))
                 default: break
                 }
             }

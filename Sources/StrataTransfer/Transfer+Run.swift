@@ -127,7 +127,7 @@ struct TransferWork: Sendable {
     /// reported, not thrown (the data is in; what could not be built is listed).
     func runStep(_ index: Int, session: any TransferTargetSession) async throws -> TransferReport.FailedStep? {
         let step = plan.steps[index]
-        let kind = step.kind == .view ? "view" : "step"
+        let kind = step.kind == .view ? "view" : step.kind == .function ? "function" : "step"
         if done.contains(TransferLog.Entry(kind: kind, name: step.name, sql: step.sql, source: source)) { return nil }
         progress?(.step(step))
         do {

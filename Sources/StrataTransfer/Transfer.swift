@@ -71,7 +71,7 @@ public struct Transfer: Sendable {
 
     /// The plan: schema, profiles (one scan per table), types, translated checks, defaults,
     /// indexes and views (with the rows each view returns on SQLite, compared after it is created).
-    public func plan(unfit: UnfitValuePolicy = .widen, skipViews: Bool = false) async throws -> TransferPlan {
+    public func plan(unfit: UnfitValuePolicy = .widen, skipViews: Bool = false, skipTriggers: Bool = false) async throws -> TransferPlan {
         let schema: DatabaseSchema
         do {
             schema = try await withTaskExecutorPreference(source.taskExecutor) {
@@ -82,7 +82,7 @@ public struct Transfer: Sendable {
             throw error
         }
         let profiles = try await source.profiles(of: schema.tables, logger: logger)
-        var plan = TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit, skipViews: skipViews)
+        var plan = TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit, skipViews: skipViews, skipTriggers: skipTriggers)
         let counts = try await source.rowCounts(ofViews: plan.steps.filter { $0.kind == .view }.map(\.name), logger: logger)
         for index in plan.steps.indices where plan.steps[index].kind == .view {
             plan.steps[index].expectedRows = counts[plan.steps[index].name]

@@ -42,7 +42,7 @@ actor TransferAgenda {
             jobs.append(Job(kind: .foreignKey, table: tableIndex[step.table], steps: [index]))
             referenced[index] = step.references.flatMap { tableIndex[$0] }
         }
-        jobs.append(Job(kind: .views, table: nil, steps: plan.steps.indices.filter { plan.steps[$0].kind == .view }))
+        jobs.append(Job(kind: .views, table: nil, steps: plan.steps.indices.filter { [.view, .function, .trigger].contains(plan.steps[$0].kind) }))
         waiting = jobs
         self.referenced = referenced
         tableCount = plan.tables.count
@@ -51,7 +51,7 @@ actor TransferAgenda {
     static func isTableStep(_ kind: TransferStep.Kind) -> Bool {
         switch kind {
         case .primaryKey, .unique, .index, .check, .identity: true
-        case .foreignKey, .view: false
+        case .foreignKey, .view, .function, .trigger: false
         }
     }
 

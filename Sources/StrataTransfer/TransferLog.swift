@@ -54,10 +54,13 @@ extension Transfer {
             }
             let q = SQLDialect.postgres.quote
             let views = entries.filter { $0.kind == "view" }.map(\.name)
+            let functions = entries.filter { $0.kind == "function" }.map(\.name)
             let tables = entries.filter { $0.kind == "table" }.map(\.name)
             try await session.execute("BEGIN")
             do {
-                for view in views { try await session.execute("DROP VIEW IF EXISTS \(q(view))") }
+                // Dependents first: a view on a view was created after it; a function goes with its triggers.
+                for view in views.reversed() { try await session.execute("DROP VIEW IF EXISTS \(q(view))") }
+                for function in functions { try await session.execute("DROP FUNCTION IF EXISTS \(q(function))() CASCADE") }
                 for table in tables.reversed() { try await session.execute("DROP TABLE IF EXISTS \(q(table)) CASCADE") }
                 try await session.execute("DROP TABLE \(q(TransferLog.table))")
                 try await session.execute("COMMIT")
@@ -65,7 +68,7 @@ extension Transfer {
                 try? await session.execute("ROLLBACK")
                 throw StrataError.wrapping(error, code: .sql).adding(state: "nothing was removed (the undo runs in one transaction)")
             }
-            return views + tables
+            return views + functions + tables
         }
     }
 }

@@ -66,7 +66,15 @@ extension TransferPlan {
         _ expression: String, mapping: ColumnMapping, table: String, translator: SQLiteTranslator
     ) throws(UntranslatableSQL) -> String {
         if let literal = TransferDefaults.translate(expression, mapping: mapping) { return literal }
-        let translated = try translator.expression(expression, table: table)
-        return translated.kind == ValueKind(postgresType: mapping.postgresType) ? translated.sql : "(\(translated.sql))::\(mapping.postgresType)"
+        return assignment(try translator.expression(expression, table: table), to: mapping.postgresType)
+    }
+
+    /// A translated value stored into a column of `type`: cast unless it already is one.
+    static func assignment(_ translated: (sql: String, kind: ValueKind), to type: String) -> String {
+        let target = ValueKind(postgresType: type)
+        if translated.kind == target { return translated.sql }
+        if target == .timestamp, translated.kind == .text { return target.converting(translated.sql, from: .text) }
+        if target == .boolean, translated.kind.isNumber { return "((\(translated.sql)) <> 0)" }
+        return "(\(translated.sql))::\(type)"
     }
 }

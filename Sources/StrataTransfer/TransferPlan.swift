@@ -21,7 +21,7 @@ public struct TransferStep: Sendable, Hashable, Codable {
         case primaryKey = "primary key"
         case unique, index
         case foreignKey = "foreign key"
-        case check, identity, view
+        case check, identity, view, function, trigger
     }
     public var kind: Kind
     public var table: String
@@ -46,7 +46,8 @@ public struct TransferPlan: Sendable, Hashable, Codable {
 
     /// Builds the plan from the SQLite schema and each table's profile (columns and rowid).
     package static func make(
-        schema: DatabaseSchema, profiles: [String: TableProfile], unfit: UnfitValuePolicy = .widen, skipViews: Bool = false
+        schema: DatabaseSchema, profiles: [String: TableProfile], unfit: UnfitValuePolicy = .widen, skipViews: Bool = false,
+        skipTriggers: Bool = false
     ) -> TransferPlan {
         let q = SQLDialect.postgres.quote
         var mappings: [String: [ColumnMapping]] = [:]
@@ -172,6 +173,20 @@ public struct TransferPlan: Sendable, Hashable, Codable {
             let views = viewSteps(schema.views, translator: translator)
             plan.steps += views.steps
             untranslated += views.untranslated
+        }
+        if skipTriggers {
+            plan.skipped += schema.triggers.map { "trigger \($0.name)" }
+        } else {
+            // After the views: an INSTEAD OF trigger is on one.
+            for trigger in schema.triggers {
+                do {
+                    let translated = try translator.trigger(trigger.definition, name: trigger.name)
+                    plan.steps.append(TransferStep(kind: .function, table: trigger.table, name: translated.functionName, sql: translated.function))
+                    plan.steps.append(TransferStep(kind: .trigger, table: trigger.table, name: trigger.name, sql: translated.trigger))
+                } catch {
+                    untranslated.append(Untranslated(kind: "trigger", table: trigger.table, name: trigger.name, fragment: error.fragment, reason: error.reason))
+                }
+            }
         }
         plan.untranslated = untranslated
         return plan

@@ -23,6 +23,11 @@ struct PostgresTransferTests {
         try await withSourceAndTarget(TransferScenarios.viewsAndChecks)
     }
 
+    @Test("triggers of every common form become PL/pgSQL: the same statement has the same effect on both sides")
+    func triggers() async throws {
+        try await withSourceAndTarget(TransferScenarios.triggers)
+    }
+
     @Test("the trivia example keeps every NOT NULL, CHECK, UNIQUE, foreign key and index")
     func trivia() async throws {
         try await withSourceAndTarget(TransferScenarios.trivia)

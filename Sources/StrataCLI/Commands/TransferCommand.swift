@@ -11,8 +11,9 @@ struct TransferCommand: StrataSubcommand {
             Types are decided per column from the declared type and the values stored (see --dry-run). Tables are \
             created and loaded with COPY from one snapshot, then keys, indexes, foreign keys, checks and views; \
             finally each table's row count and content digest are compared on both sides. Checks, defaults, index \
-            expressions and views are translated to PostgreSQL (names in any SQLite spelling, SQLite functions and \
-            operators); what does not translate is listed and the exit status is 1. The target must not \
+            expressions, views and triggers (as PL/pgSQL functions) are translated to PostgreSQL (names in any SQLite \
+            spelling, SQLite functions and operators); what does not translate is listed and the exit status is 1. \
+            The target must not \
             have the tables already. Each table is created and loaded in one transaction and recorded in \
             strata_transfer_log: an interrupted transfer, run again, resumes at the first unfinished table; --undo \
             removes exactly what was recorded.
@@ -41,6 +42,9 @@ struct TransferCommand: StrataSubcommand {
     @Flag(help: "Leave the views out (an explicit choice: the transfer can then succeed without them).")
     var skipViews = false
 
+    @Flag(help: "Leave the triggers out (an explicit choice: the transfer can then succeed without them).")
+    var skipTriggers = false
+
     func validate() throws {
         if [undo, verify, dryRun].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify and --dry-run exclude each other.") }
     }
@@ -57,7 +61,7 @@ struct TransferCommand: StrataSubcommand {
         }
         let plan: TransferPlan
         do {
-            plan = try await transfer.plan(unfit: onUnfit, skipViews: skipViews)
+            plan = try await transfer.plan(unfit: onUnfit, skipViews: skipViews, skipTriggers: skipTriggers)
         } catch var error as StrataError where error.code == .databaseMissing {
             error.nextStep = "check --from: it must name an existing SQLite file"
             throw error

@@ -5,6 +5,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var dialect: SQLDialect
     public var tables: [Table] = []
     public var views: [View] = []
+    public var triggers: [Trigger] = []
     public var sequences: [Sequence] = []
     public var enums: [EnumType] = []
     public var extensions: [String] = []
@@ -153,6 +154,22 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         }
     }
 
+    /// A trigger, with the statement that creates it (SQLite's `CREATE TRIGGER …`; PostgreSQL's
+    /// `pg_get_triggerdef`, its function apart).
+    public struct Trigger: Sendable, Hashable, Codable {
+        public var schema: String?
+        public var name: String
+        public var table: String
+        public var definition: String
+
+        public init(schema: String? = nil, name: String, table: String, definition: String) {
+            self.schema = schema
+            self.name = name
+            self.table = table
+            self.definition = definition
+        }
+    }
+
     public struct Sequence: Sendable, Hashable, Codable {
         public var schema: String?
         public var name: String
@@ -192,6 +209,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
             return table
         }.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         copy.views.sort { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        copy.triggers.sort { ($0.schema ?? "", $0.table, $0.name) < ($1.schema ?? "", $1.table, $1.name) }
         copy.sequences.sort { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         copy.enums.sort { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         copy.extensions.sort()

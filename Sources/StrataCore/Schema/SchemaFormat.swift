@@ -78,6 +78,9 @@ package enum SchemaFormat: String, Sendable, CaseIterable {
                 out.append("CREATE \(view.materialized ? "MATERIALIZED " : "")VIEW \(name(view.schema, view.name, d)) AS\n\(body);")
             }
         }
+        for trigger in schema.triggers {
+            out.append(trigger.definition.hasSuffix(";") ? trigger.definition : trigger.definition + ";")
+        }
         return out.joined(separator: "\n\n")
     }
 

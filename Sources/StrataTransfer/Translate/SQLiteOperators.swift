@@ -150,9 +150,9 @@ enum SQLiteOperators {
             theirs = SQLPiece(text: number == "1" ? "true" : "false", role: .value(.boolean), literal: .number(number))
         } else if myKind == .boolean, theirKind.isNumber {
             mine = SQLPiece(text: "(\(mine.text))::int", role: .value(.integer))
-        } else if theirKind == .text, theirs.literal == nil, let cast = myKind.isNumber ? "numeric" : myKind.castName {
+        } else if theirKind == .text, theirs.literal == nil, myKind.castName != nil {
             // SQLite converts text to the other side's type (its numeric affinity); so do we.
-            theirs = SQLPiece(text: "(\(theirs.text))::\(cast)", role: .value(myKind))
+            theirs = SQLPiece(text: myKind.converting(theirs.text, from: .text), role: .value(myKind))
         }
     }
 

@@ -50,7 +50,7 @@ extension SQLiteTranslation {
         let q = SQLDialect.postgres.quote
         let prefix = qualifier(owner)
         let relation: TranslationCatalog.Relation? =
-            if inTrigger, ["NEW", "OLD"].contains(owner.uppercased()) { table } else { aliases[owner.lowercased()].flatMap { catalog.relation($0) } ?? catalog.relation(owner) }
+            if inTrigger, ["NEW", "OLD"].contains(owner.uppercased()) { rowTable } else { aliases[owner.lowercased()].flatMap { catalog.relation($0) } ?? catalog.relation(owner) }
         guard let relation else { return SQLPiece(text: prefix + "." + q(defined[column.lowercased()] ?? column), role: .value(.unknown)) }
         if let found = relation.column(column) { return SQLPiece(text: prefix + "." + q(found.name), role: .value(found.kind)) }
         if SQLiteWords.rowid.contains(column.lowercased()) { return SQLPiece(text: prefix + "." + q(try rowid(of: relation, fragment: owner + "." + column)), role: .value(.integer)) }
@@ -62,6 +62,9 @@ extension SQLiteTranslation {
     private func bare(_ name: String, doubleQuoted: Bool) throws(UntranslatableSQL) -> SQLPiece {
         let q = SQLDialect.postgres.quote
         let key = name.lowercased()
+        if bareColumnsAreNew, let column = table?.column(name) {
+            return SQLPiece(text: "NEW." + q(column.name), role: .value(column.kind))
+        }
         if aliases[key] == nil {
             let matches = relations.compactMap { $0.column(name) }
             if let first = matches.first {

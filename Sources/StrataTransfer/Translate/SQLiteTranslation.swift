@@ -13,13 +13,18 @@ final class SQLiteTranslation {
     private(set) var aliases: [String: String] = [:]
     /// Lower-cased name → its first spelling, for names the statement defines (aliases, CTEs).
     private(set) var defined: [String: String] = [:]
-    /// `NEW` and `OLD` name the trigger's rows.
-    var inTrigger = false
+    /// The table whose rows `NEW` and `OLD` are, in a trigger.
+    let rowTable: TranslationCatalog.Relation?
+    var inTrigger: Bool { rowTable != nil }
+    /// In a trigger that sets the row before it is written: a bare column of `table` is `NEW`'s.
+    let bareColumnsAreNew: Bool
     var subqueries = 0
 
-    init(translator: SQLiteTranslator, nodes: [SQLNode], table: String?) {
+    init(translator: SQLiteTranslator, nodes: [SQLNode], table: String?, rowTable: String? = nil, bareColumnsAreNew: Bool = false) {
         self.translator = translator
         self.table = table.flatMap { translator.catalog.relation($0) }
+        self.rowTable = rowTable.flatMap { translator.catalog.relation($0) }
+        self.bareColumnsAreNew = bareColumnsAreNew
         if let context = self.table { relations.append(context) }
         let flat = nodes.flatMap(\.flattened).significant
         for (index, node) in flat.enumerated() {

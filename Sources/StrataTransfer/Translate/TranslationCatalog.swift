@@ -70,6 +70,23 @@ package enum ValueKind: Sendable, Hashable {
     /// Whether PostgreSQL reads it as text without a cast (unknown: leave it as it is).
     var isTextLike: Bool { self == .text || self == .unknown }
 
+    /// Text (or any value) as a value of this kind. SQLite keeps times as UTC text, so text becomes
+    /// a timestamp read in UTC, whatever the session's time zone; numbers compare as numeric.
+    func converting(_ sql: String, from kind: ValueKind) -> String {
+        if self == .timestamp, kind == .text || kind == .unknown { return "((\(sql))::timestamp AT TIME ZONE 'UTC')" }
+        if isNumber, kind == .text { return "(\(sql))::numeric" }
+        return castName.map { "(\(sql))::\($0)" } ?? "(\(sql))::text"
+    }
+
+    /// The PostgreSQL type of this kind (text when it is not known).
+    var postgresType: String {
+        switch self {
+        case .bytes: "bytea"
+        case .text, .unknown: "text"
+        default: castName ?? "text"
+        }
+    }
+
     /// The type to cast text to when it is compared with a value of this kind.
     var castName: String? {
         switch self {
