@@ -42,12 +42,13 @@ extension SQLiteDriver: TransferSource {
     struct ProfilePart: Sendable {
         var table: Int
         var declared: [String]
+        var names: [String]
         var sql: String
 
         func scan(_ connection: SQLiteConnection) throws -> [ColumnProfile] {
             guard !declared.isEmpty else { return [] }
             let cursor = try SQLiteTransferCursor(connection: connection, sql: sql, columns: declared.count)
-            var profilers = declared.map(ColumnProfiler.init(declared:))
+            var profilers = zip(declared, names).map { ColumnProfiler(declared: $0, column: $1) }
             try profilers.withUnsafeMutableBufferPointer { profilers in
                 while try cursor.step(
                     limit: 10_000,
@@ -84,6 +85,7 @@ extension SQLiteDriver: TransferSource {
             let columns = table.columns.filter { $0.generated == nil }
             let select = "SELECT " + columns.map { q($0.name) }.joined(separator: ", ") + " FROM " + q(table.name)
             let declared = columns.map(\.type)
+            let columnNames = columns.map(\.name)
             // The rowid by a name no column takes; a table without one is scanned whole.
             let names = Set(table.columns.map { $0.name.lowercased() })
             guard !withoutRowid.contains(table.name), !columns.isEmpty, let rowid = ["_rowid_", "rowid", "oid"].first(where: { !names.contains($0) }),
@@ -91,7 +93,7 @@ extension SQLiteDriver: TransferSource {
                 let low = bounds["low"].integer, let high = bounds["high"].integer,
                 case let span = UInt64(bitPattern: high &- low), span >= 2 * UInt64(rowsPerPart)
             else {
-                parts.append(ProfilePart(table: index, declared: declared, sql: select))
+                parts.append(ProfilePart(table: index, declared: declared, names: columnNames, sql: select))
                 continue
             }
             // At most 64 parts: rowids may be sparse (a table holding only -2^63 and 2^63-1).
@@ -101,7 +103,7 @@ extension SQLiteDriver: TransferSource {
                 let start = low &+ Int64(bitPattern: part &* width)
                 let range = part == 0 ? "" : " WHERE \(rowid) >= \(start)"
                 let end = part == count - 1 ? "" : (range.isEmpty ? " WHERE " : " AND ") + "\(rowid) < \(start &+ Int64(bitPattern: width))"
-                parts.append(ProfilePart(table: index, declared: declared, sql: select + range + end))
+                parts.append(ProfilePart(table: index, declared: declared, names: columnNames, sql: select + range + end))
             }
         }
         return (aliases, parts)

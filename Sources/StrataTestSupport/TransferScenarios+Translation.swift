@@ -14,6 +14,8 @@ extension TransferScenarios {
         for statement in translationSchema + translationRows { try await source.execute(statement) }
         let (transfer, plan) = try await transfer(source, target)
         try expectEqual(plan.untranslated, [], "everything translates")
+        let sessions = try unwrap(plan.tables.first { $0.name == "sessions" }, "the sessions table")
+        try expectEqual(sessions.columns.map(\.postgresType), ["bigint", "inet", "inet", "text"], "address columns become inet; a note of addresses does not")
         try expectEqual(plan.steps.filter { $0.kind == .view }.count, views.count, "every view is planned")
         let order = plan.steps.filter { $0.kind == .view }.map(\.name)
         try expect(order.firstIndex(of: "top categories")! > order.firstIndex(of: "Sales by Category")!, "a view comes after the view it reads: \(order)")
@@ -62,6 +64,7 @@ extension TransferScenarios {
           UnitPrice NUMERIC NOT NULL DEFAULT 0, Quantity INTEGER NOT NULL DEFAULT 1, Discount REAL NOT NULL DEFAULT 0,
           CHECK ([UnitPrice]>=(0)), CHECK (`Quantity` > 0), CHECK ("Discount" BETWEEN 0 AND 1), PRIMARY KEY (OrderID, ProductID))
         """,
+        "CREATE TABLE sessions (id INTEGER PRIMARY KEY, ip_address TEXT, client_ip VARCHAR(45), note TEXT)",
         "CREATE INDEX idx_products_lower ON Products (lower(ProductName))",
         "CREATE INDEX idx_orders_recent ON Orders (OrderDate) WHERE ShipCity IS NOT NULL",
         "CREATE INDEX [idx details big] ON [Order Details] (UnitPrice * Quantity) WHERE Quantity > 1",
@@ -98,6 +101,10 @@ extension TransferScenarios {
     ]
 
     static let translationRows = [
+        """
+        INSERT INTO sessions VALUES (1, '192.168.0.1', '2001:DB8::1', '10.0.0.1'), (2, '10.0.0.0/8', '::ffff:1.2.3.4', NULL),
+          (3, NULL, '10.1.2.3/32', 'x'), (4, 'fe80::1:2', '127.0.0.1', '')
+        """,
         "INSERT INTO Categories VALUES (1, 'Beverages', 1), (2, 'Condiments', 1), (3, 'Xtras', 0), (4, 'Seafood', 1)",
         """
         INSERT INTO Products VALUES (1, 'Chai', 1, 18, 0, 'BE-1'), (2, 'Aniseed Syrup', 2, 10.5, 0, 'CO-2'),

@@ -24,6 +24,8 @@ package struct ColumnProfile: Sendable, Hashable, Codable {
     package var jsonTexts: Int64 = 0
     /// Texts in the 8-4-4-4-12 hexadecimal UUID form.
     package var uuidTexts: Int64 = 0
+    /// Texts that are an IPv4 or IPv6 address, with or without a /prefix.
+    package var inetTexts: Int64 = 0
 
     package init() {}
 
@@ -45,6 +47,7 @@ package struct ColumnProfile: Sendable, Hashable, Codable {
         dateTexts += other.dateTexts
         jsonTexts += other.jsonTexts
         uuidTexts += other.uuidTexts
+        inetTexts += other.inetTexts
     }
 
     /// Every non-NULL value is of the given storage classes.

@@ -4,10 +4,10 @@ import Foundation
 /// Builds a `ColumnProfile` one value at a time (the SQLite driver feeds it from a table scan).
 package struct ColumnProfiler {
     package private(set) var profile = ColumnProfile()
-    let wants: (date: Bool, json: Bool, uuid: Bool)
+    let wants: (date: Bool, json: Bool, uuid: Bool, inet: Bool)
 
-    package init(declared: String) {
-        wants = TransferTypeMapping.parsedKinds(declared: declared)
+    package init(declared: String, column: String = "") {
+        wants = TransferTypeMapping.parsedKinds(declared: declared, column: column)
     }
 
     package mutating func add(_ cell: TransferCell) {
@@ -28,7 +28,7 @@ package struct ColumnProfiler {
                 profile.textsWithNUL += 1
                 return
             }
-            guard wants.date || wants.json || wants.uuid else { return }
+            guard wants.date || wants.json || wants.uuid || wants.inet else { return }
             let text = String(decoding: bytes, as: UTF8.self)
             if wants.date, TimestampText.microseconds(text) != nil {
                 profile.timestampTexts += 1
@@ -36,6 +36,7 @@ package struct ColumnProfiler {
             }
             if wants.json, (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil { profile.jsonTexts += 1 }
             if wants.uuid, Self.isUUID(bytes) { profile.uuidTexts += 1 }
+            if wants.inet, InetText.canonical(text) != nil { profile.inetTexts += 1 }
         case .blob:
             profile.blobs += 1
         }

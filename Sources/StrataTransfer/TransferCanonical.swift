@@ -111,6 +111,10 @@ struct RowCanonicalizer {
         case .uuid:
             tag(UInt8(ascii: "u"))
             buffer.append(contentsOf: text.lowercased().utf8)
+        case .inet:
+            guard let address = InetText.canonical(text) else { throw UnfitValue(reason: "'\(text.prefix(40))' is not an IP address") }
+            tag(UInt8(ascii: "a"))
+            buffer.append(contentsOf: address.utf8)
         case .none:
             tag(UInt8(ascii: "t"))
             buffer.append(contentsOf: bytes)
@@ -140,7 +144,7 @@ struct RowCanonicalizer {
     static func selectExpression(_ mapping: ColumnMapping) -> String {
         let column = SQLDialect.postgres.quote(mapping.column)
         switch mapping.postgresType {
-        case "numeric", "date", "jsonb", "uuid": return "\(column)::text"
+        case "numeric", "date", "jsonb", "uuid", "inet": return "\(column)::text"
         default: return column
         }
     }

@@ -96,6 +96,9 @@ package enum TransferTypeMapping {
                 if p.jsonTexts == p.texts { return mapping("jsonb", .parsedText, "declared \(declared), \(all) valid JSON") }
                 return mapping("text", .text, "declared \(declared), but \(p.texts - p.jsonTexts) value(s) are not valid JSON")
             }
+            if isInetName(upper, column: column), p.inetTexts == p.texts {
+                return mapping("inet", .parsedText, "\(declared.isEmpty ? "named" : "declared \(declared),") like an address, \(all) IP address\(p.values == 1 ? "" : "es")")
+            }
             if upper.contains("UUID") || upper.contains("GUID") {
                 if p.uuidTexts == p.texts { return mapping("uuid", .parsedText, "declared \(declared), \(all) UUID\(p.values == 1 ? "" : "s")") }
                 return mapping("text", .text, "declared \(declared), but \(p.texts - p.uuidTexts) value(s) are not UUIDs")
@@ -145,9 +148,19 @@ package enum TransferTypeMapping {
     }
 
     /// Which text parsings the declared type asks about (the profile scan skips the others).
-    package static func parsedKinds(declared: String) -> (date: Bool, json: Bool, uuid: Bool) {
+    package static func parsedKinds(declared: String, column: String = "") -> (date: Bool, json: Bool, uuid: Bool, inet: Bool) {
         let upper = declared.uppercased()
-        return (isDateName(upper), upper.contains("JSON"), upper.contains("UUID") || upper.contains("GUID"))
+        return (isDateName(upper), upper.contains("JSON"), upper.contains("UUID") || upper.contains("GUID"), isInetName(upper, column: column))
+    }
+
+    /// An address column: declared INET/CIDR, or text named like one (`ip`, `ip_address`, `client_ip`, `remote_addr`).
+    static func isInetName(_ upper: String, column: String) -> Bool {
+        if upper.contains("INET") || upper.contains("CIDR") { return true }
+        guard SQLiteAffinity(declared: upper) == .text || upper.isEmpty else { return false }
+        let name = column.lowercased()
+        let words = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        return words.contains("ip") || words.contains("ipv4") || words.contains("ipv6") || name.hasSuffix("ipaddress") || name.hasSuffix("ipaddr")
+            || name == "remote_addr" || name == "client_addr"
     }
 
     static func isDateName(_ upper: String) -> Bool {

@@ -24,7 +24,7 @@ package struct UnfitValue: Error, Sendable, Hashable {
 /// What the per-value loops need of a column's mapping: two small enums, copied for free (a
 /// `ColumnMapping` holds four strings, retained at every copy).
 struct ValueShape: Sendable {
-    enum Parsed: Sendable { case timestamp, json, uuid, none }
+    enum Parsed: Sendable { case timestamp, json, uuid, inet, none }
     var encoding: ColumnMapping.Encoding
     var parsed: Parsed
 
@@ -34,6 +34,7 @@ struct ValueShape: Sendable {
         case "timestamptz": parsed = .timestamp
         case "jsonb": parsed = .json
         case "uuid": parsed = .uuid
+        case "inet": parsed = .inet
         default: parsed = .none
         }
     }

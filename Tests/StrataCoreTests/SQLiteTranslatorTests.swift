@@ -83,3 +83,21 @@ struct SQLiteTranslatorTests {
         #expect(throws: UntranslatableSQL.self) { try Self.translator.expression("rowid > 1", table: "Order Details") }
     }
 }
+
+@Suite("IP addresses as text")
+struct InetTextTests {
+    @Test(
+        "one canonical form, as PostgreSQL's inet prints it",
+        arguments: [
+            ("192.168.0.1", "192.168.0.1"), ("10.0.0.1/32", "10.0.0.1"), ("10.0.0.0/8", "10.0.0.0/8"), ("2001:DB8::1", "2001:db8::1"),
+            ("2001:db8:0:0:0:0:0:1/128", "2001:db8::1"), ("::ffff:1.2.3.4", "::ffff:1.2.3.4"),
+        ])
+    func canonical(_ text: String, _ expected: String) {
+        #expect(InetText.canonical(text) == expected)
+    }
+
+    @Test("anything else is not an address", arguments: ["", "1.2.3", "1.2.3.4/33", "300.1.1.1", "abc", "1.2.3.4/x", "::1/129"])
+    func refused(_ text: String) {
+        #expect(InetText.canonical(text) == nil)
+    }
+}
