@@ -144,13 +144,20 @@ extension TransferScenarios {
                     if text == "t" || text == "true" { return "1" }
                     if text == "f" || text == "false" { return "0" }
                     if let number = Double(text), text.first != "0" || text == "0" || text.hasPrefix("0.") { return String(format: "%.9g", number) }
-                    if text.count >= 19, text.dropFirst(10).first == " " || text.dropFirst(10).first == "T", text.hasSuffix("+00") {
-                        return String(text.dropLast(3))
-                    }
-                    return text
+                    return timestampText(text) ?? text
                 }
             }.joined(separator: "|")
         }.sorted()
+    }
+
+    /// `2024-05-25T11:30:37.000Z`, `2024-05-25 11:30:37+00` → `2024-05-25 11:30:37`; nil for other text.
+    static func timestampText(_ text: String) -> String? {
+        guard text.count >= 19, text.dropFirst(4).first == "-", let separator = text.dropFirst(10).first, separator == " " || separator == "T" else { return nil }
+        var result = String(text.prefix(10)) + " " + text.dropFirst(11).prefix(8)
+        var fraction = text.dropFirst(19)
+        for suffix in ["Z", "+00:00", "+00"] where fraction.hasSuffix(suffix) { fraction = fraction.dropLast(suffix.count) }
+        if fraction.hasPrefix("."), fraction.dropFirst().contains(where: { $0 != "0" }) { result += fraction.replacingOccurrences(of: "0+$", with: "", options: .regularExpression) }
+        return result
     }
 
     static func expectRefused(_ database: TestDatabase, _ sql: String, _ message: String) async throws {

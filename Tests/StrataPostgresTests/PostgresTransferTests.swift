@@ -28,6 +28,11 @@ struct PostgresTransferTests {
         try await withSourceAndTarget(TransferScenarios.triggers)
     }
 
+    @Test("a rental store in Sakila's shape (16 tables, 10 views, 22 triggers, spaced names) arrives whole and behaves the same")
+    func rentalStore() async throws {
+        try await withSourceAndTarget(TransferScenarios.rentalStore)
+    }
+
     @Test("the trivia example keeps every NOT NULL, CHECK, UNIQUE, foreign key and index")
     func trivia() async throws {
         try await withSourceAndTarget(TransferScenarios.trivia)
