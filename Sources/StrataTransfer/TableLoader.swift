@@ -5,12 +5,15 @@ struct TableLoader {
     let table: TransferTablePlan
     let policy: UnfitValuePolicy
     let progress: (@Sendable (TransferProgress) -> Void)?
+    /// Create the table and load no rows.
+    var schemaOnly = false
     /// Rows read per batch and bytes sent per COPY message: memory stays bounded by these.
     let batchRows = 2_000
     let chunkBytes = 1 << 20
 
     /// The digest of the source rows a load would send, without sending them.
     func sourceDigest(from snapshot: any TransferSnapshot) throws -> TableDigest {
+        if schemaOnly { return TableDigest() }
         let cursor = try snapshot.rows(of: table.name, columns: table.columns.map(\.column))
         var encoder = RowEncoder(table: table, policy: policy, copy: false)
         while try cursor.step(limit: batchRows, { cells in _ = try encoder.encode(cells) }) {}
@@ -29,8 +32,16 @@ struct TableLoader {
         let cursor = try snapshot.rows(of: table.name, columns: table.columns.map(\.column))
         try await session.execute("BEGIN")
         do {
-            try await session.execute(table.create)
-            try await session.copy(into: table.name, columns: table.columns.map(\.column)) { send in
+            if !table.create.isEmpty { try await session.execute(table.create) }
+            guard !schemaOnly else {
+                try await commit()
+                try await session.execute("COMMIT")
+                return (
+                    TransferReport.Table(
+                        name: table.name, rows: 0, rejected: 0, sourceDigest: encoder.digest.description, targetDigest: "", verified: false, milliseconds: milliseconds(since: started)), []
+                )
+            }
+            try await session.copy(into: table.targetName, columns: table.columns.map(\.targetColumn)) { send in
                 encoder.buffer.reserveCapacity(chunkBytes + 64 * 1024)
                 var more = true
                 while more {

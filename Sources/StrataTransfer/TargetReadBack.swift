@@ -104,7 +104,7 @@ struct TargetReadBack {
 
     /// The table's size in pages, and how many pages make a pack; nil when packs do not apply.
     func layout(session: any TransferTargetSession) async throws -> Layout? {
-        let name = SQLDialect.postgres.literal(SQLDialect.postgres.quote(table.name))
+        let name = SQLDialect.postgres.literal(SQLDialect.postgres.quote(table.targetName))
         let rows = try await session.query(
             """
             SELECT current_setting('server_version_num')::int8 >= 140000 AND current_setting('server_encoding') = 'UTF8',
@@ -122,7 +122,7 @@ struct TargetReadBack {
     /// (-1 for NULL) and its binary send form, as in a `DataRow` message.
     func packQuery(range: Range<Int64>) -> String {
         let values = table.columns.map { column -> String in
-            let name = SQLDialect.postgres.quote(column.column)
+            let name = SQLDialect.postgres.quote(column.targetColumn)
             switch WireKind(column) {
             case .int8: return "coalesce(E'\\\\x00000008'::bytea || int8send(\(name)), E'\\\\xffffffff'::bytea)"
             case .bool: return "coalesce(E'\\\\x00000001'::bytea || boolsend(\(name)), E'\\\\xffffffff'::bytea)"
@@ -134,14 +134,14 @@ struct TargetReadBack {
                 return "coalesce(int4send(octet_length(\(text))) || textsend(\(text)), E'\\\\xffffffff'::bytea)"
             }
         }
-        return "SELECT string_agg(" + values.joined(separator: " || ") + ", ''::bytea) FROM " + SQLDialect.postgres.quote(table.name)
+        return "SELECT string_agg(" + values.joined(separator: " || ") + ", ''::bytea) FROM " + SQLDialect.postgres.quote(table.targetName)
             + " WHERE " + Self.pageFilter(range)
     }
 
     /// The columns in the form `forEachRow` reads, optionally for a range of pages only.
     func rowsQuery(range: Range<Int64>?) -> String {
         "SELECT " + table.columns.map(RowCanonicalizer.selectExpression).joined(separator: ", ")
-            + " FROM " + SQLDialect.postgres.quote(table.name) + (range.map { " WHERE " + Self.pageFilter($0) } ?? "")
+            + " FROM " + SQLDialect.postgres.quote(table.targetName) + (range.map { " WHERE " + Self.pageFilter($0) } ?? "")
     }
 
     /// Out of memory (class 53), over a limit (54) or an internal error such as "invalid

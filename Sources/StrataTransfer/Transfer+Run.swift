@@ -55,8 +55,11 @@ struct TransferWork: Sendable {
             var outcomes: [Outcome] = []
             for (index, table) in plan.tables.enumerated() {
                 try Task.checkCancellation()  // the other connection failed: load no more tables
-                let loader = TableLoader(table: table, policy: plan.unfit, progress: progress)
-                if done.contains(TransferLog.Entry(kind: "table", name: table.name, sql: table.create, source: self.source)) {
+                let loader = TableLoader(table: table, policy: plan.unfit, progress: progress, schemaOnly: plan.mode == .schemaOnly)
+                // Rows loaded into an application's own table are recorded as rows: undo empties it, never drops it.
+                let kind = plan.mode == .dataOnly ? "rows" : "table"
+                let recorded = table.create.isEmpty ? "COPY " + SQLDialect.postgres.quote(table.targetName) : table.create
+                if done.contains(TransferLog.Entry(kind: kind, name: table.targetName, sql: recorded, source: self.source)) {
                     // Loaded by an earlier, interrupted run: only its digest is needed.
                     let digest = try loader.sourceDigest(from: snapshot)
                     outcomes.append(
@@ -67,7 +70,7 @@ struct TransferWork: Sendable {
                                 targetDigest: "", verified: false, milliseconds: 0), []))
                 } else {
                     let (summary, rejections) = try await loader.load(from: snapshot, into: session) {
-                        try await log.record(kind: "table", name: table.name, sql: table.create, source: self.source)
+                        try await log.record(kind: kind, name: table.targetName, sql: recorded, source: self.source)
                     }
                     outcomes.append(.loaded(index, summary, rejections))
                 }

@@ -71,7 +71,13 @@ public struct Transfer: Sendable {
 
     /// The plan: schema, profiles (one scan per table), types, translated checks, defaults,
     /// indexes and views (with the rows each view returns on SQLite, compared after it is created).
-    public func plan(unfit: UnfitValuePolicy = .widen, skipViews: Bool = false, skipTriggers: Bool = false) async throws -> TransferPlan {
+    /// - Parameters:
+    ///   - mode: `.schemaOnly` creates everything and loads no rows; `.dataOnly` loads the rows into
+    ///     the tables that already exist on PostgreSQL (made by the application's migrations).
+    ///   - map: for `.dataOnly`, SQLite names to PostgreSQL ones: `old_table: new_table`, `table.old_column: new_column`.
+    public func plan(
+        unfit: UnfitValuePolicy = .widen, skipViews: Bool = false, skipTriggers: Bool = false, mode: TransferPlan.Mode = .full, map: [String: String] = [:]
+    ) async throws -> TransferPlan {
         let schema: DatabaseSchema
         do {
             schema = try await withTaskExecutorPreference(source.taskExecutor) {
@@ -82,7 +88,14 @@ public struct Transfer: Sendable {
             throw error
         }
         let profiles = try await source.profiles(of: schema.tables, logger: logger)
+        if mode == .dataOnly {
+            guard let introspecting = target as? any SchemaIntrospecting else { throw StrataError(.unsupported, "the target cannot describe its tables") }
+            let existing = try await introspecting.introspectSchema(names: HistoryNames(), includeHistory: false, logger: logger)
+            return try TransferPlan.dataOnly(source: schema, profiles: profiles, target: existing, map: map, unfit: unfit)
+        }
         var plan = TransferPlan.make(schema: schema, profiles: profiles, unfit: unfit, skipViews: skipViews, skipTriggers: skipTriggers)
+        plan.mode = mode
+        guard mode == .full else { return plan }
         let counts = try await source.rowCounts(ofViews: plan.steps.filter { $0.kind == .view }.map(\.name), logger: logger)
         for index in plan.steps.indices where plan.steps[index].kind == .view {
             plan.steps[index].expectedRows = counts[plan.steps[index].name]
@@ -97,7 +110,7 @@ public struct Transfer: Sendable {
         let (source, target, logger) = (source, target, logger)
         // Both sides at once: the source's digests take the client's CPU, the read-back mostly the server's.
         async let sourceDigests = source.withSnapshot(logger: logger) { snapshot in
-            try plan.tables.map { try TableLoader(table: $0, policy: plan.unfit, progress: nil).sourceDigest(from: snapshot) }
+            try plan.tables.map { try TableLoader(table: $0, policy: plan.unfit, progress: nil, schemaOnly: plan.mode == .schemaOnly).sourceDigest(from: snapshot) }
         }
         let targetDigests = try await target.withTransferSession(logger: logger) { session in
             var digests: [(TableDigest, Int64)] = []
@@ -127,6 +140,21 @@ public struct Transfer: Sendable {
             throw StrataError(
                 .validation, "the target holds a transfer from another source (\(other.source))", state: "nothing was transferred",
                 nextStep: "undo it first (\(Remedy.undoTransfer(source: other.source))), or transfer into another database")
+        }
+        if plan.mode == .dataOnly {
+            // Rows go only into empty tables: a transfer never mixes its rows with the application's.
+            let filled = Set(entries.filter { $0.kind == "rows" }.map(\.name))
+            var busy: [String] = []
+            for table in plan.tables where !filled.contains(table.targetName) {
+                let any = try await session.query("SELECT EXISTS (SELECT 1 FROM \(SQLDialect.postgres.quote(table.targetName))) AS busy").first?["busy"].integer
+                if any == 1 { busy.append(table.targetName) }
+            }
+            guard busy.isEmpty else {
+                throw StrataError(
+                    .validation, "the target's table\(busy.count == 1 ? "" : "s") \(busy.joined(separator: ", ")) already hold\(busy.count == 1 ? "s" : "") rows",
+                    state: "nothing was transferred", nextStep: "load the rows into empty tables: a transfer never mixes its rows with others")
+            }
+            return Set(entries)
         }
         let logged = Set(entries.filter { $0.kind == "table" }.map(\.name))
         let rows = try await session.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")

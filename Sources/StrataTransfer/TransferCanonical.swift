@@ -142,10 +142,10 @@ struct RowCanonicalizer {
     /// The SQL that reads a column back: native types where the wire format is cheap to read
     /// (integers, doubles, booleans, bytes, text, timestamps), text where it is not.
     static func selectExpression(_ mapping: ColumnMapping) -> String {
-        let column = SQLDialect.postgres.quote(mapping.column)
+        let column = SQLDialect.postgres.quote(mapping.targetColumn)
         switch mapping.postgresType {
-        case "numeric", "date", "jsonb", "uuid", "inet": return "\(column)::text"
-        default: return column
+        case "bigint", "boolean", "double precision", "timestamptz", "bytea", "text": return column
+        default: return "\(column)::text"
         }
     }
 }

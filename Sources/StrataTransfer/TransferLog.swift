@@ -56,19 +56,47 @@ extension Transfer {
             let views = entries.filter { $0.kind == "view" }.map(\.name)
             let functions = entries.filter { $0.kind == "function" }.map(\.name)
             let tables = entries.filter { $0.kind == "table" }.map(\.name)
+            let filled = entries.filter { $0.kind == "rows" }.map(\.name)
             try await session.execute("BEGIN")
             do {
                 // Dependents first: a view on a view was created after it; a function goes with its triggers.
                 for view in views.reversed() { try await session.execute("DROP VIEW IF EXISTS \(q(view))") }
                 for function in functions { try await session.execute("DROP FUNCTION IF EXISTS \(q(function))() CASCADE") }
                 for table in tables.reversed() { try await session.execute("DROP TABLE IF EXISTS \(q(table)) CASCADE") }
+                // A data-only transfer filled empty tables it did not create: they are emptied again, children first.
+                for table in filled.reversed() { try await session.execute("DELETE FROM \(q(table))") }
                 try await session.execute("DROP TABLE \(q(TransferLog.table))")
                 try await session.execute("COMMIT")
             } catch {
                 try? await session.execute("ROLLBACK")
                 throw StrataError.wrapping(error, code: .sql).adding(state: "nothing was removed (the undo runs in one transaction)")
             }
-            return views + functions + tables
+            return views + functions + tables + filled
+        }
+    }
+}
+
+extension Transfer {
+    /// What the recorded transfer on the target did, and what running `plan` again would do.
+    public struct Status: Sendable, Codable {
+        /// Each recorded object: its kind (table, rows, step, view, function) and name.
+        public var done: [String]
+        /// The tables and steps of the plan a run would still do (all of them when nothing is recorded).
+        public var pending: [String]
+        /// Whether a transfer is recorded on the target at all.
+        public var recorded: Bool
+    }
+
+    /// Reads the log on the target and compares it with `plan`; changes nothing.
+    public func status(_ plan: TransferPlan) async throws -> Status {
+        try await target.withTransferSession(logger: logger) { session in
+            let entries = try await TransferLog(session: session).entries()
+            let done = Set((entries ?? []).map { "\($0.kind) \($0.name)" })
+            let tableKind = plan.mode == .dataOnly ? "rows" : "table"
+            var pending = plan.tables.map { "\(tableKind) \($0.targetName)" }.filter { !done.contains($0) }
+            let recordedSQL = Set((entries ?? []).map(\.sql))
+            pending += plan.steps.filter { !recordedSQL.contains($0.sql) }.map { "\($0.kind.rawValue) \($0.name)" }
+            return Status(done: (entries ?? []).map { "\($0.kind) \($0.name)" }, pending: pending, recorded: entries != nil)
         }
     }
 }

@@ -12,6 +12,10 @@ package struct TransferTablePlan: Sendable, Hashable, Codable {
     /// What did not carry over, and why: defaults PostgreSQL does not understand (the column
     /// keeps none), checks the PostgreSQL type already enforces.
     package var notCarriedOver: [String] = []
+    /// The PostgreSQL table, when its name is not the SQLite one (`--data-only`).
+    package var target: String? = nil
+
+    package var targetName: String { target ?? name }
 }
 
 /// A statement run after the data is in (keys, indexes, foreign keys, checks, views,
@@ -38,6 +42,15 @@ public struct TransferPlan: Sendable, Hashable, Codable {
     package var tables: [TransferTablePlan]
     package var steps: [TransferStep]
     public var unfit: UnfitValuePolicy
+    /// What the transfer writes: everything, the schema only, or the rows only (into tables the
+    /// application's own migrations created).
+    public var mode: Mode = .full
+
+    public enum Mode: String, Sendable, Hashable, Codable {
+        case full
+        case schemaOnly = "schema-only"
+        case dataOnly = "data-only"
+    }
 
     /// What has no PostgreSQL translation (the transfer exits 1 unless it is skipped on purpose).
     package var untranslated: [Untranslated] = []

@@ -37,6 +37,10 @@ package struct ColumnMapping: Sendable, Hashable, Codable {
     package var reason: String
     /// Set when the natural type could not hold every value and the column was widened.
     package var widened: String?
+    /// The PostgreSQL column, when its name is not the SQLite one (`--data-only` with `--map`).
+    package var target: String? = nil
+
+    package var targetColumn: String { target ?? column }
 }
 
 /// Decides the PostgreSQL type of each SQLite column from its declared type and the values it

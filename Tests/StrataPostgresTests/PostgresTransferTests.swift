@@ -33,6 +33,21 @@ struct PostgresTransferTests {
         try await withSourceAndTarget(TransferScenarios.rentalStore)
     }
 
+    @Test("--data-only moves rows into the application's own schema: uuid, jsonb, inet, boolean, enum, timestamptz, renamed names; undo empties")
+    func dataOnly() async throws {
+        try await withSourceAndTarget(TransferScenarios.dataOnly)
+    }
+
+    @Test("--data-only refuses unmatched names before writing, and stops at a value that does not convert, naming table, row and column")
+    func dataOnlyRefusals() async throws {
+        try await withSourceAndTarget(TransferScenarios.dataOnlyRefusals)
+    }
+
+    @Test("--schema-only creates everything and loads no rows; --status tells what is recorded and what is left")
+    func schemaOnly() async throws {
+        try await withSourceAndTarget(TransferScenarios.schemaOnly)
+    }
+
     @Test("the trivia example keeps every NOT NULL, CHECK, UNIQUE, foreign key and index")
     func trivia() async throws {
         try await withSourceAndTarget(TransferScenarios.trivia)

@@ -45,8 +45,34 @@ struct TransferCommand: StrataSubcommand {
     @Flag(help: "Leave the triggers out (an explicit choice: the transfer can then succeed without them).")
     var skipTriggers = false
 
+    @Flag(help: "Create the tables, keys, indexes, views and triggers, and load no rows.")
+    var schemaOnly = false
+
+    @Flag(help: "Load the rows into the tables that already exist on --to (made by the application's migrations), matched by name.")
+    var dataOnly = false
+
+    @Option(help: "With --data-only: a renamed table or column, OLD=NEW or TABLE.OLD=NEW (repeat for each).")
+    var map: [String] = []
+
+    @Flag(help: "Show what the recorded transfer on --to did and what a run would still do; change nothing.")
+    var status = false
+
     func validate() throws {
-        if [undo, verify, dryRun].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify and --dry-run exclude each other.") }
+        if [undo, verify, dryRun, status].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify, --dry-run and --status exclude each other.") }
+        if schemaOnly && dataOnly { throw ValidationError("--schema-only and --data-only exclude each other: leave both out for the whole transfer.") }
+        if !map.isEmpty && !dataOnly { throw ValidationError("--map renames tables and columns for --data-only.") }
+        if let bad = map.first(where: { $0.split(separator: "=", omittingEmptySubsequences: false).count != 2 || $0.hasPrefix("=") || $0.hasSuffix("=") }) {
+            throw ValidationError("--map '\(bad)' is not OLD=NEW (e.g. --map users.mail=email).")
+        }
+    }
+
+    /// `--map` as SQLite name → PostgreSQL name.
+    var renames: [String: String] {
+        Dictionary(
+            map.map { entry in
+                let parts = entry.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), String(parts[1]))
+            }, uniquingKeysWith: { _, last in last })
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
@@ -61,13 +87,18 @@ struct TransferCommand: StrataSubcommand {
         }
         let plan: TransferPlan
         do {
-            plan = try await transfer.plan(unfit: onUnfit, skipViews: skipViews, skipTriggers: skipTriggers)
+            let mode: TransferPlan.Mode = schemaOnly ? .schemaOnly : dataOnly ? .dataOnly : .full
+            plan = try await transfer.plan(unfit: onUnfit, skipViews: skipViews, skipTriggers: skipTriggers, mode: mode, map: renames)
         } catch var error as StrataError where error.code == .databaseMissing {
             error.nextStep = "check --from: it must name an existing SQLite file"
             throw error
         }
         if dryRun {
             try context.emit(plan)
+            return 0
+        }
+        if status {
+            try context.emit(try await transfer.status(plan))
             return 0
         }
         let printer = TransferPrinter(context: context)

@@ -59,11 +59,13 @@ final class TransferPrinter: Sendable {
     }
 
     static func plan(_ plan: TransferPlan) -> String {
-        var lines: [String] = []
+        var lines: [String] = plan.mode == .full ? [] : ["\(plan.mode.rawValue): " + (plan.mode == .dataOnly ? "rows into the tables that exist on the target" : "no rows are loaded")]
         for table in plan.tables {
-            lines.append("table \(table.name) (\(table.rows) row\(table.rows == 1 ? "" : "s"))")
+            lines.append("table \(table.name)\(table.target.map { " → \($0)" } ?? "") (\(table.rows) row\(table.rows == 1 ? "" : "s"))")
             for column in table.columns {
-                lines.append("  \(column.column): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "")  (\(column.reason))")
+                lines.append(
+                    "  \(column.column)\(column.target.map { " → \($0)" } ?? ""): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "")  (\(column.reason))"
+                )
                 if let widened = column.widened { lines.append("    widened: \(widened)") }
             }
             for dropped in table.notCarriedOver { lines.append("  not carried over: \(dropped)") }
@@ -72,7 +74,7 @@ final class TransferPrinter: Sendable {
         for item in plan.skipped { lines.append("skipped: \(item)") }
         lines.append("")
         lines.append("-- target DDL")
-        for table in plan.tables { lines.append(table.create + ";") }
+        for table in plan.tables where !table.create.isEmpty { lines.append(table.create + ";") }
         for step in plan.steps {
             lines.append(step.sql + ";" + (step.expectedRows.map { "  -- returns \($0) row\($0 == 1 ? "" : "s") on SQLite" } ?? ""))
         }
@@ -115,5 +117,19 @@ extension TransferPlan: CommandOutput {
 extension TransferReport: CommandOutput {
     func write(to text: inout CommandText) {
         text.line(TransferPrinter.report(self))
+    }
+}
+
+/// What `transfer --status` prints.
+extension Transfer.Status: CommandOutput {
+    func write(to text: inout CommandText) {
+        guard recorded else {
+            text.line("No transfer is recorded on the target; a run would do all of it (\(pending.count) tables and steps).")
+            return
+        }
+        text.line("Done (\(done.count)):")
+        for item in done { text.line("  \(item)") }
+        text.line(pending.isEmpty ? "Nothing left: a run would only verify." : "A run would still do (\(pending.count)):")
+        for item in pending { text.line("  \(item)") }
     }
 }
