@@ -7,106 +7,13 @@ enum SQLiteOperators {
     static let arithmetic: Set<String> = ["+", "-", "*", "/", "%"]
 
     static func rewrite(_ input: [SQLPiece]) throws(UntranslatableSQL) -> [SQLPiece] {
-        var pieces = input
-        func previous(_ index: Int) -> Int? {
-            var at = index - 1
-            while at >= 0, pieces[at].role == .space { at -= 1 }
-            return at >= 0 ? at : nil
-        }
-        func next(_ index: Int) -> Int? {
-            var at = index + 1
-            while at < pieces.count, pieces[at].role == .space { at += 1 }
-            return at < pieces.count ? at : nil
-        }
-        func value(_ index: Int?) -> Int? {
-            guard let index, pieces[index].kind != nil else { return nil }
-            return index
-        }
+        var run = PieceRun(pieces: input)
         var index = 0
-        while index < pieces.count {
-            switch pieces[index].role {
-            case .op("||"):
-                // SQLite concatenates anything as text; PostgreSQL has no `bigint || bigint`.
-                for side in [value(previous(index)), value(next(index))] {
-                    guard let side, let kind = pieces[side].kind, !kind.isTextLike || pieces[side].literal == .null else { continue }
-                    pieces[side] = asText(pieces[side])
-                }
-            case .op(let symbol) where comparisons.contains(symbol):
-                if let left = value(previous(index)), let right = value(next(index)) {
-                    var (a, b) = (pieces[left], pieces[right])
-                    compare(&a, &b)
-                    (pieces[left], pieces[right]) = (a, b)
-                }
-            case .op(let symbol) where arithmetic.contains(symbol):
-                for side in [value(previous(index)), value(next(index))] {
-                    guard let side, pieces[side].kind == .boolean else { continue }
-                    pieces[side] = SQLPiece(text: "(\(pieces[side].text))::int", role: .value(.integer))
-                }
-            case .keyword("LIKE"):
-                let negated = previous(index).map { pieces[$0].keyword == "NOT" } ?? false
-                let leftIndex = value(negated ? previous(index).flatMap(previous) : previous(index))
-                if let left = leftIndex, pieces[left].kind.map({ !$0.isTextLike }) == true { pieces[left] = asText(pieces[left]) }
-                pieces[index] = SQLPiece(text: "ILIKE", role: .keyword("ILIKE"))
-                // PostgreSQL's LIKE escapes with a backslash by default; SQLite's has no escape.
-                if let right = value(next(index)), !(next(right).map { pieces[$0].keyword == "ESCAPE" } ?? false),
-                    pieces[right].literal.map({ if case .string(let pattern) = $0 { pattern.contains("\\") } else { true } }) ?? true
-                {
-                    pieces.insert(SQLPiece(text: " ESCAPE ''", role: .punctuation), at: right + 1)
-                }
-            case .keyword("GLOB"):
-                let negatedAt = previous(index).flatMap { pieces[$0].keyword == "NOT" ? $0 : nil }
-                guard let right = value(next(index)), case .string(let pattern)? = pieces[right].literal else {
-                    throw UntranslatableSQL("GLOB " + (next(index).map { pieces[$0].text } ?? ""), "GLOB needs a literal pattern to become a regular expression")
-                }
-                if let left = value(negatedAt.flatMap(previous) ?? previous(index)), pieces[left].kind.map({ !$0.isTextLike }) == true { pieces[left] = asText(pieces[left]) }
-                pieces[right] = SQLPiece(text: SQLDialectLiteral.postgres(globToRegex(pattern)), role: .value(.text))
-                pieces[index] = SQLPiece(text: negatedAt == nil ? "~" : "!~", role: .op("~"))
-                if let negatedAt { pieces[negatedAt] = SQLPiece(text: "", role: .space) }
-            case .keyword("IS"):
-                // SQLite's IS compares any two values, NULL-safe: IS NOT DISTINCT FROM.
-                guard let after = next(index) else { break }
-                let negated = pieces[after].keyword == "NOT"
-                let operand = negated ? next(after) : after
-                guard let operand, pieces[operand].literal != .null, pieces[operand].kind != .boolean || pieces[operand].literal == nil else { break }
-                if pieces[operand].kind == nil { break }
-                pieces[index] = SQLPiece(text: negated ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", role: .keyword("IS DISTINCT"))
-                if negated { pieces[after] = SQLPiece(text: "", role: .space) }
-            case .keyword("COLLATE"):
-                guard let nameAt = next(index) else { break }
-                let name = pieces[nameAt].text.trimmingCharacters(in: CharacterSet(charactersIn: "\"[]`")).uppercased()
-                let wrap: String
-                switch name {
-                case "NOCASE": wrap = "lower"
-                case "RTRIM": wrap = "rtrim"
-                case "BINARY": wrap = ""
-                default: throw UntranslatableSQL("COLLATE " + pieces[nameAt].text, "PostgreSQL has no collation \(name)")
-                }
-                if !wrap.isEmpty, let operand = value(previous(index)) {
-                    pieces[operand] = SQLPiece(text: "\(wrap)(\(pieces[operand].text))", role: .value(.text))
-                    // `a = b COLLATE NOCASE` compares both sides without case.
-                    if let op = previous(operand), case .op(let symbol) = pieces[op].role, comparisons.contains(symbol), let other = value(previous(op)) {
-                        pieces[other] = SQLPiece(text: "\(wrap)(\(pieces[other].text))", role: .value(.text))
-                    }
-                }
-                pieces[index] = SQLPiece(text: "", role: .space)
-                pieces[nameAt] = SQLPiece(text: "", role: .space)
-            case .keyword("LIMIT"):
-                // `LIMIT offset, count` → `LIMIT count OFFSET offset`.
-                var end = index + 1
-                while end < pieces.count, pieces[end].keyword == nil || pieces[end].role == .space { end += 1 }
-                if let comma = pieces[(index + 1)..<end].firstIndex(where: { $0.role == .punctuation && $0.text == "," }) {
-                    let offset = Array(pieces[(index + 1)..<comma]).text
-                    let count = Array(pieces[(comma + 1)..<end]).text
-                    pieces.replaceSubrange((index + 1)..<end, with: [SQLPiece(text: " \(count) OFFSET \(offset) ", role: .punctuation)])
-                }
-            case .keyword(let word) where word == "REGEXP" || word == "MATCH":
-                throw UntranslatableSQL(word, "SQLite's \(word) calls a function the application defines; PostgreSQL cannot know it")
-            default:
-                break
-            }
+        while index < run.pieces.count {
+            try run.rewrite(at: index)
             index += 1
         }
-        return truthTests(pieces)
+        return truthTests(run.pieces)
     }
 
     /// `WHERE count` (an integer used as a truth value) → `WHERE (count) <> 0`; the `AND` of a
@@ -195,5 +102,114 @@ enum SQLiteOperators {
 enum SQLDialectLiteral {
     static func postgres(_ value: String) -> String {
         "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+/// The pieces of one level, rewritten in place one operator at a time.
+struct PieceRun {
+    var pieces: [SQLPiece]
+
+    func previous(_ index: Int) -> Int? {
+        var at = index - 1
+        while at >= 0, pieces[at].role == .space { at -= 1 }
+        return at >= 0 ? at : nil
+    }
+
+    func next(_ index: Int) -> Int? {
+        var at = index + 1
+        while at < pieces.count, pieces[at].role == .space { at += 1 }
+        return at < pieces.count ? at : nil
+    }
+
+    /// `index` when the piece there is a value.
+    func value(_ index: Int?) -> Int? {
+        guard let index, pieces[index].kind != nil else { return nil }
+        return index
+    }
+
+    mutating func rewrite(at index: Int) throws(UntranslatableSQL) {
+        let comparisons = SQLiteOperators.comparisons
+        let arithmetic = SQLiteOperators.arithmetic
+        let role = pieces[index].role
+        switch role {
+        case .op("||"):
+            // SQLite concatenates anything as text; PostgreSQL has no `bigint || bigint`.
+            for side in [value(previous(index)), value(next(index))] {
+                guard let side, let kind = pieces[side].kind, !kind.isTextLike || pieces[side].literal == .null else { continue }
+                pieces[side] = SQLiteOperators.asText(pieces[side])
+            }
+        case .op(let symbol) where comparisons.contains(symbol):
+            if let left = value(previous(index)), let right = value(next(index)) {
+                var (a, b) = (pieces[left], pieces[right])
+                SQLiteOperators.compare(&a, &b)
+                (pieces[left], pieces[right]) = (a, b)
+            }
+        case .op(let symbol) where arithmetic.contains(symbol):
+            for side in [value(previous(index)), value(next(index))] {
+                guard let side, pieces[side].kind == .boolean else { continue }
+                pieces[side] = SQLPiece(text: "(\(pieces[side].text))::int", role: .value(.integer))
+            }
+        case .keyword("LIKE"):
+            let negated = previous(index).map { pieces[$0].keyword == "NOT" } ?? false
+            let leftIndex = value(negated ? previous(index).flatMap(previous) : previous(index))
+            if let left = leftIndex, pieces[left].kind.map({ !$0.isTextLike }) == true { pieces[left] = SQLiteOperators.asText(pieces[left]) }
+            pieces[index] = SQLPiece(text: "ILIKE", role: .keyword("ILIKE"))
+            // PostgreSQL's LIKE escapes with a backslash by default; SQLite's has no escape.
+            if let right = value(next(index)), !(next(right).map { pieces[$0].keyword == "ESCAPE" } ?? false),
+                pieces[right].literal.map({ if case .string(let pattern) = $0 { pattern.contains("\\") } else { true } }) ?? true
+            {
+                pieces.insert(SQLPiece(text: " ESCAPE ''", role: .punctuation), at: right + 1)
+            }
+        case .keyword("GLOB"):
+            let negatedAt = previous(index).flatMap { pieces[$0].keyword == "NOT" ? $0 : nil }
+            guard let right = value(next(index)), case .string(let pattern)? = pieces[right].literal else {
+                throw UntranslatableSQL("GLOB " + (next(index).map { pieces[$0].text } ?? ""), "GLOB needs a literal pattern to become a regular expression")
+            }
+            if let left = value(negatedAt.flatMap(previous) ?? previous(index)), pieces[left].kind.map({ !$0.isTextLike }) == true { pieces[left] = SQLiteOperators.asText(pieces[left]) }
+            pieces[right] = SQLPiece(text: SQLDialectLiteral.postgres(SQLiteOperators.globToRegex(pattern)), role: .value(.text))
+            pieces[index] = SQLPiece(text: negatedAt == nil ? "~" : "!~", role: .op("~"))
+            if let negatedAt { pieces[negatedAt] = SQLPiece(text: "", role: .space) }
+        case .keyword("IS"):
+            // SQLite's IS compares any two values, NULL-safe: IS NOT DISTINCT FROM.
+            guard let after = next(index) else { break }
+            let negated = pieces[after].keyword == "NOT"
+            let operand = negated ? next(after) : after
+            guard let operand, pieces[operand].literal != .null, pieces[operand].kind != .boolean || pieces[operand].literal == nil else { break }
+            if pieces[operand].kind == nil { break }
+            pieces[index] = SQLPiece(text: negated ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", role: .keyword("IS DISTINCT"))
+            if negated { pieces[after] = SQLPiece(text: "", role: .space) }
+        case .keyword("COLLATE"):
+            guard let nameAt = next(index) else { break }
+            let name = pieces[nameAt].text.trimmingCharacters(in: CharacterSet(charactersIn: "\"[]`")).uppercased()
+            let wrap: String
+            switch name {
+            case "NOCASE": wrap = "lower"
+            case "RTRIM": wrap = "rtrim"
+            case "BINARY": wrap = ""
+            default: throw UntranslatableSQL("COLLATE " + pieces[nameAt].text, "PostgreSQL has no collation \(name)")
+            }
+            if !wrap.isEmpty, let operand = value(previous(index)) {
+                pieces[operand] = SQLPiece(text: "\(wrap)(\(pieces[operand].text))", role: .value(.text))
+                // `a = b COLLATE NOCASE` compares both sides without case.
+                if let op = previous(operand), case .op(let symbol) = pieces[op].role, comparisons.contains(symbol), let other = value(previous(op)) {
+                    pieces[other] = SQLPiece(text: "\(wrap)(\(pieces[other].text))", role: .value(.text))
+                }
+            }
+            pieces[index] = SQLPiece(text: "", role: .space)
+            pieces[nameAt] = SQLPiece(text: "", role: .space)
+        case .keyword("LIMIT"):
+            // `LIMIT offset, count` → `LIMIT count OFFSET offset`.
+            var end = index + 1
+            while end < pieces.count, pieces[end].keyword == nil || pieces[end].role == .space { end += 1 }
+            if let comma = pieces[(index + 1)..<end].firstIndex(where: { $0.role == .punctuation && $0.text == "," }) {
+                let offset = Array(pieces[(index + 1)..<comma]).text
+                let count = Array(pieces[(comma + 1)..<end]).text
+                pieces.replaceSubrange((index + 1)..<end, with: [SQLPiece(text: " \(count) OFFSET \(offset) ", role: .punctuation)])
+            }
+        case .keyword(let word) where word == "REGEXP" || word == "MATCH":
+            throw UntranslatableSQL(word, "SQLite's \(word) calls a function the application defines; PostgreSQL cannot know it")
+        default:
+            break
+        }
     }
 }

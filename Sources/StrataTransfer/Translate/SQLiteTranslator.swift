@@ -59,20 +59,23 @@ struct SQLPiece {
     }
 
     var text: String
-    var role: Role
-    var literal: Literal? = nil
+    let role: Role
+    var literal: Literal?
+    /// The value's kind, nil when the piece is not a value (kept beside `role`: reading it from
+    /// the enum in the operator rewrites crashes Swift 6.3's optimizer).
+    let kind: ValueKind?
+    /// The keyword, when the piece is one.
+    let keyword: String?
+
+    init(text: String, role: Role, literal: Literal? = nil) {
+        self.text = text
+        self.role = role
+        self.literal = literal
+        if case .value(let kind) = role { self.kind = kind } else { self.kind = nil }
+        if case .keyword(let word) = role { self.keyword = word } else { self.keyword = nil }
+    }
 
     static let space = SQLPiece(text: " ", role: .space)
-
-    var kind: ValueKind? {
-        if case .value(let kind) = role { return kind }
-        return nil
-    }
-
-    var keyword: String? {
-        if case .keyword(let word) = role { return word }
-        return nil
-    }
 }
 
 extension [SQLPiece] {
