@@ -76,7 +76,7 @@ extension TransferScenarios {
     /// `--schema-only` makes every table, key, view and trigger and loads no rows; `--status`
     /// tells what is recorded and what a run would still do.
     package static func schemaOnly(source: TestDatabase, target: TestDatabase) async throws {
-        for statement in translationSchema + translationRows { try await source.execute(statement) }
+        for statement in translationSchema + edgeViews + translationRows { try await source.execute(statement) }
         let (transfer, _) = try await transfer(source, target)
         let plan = try await transfer.plan(mode: .schemaOnly)
         let before = try await transfer.status(plan)

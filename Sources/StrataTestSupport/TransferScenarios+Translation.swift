@@ -11,7 +11,7 @@ extension TransferScenarios {
     /// defaults calling SQLite functions. After the transfer every view returns the same rows on
     /// both sides and every check refuses the same bad row on both sides.
     package static func viewsAndChecks(source: TestDatabase, target: TestDatabase) async throws {
-        for statement in translationSchema + translationRows { try await source.execute(statement) }
+        for statement in translationSchema + edgeViews + translationRows { try await source.execute(statement) }
         let (transfer, plan) = try await transfer(source, target)
         try expectEqual(plan.untranslated, [], "everything translates")
         let sessions = try unwrap(plan.tables.first { $0.name == "sessions" }, "the sessions table")
@@ -45,7 +45,7 @@ extension TransferScenarios {
 
     static let views = [
         "Product List", "Sales by Category", "monthly_sales", "top categories", "order_labels", "product_range", "active_categories",
-        "Spaced Name View", "price_text",
+        "Spaced Name View", "price_text", "edge_cases", "unnamed_columns",
     ]
 
     static let translationSchema = [
@@ -98,6 +98,21 @@ extension TransferScenarios {
         CREATE VIEW price_text AS SELECT ProductID, UnitPrice || '' AS PriceText, CAST(UnitPrice AS INTEGER) AS Whole,
           length(ProductID) AS L, printf('%s costs %.2f', ProductName, UnitPrice) AS Line FROM Products
         """,
+    ]
+
+    /// Where SQLite and PostgreSQL differ most: division by zero, window aggregates with FILTER,
+    /// negative substr, NULL in scalar max, text against a number, NOCASE on the left, a LIKE
+    /// pattern built with ||, epoch seconds of any type; and columns PostgreSQL would name alike.
+    static let edgeViews = [
+        """
+        CREATE VIEW edge_cases AS SELECT ProductID, UnitPrice / Discontinued AS PerDiscontinued, UnitPrice % Discontinued AS Remainder,
+          sum(UnitPrice) OVER (PARTITION BY CategoryID) AS CategoryTotal, count(*) FILTER (WHERE UnitPrice > 15) OVER () AS Expensive,
+          substr(ProductName, -3) AS Tail, max(UnitPrice, NULL) AS MaxNull, max(ProductID, 2) AS AtLeastTwo, Code = 1 AS CodeIsOne,
+          ProductName COLLATE NOCASE = 'chai' AS IsChai, ProductName LIKE substr(ProductName, 1, 2) || '%' AS SelfPrefix,
+          datetime(CategoryID * 86400, 'unixepoch') AS Epochish, iif(Discontinued, 'gone', 'sold') AS Sold
+        FROM Products
+        """,
+        "CREATE VIEW unnamed_columns AS SELECT sum(UnitPrice), sum(Quantity), OrderID + 1 FROM [Order Details] GROUP BY OrderID",
     ]
 
     static let translationRows = [

@@ -51,7 +51,11 @@ extension TransferPlan {
                 }
                 do {
                     let query = try translator.query(body)
-                    steps.append(TransferStep(kind: .view, table: view.name, name: view.name, sql: "CREATE VIEW \(q(view.name)) AS \(query)"))
+                    // The columns named as SQLite names them (`sum(a)`, `a+1`, a `(x, y)` list), not as PostgreSQL would.
+                    let columns =
+                        view.columns.isEmpty || Set(view.columns.map { $0.lowercased() }).count != view.columns.count
+                        ? "" : " (" + view.columns.map(q).joined(separator: ", ") + ")"
+                    steps.append(TransferStep(kind: .view, table: view.name, name: view.name, sql: "CREATE VIEW \(q(view.name))\(columns) AS \(query)"))
                 } catch {
                     untranslated.append(Untranslated(kind: "view", table: view.name, name: view.name, fragment: error.fragment, reason: error.reason))
                 }

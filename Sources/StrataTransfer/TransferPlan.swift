@@ -135,7 +135,7 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                                 parts.append(names.contains(column) ? q(column) : "(" + (try translator.expression(column, table: table.name).sql) + ")")
                             }
                             var predicate = ""
-                            if let condition = index.predicate { predicate = " WHERE " + (try translator.expression(condition, table: table.name).sql) }
+                            if let condition = index.predicate { predicate = " WHERE " + (try translator.condition(condition, table: table.name)) }
                             return "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(table.name)) (\(parts.joined(separator: ", ")))" + predicate
                         })
                 else { continue }
@@ -150,7 +150,7 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                     continue
                 }
                 let name = check.name ?? "CHECK (\(check.expression))"
-                guard let expression = translate("check", table.name, name, { () throws(UntranslatableSQL) in try translator.expression(check.expression, table: table.name).sql }) else {
+                guard let expression = translate("check", table.name, name, { () throws(UntranslatableSQL) in try translator.condition(check.expression, table: table.name) }) else {
                     continue
                 }
                 steps.append(

@@ -53,6 +53,9 @@ enum SQLiteDateTime {
                 } else {
                     time = "(\(value.text))::timestamp"
                 }
+            } else if unixepoch {
+                // Seconds since 1970, whatever the value's type (`ts / 1000`, a text column).
+                time = "(to_timestamp((\(value.text))::double precision) AT TIME ZONE 'UTC')"
             } else {
                 switch value.kind {
                 case .timestamp: time = "((\(value.text)) AT TIME ZONE 'UTC')"

@@ -66,6 +66,10 @@ extension SQLiteTranslation {
 
 /// SQLite's scalar and aggregate functions, as PostgreSQL spells them.
 enum SQLiteFunctions {
+    /// Where a call's `FILTER (…)` or `OVER (…)` goes in its translation: right after the call,
+    /// before any cast the translation adds around it.
+    static let windowMark = "\u{1}"
+
     static func call(_ name: String, _ a: [SQLArgument], distinct: Bool, fragment: String) throws(UntranslatableSQL) -> SQLPiece {
         func value(_ text: String, _ kind: ValueKind) -> SQLPiece { SQLPiece(text: text, role: .value(kind)) }
         func needs(_ counts: ClosedRange<Int>) throws(UntranslatableSQL) {
@@ -79,6 +83,14 @@ enum SQLiteFunctions {
         case "pow": return value("power(\(all(a.map(\.text))))", .real)
         case "coalesce", "ifnull":
             try needs(2...99)
+            // 0/1 beside a boolean are false/true.
+            if a.contains(where: { $0.kind == .boolean }) {
+                let texts = a.map { argument -> String in
+                    if case .number(let number)? = argument.literal, number == "0" || number == "1" { return number == "1" ? "true" : "false" }
+                    return argument.kind.isNumber ? "((\(argument.text)) <> 0)" : argument.text
+                }
+                return value("coalesce(\(all(texts)))", .boolean)
+            }
             let kinds = Set(a.filter { $0.literal == nil }.map(\.kind)).subtracting([.unknown])
             let mixed = kinds.count > 1 || (kinds.count == 1 && !kinds.contains(.text) && a.contains { $0.stringLiteral.map { Double($0) == nil } ?? false })
             let texts = mixed ? a.map(\.asText) : a.map(\.text)
@@ -88,7 +100,8 @@ enum SQLiteFunctions {
             return value("nullif(\(all(a.map(\.text))))", a[0].kind)
         case "iif":
             try needs(3...3)
-            return value("CASE WHEN \(a[0].text) THEN \(a[1].text) ELSE \(a[2].text) END", a[1].kind == .unknown ? a[2].kind : a[1].kind)
+            let condition = a[0].kind.isNumber ? "(\(a[0].text)) <> 0" : a[0].text
+            return value("CASE WHEN \(condition) THEN \(a[1].text) ELSE \(a[2].text) END", a[1].kind == .unknown ? a[2].kind : a[1].kind)
         case "lower", "upper":
             try needs(1...1)
             return value("\(name)(\(a[0].asText))", .text)
@@ -96,10 +109,19 @@ enum SQLiteFunctions {
             try needs(1...1)
             return value(a[0].kind == .bytes ? "octet_length(\(a[0].text))" : "length(\(a[0].asText))", .integer)
         case "octet_length":
+            try needs(1...1)
             return value("octet_length(\(a[0].kind == .bytes ? a[0].text : a[0].asText))", .integer)
         case "substr", "substring":
             try needs(2...3)
-            return value("substr(\(all([a[0].asText] + a.dropFirst().map(\.asInt))))", .text)
+            // SQLite counts a negative start from the end of the string.
+            let string = a[0].asText
+            let length = a.count == 3 ? ", \(a[2].asInt)" : ""
+            if let from = Int(a[1].text.filter { !$0.isWhitespace }) {
+                if from >= 0 { return value("substr(\(string), \(from)\(length))", .text) }
+                return value("substr(\(string), greatest(length(\(string)) + \(from + 1), 1)\(length))", .text)
+            }
+            let start = "CASE WHEN \(a[1].asInt) < 0 THEN greatest(length(\(string)) + \(a[1].asInt) + 1, 1) ELSE \(a[1].asInt) END"
+            return value("substr(\(string), \(start)\(length))", .text)
         case "instr":
             try needs(2...2)
             return value("strpos(\(a[0].asText), \(a[1].asText))", .integer)
@@ -111,28 +133,35 @@ enum SQLiteFunctions {
             return value("\(name == "trim" && a.count == 2 ? "btrim" : name)(\(all(a.map(\.asText))))", .text)
         case "group_concat", "string_agg":
             try needs(1...2)
-            return value("string_agg(\(prefix)\(a[0].asText), \(a.count == 2 ? a[1].text : "','"))", .text)
+            return value("string_agg(\(prefix)\(a[0].asText), \(a.count == 2 ? a[1].text : "','"))\(windowMark)", .text)
         case "count":
-            return value("count(\(prefix)\(all(a.map(\.text))))", .integer)
+            return value("count(\(prefix)\(all(a.map(\.text))))\(windowMark)", .integer)
         case "sum":
             try needs(1...1)
             let argument = a[0].kind == .boolean ? "(\(a[0].text))::int" : a[0].text
             // PostgreSQL sums bigints as numeric; SQLite's sum of integers is an integer.
             let integral = a[0].kind == .integer || a[0].kind == .boolean
-            return value(integral ? "sum(\(prefix)\(argument))::bigint" : "sum(\(prefix)\(argument))", integral ? .integer : a[0].kind)
+            return value(integral ? "sum(\(prefix)\(argument))\(windowMark)::bigint" : "sum(\(prefix)\(argument))\(windowMark)", integral ? .integer : a[0].kind)
         case "total":
             try needs(1...1)
-            return value("coalesce(sum(\(prefix)\(a[0].text)), 0)::double precision", .real)
+            return value("coalesce(sum(\(prefix)\(a[0].text))\(windowMark), 0)::double precision", .real)
         case "avg":
             try needs(1...1)
             let argument = a[0].kind == .boolean ? "(\(a[0].text))::int" : a[0].text
-            return value("avg(\(prefix)\(argument))::double precision", .real)
+            return value("avg(\(prefix)\(argument))\(windowMark)::double precision", .real)
         case "min", "max":
+            try needs(1...99)
             if a.count == 1 {
-                if a[0].kind == .boolean { return value("\(name == "max" ? "bool_or" : "bool_and")(\(a[0].text))", .boolean) }
-                return value("\(name)(\(prefix)\(a[0].text))", a[0].kind)
+                if a[0].kind == .boolean { return value("\(name == "max" ? "bool_or" : "bool_and")(\(a[0].text))\(windowMark)", .boolean) }
+                return value("\(name)(\(prefix)\(a[0].text))\(windowMark)", a[0].kind)
             }
-            return value("\(name == "max" ? "greatest" : "least")(\(all(a.map(\.text))))", a[0].kind)
+            // SQLite's scalar max/min is NULL when any argument is; greatest/least skip NULLs.
+            let anyNull = a.map { "(\($0.text)) IS NULL" }.joined(separator: " OR ")
+            return value("CASE WHEN \(anyNull) THEN NULL ELSE \(name == "max" ? "greatest" : "least")(\(all(a.map(\.text)))) END", a[0].kind)
+        case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value":
+            let kinds: [String: ValueKind] = ["percent_rank": .real, "cume_dist": .real, "lag": a.first?.kind ?? .unknown, "lead": a.first?.kind ?? .unknown]
+            let kind = kinds[name] ?? (["first_value", "last_value", "nth_value"].contains(name) ? a.first?.kind ?? .unknown : .integer)
+            return value("\(name)(\(all(a.map(\.text))))\(windowMark)", kind)
         case "round":
             try needs(1...2)
             let digits = a.count == 2 ? ", \(a[1].asInt)" : ""
@@ -164,6 +193,7 @@ enum SQLiteFunctions {
             try needs(1...1)
             return value("quote_nullable(\(a[0].text))", .text)
         case "likely", "unlikely", "likelihood":
+            try needs(1...2)
             return a[0].piece
         case "concat", "concat_ws":
             return value("\(name)(\(all(a.map(\.text))))", .text)

@@ -57,6 +57,12 @@ enum SQLiteOperators {
             theirs = SQLPiece(text: number == "1" ? "true" : "false", role: .value(.boolean), literal: .number(number))
         } else if myKind == .boolean, theirKind.isNumber {
             mine = SQLPiece(text: "(\(mine.text))::int", role: .value(.integer))
+        } else if myKind == .text, mine.literal == nil, theirKind.isNumber, case .number(let number)? = theirs.literal {
+            // A text column against a number literal: SQLite gives the literal the column's TEXT affinity.
+            theirs = SQLPiece(text: SQLDialectLiteral.postgres(number), role: .value(.text), literal: .string(number))
+        } else if theirKind == .text, myKind == .timestamp {
+            // Times are UTC text in SQLite, a literal too: read it in UTC, whatever the session's zone.
+            theirs = SQLPiece(text: myKind.converting(theirs.text, from: .text), role: .value(myKind))
         } else if theirKind == .text, theirs.literal == nil, myKind.castName != nil {
             // SQLite converts text to the other side's type (its numeric affinity); so do we.
             theirs = SQLPiece(text: myKind.converting(theirs.text, from: .text), role: .value(myKind))
@@ -149,16 +155,28 @@ struct PieceRun {
                 guard let side, pieces[side].kind == .boolean else { continue }
                 pieces[side] = SQLPiece(text: "(\(pieces[side].text))::int", role: .value(.integer))
             }
+            // SQLite divides by zero into NULL; PostgreSQL raises an error.
+            if symbol == "/" || symbol == "%", let divisor = value(next(index)) {
+                let isNonZeroNumber: Bool = if case .number(let number)? = pieces[divisor].literal { Double(number).map { $0 != 0 } ?? false } else { false }
+                if !isNonZeroNumber {
+                    pieces[divisor] = SQLPiece(text: "NULLIF(\(pieces[divisor].text), 0)", role: .value(pieces[divisor].kind ?? .unknown))
+                }
+            }
         case .keyword("LIKE"):
             let negated = previous(index).map { pieces[$0].keyword == "NOT" } ?? false
             let leftIndex = value(negated ? previous(index).flatMap(previous) : previous(index))
             if let left = leftIndex, pieces[left].kind.map({ !$0.isTextLike }) == true { pieces[left] = SQLiteOperators.asText(pieces[left]) }
             pieces[index] = SQLPiece(text: "ILIKE", role: .keyword("ILIKE"))
-            // PostgreSQL's LIKE escapes with a backslash by default; SQLite's has no escape.
-            if let right = value(next(index)), !(next(right).map { pieces[$0].keyword == "ESCAPE" } ?? false),
-                pieces[right].literal.map({ if case .string(let pattern) = $0 { pattern.contains("\\") } else { true } }) ?? true
-            {
-                pieces.insert(SQLPiece(text: " ESCAPE ''", role: .punctuation), at: right + 1)
+            // PostgreSQL's LIKE escapes with a backslash by default; SQLite's has no escape. The
+            // ESCAPE goes after the whole pattern (`p || '%'`): `||` binds tighter than ESCAPE.
+            if let right = value(next(index)) {
+                var end = right
+                while let op = next(end), pieces[op].role == .op("||"), let operand = value(next(op)) { end = operand }
+                let literal = end == right ? pieces[right].literal : nil
+                let plain = literal.map { if case .string(let pattern) = $0 { !pattern.contains("\\") } else { false } } ?? false
+                if !(next(end).map { pieces[$0].keyword == "ESCAPE" } ?? false), !plain {
+                    pieces.insert(SQLPiece(text: " ESCAPE ''", role: .punctuation), at: end + 1)
+                }
             }
         case .keyword("GLOB"):
             let negatedAt = previous(index).flatMap { pieces[$0].keyword == "NOT" ? $0 : nil }
@@ -178,6 +196,12 @@ struct PieceRun {
             if pieces[operand].kind == nil { break }
             pieces[index] = SQLPiece(text: negated ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", role: .keyword("IS DISTINCT"))
             if negated { pieces[after] = SQLPiece(text: "", role: .space) }
+            // Both sides of the comparison in one type, as for `=`.
+            if let left = value(previous(index)) {
+                var (a, b) = (pieces[left], pieces[operand])
+                SQLiteOperators.compare(&a, &b)
+                (pieces[left], pieces[operand]) = (a, b)
+            }
         case .keyword("COLLATE"):
             guard let nameAt = next(index) else { break }
             let name = pieces[nameAt].text.trimmingCharacters(in: CharacterSet(charactersIn: "\"[]`")).uppercased()
@@ -190,8 +214,10 @@ struct PieceRun {
             }
             if !wrap.isEmpty, let operand = value(previous(index)) {
                 pieces[operand] = SQLPiece(text: "\(wrap)(\(pieces[operand].text))", role: .value(.text))
-                // `a = b COLLATE NOCASE` compares both sides without case.
+                // `a = b COLLATE NOCASE` and `a COLLATE NOCASE = b` compare both sides without case.
                 if let op = previous(operand), case .op(let symbol) = pieces[op].role, comparisons.contains(symbol), let other = value(previous(op)) {
+                    pieces[other] = SQLPiece(text: "\(wrap)(\(pieces[other].text))", role: .value(.text))
+                } else if let op = next(nameAt), case .op(let symbol) = pieces[op].role, comparisons.contains(symbol), let other = value(next(op)) {
                     pieces[other] = SQLPiece(text: "\(wrap)(\(pieces[other].text))", role: .value(.text))
                 }
             }

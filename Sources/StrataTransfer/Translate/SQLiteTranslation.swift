@@ -85,8 +85,27 @@ final class SQLiteTranslation {
                 if let call = nextSignificant(after: index), case .group(let arguments) = nodes[call],
                     isFunction(text, followedBy: nextSignificant(after: call).map { after in [nodes[after]] + (nextSignificant(after: after).map { [nodes[$0]] } ?? []) } ?? [])
                 {
-                    out.append(try function(text, arguments))
-                    index = call + 1
+                    var piece = try function(text, arguments)
+                    // `FILTER (WHERE …)` and `OVER (…)` or `OVER name` belong to the call, before any cast around it.
+                    var after = call
+                    var clause = ""
+                    while let word = nextSignificant(after: after).flatMap({ nodes[$0].word }), word == "FILTER" || word == "OVER",
+                        let target = nextSignificant(after: nextSignificant(after: after)!)
+                    {
+                        if case .group(let inner) = nodes[target] {
+                            clause += " \(word) (" + (try pieces(inner)).text + ")"
+                        } else if word == "OVER", let name = Self.identifierName(nodes[target]) {
+                            clause += " OVER " + SQLDialect.postgres.quote(defined[name.lowercased()] ?? name)
+                        } else {
+                            break
+                        }
+                        after = target
+                    }
+                    let mark = SQLiteFunctions.windowMark
+                    let placed = piece.text.contains(mark) ? piece.text.replacingOccurrences(of: mark, with: clause) : piece.text + clause
+                    piece = SQLPiece(text: placed, role: piece.role, literal: piece.literal)
+                    out.append(piece)
+                    index = after + 1
                 } else if SQLiteWords.reserved.contains(upper) || (SQLiteWords.contextual.contains(upper) && !isKnownName(text)) {
                     out.append(contentsOf: keyword(upper))
                     index += 1

@@ -23,6 +23,12 @@ package struct SQLiteTranslator: Sendable {
         return (pieces.text, pieces.singleValueKind ?? .unknown)
     }
 
+    /// A condition (a CHECK, a partial index's predicate): an integer is true when it is not 0, as in SQLite.
+    package func condition(_ sql: String, table: String?) throws(UntranslatableSQL) -> String {
+        let translated = try expression(sql, table: table)
+        return translated.kind.isNumber ? "(\(translated.sql)) <> 0" : translated.sql
+    }
+
     /// A view's query (`SELECT …`, `WITH …`, `VALUES …`).
     package func query(_ sql: String) throws(UntranslatableSQL) -> String {
         let nodes = try SQLNode.parse(sql)

@@ -77,12 +77,24 @@ extension SQLiteTranslator {
                 let words = statement.significant.prefix(4).compactMap { SQLiteTranslation.identifierName($0) ?? $0.word }
                 return words.contains { catalog.relation($0)?.name == relation.name }
             }
-            // SQLite does not fire a trigger from its own statements (recursive_triggers is off).
-            if modifiesOwnTable { lines.append("IF pg_trigger_depth() > 1 THEN RETURN \(header.returns); END IF;") }
-            for statement in header.body { lines += try bodyStatement(statement, header: header, relation: relation) }
+            var body: [String] = []
+            for statement in header.body { body += try bodyStatement(statement, header: header, relation: relation) }
+            if modifiesOwnTable {
+                // SQLite does not fire a trigger from its own statements (recursive_triggers is off), but
+                // does from other triggers': a flag of this trigger's own, for the transaction, says so.
+                let flag = SQLDialectLiteral.postgres("strata.t_" + String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(50)))
+                let off = "PERFORM set_config(\(flag), 'off', true);"
+                lines.append("IF current_setting(\(flag), true) = 'on' THEN RETURN \(header.returns); END IF;")
+                lines.append("PERFORM set_config(\(flag), 'on', true);")
+                lines += body.map { $0.replacingOccurrences(of: "RETURN NULL;", with: "\(off) RETURN NULL;") }
+                lines.append(off)
+            } else {
+                lines += body
+            }
         }
         if !header.when.isEmpty {
-            let condition = try SQLiteTranslation(translator: self, nodes: header.when, table: nil, rowTable: relation.name).pieces(header.when).text
+            let pieces = try SQLiteTranslation(translator: self, nodes: header.when, table: nil, rowTable: relation.name).pieces(header.when)
+            let condition = (pieces.singleValueKind?.isNumber ?? false) ? "(\(pieces.text)) <> 0" : pieces.text
             lines.insert("IF NOT coalesce((\(condition)), false) THEN RETURN \(header.returns); END IF;", at: 0)
         }
         lines.append("RETURN \(header.returns);")
