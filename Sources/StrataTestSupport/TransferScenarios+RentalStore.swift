@@ -18,12 +18,7 @@ extension TransferScenarios {
         let report = try await transfer.run(plan)
         try expect(report.succeeded, "the transfer succeeds: \(report.failedSteps.map { "\($0.step.name): \($0.error)" })")
 
-        let views = plan.steps.filter { $0.kind == .view }.map(\.name)
-        for view in views {
-            let onSQLite = try await rows(source, "SELECT * FROM \(SQLDialect.sqlite.quote(view))")
-            let onPostgres = try await rows(target, "SELECT * FROM \(SQLDialect.postgres.quote(view))")
-            try expectEqual(onPostgres, onSQLite, "view \(view) returns the same rows on both sides")
-        }
+        try await expectSameViews(plan.steps.filter { $0.kind == .view }.map(\.name), source: source, target: target)
         let statements = [
             "UPDATE film SET rental_rate = 1.99 WHERE film_id = 2",
             #"INSERT INTO "Customer Accounts" ("Customer ID", store_id, first_name, last_name, email, address_id, create_date) VALUES (4, 1, 'ADA', 'BYRON', 'ada@example.com', 5, '2024-06-01 00:00:00')"#,
@@ -37,28 +32,18 @@ extension TransferScenarios {
             "SELECT payment_id, customer_id, staff_id, rental_id, amount, payment_date FROM payment", "SELECT staff_id, email FROM staff",
             #"SELECT "Customer ID", email FROM "Customer Accounts""#,
         ]
-        for statement in statements {
-            try await source.execute(statement)
-            try await target.execute(statement)
-            for query in checks {
-                let onSQLite = try await rows(source, query)
-                let onPostgres = try await rows(target, query)
-                try expectEqual(onPostgres, onSQLite, "after \(statement): \(query)")
-            }
-        }
+        try await expectSameEffect(statements, checks: checks, source: source, target: target)
         for database in [source, target] {
             let touched = try await database.query("SELECT count(*) AS n FROM film WHERE film_id = 2 AND last_update IS NOT NULL").first?["n"].integer
             try expectEqual(touched, 1, "the film's last_update was set by its trigger")
         }
-        for refused in [
-            #"INSERT INTO "Customer Accounts" ("Customer ID", store_id, first_name, last_name, email, address_id, create_date) VALUES (5, 1, 'X', 'Y', 'a b@c', 5, '2024-01-01')"#,
-            "DELETE FROM inventory WHERE inventory_id = 4",
-            "UPDATE payment SET amount = -1 WHERE payment_id = 1",
-            "INSERT INTO film (film_id, title, language_id, rating) VALUES (9, 'BAD', 1, 'XXX')",
-        ] {
-            try await expectRefused(source, refused, "SQLite refuses \(refused)")
-            try await expectRefused(target, refused, "PostgreSQL refuses \(refused)")
-        }
+        try await expectRefusedOnBoth(
+            [
+                #"INSERT INTO "Customer Accounts" ("Customer ID", store_id, first_name, last_name, email, address_id, create_date) VALUES (5, 1, 'X', 'Y', 'a b@c', 5, '2024-01-01')"#,
+                "DELETE FROM inventory WHERE inventory_id = 4",
+                "UPDATE payment SET amount = -1 WHERE payment_id = 1",
+                "INSERT INTO film (film_id, title, language_id, rating) VALUES (9, 'BAD', 1, 'XXX')",
+            ], source: source, target: target)
     }
 
     package static func rentalStoreDirectory(from file: String = #filePath) -> String {

@@ -22,18 +22,8 @@ extension TransferScenarios {
         let report = try await transfer.run(plan)
         try expect(report.succeeded, "the transfer succeeds: \(report.failedSteps.map { "\($0.step.name): \($0.error)" })")
 
-        for view in views {
-            let quoted = SQLDialect.postgres.quote(view)
-            let onSQLite = try await rows(source, "SELECT * FROM \(SQLDialect.sqlite.quote(view))")
-            let onPostgres = try await rows(target, "SELECT * FROM \(quoted)")
-            try expect(!onSQLite.isEmpty, "view \(view) returns rows on SQLite")
-            try expectEqual(onPostgres, onSQLite, "view \(view) returns the same rows on both sides")
-        }
-        for (table, values) in badRows {
-            let insert = "INSERT INTO \(SQLDialect.postgres.quote(table)) VALUES (\(values))"
-            try await expectRefused(source, insert, "SQLite refuses \(insert)")
-            try await expectRefused(target, insert, "PostgreSQL refuses \(insert)")
-        }
+        try await expectSameViews(views, source: source, target: target)
+        try await expectRefusedOnBoth(badRows.map { "INSERT INTO \(SQLDialect.postgres.quote($0.0)) VALUES (\($0.1))" }, source: source, target: target)
         let indexes = try await target.query("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname").compactMap { $0["indexname"].string }
         for index in ["idx_products_lower", "idx_orders_recent", "idx details big"] {
             try expect(indexes.contains(index), "index \(index) exists on PostgreSQL: \(indexes)")
@@ -173,6 +163,35 @@ extension TransferScenarios {
         for suffix in ["Z", "+00:00", "+00"] where fraction.hasSuffix(suffix) { fraction = fraction.dropLast(suffix.count) }
         if fraction.hasPrefix("."), fraction.dropFirst().contains(where: { $0 != "0" }) { result += fraction.replacingOccurrences(of: "0+$", with: "", options: .regularExpression) }
         return result
+    }
+
+    /// Runs each statement on both sides and compares what `checks` read after each.
+    static func expectSameEffect(_ statements: [String], checks: [String], source: TestDatabase, target: TestDatabase) async throws {
+        for statement in statements {
+            try await source.execute(statement)
+            try await target.execute(statement)
+            for query in checks {
+                try expectEqual(try await rows(target, query), try await rows(source, query), "after \(statement): \(query)")
+            }
+        }
+    }
+
+    /// Each statement is refused on both sides.
+    static func expectRefusedOnBoth(_ statements: [String], source: TestDatabase, target: TestDatabase) async throws {
+        for statement in statements {
+            try await expectRefused(source, statement, "SQLite refuses \(statement)")
+            try await expectRefused(target, statement, "PostgreSQL refuses \(statement)")
+        }
+    }
+
+    /// Each view returns the same rows on both sides.
+    static func expectSameViews(_ views: [String], source: TestDatabase, target: TestDatabase) async throws {
+        for view in views {
+            let onSQLite = try await rows(source, "SELECT * FROM \(SQLDialect.sqlite.quote(view))")
+            let onPostgres = try await rows(target, "SELECT * FROM \(SQLDialect.postgres.quote(view))")
+            try expect(!onSQLite.isEmpty, "view \(view) returns rows on SQLite")
+            try expectEqual(onPostgres, onSQLite, "view \(view) returns the same rows on both sides")
+        }
     }
 
     static func expectRefused(_ database: TestDatabase, _ sql: String, _ message: String) async throws {

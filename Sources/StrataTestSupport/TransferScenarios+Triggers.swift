@@ -22,28 +22,16 @@ extension TransferScenarios {
             "INSERT INTO audit (film_id, action) VALUES (9, 'ignore')",
             "INSERT INTO film_titles (film_id, title) VALUES (4, 'ALIEN CENTER')",
         ]
-        for statement in statements {
-            try await source.execute(statement)
-            try await target.execute(statement)
-            for query in triggerChecks {
-                let onSQLite = try await rows(source, query)
-                let onPostgres = try await rows(target, query)
-                try expectEqual(onPostgres, onSQLite, "after \(statement): \(query)")
-            }
-        }
+        try await expectSameEffect(statements, checks: triggerChecks, source: source, target: target)
         // The touched column was set by the trigger on both sides, once per row.
         for database in [source, target] {
             let touched = try await database.query("SELECT film_id FROM film WHERE last_update IS NOT NULL ORDER BY film_id").compactMap { $0["film_id"].integer }
             try expectEqual(touched, [1, 3], "the updated films (and only they) have their last_update")
         }
         // What a trigger refuses, both sides refuse.
-        for refused in [
-            "INSERT INTO film (film_id, title, price) VALUES (5, 'NEGATIVE', -1)",
-            "UPDATE film SET title = 'RENAMED' WHERE film_id = 4",
-        ] {
-            try await expectRefused(source, refused, "SQLite refuses \(refused)")
-            try await expectRefused(target, refused, "PostgreSQL refuses \(refused)")
-        }
+        try await expectRefusedOnBoth(
+            ["INSERT INTO film (film_id, title, price) VALUES (5, 'NEGATIVE', -1)", "UPDATE film SET title = 'RENAMED' WHERE film_id = 4"],
+            source: source, target: target)
         let removed = try await transfer.undo()
         try expect(removed.contains("trigger_film_touch") && removed.contains("film_titles"), "--undo removes the functions and views too: \(removed)")
     }
