@@ -45,7 +45,7 @@ final class TransferPrinter: Sendable {
         case .loaded(let name, let rows, let seconds):
             state.withLock { $0.table = "" }
             console.status(nil)
-            console.line(String(format: "copied %@: %lld rows in %.2f s (%.0f rows/s)", name, rows, seconds, Double(rows) / max(0.001, seconds)))
+            console.line(String(format: "copied %@: %lld row%@ in %.2f s (%.0f rows/s)", name, rows, rows == 1 ? "" : "s", seconds, Double(rows) / max(0.001, seconds)))
         case .step(let step):
             showBackground("\(step.kind.rawValue): \(step.name)")
         case .verifying(let table):
@@ -85,7 +85,7 @@ final class TransferPrinter: Sendable {
         var lines = ["verification (row count and content digest on both sides):"]
         for table in report.tables {
             lines.append(
-                "  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(table.rows) rows\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
+                "  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(table.rows) row\(table.rows == 1 ? "" : "s")\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
                     + (table.verified ? "" : "\n    source \(table.sourceDigest)\n    target \(table.targetDigest)"))
         }
         for failed in report.failedSteps {
