@@ -35,6 +35,7 @@ extension SQLiteDriver: SchemaIntrospecting {
         var table = DatabaseSchema.Table(schema: nil, name: name)
         let stored = CreateTableSQLReader(sql)
         let generated = stored.generatedExpressions
+        let collations = stored.columnCollations
         var keyColumns: [(Int64, String)] = []
         for row in try await connection.query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid", [.text(name)]) {
             let column = row["name"].string ?? ""
@@ -45,7 +46,8 @@ extension SQLiteDriver: SchemaIntrospecting {
             table.columns.append(
                 DatabaseSchema.Column(
                     name: column, type: row["type"].string ?? "", nullable: (row["notnull"].integer ?? 0) == 0 && primary == 0,
-                    defaultExpression: row["dflt_value"].string, generated: hiddenKind >= 2 ? generated[column] ?? "?" : nil))
+                    defaultExpression: row["dflt_value"].string, generated: hiddenKind >= 2 ? generated[column] ?? "?" : nil,
+                    collation: collations[column]))
         }
         if !keyColumns.isEmpty { table.primaryKey = DatabaseSchema.PrimaryKey(name: nil, columns: keyColumns.sorted { $0.0 < $1.0 }.map(\.1)) }
         table.checks = stored.checks

@@ -35,7 +35,7 @@ extension TransferScenarios {
 
     static let views = [
         "Product List", "Sales by Category", "monthly_sales", "top categories", "order_labels", "product_range", "active_categories",
-        "Spaced Name View", "price_text", "edge_cases", "unnamed_columns",
+        "Spaced Name View", "price_text", "edge_cases", "unnamed_columns", "found_contacts",
     ]
 
     static let translationSchema = [
@@ -55,6 +55,8 @@ extension TransferScenarios {
           CHECK ([UnitPrice]>=(0)), CHECK (`Quantity` > 0), CHECK ("Discount" BETWEEN 0 AND 1), PRIMARY KEY (OrderID, ProductID))
         """,
         "CREATE TABLE sessions (id INTEGER PRIMARY KEY, ip_address TEXT, client_ip VARCHAR(45), note TEXT)",
+        "CREATE TABLE contacts (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE)",
+        "CREATE VIEW found_contacts AS SELECT id, email FROM contacts WHERE email = 'ADA@EXAMPLE.COM' OR contacts.email IN ('x')",
         "CREATE INDEX idx_products_lower ON Products (lower(ProductName))",
         "CREATE INDEX idx_orders_recent ON Orders (OrderDate) WHERE ShipCity IS NOT NULL",
         "CREATE INDEX [idx details big] ON [Order Details] (UnitPrice * Quantity) WHERE Quantity > 1",
@@ -106,6 +108,7 @@ extension TransferScenarios {
     ]
 
     static let translationRows = [
+        "INSERT INTO contacts VALUES (1, 'ada@example.com'), (2, 'Grace@Example.com')",
         """
         INSERT INTO sessions VALUES (1, '192.168.0.1', '2001:DB8::1', '10.0.0.1'), (2, '10.0.0.0/8', '::ffff:1.2.3.4', NULL),
           (3, NULL, '10.1.2.3/32', 'x'), (4, 'fe80::1:2', '127.0.0.1', '')
@@ -127,6 +130,7 @@ extension TransferScenarios {
 
     /// A row each check refuses, on both sides.
     static let badRows: [(String, String)] = [
+        ("contacts", "3, 'ADA@EXAMPLE.COM'"),
         ("Order Details", "10, 3, -1, 1, 0"),
         ("Order Details", "10, 4, 1, 0, 0"),
         ("Order Details", "11, 1, 1, 1, 2"),

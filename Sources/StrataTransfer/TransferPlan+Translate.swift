@@ -19,7 +19,8 @@ extension TransferPlan {
         var catalog = TranslationCatalog()
         for table in schema.tables {
             let columns = (mappings[table.name] ?? []).map { (name: $0.column, kind: ValueKind(postgresType: $0.postgresType)) }
-            catalog.add(.init(name: table.name, columns: columns, rowidAlias: profiles[table.name]?.rowidAlias))
+            let nocase = Set(table.columns.filter { $0.collation == "NOCASE" }.map { $0.name.lowercased() })
+            catalog.add(.init(name: table.name, columns: columns, rowidAlias: profiles[table.name]?.rowidAlias, nocase: nocase))
         }
         for view in schema.views {
             catalog.add(.init(name: view.name, columns: view.columns.map { (name: $0, kind: .unknown) }, isView: true))

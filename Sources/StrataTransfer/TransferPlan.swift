@@ -117,11 +117,21 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                         kind: .primaryKey, table: table.name, name: "\(table.name)_pkey",
                         sql: "ALTER TABLE \(q(table.name)) ADD PRIMARY KEY (\(list(key.columns)))"))
             }
+            // SQLite's NOCASE columns compare without case; PostgreSQL's text does not. A unique
+            // constraint over one stays case-insensitive (a unique index on lower()); the rest is listed.
+            let nocase = Set(table.columns.filter { $0.collation == "NOCASE" }.map(\.name))
+            for column in table.columns where nocase.contains(column.name) {
+                dropped.append("\(column.name): COLLATE NOCASE — PostgreSQL compares it with case; a unique constraint on it stays case-insensitive")
+            }
             for unique in table.uniques {
-                steps.append(
-                    TransferStep(
-                        kind: .unique, table: table.name, name: unique.name ?? "\(table.name) (\(unique.columns.joined(separator: ", ")))",
-                        sql: "ALTER TABLE \(q(table.name)) ADD UNIQUE (\(list(unique.columns)))"))
+                let name = unique.name ?? "\(table.name) (\(unique.columns.joined(separator: ", ")))"
+                if unique.columns.contains(where: nocase.contains) {
+                    let parts = unique.columns.map { nocase.contains($0) ? "lower(\(q($0)))" : q($0) }.joined(separator: ", ")
+                    let indexName = String((table.name + "_" + unique.columns.joined(separator: "_") + "_nocase_key").prefix(63))
+                    steps.append(TransferStep(kind: .unique, table: table.name, name: name, sql: "CREATE UNIQUE INDEX \(q(indexName)) ON \(q(table.name)) (\(parts))"))
+                } else {
+                    steps.append(TransferStep(kind: .unique, table: table.name, name: name, sql: "ALTER TABLE \(q(table.name)) ADD UNIQUE (\(list(unique.columns)))"))
+                }
             }
             // A column by name is quoted; an expression (`lower(email)`) is translated.
             let names = Set(table.columns.map(\.name))

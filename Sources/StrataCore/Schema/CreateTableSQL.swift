@@ -91,6 +91,25 @@ package struct CreateTableSQLReader {
         return result
     }
 
+    /// Column collations by column name (`name TEXT … COLLATE NOCASE`).
+    package var columnCollations: [String: String] {
+        var result: [String: String] = [:]
+        for part in definitions where part.count > 2 {
+            let first = tokens[part.lowerBound]
+            guard first.kind == .word || first.kind == .quotedIdentifier else { continue }
+            if let keyword = word(part.lowerBound), ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(keyword) { continue }
+            var depth = 0
+            for index in part {
+                if tokens[index].kind == .openParenthesis { depth += 1 }
+                if tokens[index].kind == .closeParenthesis { depth -= 1 }
+                guard depth == 0, word(index) == "COLLATE", index + 1 < part.upperBound else { continue }
+                result[SQLIdentifier.unquote(text(part.lowerBound, part.lowerBound))] = SQLIdentifier.unquote(text(index + 1, index + 1)).uppercased()
+                break
+            }
+        }
+        return result
+    }
+
     /// The indexed columns or expressions of a `CREATE INDEX … ON t (…)` statement.
     package var indexColumns: [String] {
         guard let on = tokens.indices.first(where: { word($0) == "ON" }),

@@ -41,14 +41,20 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var generated: String?
         /// `always` or `by default` for an identity column.
         public var identity: String?
+        /// A collation declared on the column (SQLite's `NOCASE`, `RTRIM`), when there is one.
+        public var collation: String?
 
-        public init(name: String, type: String, nullable: Bool, defaultExpression: String? = nil, generated: String? = nil, identity: String? = nil) {
+        public init(
+            name: String, type: String, nullable: Bool, defaultExpression: String? = nil, generated: String? = nil, identity: String? = nil,
+            collation: String? = nil
+        ) {
             self.name = name
             self.type = type
             self.nullable = nullable
             self.defaultExpression = defaultExpression
             self.generated = generated
             self.identity = identity
+            self.collation = collation
         }
     }
 

@@ -148,6 +148,11 @@ struct PieceRun {
             if let left = value(previous(index)), let right = value(next(index)) {
                 var (a, b) = (pieces[left], pieces[right])
                 SQLiteOperators.compare(&a, &b)
+                // A NOCASE column compares without case, as its collation says in SQLite.
+                if a.nocase || b.nocase, a.kind?.isTextLike == true, b.kind?.isTextLike == true {
+                    a = SQLPiece(text: "lower(\(a.text))", role: .value(.text))
+                    b = SQLPiece(text: "lower(\(b.text))", role: .value(.text))
+                }
                 (pieces[left], pieces[right]) = (a, b)
             }
         case .op(let symbol) where arithmetic.contains(symbol):

@@ -52,7 +52,9 @@ extension SQLiteTranslation {
         let relation: TranslationCatalog.Relation? =
             if inTrigger, ["NEW", "OLD"].contains(owner.uppercased()) { rowTable } else { aliases[owner.lowercased()].flatMap { catalog.relation($0) } ?? catalog.relation(owner) }
         guard let relation else { return SQLPiece(text: prefix + "." + q(defined[column.lowercased()] ?? column), role: .value(.unknown)) }
-        if let found = relation.column(column) { return SQLPiece(text: prefix + "." + q(found.name), role: .value(found.kind)) }
+        if let found = relation.column(column) {
+            return SQLPiece(text: prefix + "." + q(found.name), role: .value(found.kind), nocase: relation.nocase.contains(found.name.lowercased()))
+        }
         if SQLiteWords.rowid.contains(column.lowercased()) { return SQLPiece(text: prefix + "." + q(try rowid(of: relation, fragment: owner + "." + column)), role: .value(.integer)) }
         return SQLPiece(text: prefix + "." + q(column), role: .value(.unknown))
     }
@@ -62,14 +64,15 @@ extension SQLiteTranslation {
     private func bare(_ name: String, doubleQuoted: Bool) throws(UntranslatableSQL) -> SQLPiece {
         let q = SQLDialect.postgres.quote
         let key = name.lowercased()
-        if bareColumnsAreNew, let column = table?.column(name) {
-            return SQLPiece(text: "NEW." + q(column.name), role: .value(column.kind))
+        if bareColumnsAreNew, let table, let column = table.column(name) {
+            return SQLPiece(text: "NEW." + q(column.name), role: .value(column.kind), nocase: table.nocase.contains(key))
         }
         if aliases[key] == nil {
-            let matches = relations.compactMap { $0.column(name) }
+            let owners = relations.filter { $0.column(name) != nil }
+            let matches = owners.compactMap { $0.column(name) }
             if let first = matches.first {
                 let kind = matches.allSatisfy { $0.kind == first.kind } ? first.kind : .unknown
-                return SQLPiece(text: q(first.name), role: .value(kind))
+                return SQLPiece(text: q(first.name), role: .value(kind), nocase: owners[0].nocase.contains(key))
             }
         }
         if let relation = catalog.relation(name), aliases[key] == nil { return SQLPiece(text: q(relation.name), role: .value(.unknown)) }

@@ -72,11 +72,14 @@ struct SQLPiece {
     let kind: ValueKind?
     /// The keyword, when the piece is one.
     let keyword: String?
+    /// A column declared COLLATE NOCASE: SQLite compares it without case.
+    var nocase = false
 
-    init(text: String, role: Role, literal: Literal? = nil) {
+    init(text: String, role: Role, literal: Literal? = nil, nocase: Bool = false) {
         self.text = text
         self.role = role
         self.literal = literal
+        self.nocase = nocase
         if case .value(let kind) = role { self.kind = kind } else { self.kind = nil }
         if case .keyword(let word) = role { self.keyword = word } else { self.keyword = nil }
     }

@@ -9,12 +9,17 @@ package struct TranslationCatalog: Sendable {
         /// The INTEGER PRIMARY KEY column that `rowid` stands for, if any.
         package var rowidAlias: String?
         package var isView: Bool
+        /// Columns declared COLLATE NOCASE (lower-cased names): SQLite compares them without case.
+        package var nocase: Set<String>
 
-        package init(name: String, columns: [(name: String, kind: ValueKind)], rowidAlias: String? = nil, isView: Bool = false) {
+        package init(
+            name: String, columns: [(name: String, kind: ValueKind)], rowidAlias: String? = nil, isView: Bool = false, nocase: Set<String> = []
+        ) {
             self.name = name
             self.columns = columns
             self.rowidAlias = rowidAlias
             self.isView = isView
+            self.nocase = nocase
         }
 
         func column(_ name: String) -> (name: String, kind: ValueKind)? {
