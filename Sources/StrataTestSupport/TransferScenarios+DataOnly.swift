@@ -8,14 +8,14 @@ extension TransferScenarios {
     static let dataOnlySource = [
         """
         CREATE TABLE users (id TEXT PRIMARY KEY, mail TEXT NOT NULL, profile TEXT, last_ip TEXT, is_admin INTEGER NOT NULL DEFAULT 0,
-          state TEXT NOT NULL, created_at TEXT NOT NULL)
+          state TEXT NOT NULL, created_at TEXT NOT NULL, newsletter TEXT NOT NULL, visits TEXT)
         """,
         "CREATE TABLE user_sessions (id INTEGER PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), started_at TEXT NOT NULL, note TEXT)",
         """
         INSERT INTO users VALUES
-          ('6f1c3a2e-8b4d-4e1f-9a2b-0c3d4e5f6a7b', 'ada@example.com', '{"theme": "dark", "langs": ["en", "fr"]}', '192.168.1.20', 1, 'active', '2024-01-02 10:00:00'),
-          ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', 'grace@example.com', NULL, '2001:db8::7', 0, 'suspended', '2024-03-04T05:06:07Z'),
-          ('0e8a1c7d-1111-4abc-8def-222233334444', 'linus@example.com', '[]', NULL, 0, 'closed', '2024-05-06 07:08:09.123')
+          ('6f1c3a2e-8b4d-4e1f-9a2b-0c3d4e5f6a7b', 'ada@example.com', '{"theme": "dark", "langs": ["en", "fr"]}', '192.168.1.20', 1, 'active', '2024-01-02 10:00:00', 'yes', '12'),
+          ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', 'grace@example.com', NULL, '2001:db8::7', 0, 'suspended', '2024-03-04T05:06:07Z', 'FALSE', ' 7'),
+          ('0e8a1c7d-1111-4abc-8def-222233334444', 'linus@example.com', '[]', NULL, 0, 'closed', '2024-05-06 07:08:09.123', 't', NULL)
         """,
         """
         INSERT INTO user_sessions VALUES (1, '6f1c3a2e-8b4d-4e1f-9a2b-0c3d4e5f6a7b', '2024-06-01 08:00:00', 'first'),
@@ -36,7 +36,7 @@ extension TransferScenarios {
         let plan = try await transfer.plan(mode: .dataOnly, map: map)
         try expectEqual(plan.tables.map(\.targetName), ["users", "sessions"], "parents first, the renamed table found")
         let users = try unwrap(plan.tables.first { $0.name == "users" }, "users")
-        try expectEqual(users.columns.map(\.postgresType), ["uuid", "text", "jsonb", "inet", "boolean", "account_state", "timestamptz"])
+        try expectEqual(users.columns.map(\.postgresType), ["uuid", "text", "jsonb", "inet", "boolean", "account_state", "timestamptz", "boolean", "bigint"])
         let report = try await transfer.run(plan)
         try expect(report.succeeded, "every row moves and verifies: \(report.tables.map { "\($0.name) \($0.verified)" }) \(report.failedSteps)")
         let rows = try await target.query("SELECT id::text AS id, email, profile->>'theme' AS theme, host(last_ip) AS ip, is_admin::text AS admin, state::text AS state FROM users ORDER BY email")
@@ -45,6 +45,9 @@ extension TransferScenarios {
         try expectEqual(rows.map { $0["state"].string ?? "" }, ["active", "suspended", "closed"])
         try expectEqual(rows[0]["theme"].string, "dark")
         try expectEqual(rows[0]["admin"].string, "true")
+        let typed = try await target.query("SELECT newsletter::text AS n, visits FROM users ORDER BY email")
+        try expectEqual(typed.map { $0["n"].string ?? "" }, ["true", "false", "true"], "yes/FALSE/t text became booleans")
+        try expectEqual(typed.map { $0["visits"].integer }, [12, 7, nil], "number text became integers")
         let next = try await target.query("INSERT INTO sessions (user_id, started_at) VALUES ('6f1c3a2e-8b4d-4e1f-9a2b-0c3d4e5f6a7b', now()) RETURNING id").first?["id"].integer
         try expectEqual(next, 8, "the identity continues after the largest id")
         try await target.execute("DELETE FROM sessions WHERE id = 8")

@@ -86,6 +86,22 @@ struct RowCanonicalizer {
                 tag(UInt8(ascii: "n"))
                 buffer.append(contentsOf: (DecimalText.normalize(text) ?? text).utf8)
             case .parsedText: try parsed(bytes, mapping)
+            // Text into a typed column (a data-only transfer): read the way PostgreSQL reads it.
+            case .boolean:
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let truth = Self.boolean(text) else { throw UnfitValue(reason: "'\(text.prefix(40))' is not a boolean") }
+                tag(UInt8(ascii: "b"))
+                buffer.append(truth ? 1 : 0)
+            case .integer:
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw UnfitValue(reason: "'\(text.prefix(40))' is not an integer") }
+                tag(UInt8(ascii: "i"))
+                raw(UInt64(bitPattern: number))
+            case .double:
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else { throw UnfitValue(reason: "'\(text.prefix(40))' is not a number") }
+                tag(UInt8(ascii: "d"))
+                raw(number.bitPattern)
             default:
                 tag(UInt8(ascii: "t"))
                 buffer.append(contentsOf: bytes)
@@ -118,6 +134,15 @@ struct RowCanonicalizer {
         case .none:
             tag(UInt8(ascii: "t"))
             buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// PostgreSQL's boolean input: t/true/y/yes/on/1 and f/false/n/no/off/0, any case, spaces around.
+    static func boolean(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "t", "true", "y", "yes", "on", "1": true
+        case "f", "false", "n", "no", "off", "0": false
+        default: nil
         }
     }
 
