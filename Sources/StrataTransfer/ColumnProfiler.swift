@@ -36,7 +36,8 @@ package struct ColumnProfiler {
             }
             if wants.json, (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil { profile.jsonTexts += 1 }
             if wants.uuid, Self.isUUID(bytes) { profile.uuidTexts += 1 }
-            if wants.inet, InetText.canonical(text) != nil { profile.inetTexts += 1 }
+            // The column becomes inet only if every text is an address: after one that is not, stop asking.
+            if wants.inet, profile.inetTexts == profile.texts - 1, InetText.isAddress(text) { profile.inetTexts += 1 }
         case .blob:
             profile.blobs += 1
         }

@@ -8,6 +8,19 @@
 /// as `inet_ntop` prints it (what PostgreSQL's `inet` prints too) and the prefix only when it
 /// is not the whole address (`10.0.0.1/32` is `10.0.0.1`).
 enum InetText {
+    /// Whether `text` is an address, with or without a /prefix (no text is built).
+    static func isAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let address = parts.first, !address.isEmpty, address.count <= 45 else { return false }
+        let family = address.contains(":") ? AF_INET6 : AF_INET
+        if parts.count == 2 {
+            guard let prefix = Int(parts[1]), parts[1].allSatisfy(\.isNumber), prefix <= (family == AF_INET6 ? 128 : 32) else { return false }
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+            String(address).withCString { inet_pton(family, $0, buffer.baseAddress) } == 1
+        }
+    }
+
     static func canonical(_ text: String) -> String? {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let addressText = parts.first, !addressText.isEmpty, addressText.count <= 45 else { return nil }

@@ -15,10 +15,7 @@ enum TransferDefaults {
             switch type {
             case "timestamptz": return "CURRENT_TIMESTAMP"
             case "date": return "CURRENT_DATE"
-            case "text":
-                let format = upper == "CURRENT_TIMESTAMP" ? "YYYY-MM-DD HH24:MI:SS" : (upper == "CURRENT_DATE" ? "YYYY-MM-DD" : "HH24:MI:SS")
-                return "to_char(now() AT TIME ZONE 'UTC', '\(format)')"
-            default: return nil
+            default: return nil  // the translator writes SQLite's text form
             }
         }
         if upper == "TRUE" || upper == "FALSE" {

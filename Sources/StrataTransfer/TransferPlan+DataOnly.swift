@@ -9,7 +9,6 @@ extension TransferPlan {
     package static func dataOnly(
         source: DatabaseSchema, profiles: [String: TableProfile], target: DatabaseSchema, map: [String: String], unfit: UnfitValuePolicy = .widen
     ) throws -> TransferPlan {
-        let q = SQLDialect.postgres.quote
         let renamed = Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         // One table per name, the public schema's first when several schemas have it.
         var targets: [String: DatabaseSchema.Table] = [:]
@@ -49,11 +48,7 @@ extension TransferPlan {
             let rows = profile.values.map { $0.values + $0.nulls }.max() ?? 0
             tables.append(TransferTablePlan(name: table.name, rows: rows, columns: mappings, create: "", target: found.name))
             for column in found.columns where column.identity != nil || (column.defaultExpression ?? "").contains("nextval(") {
-                steps.append(
-                    TransferStep(
-                        kind: .identity, table: table.name, name: "\(found.name).\(column.name)",
-                        sql: "SELECT setval(pg_get_serial_sequence(\(SQLDialect.postgres.literal(q(found.name))), \(SQLDialect.postgres.literal(column.name))), "
-                            + "coalesce(max(\(q(column.name))), 0) + 1, false) FROM \(q(found.name))"))
+                steps.append(identityStep(table: table.name, column: column.name, on: found.name))
             }
         }
         guard problems.isEmpty else {

@@ -36,12 +36,13 @@ extension TransferPlan {
         var untranslated: [Untranslated] = []
         var placed: Set<String> = []
         var remaining = views
+        // What each view reads, parsed once (not once per round of the ordering).
+        let reads = Dictionary(
+            views.map { view in (view.name, Set(translator.references(view.definition).map { $0.lowercased() }).subtracting([view.name.lowercased()])) },
+            uniquingKeysWith: { first, _ in first })
         while !remaining.isEmpty {
             let viewNames = Set(remaining.map { $0.name.lowercased() })
-            let ready = remaining.filter { view in
-                let reads = translator.references(view.definition).map { $0.lowercased() }.filter { $0 != view.name.lowercased() }
-                return reads.allSatisfy { !viewNames.contains($0) }
-            }
+            let ready = remaining.filter { view in (reads[view.name] ?? []).isDisjoint(with: viewNames) }
             // A cycle cannot happen in SQLite; keep the file order if it seems to.
             let next = ready.isEmpty ? [remaining[0]] : ready
             for view in next {
@@ -79,7 +80,7 @@ extension TransferPlan {
         let target = ValueKind(postgresType: type)
         if translated.kind == target { return translated.sql }
         if target == .timestamp, translated.kind == .text { return target.converting(translated.sql, from: .text) }
-        if target == .boolean, translated.kind.isNumber { return "((\(translated.sql)) <> 0)" }
+        if target == .boolean, translated.kind.isNumber { return translated.kind.truth(translated.sql) }
         return "(\(translated.sql))::\(type)"
     }
 }

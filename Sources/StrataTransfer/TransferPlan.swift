@@ -169,13 +169,7 @@ public struct TransferPlan: Sendable, Hashable, Codable {
                         sql: "ALTER TABLE \(q(table.name)) ADD " + (check.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "CHECK (\(expression))"))
             }
             tables.append(TransferTablePlan(name: table.name, rows: rows, columns: tableMappings, create: create, notCarriedOver: dropped))
-            if let rowid {
-                steps.append(
-                    TransferStep(
-                        kind: .identity, table: table.name, name: "\(table.name).\(rowid)",
-                        sql: "SELECT setval(pg_get_serial_sequence(\(SQLDialect.postgres.literal(q(table.name))), \(SQLDialect.postgres.literal(rowid))), "
-                            + "coalesce(max(\(q(rowid))), 0) + 1, false) FROM \(q(table.name))"))
-            }
+            if let rowid { steps.append(identityStep(table: table.name, column: rowid, on: table.name)) }
         }
         // Foreign keys last: every table and key they point at exists by then, cycles included.
         for table in schema.tables {
@@ -213,6 +207,16 @@ public struct TransferPlan: Sendable, Hashable, Codable {
         }
         plan.untranslated = untranslated
         return plan
+    }
+
+    /// Moves the sequence behind `column` of PostgreSQL's `target` past its largest value; the step
+    /// belongs to the plan's table `table` (the SQLite name, which the agenda schedules by).
+    static func identityStep(table: String, column: String, on target: String) -> TransferStep {
+        let q = SQLDialect.postgres.quote
+        let l = SQLDialect.postgres.literal
+        return TransferStep(
+            kind: .identity, table: table, name: "\(target).\(column)",
+            sql: "SELECT setval(pg_get_serial_sequence(\(l(q(target))), \(l(column))), coalesce(max(\(q(column))), 0) + 1, false) FROM \(q(target))")
     }
 
     /// Parents before children where the foreign keys allow it (cycles keep their file order);

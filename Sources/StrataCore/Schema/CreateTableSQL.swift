@@ -75,16 +75,22 @@ package struct CreateTableSQLReader {
         return checks
     }
 
+    /// The column definitions (not table constraints), each with its column's name.
+    private var columnDefinitions: [(name: String, part: Range<Int>)] {
+        definitions.compactMap { part in
+            guard part.count > 2, tokens[part.lowerBound].kind == .word || tokens[part.lowerBound].kind == .quotedIdentifier else { return nil }
+            if let keyword = word(part.lowerBound), ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(keyword) { return nil }
+            return (SQLIdentifier.unquote(text(part.lowerBound, part.lowerBound)), part)
+        }
+    }
+
     /// Generated columns' expressions by column name (`name … [GENERATED ALWAYS] AS (expr)`).
     package var generatedExpressions: [String: String] {
         var result: [String: String] = [:]
-        for part in definitions where part.count > 2 {
-            let first = tokens[part.lowerBound]
-            guard first.kind == .word || first.kind == .quotedIdentifier else { continue }
-            if let keyword = word(part.lowerBound), ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(keyword) { continue }
+        for (name, part) in columnDefinitions {
             for index in part where word(index) == "AS" && index + 1 < part.upperBound && tokens[index + 1].kind == .openParenthesis {
                 guard let close = closing(index + 1), close > index + 2 else { continue }
-                result[SQLIdentifier.unquote(text(part.lowerBound, part.lowerBound))] = text(index + 2, close - 1)
+                result[name] = text(index + 2, close - 1)
                 break
             }
         }
@@ -94,16 +100,13 @@ package struct CreateTableSQLReader {
     /// Column collations by column name (`name TEXT … COLLATE NOCASE`).
     package var columnCollations: [String: String] {
         var result: [String: String] = [:]
-        for part in definitions where part.count > 2 {
-            let first = tokens[part.lowerBound]
-            guard first.kind == .word || first.kind == .quotedIdentifier else { continue }
-            if let keyword = word(part.lowerBound), ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(keyword) { continue }
+        for (name, part) in columnDefinitions {
             var depth = 0
             for index in part {
                 if tokens[index].kind == .openParenthesis { depth += 1 }
                 if tokens[index].kind == .closeParenthesis { depth -= 1 }
                 guard depth == 0, word(index) == "COLLATE", index + 1 < part.upperBound else { continue }
-                result[SQLIdentifier.unquote(text(part.lowerBound, part.lowerBound))] = SQLIdentifier.unquote(text(index + 1, index + 1)).uppercased()
+                result[name] = SQLIdentifier.unquote(text(index + 1, index + 1)).uppercased()
                 break
             }
         }

@@ -1,3 +1,4 @@
+import StrataCore
 import Foundation
 
 /// SQLite's date and time functions over PostgreSQL's `timestamp` (UTC wall-clock time, as SQLite
@@ -18,13 +19,19 @@ enum SQLiteDateTime {
         }
         let time = try timestamp(arguments, fragment: fragment)
         switch name {
-        case "date": return text("to_char(\(time), 'YYYY-MM-DD')")
-        case "time": return text("to_char(\(time), 'HH24:MI:SS')")
-        case "datetime": return text("to_char(\(time), 'YYYY-MM-DD HH24:MI:SS')")
+        case "date", "time", "datetime": return text("to_char(\(time), '\(formats[name]!)')")
         case "julianday": return SQLPiece(text: julian(time), role: .value(.real))
         case "unixepoch": return SQLPiece(text: "floor(extract(epoch FROM \(time)))::bigint", role: .value(.integer))
         default: return text(try strftime(format ?? "", time, fragment: fragment))
         }
+    }
+
+    /// The `to_char` patterns of `date`, `time` and `datetime`.
+    static let formats = ["date": "YYYY-MM-DD", "time": "HH24:MI:SS", "datetime": "YYYY-MM-DD HH24:MI:SS"]
+
+    /// `date('now')`, `time('now')` or `datetime('now')`: SQLite's CURRENT_DATE, _TIME and _TIMESTAMP.
+    static func now(_ name: String) -> SQLPiece {
+        text("to_char(now() AT TIME ZONE 'UTC', '\(formats[name]!)')")
     }
 
     private static func text(_ sql: String) -> SQLPiece {
@@ -59,7 +66,7 @@ enum SQLiteDateTime {
             } else {
                 switch value.kind {
                 case .timestamp: time = "((\(value.text)) AT TIME ZONE 'UTC')"
-                case .integer, .real, .numeric: time = unixepoch ? "(to_timestamp(\(value.text)) AT TIME ZONE 'UTC')" : fromJulian(value.text)
+                case .integer, .real, .numeric: time = fromJulian(value.text)
                 default: time = "(\(value.text))::timestamp"
                 }
             }
@@ -114,7 +121,7 @@ enum SQLiteDateTime {
         func flushPattern() {
             flushLiteral()
             guard !pattern.isEmpty else { return }
-            pieces.append("to_char(\(time), \(SQLDialectLiteral.postgres(pattern)))")
+            pieces.append("to_char(\(time), \(SQLDialect.postgres.literal(pattern)))")
             pattern = ""
         }
         var characters = format.makeIterator()

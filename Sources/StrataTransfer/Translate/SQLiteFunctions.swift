@@ -1,3 +1,4 @@
+import StrataCore
 import Foundation
 
 /// One translated argument of a function call.
@@ -87,7 +88,7 @@ enum SQLiteFunctions {
             if a.contains(where: { $0.kind == .boolean }) {
                 let texts = a.map { argument -> String in
                     if case .number(let number)? = argument.literal, number == "0" || number == "1" { return number == "1" ? "true" : "false" }
-                    return argument.kind.isNumber ? "((\(argument.text)) <> 0)" : argument.text
+                    return argument.kind.truth(argument.text)
                 }
                 return value("coalesce(\(all(texts)))", .boolean)
             }
@@ -100,7 +101,7 @@ enum SQLiteFunctions {
             return value("nullif(\(all(a.map(\.text))))", a[0].kind)
         case "iif":
             try needs(3...3)
-            let condition = a[0].kind.isNumber ? "(\(a[0].text)) <> 0" : a[0].text
+            let condition = a[0].kind.truth(a[0].text)
             return value("CASE WHEN \(condition) THEN \(a[1].text) ELSE \(a[2].text) END", a[1].kind == .unknown ? a[2].kind : a[1].kind)
         case "lower", "upper":
             try needs(1...1)
@@ -206,7 +207,7 @@ enum SQLiteFunctions {
         case "json_extract":
             try needs(2...2)
             guard let path = a[1].stringLiteral, let keys = jsonPath(path) else { throw UntranslatableSQL(fragment, "json_extract() carries over with a literal path such as '$.a.b[0]'") }
-            return value("((\(a[0].text))::jsonb #>> \(SQLDialectLiteral.postgres("{" + keys.joined(separator: ",") + "}")))", .text)
+            return value("((\(a[0].text))::jsonb #>> \(SQLDialect.postgres.literal("{" + keys.joined(separator: ",") + "}")))", .text)
         case "last_insert_rowid":
             return value("lastval()", .integer)
         default:
@@ -273,6 +274,6 @@ enum SQLiteFunctions {
             out += "%" + width + "s"
         }
         out += rest.replacingOccurrences(of: "%", with: "%%")
-        return SQLPiece(text: "format(\(([SQLDialectLiteral.postgres(out)] + arguments).joined(separator: ", ")))", role: .value(.text))
+        return SQLPiece(text: "format(\(([SQLDialect.postgres.literal(out)] + arguments).joined(separator: ", ")))", role: .value(.text))
     }
 }

@@ -1,3 +1,4 @@
+import StrataCore
 import Foundation
 
 /// SQLite operators whose PostgreSQL spelling, or whose operands, differ: run over the pieces of
@@ -40,7 +41,7 @@ enum SQLiteOperators {
             guard opens, let kind = pieces[index].kind, kind.isNumber, pieces[index].literal == nil else { continue }
             let after = position + 1 < significant.count ? pieces[significant[position + 1]] : nil
             guard after == nil || after!.keyword.map(closing.contains) == true || after!.role == .punctuation else { continue }
-            result[index] = SQLPiece(text: "(\(pieces[index].text)) <> 0", role: .value(.boolean))
+            result[index] = SQLPiece(text: kind.truth(pieces[index].text), role: .value(.boolean))
         }
         return result
     }
@@ -59,7 +60,7 @@ enum SQLiteOperators {
             mine = SQLPiece(text: "(\(mine.text))::int", role: .value(.integer))
         } else if myKind == .text, mine.literal == nil, theirKind.isNumber, case .number(let number)? = theirs.literal {
             // A text column against a number literal: SQLite gives the literal the column's TEXT affinity.
-            theirs = SQLPiece(text: SQLDialectLiteral.postgres(number), role: .value(.text), literal: .string(number))
+            theirs = SQLPiece(text: SQLDialect.postgres.literal(number), role: .value(.text), literal: .string(number))
         } else if theirKind == .text, myKind == .timestamp {
             // Times are UTC text in SQLite, a literal too: read it in UTC, whatever the session's zone.
             theirs = SQLPiece(text: myKind.converting(theirs.text, from: .text), role: .value(myKind))
@@ -101,13 +102,6 @@ enum SQLiteOperators {
             }
         }
         return regex + "$"
-    }
-}
-
-/// PostgreSQL string literals, for the translator's own.
-enum SQLDialectLiteral {
-    static func postgres(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }
 
@@ -189,7 +183,7 @@ struct PieceRun {
                 throw UntranslatableSQL("GLOB " + (next(index).map { pieces[$0].text } ?? ""), "GLOB needs a literal pattern to become a regular expression")
             }
             if let left = value(negatedAt.flatMap(previous) ?? previous(index)), pieces[left].kind.map({ !$0.isTextLike }) == true { pieces[left] = SQLiteOperators.asText(pieces[left]) }
-            pieces[right] = SQLPiece(text: SQLDialectLiteral.postgres(SQLiteOperators.globToRegex(pattern)), role: .value(.text))
+            pieces[right] = SQLPiece(text: SQLDialect.postgres.literal(SQLiteOperators.globToRegex(pattern)), role: .value(.text))
             pieces[index] = SQLPiece(text: negatedAt == nil ? "~" : "!~", role: .op("~"))
             if let negatedAt { pieces[negatedAt] = SQLPiece(text: "", role: .space) }
         case .keyword("IS"):
@@ -209,7 +203,7 @@ struct PieceRun {
             }
         case .keyword("COLLATE"):
             guard let nameAt = next(index) else { break }
-            let name = pieces[nameAt].text.trimmingCharacters(in: CharacterSet(charactersIn: "\"[]`")).uppercased()
+            let name = SQLIdentifier.unquote(pieces[nameAt].text).uppercased()
             let wrap: String
             switch name {
             case "NOCASE": wrap = "lower"

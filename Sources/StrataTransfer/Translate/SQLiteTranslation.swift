@@ -163,10 +163,10 @@ final class SQLiteTranslation {
         case "NOTNULL": [SQLPiece(text: "IS NOT NULL", role: .keyword("IS NOT NULL"))]
         case "TRUE", "FALSE": [SQLPiece(text: upper.lowercased(), role: .value(.boolean), literal: .number(upper == "TRUE" ? "1" : "0"))]
         case "NULL": [SQLPiece(text: "NULL", role: .value(.unknown), literal: .null)]
-        // SQLite's are text in UTC, as SQLite writes them.
-        case "CURRENT_TIMESTAMP": [SQLPiece(text: "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')", role: .value(.text))]
-        case "CURRENT_DATE": [SQLPiece(text: "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')", role: .value(.text))]
-        case "CURRENT_TIME": [SQLPiece(text: "to_char(now() AT TIME ZONE 'UTC', 'HH24:MI:SS')", role: .value(.text))]
+        // SQLite's are text in UTC, as its datetime('now'), date('now') and time('now') write them.
+        case "CURRENT_TIMESTAMP": [SQLiteDateTime.now("datetime")]
+        case "CURRENT_DATE": [SQLiteDateTime.now("date")]
+        case "CURRENT_TIME": [SQLiteDateTime.now("time")]
         default: [SQLPiece(text: upper, role: .keyword(upper))]
         }
     }

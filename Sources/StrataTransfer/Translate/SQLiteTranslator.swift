@@ -25,8 +25,14 @@ package struct SQLiteTranslator: Sendable {
 
     /// A condition (a CHECK, a partial index's predicate): an integer is true when it is not 0, as in SQLite.
     package func condition(_ sql: String, table: String?) throws(UntranslatableSQL) -> String {
-        let translated = try expression(sql, table: table)
-        return translated.kind.isNumber ? "(\(translated.sql)) <> 0" : translated.sql
+        let nodes = try SQLNode.parse(sql)
+        return try condition(nodes, table: table, rowTable: nil)
+    }
+
+    /// A condition already parsed; `rowTable` names the trigger table whose rows NEW and OLD are.
+    func condition(_ nodes: [SQLNode], table: String?, rowTable: String?) throws(UntranslatableSQL) -> String {
+        let pieces = try SQLiteTranslation(translator: self, nodes: nodes, table: table, rowTable: rowTable).pieces(nodes)
+        return (pieces.singleValueKind ?? .unknown).truth(pieces.text)
     }
 
     /// A view's query (`SELECT …`, `WITH …`, `VALUES …`).

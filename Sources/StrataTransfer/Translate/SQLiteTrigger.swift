@@ -69,6 +69,8 @@ extension SQLiteTranslator {
         guard let relation = catalog.relation(header.table) else { throw UntranslatableSQL(header.table, "the trigger's table is not transferred") }
         let q = SQLDialect.postgres.quote
         var lines: [String] = []
+        // A body ending in an unconditional RAISE(IGNORE) has returned already.
+        var returned = false
         if let touch = try touchAssignments(header, relation: relation) {
             header.timing = "BEFORE"
             lines = touch
@@ -77,27 +79,25 @@ extension SQLiteTranslator {
                 let words = statement.significant.prefix(4).compactMap { SQLiteTranslation.identifierName($0) ?? $0.word }
                 return words.contains { catalog.relation($0)?.name == relation.name }
             }
-            var body: [String] = []
-            for statement in header.body { body += try bodyStatement(statement, header: header, relation: relation) }
-            if modifiesOwnTable {
-                // SQLite does not fire a trigger from its own statements (recursive_triggers is off), but
-                // does from other triggers': a flag of this trigger's own, for the transaction, says so.
-                let flag = SQLDialectLiteral.postgres("strata.t_" + String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(50)))
-                let off = "PERFORM set_config(\(flag), 'off', true);"
+            // SQLite does not fire a trigger from its own statements (recursive_triggers is off), but
+            // does from other triggers': a flag of this trigger's own, for the transaction, says so.
+            let flag = modifiesOwnTable ? SQLDialect.postgres.literal("strata.t_" + String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(50))) : nil
+            let off = flag.map { "PERFORM set_config(\($0), 'off', true); " } ?? ""
+            if let flag {
                 lines.append("IF current_setting(\(flag), true) = 'on' THEN RETURN \(header.returns); END IF;")
                 lines.append("PERFORM set_config(\(flag), 'on', true);")
-                lines += body.map { $0.replacingOccurrences(of: "RETURN NULL;", with: "\(off) RETURN NULL;") }
-                lines.append(off)
-            } else {
-                lines += body
             }
+            // RAISE(IGNORE) leaves the row out, the flag put down first.
+            let ignore = off + "RETURN NULL;"
+            for statement in header.body { lines += try bodyStatement(statement, relation: relation, ignore: ignore) }
+            returned = lines.last == ignore
+            if !returned, !off.isEmpty { lines.append(off.trimmingCharacters(in: .whitespaces)) }
         }
         if !header.when.isEmpty {
-            let pieces = try SQLiteTranslation(translator: self, nodes: header.when, table: nil, rowTable: relation.name).pieces(header.when)
-            let condition = (pieces.singleValueKind?.isNumber ?? false) ? "(\(pieces.text)) <> 0" : pieces.text
+            let condition = try condition(header.when, table: nil, rowTable: relation.name)
             lines.insert("IF NOT coalesce((\(condition)), false) THEN RETURN \(header.returns); END IF;", at: 0)
         }
-        lines.append("RETURN \(header.returns);")
+        if !returned { lines.append("RETURN \(header.returns);") }
         let functionName = "trigger_" + name
         let function =
             "CREATE FUNCTION \(q(functionName))() RETURNS trigger LANGUAGE plpgsql AS $strata$\nBEGIN\n  "
@@ -141,7 +141,9 @@ extension SQLiteTranslator {
     }
 
     /// One statement of a trigger body, in PL/pgSQL.
-    private func bodyStatement(_ statement: [SQLNode], header: SQLiteTriggerHeader, relation: TranslationCatalog.Relation) throws(UntranslatableSQL) -> [String] {
+    private func bodyStatement(
+        _ statement: [SQLNode], relation: TranslationCatalog.Relation, ignore: String
+    ) throws(UntranslatableSQL) -> [String] {
         let fragment = statement.text
         var nodes = statement
         while nodes.first?.isSpace == true { nodes.removeFirst() }
@@ -151,7 +153,7 @@ extension SQLiteTranslator {
         }
         switch first {
         case "SELECT":
-            return try select(Array(nodes.dropFirst()), header: header, translate: translate, fragment: fragment)
+            return try select(Array(nodes.dropFirst()), ignore: ignore, translate: translate, fragment: fragment)
         case "INSERT", "REPLACE":
             let words = nodes.significant
             if first == "REPLACE" || (words.count > 2 && words[1].word == "OR" && words[2].word == "REPLACE") {
@@ -199,7 +201,7 @@ extension SQLiteTranslator {
 
     /// `SELECT RAISE(…) [WHERE …]`, `SELECT CASE WHEN … THEN RAISE(…) END`, or a plain SELECT (PERFORM).
     private func select(
-        _ rest: [SQLNode], header: SQLiteTriggerHeader, translate: ([SQLNode]) throws(UntranslatableSQL) -> String, fragment: String
+        _ rest: [SQLNode], ignore: String, translate: ([SQLNode]) throws(UntranslatableSQL) -> String, fragment: String
     ) throws(UntranslatableSQL) -> [String] {
         let words = rest.significant
         let positions = rest.indices.filter { !rest[$0].isSpace }
@@ -208,7 +210,7 @@ extension SQLiteTranslator {
         func raise(_ arguments: [SQLNode]) throws(UntranslatableSQL) -> String {
             let parts = arguments.splitAtCommas
             guard let kind = parts.first?.significant.first?.word else { throw UntranslatableSQL(fragment, "RAISE without its kind") }
-            if kind == "IGNORE" { return "RETURN NULL;" }
+            if kind == "IGNORE" { return ignore }
             guard parts.count == 2 else { throw UntranslatableSQL(fragment, "RAISE(\(kind)) without a message") }
             return "RAISE EXCEPTION USING MESSAGE = \(try translate(parts[1]));"
         }

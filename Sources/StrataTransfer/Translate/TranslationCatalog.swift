@@ -41,11 +41,6 @@ package struct TranslationCatalog: Sendable {
     package func relation(_ name: String) -> Relation? {
         relations[name.lowercased()]
     }
-
-    /// Every relation that has a column of this name.
-    func relations(withColumn name: String) -> [Relation] {
-        relations.values.filter { $0.column(name) != nil }.sorted { $0.name < $1.name }
-    }
 }
 
 /// The kind of value an expression yields on PostgreSQL, as far as the translator needs it:
@@ -71,6 +66,11 @@ package enum ValueKind: Sendable, Hashable {
     }
 
     var isNumber: Bool { self == .integer || self == .real || self == .numeric }
+
+    /// A value of this kind used as a condition: SQLite's numbers are true when not 0.
+    func truth(_ sql: String) -> String {
+        isNumber ? "((\(sql)) <> 0)" : sql
+    }
 
     /// Whether PostgreSQL reads it as text without a cast (unknown: leave it as it is).
     var isTextLike: Bool { self == .text || self == .unknown }
