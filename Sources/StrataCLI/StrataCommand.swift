@@ -89,13 +89,13 @@ package enum StrataMain {
     /// The first word that is neither an option, an option's value nor a command: nil when there is none.
     static func unknownCommand(_ arguments: [String]) -> String? {
         let names = Set(StrataCommand.configuration.subcommands.map { $0._commandName } + ["help"])
-        let takesValue = Set(GlobalFlags.Spelling.all.filter(\.takesValue).flatMap { spelling in ["--\(spelling.long)"] + (spelling.short.map { ["-\($0)"] } ?? []) })
+
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
             if argument == "--" { return nil }
-            if takesValue.contains(argument) {
+            if GlobalFlags.Spelling.all.contains(where: { $0.takesValue && $0.matches(Substring(argument)) }) {
                 index += 1
                 continue
             }

@@ -37,7 +37,7 @@ extension CommandContext {
 enum BackupText {
     static func summary(_ metadata: BackupMetadata) -> String {
         let tables = metadata.tables.count
-        return "\(ByteSize.format(metadata.size)), \(tables) table\(tables == 1 ? "" : "s"), \(metadata.totalRows) rows, "
+        return "\(ByteSize.format(metadata.size)), \(counted(tables, "table")), \(counted(metadata.totalRows, "row")), "
             + "schema version \(metadata.schemaVersion ?? "none")"
     }
 

@@ -11,7 +11,7 @@ struct BackupCreateCommand: StrataSubcommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: BackupDirectoryOption
 
-    @Option(help: "Why: manual, pre-migrate, post-migrate or scheduled.")
+    @Option(help: "Why the backup is taken (recorded in its metadata).")
     var kind = BackupKind.manual
 
     @Flag(help: "gzip the SQLite data file (also backup.compress); PostgreSQL dumps are compressed by pg_dump.")

@@ -36,7 +36,7 @@ struct BackupPruneCommand: StrataSubcommand {
                 text.line("\(verb) \(item.id)\(item.kept ? "  (" + item.reasons.joined(separator: ", ") + ")" : "")")
             }
             for path in document.abandoned { text.line("\(dryRun ? "would remove" : "remove") interrupted \(path)") }
-            text.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(document.items.count) backups.")
+            text.line("\(dryRun ? "Would remove" : "Removed") \(removed.count) of \(counted(document.items.count, "backup")).")
         }
     }
 }

@@ -57,7 +57,7 @@ struct BackupRestoreCommand: StrataSubcommand {
             for skipped in restore.skipped { text.warning("warning: skipped \(skipped)") }
             let rows = restore.tables.values.reduce(0, +)
             text.line(
-                "Restored \(restore.id) into \(restore.target): \(restore.tables.count) table\(restore.tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s"), "
+                "Restored \(restore.id) into \(restore.target): \(counted(restore.tables.count, "table")), \(counted(rows, "row")), "
                     + "schema version \(restore.schemaVersion ?? "none") (\(restore.durationMilliseconds) ms)")
             if let safety = restore.safetyBackup { text.line("  the previous state is in backup \(safety)") }
         }

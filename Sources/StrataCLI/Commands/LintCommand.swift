@@ -18,10 +18,10 @@ struct LintCommand: StrataSubcommand {
     @Argument(help: "Files or directories (default: the migrations directory).")
     var paths: [String] = []
 
-    @Option(name: LintFlags.Spelling.format.names, help: "text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
+    @Option(name: LintFlags.Spelling.format.names, help: "Output format: sarif is SARIF 2.1.0, github writes workflow annotations.")
     var format = LintFormat.text
 
-    @Option(name: LintFlags.Spelling.dialect.names, help: "sqlite or postgres (default: from the database URL, else postgres).")
+    @Option(name: LintFlags.Spelling.dialect.names, help: "SQL dialect (default: from the database URL, else postgres).")
     var dialect: SQLDialect?
 
     @Flag(help: "List the rules and exit.")

@@ -120,10 +120,9 @@ struct RunOutput: CommandOutput {
 
         func dryRunHeader(_ report: MigrationRunReport) -> String {
             let count = report.steps.count
-            let plural = count == 1 ? "" : "s"
             return switch self {
-            case .migrate, .redo: "-- strata migrate --dry-run: \(count) pending migration\(plural) on \(report.database)\n"
-            case .rollback: "-- strata rollback --dry-run: \(count) migration\(plural) to undo on \(report.database)\n"
+            case .migrate, .redo: "-- strata migrate --dry-run: \(counted(count, "pending migration")) on \(report.database)\n"
+            case .rollback: "-- strata rollback --dry-run: \(counted(count, "migration")) to undo on \(report.database)\n"
             }
         }
     }
@@ -137,7 +136,7 @@ struct RunOutput: CommandOutput {
         } else {
             let total = report.steps.reduce(0) { $0 + $1.milliseconds }
             let count = report.steps.count
-            text.line("\(run.verb) \(count) migration\(count == 1 ? "" : "s") in \(total) ms.")
+            text.line("\(run.verb) \(counted(count, "migration")) in \(total) ms.")
         }
     }
 }

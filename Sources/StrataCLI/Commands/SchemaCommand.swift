@@ -10,7 +10,7 @@ struct SchemaCommand: StrataSubcommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "sql, json, mermaid (ER diagram) or dot (Graphviz).")
+    @Option(help: "Output format: mermaid is an ER diagram, dot is Graphviz.")
     var format = SchemaFormat.sql
 
     @Flag(help: "Include Strata's history and event tables.")

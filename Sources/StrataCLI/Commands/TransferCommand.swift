@@ -36,7 +36,7 @@ struct TransferCommand: StrataSubcommand {
     @Flag(help: "Only compare the two sides again (row counts and content digests); change nothing.")
     var verify = false
 
-    @Option(help: "Values PostgreSQL cannot hold (NUL in text): widen (the column becomes bytea) or reject (the rows are listed, not copied).")
+    @Option(help: "Values PostgreSQL cannot hold (NUL in text): widen makes the column bytea; reject leaves those rows out and lists them.")
     var onUnfit = UnfitValuePolicy.widen
 
     @Flag(help: "Leave the views out (an explicit choice: the transfer can then succeed without them).")
@@ -113,7 +113,7 @@ struct TransferCommand: StrataSubcommand {
         let removed: [String]
 
         func write(to text: inout CommandText) {
-            text.line("removed \(removed.count) object\(removed.count == 1 ? "" : "s") the transfer created: \(removed.joined(separator: ", "))")
+            text.line("removed \(counted(removed.count, "object")) the transfer created: \(removed.joined(separator: ", "))")
         }
     }
 }

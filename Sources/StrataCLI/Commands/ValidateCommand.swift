@@ -46,9 +46,9 @@ extension ValidationReport: CommandOutput {
             text.line("No database configured: checked the files only, not the history.")
         }
         if isValid {
-            text.line(style.green("Valid:") + " \(migrationCount) migration\(migrationCount == 1 ? "" : "s")" + (database.map { " against \($0)" } ?? "") + ".")
+            text.line(style.green("Valid:") + " \(counted(migrationCount, "migration"))" + (database.map { " against \($0)" } ?? "") + ".")
         } else {
-            text.line(style.red("Invalid:") + " \(problems.count) problem\(problems.count == 1 ? "" : "s").")
+            text.line(style.red("Invalid:") + " \(counted(problems.count, "problem")).")
             for problem in problems {
                 text.line("  - \(problem.migration): \(problem.message)" + (problem.location.map { " (\($0))" } ?? ""))
                 if let next = problem.nextStep { text.line("    next: \(next.commandLine)") }

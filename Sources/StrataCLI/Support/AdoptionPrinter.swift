@@ -27,7 +27,7 @@ extension AdoptionReport: CommandOutput {
         for name in plan.rerun { text.line("note: \(name) changed since \(tool) ran it: `strata migrate` runs it again") }
         let count = plan.steps.count
         let verb = report.dryRun ? "Would record" : "Recorded"
-        text.line("\(verb) \(count) migration\(count == 1 ? "" : "s") as applied from \(tool)'s \(report.table); it is left as it was.")
+        text.line("\(verb) \(counted(count, "migration")) as applied from \(tool)'s \(report.table); it is left as it was.")
         if !plan.notApplied.isEmpty {
             text.line("\(plan.notApplied.count) more \(plan.notApplied.count == 1 ? "is" : "are") not applied yet: `strata migrate` applies \(plan.notApplied.count == 1 ? "it" : "them").")
         }

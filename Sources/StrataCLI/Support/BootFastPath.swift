@@ -16,25 +16,28 @@ enum BootFastPath {
     }
 
     static func parse(_ arguments: [String]) -> (GlobalFlags, Command)? {
+        enum Kind { case migrate, lint }
         var global = GlobalFlags()
-        var command: Command?
+        // The command's flags live in locals until the end: no copy of a growing path list per argument.
+        var kind: Kind?
+        var migrate = MigrateFlags()
+        var lint = LintFlags()
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if command == nil, argument == "migrate" || argument == "lint" {
-                command = argument == "migrate" ? .migrate(MigrateFlags()) : .lint(LintFlags())
+            if kind == nil, argument == "migrate" || argument == "lint" {
+                kind = argument == "migrate" ? .migrate : .lint
                 continue
             }
-            if case .lint(var lint) = command, !argument.hasPrefix("-") {
+            if kind == .lint, !argument.hasPrefix("-") {
                 lint.paths.append(argument)
-                command = .lint(lint)
                 continue
             }
-            var name = argument
+            var name = Substring(argument)
             var inlineValue: String?
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
+                name = argument[..<equals]
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             /// Reads one option as ArgumentParser would, or says it cannot.
@@ -48,17 +51,19 @@ enum BootFastPath {
             let stored: Bool
             if let spelling = GlobalFlags.Spelling.all.first(where: { $0.matches(name) }) {
                 stored = read(spelling, into: &global)
-            } else if case .migrate(var migrate) = command, let spelling = MigrateFlags.Spelling.all.first(where: { $0.matches(name) }) {
+            } else if kind == .migrate, let spelling = MigrateFlags.Spelling.all.first(where: { $0.matches(name) }) {
                 stored = read(spelling, into: &migrate)
-                command = .migrate(migrate)
-            } else if case .lint(var lint) = command, let spelling = LintFlags.Spelling.all.first(where: { $0.matches(name) }) {
+            } else if kind == .lint, let spelling = LintFlags.Spelling.all.first(where: { $0.matches(name) }) {
                 stored = read(spelling, into: &lint)
-                command = .lint(lint)
             } else {
                 stored = false
             }
             guard stored else { return nil }
         }
-        return command.map { (global, $0) }
+        switch kind {
+        case .migrate: return (global, .migrate(migrate))
+        case .lint: return (global, .lint(lint))
+        case nil: return nil
+        }
     }
 }

@@ -52,21 +52,19 @@ struct GlobalFlags: Sendable, Equatable {
     /// The flags that are settings, keyed by setting path.
     var settingFlags: [String: String] {
         var flags: [String: String] = [:]
-        flags["database_url"] = database
-        flags["config"] = config
-        flags["env"] = environment
-        flags["migrations"] = migrations
+        for case (let path, let value)? in Spelling.all.map(\.setting) { flags[path] = value(self) }
         return flags
     }
 
-    static let flagNames = ["database_url": "--database", "migrations": "--migrations"]
+    /// How each setting's flag is spelled, for messages (`database_url` → `--database`).
+    static let flagNames = Dictionary(uniqueKeysWithValues: Spelling.all.compactMap { spelling in spelling.setting.map { ($0.path, "--" + spelling.long) } })
 
     /// How each global option is spelled, for ArgumentParser and the boot fast path alike.
     enum Spelling {
-        static let database = OptionSpelling<GlobalFlags>.option("database", short: "d", \.database)
-        static let config = OptionSpelling<GlobalFlags>.option("config", \.config)
-        static let environment = OptionSpelling<GlobalFlags>.option("env", \.environment)
-        static let migrations = OptionSpelling<GlobalFlags>.option("migrations", \.migrations)
+        static let database = OptionSpelling<GlobalFlags>.option("database", short: "d", setting: "database_url", \.database)
+        static let config = OptionSpelling<GlobalFlags>.option("config", setting: "config", \.config)
+        static let environment = OptionSpelling<GlobalFlags>.option("env", setting: "env", \.environment)
+        static let migrations = OptionSpelling<GlobalFlags>.option("migrations", setting: "migrations", \.migrations)
         static let json = OptionSpelling<GlobalFlags>.flag("json", \.json)
         static let quiet = OptionSpelling<GlobalFlags>.flag("quiet", short: "q", \.quiet)
         static let verbose = OptionSpelling<GlobalFlags>.flag("verbose", short: "v", \.verbose)

@@ -9,39 +9,46 @@ struct OptionSpelling<Flags>: Sendable {
     let takesValue: Bool
     /// Stores `value` (empty for a flag); false when ArgumentParser would refuse it.
     private let store: @Sendable (inout Flags, String) -> Bool
+    /// The setting the option gives (`database_url` for `--database`), and how to read it back.
+    private(set) var setting: (path: String, value: @Sendable (Flags) -> String?)? = nil
 
     /// An option whose value is kept as given.
-    static func option(_ long: String, short: Character? = nil, _ path: any WritableKeyPath<Flags, String?> & Sendable) -> Self {
-        Self(long: long, short: short, takesValue: true) { flags, value in
-            flags[keyPath: path] = value
-            return true
-        }
+    static func option(
+        _ long: String, short: Character? = nil, setting: String? = nil, _ path: any WritableKeyPath<Flags, String?> & Sendable
+    ) -> Self {
+        var spelling = stored(long, short: short, takesValue: true, path) { $0 }
+        spelling.setting = setting.map { setting in (setting, { $0[keyPath: path] }) }
+        return spelling
     }
 
     /// An option whose value is one of a fixed set.
     static func choice<Value: ExpressibleByArgument>(_ long: String, _ path: any WritableKeyPath<Flags, Value> & Sendable) -> Self {
-        Self(long: long, short: nil, takesValue: true) { flags, value in
-            guard let parsed = Value(argument: value) else { return false }
-            flags[keyPath: path] = parsed
-            return true
-        }
+        stored(long, takesValue: true, path) { Value(argument: $0) }
     }
 
     /// An optional option whose value is one of a fixed set.
     static func choice<Value: ExpressibleByArgument>(_ long: String, _ path: any WritableKeyPath<Flags, Value?> & Sendable) -> Self {
-        Self(long: long, short: nil, takesValue: true) { flags, value in
-            guard let parsed = Value(argument: value) else { return false }
-            flags[keyPath: path] = parsed
-            return true
-        }
+        // A refused value is nil, not a stored nil.
+        stored(long, takesValue: true, path) { text -> Value?? in Value(argument: text).map { .some($0) } }
     }
 
     /// A flag that turns something on.
     static func flag(_ long: String, short: Character? = nil, _ path: any WritableKeyPath<Flags, Bool> & Sendable) -> Self {
-        Self(long: long, short: short, takesValue: false) { flags, _ in
-            flags[keyPath: path] = true
-            return true
-        }
+        stored(long, short: short, takesValue: false, path) { _ in true }
+    }
+
+    /// The one way a value lands in its field: `parse` nil is a value ArgumentParser would refuse.
+    private static func stored<Value>(
+        _ long: String, short: Character? = nil, takesValue: Bool, _ path: any WritableKeyPath<Flags, Value> & Sendable,
+        parse: @escaping @Sendable (String) -> Value?
+    ) -> Self {
+        Self(
+            long: long, short: short, takesValue: takesValue,
+            store: { flags, text in
+                guard let value = parse(text) else { return false }
+                flags[keyPath: path] = value
+                return true
+            })
     }
 
     /// The names for ArgumentParser's `@Option(name:)` or `@Flag(name:)`.
@@ -50,8 +57,10 @@ struct OptionSpelling<Flags>: Sendable {
     }
 
     /// Whether `argument` (without any `=value`) names this option.
-    func matches(_ argument: String) -> Bool {
-        argument == "--\(long)" || short.map { argument == "-\($0)" } == true
+    func matches(_ argument: Substring) -> Bool {
+        if argument.hasPrefix("--") { return argument.dropFirst(2) == long }
+        guard let short, argument.count == 2, argument.first == "-" else { return false }
+        return argument.last == short
     }
 
     func store(_ value: String, into flags: inout Flags) -> Bool {

@@ -45,7 +45,7 @@ final class TransferPrinter: Sendable {
         case .loaded(let name, let rows, let seconds):
             state.withLock { $0.table = "" }
             console.status(nil)
-            console.line(String(format: "copied %@: %lld row%@ in %.2f s (%.0f rows/s)", name, rows, rows == 1 ? "" : "s", seconds, Double(rows) / max(0.001, seconds)))
+            console.line("copied \(name): \(counted(rows, "row")) in " + String(format: "%.2f s (%.0f rows/s)", seconds, Double(rows) / max(0.001, seconds)))
         case .step(let step):
             showBackground("\(step.kind.rawValue): \(step.name)")
         case .verifying(let table):
@@ -61,7 +61,7 @@ final class TransferPrinter: Sendable {
     static func plan(_ plan: TransferPlan) -> String {
         var lines: [String] = plan.mode == .full ? [] : ["\(plan.mode.rawValue): " + (plan.mode == .dataOnly ? "rows into the tables that exist on the target" : "no rows are loaded")]
         for table in plan.tables {
-            lines.append("table \(table.name)\(table.target.map { " → \($0)" } ?? "") (\(table.rows) row\(table.rows == 1 ? "" : "s"))")
+            lines.append("table \(table.name)\(table.target.map { " → \($0)" } ?? "") (\(counted(table.rows, "row")))")
             for column in table.columns {
                 lines.append(
                     "  \(column.column)\(column.target.map { " → \($0)" } ?? ""): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "")  (\(column.reason))"
@@ -76,7 +76,7 @@ final class TransferPrinter: Sendable {
         lines.append("-- target DDL")
         for table in plan.tables where !table.create.isEmpty { lines.append(table.create + ";") }
         for step in plan.steps {
-            lines.append(step.sql + ";" + (step.expectedRows.map { "  -- returns \($0) row\($0 == 1 ? "" : "s") on SQLite" } ?? ""))
+            lines.append(step.sql + ";" + (step.expectedRows.map { "  -- returns \(counted($0, "row")) on SQLite" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }
@@ -85,7 +85,7 @@ final class TransferPrinter: Sendable {
         var lines = ["verification (row count and content digest on both sides):"]
         for table in report.tables {
             lines.append(
-                "  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(table.rows) row\(table.rows == 1 ? "" : "s")\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
+                "  \(table.verified ? "ok      " : "DIFFERS ") \(table.name): \(counted(table.rows, "row"))\(table.rejected > 0 ? ", \(table.rejected) rejected" : "")"
                     + (table.verified ? "" : "\n    source \(table.sourceDigest)\n    target \(table.targetDigest)"))
         }
         for failed in report.failedSteps {

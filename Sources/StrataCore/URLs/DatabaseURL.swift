@@ -45,7 +45,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     static func invalid(_ text: String, _ reason: String) -> StrataError {
         StrataError(
-            .invalidURL, "invalid database URL \(URLRedactor.redact(text)): \(reason)",
+            .invalidURL, text.isEmpty ? "invalid database URL (it is empty): \(reason)" : "invalid database URL \(URLRedactor.redact(text)): \(reason)",
             state: "nothing was changed",
             nextStep: "fix the URL given by \(Remedy.databaseURLSetting)")
     }
