@@ -83,17 +83,11 @@ package enum StrataProcess {
     }
 
     /// The built `strata` binary: `STRATA_TEST_BINARY`, or `.build/debug/strata` of this package.
-    package static func binary(from file: String = #filePath) throws -> String {
+    package static func binary() throws -> String {
         if let path = ProcessInfo.processInfo.environment["STRATA_TEST_BINARY"] { return path }
-        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                for candidate in [".build/debug/strata", ".build/x86_64-unknown-linux-gnu/debug/strata", ".build/aarch64-unknown-linux-gnu/debug/strata"] {
-                    let path = directory.appendingPathComponent(candidate).path
-                    if FileManager.default.isExecutableFile(atPath: path) { return path }
-                }
-            }
-            directory.deleteLastPathComponent()
+        for candidate in [".build/debug/strata", ".build/x86_64-unknown-linux-gnu/debug/strata", ".build/aarch64-unknown-linux-gnu/debug/strata"] {
+            let path = PackageFiles.path(candidate)
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
         throw ConformanceFailure(message: "the strata binary is not built; run `swift build` first or set STRATA_TEST_BINARY", file: #fileID, line: #line)
     }

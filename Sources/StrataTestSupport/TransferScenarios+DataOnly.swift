@@ -24,14 +24,14 @@ extension TransferScenarios {
     ]
 
     static func appSchema(_ target: TestDatabase) async throws {
-        let directory = rentalStoreDirectory().replacingOccurrences(of: "rental-store", with: "data-only")
+        let directory = PackageFiles.path("Tests/Fixtures/data-only/migrations")
         try await Migrator(driver: target.driver, migrations: try MigrationSource.directory(directory).load(), logger: TestDatabase.logger).migrate()
     }
 
     package static func dataOnly(source: TestDatabase, target: TestDatabase) async throws {
         for statement in dataOnlySource { try await source.execute(statement) }
         try await appSchema(target)
-        let (transfer, _) = try await transfer(source, target)
+        let transfer = try makeTransfer(source, target)
         let map = ["users.mail": "email", "user_sessions": "sessions"]
         let plan = try await transfer.plan(mode: .dataOnly, map: map)
         try expectEqual(plan.tables.map(\.targetName), ["users", "sessions"], "parents first, the renamed table found")
@@ -64,7 +64,7 @@ extension TransferScenarios {
         for statement in dataOnlySource { try await source.execute(statement) }
         try await source.execute("UPDATE users SET created_at = 'last tuesday' WHERE mail = 'grace@example.com'")
         try await appSchema(target)
-        let (transfer, _) = try await transfer(source, target)
+        let transfer = try makeTransfer(source, target)
         let unmatched = try await expectStrataError { try await transfer.plan(mode: .dataOnly, map: ["user_sessions": "sessions"]) }
         try expect(unmatched.problems.contains { $0.description.contains("users.mail has no column mail in users") }, "the unmapped column is named: \(unmatched.problems)")
         let plan = try await transfer.plan(mode: .dataOnly, map: ["users.mail": "email", "user_sessions": "sessions"])
@@ -80,7 +80,7 @@ extension TransferScenarios {
     /// tells what is recorded and what a run would still do.
     package static func schemaOnly(source: TestDatabase, target: TestDatabase) async throws {
         for statement in translationSchema + edgeViews + translationRows { try await source.execute(statement) }
-        let (transfer, _) = try await transfer(source, target)
+        let transfer = try makeTransfer(source, target)
         let plan = try await transfer.plan(mode: .schemaOnly)
         let before = try await transfer.status(plan)
         try expect(!before.recorded && before.pending.count == plan.tables.count + plan.steps.count, "before: nothing recorded, everything pending")

@@ -46,11 +46,7 @@ extension TransferScenarios {
             ], source: source, target: target)
     }
 
-    package static func rentalStoreDirectory(from file: String = #filePath) -> String {
-        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while directory.path != "/", !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("Tests/Fixtures/rental-store/migrations").path
+    package static func rentalStoreDirectory() -> String {
+        PackageFiles.path("Tests/Fixtures/rental-store/migrations")
     }
 }

@@ -6,10 +6,15 @@ import Strata
 /// example's constraints; verification that catches a changed value.
 package enum TransferScenarios {
     static func transfer(_ source: TestDatabase, _ target: TestDatabase, unfit: UnfitValuePolicy = .widen) async throws -> (Transfer, TransferPlan) {
+        let transfer = try makeTransfer(source, target)
+        return (transfer, try await transfer.plan(unfit: unfit))
+    }
+
+    /// The transfer between two test databases, not planned yet.
+    static func makeTransfer(_ source: TestDatabase, _ target: TestDatabase) throws -> Transfer {
         let sourceDriver = try unwrap(source.driver as? any TransferSource, "an SQLite source")
         let targetDriver = try unwrap(target.driver as? any TransferTarget, "a PostgreSQL target")
-        let transfer = Transfer(source: sourceDriver, target: targetDriver, logger: TestDatabase.logger)
-        return (transfer, try await transfer.plan(unfit: unfit))
+        return Transfer(source: sourceDriver, target: targetDriver, logger: TestDatabase.logger)
     }
 
     /// Every storage class in every declared type, NULLs, empty strings, Unicode, NUL bytes,

@@ -5,12 +5,8 @@ import Strata
 /// and it rolls back cleanly.
 package enum TriviaScenario {
     /// `Examples/trivia/migrations` of this package.
-    package static func migrationsDirectory(from file: String = #filePath) -> String {
-        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while directory.path != "/", !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("Examples/trivia/migrations").path
+    package static func migrationsDirectory() -> String {
+        PackageFiles.path("Examples/trivia/migrations")
     }
 
     static let tables: Set<String> = ["users", "questions", "user_achievements", "weekly_rankings", "game_sessions", "user_preferences"]
