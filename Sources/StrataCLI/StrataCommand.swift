@@ -95,7 +95,7 @@ package enum StrataMain {
             let argument = arguments[index]
             index += 1
             if argument == "--" { return nil }
-            if GlobalFlags.Spelling.all.contains(where: { $0.takesValue && $0.matches(Substring(argument)) }) {
+            if GlobalFlags.Spelling.all.contains(where: { $0.takesValue && $0.matches(argument) }) {
                 index += 1
                 continue
             }

@@ -34,10 +34,10 @@ enum BootFastPath {
                 lint.paths.append(argument)
                 continue
             }
-            var name = Substring(argument)
+            var name = argument
             var inlineValue: String?
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = argument[..<equals]
+                name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             /// Reads one option as ArgumentParser would, or says it cannot.

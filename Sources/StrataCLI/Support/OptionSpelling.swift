@@ -11,6 +11,18 @@ struct OptionSpelling<Flags>: Sendable {
     private let store: @Sendable (inout Flags, String) -> Bool
     /// The setting the option gives (`database_url` for `--database`), and how to read it back.
     private(set) var setting: (path: String, value: @Sendable (Flags) -> String?)? = nil
+    /// `--long` and `-s`, spelled once: the boot fast path compares every argument with them.
+    private let longSpelling: String
+    private let shortSpelling: String?
+
+    private init(long: String, short: Character?, takesValue: Bool, store: @escaping @Sendable (inout Flags, String) -> Bool) {
+        self.long = long
+        self.short = short
+        self.takesValue = takesValue
+        self.store = store
+        longSpelling = "--" + long
+        shortSpelling = short.map { "-" + String($0) }
+    }
 
     /// An option whose value is kept as given.
     static func option(
@@ -57,10 +69,8 @@ struct OptionSpelling<Flags>: Sendable {
     }
 
     /// Whether `argument` (without any `=value`) names this option.
-    func matches(_ argument: Substring) -> Bool {
-        if argument.hasPrefix("--") { return argument.dropFirst(2) == long }
-        guard let short, argument.count == 2, argument.first == "-" else { return false }
-        return argument.last == short
+    func matches(_ argument: String) -> Bool {
+        argument == longSpelling || argument == shortSpelling
     }
 
     func store(_ value: String, into flags: inout Flags) -> Bool {
