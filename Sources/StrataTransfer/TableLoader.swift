@@ -85,7 +85,9 @@ struct RowEncoder {
     let copy: Bool
     var buffer: [UInt8] = []
     var canonical = RowCanonicalizer()
-    var digest = TableDigest()
+    /// PostgreSQL's row hash, when the table's columns allow it (see `PostgresRowHasher`).
+    let hasher: PostgresRowHasher?
+    var digest: TableDigest
     /// Rows read so far (1-based position of the last one).
     var position: Int64 = 0
 
@@ -95,6 +97,8 @@ struct RowEncoder {
         shapes = table.columns.map(ValueShape.init)
         self.policy = policy
         self.copy = copy
+        hasher = PostgresRowHasher(table: table)
+        digest = TableDigest(hasher: hasher)
     }
 
     /// Appends one row to `buffer` and `digest`; a row with a value that does not fit is left
@@ -118,7 +122,7 @@ struct RowEncoder {
                 }
             }
             if copy { buffer.append(0x0A) }
-            digest.add(canonical: canonical.buffer)
+            digest.add(canonical: canonical.buffer, hasher: hasher)
             return nil
         } catch {
             let name = names[column]

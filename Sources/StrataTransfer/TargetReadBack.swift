@@ -8,11 +8,15 @@ import StrataCore
 /// the client walks in one tight loop. A pack that PostgreSQL cannot build (a value too large to
 /// aggregate) is read again row by row; so is every table where packs do not apply (before
 /// PostgreSQL 14, which has no TID range scan, or a server encoding other than UTF-8).
+///
+/// Cheaper still, where the table's columns allow it (`PostgresRowHasher`) and the server has
+/// `hash_record_extended` (PostgreSQL 14 and later): PostgreSQL sums its own hash of every row,
+/// and only the sum comes back.
 struct TargetReadBack {
-    enum Mode: Sendable { case packed, rows }
+    enum Mode: Sendable { case server, packed, rows }
 
     let table: TransferTablePlan
-    var mode: Mode = .packed
+    var mode: Mode = .server
     /// About this many bytes of table per pack: the client holds two at a time (one walked, the
     /// next arriving).
     var packBytes: Int64 = 8 << 20
@@ -20,7 +24,10 @@ struct TargetReadBack {
     /// The table's digest, computed from what PostgreSQL holds. While the client walks one pack,
     /// PostgreSQL builds the next.
     func digest(session: any TransferTargetSession) async throws -> TableDigest {
-        guard mode == .packed, let layout = try await layout(session: session) else {
+        if mode == .server, let hasher = PostgresRowHasher(table: table), let digest = try await serverDigest(hasher, session: session) {
+            return digest
+        }
+        guard mode != .rows, let layout = try await layout(session: session) else {
             var builder = DigestBuilder(table: table)
             try await session.forEachRow(rowsQuery(range: nil)) { try builder.add($0) }
             return builder.digest
@@ -49,6 +56,14 @@ struct TargetReadBack {
         return builder.digest
     }
 
+    /// PostgreSQL's own digest of the table; nil before PostgreSQL 14.
+    func serverDigest(_ hasher: PostgresRowHasher, session: any TransferTargetSession) async throws -> TableDigest? {
+        guard try await session.query("SELECT current_setting('server_version_num')::int8 >= 140000 AS recent").first?["recent"].integer == 1,
+            let row = try await session.query(hasher.query(table: table)).first, let count = row["n"].integer
+        else { return nil }
+        return PostgresRowHasher.digest(count: count, sum: row["h"].string)
+    }
+
     enum Fetched: Sendable {
         case pack([UInt8])
         /// Pages read row by row (too large to pack), already digested.
@@ -73,12 +88,15 @@ struct TargetReadBack {
     struct DigestBuilder {
         let table: TransferTablePlan
         let shapes: [ValueShape]
+        let hasher: PostgresRowHasher?
         var canonical = RowCanonicalizer()
-        var digest = TableDigest()
+        var digest: TableDigest
 
         init(table: TransferTablePlan) {
             self.table = table
             shapes = table.columns.map(ValueShape.init)
+            hasher = PostgresRowHasher(table: table)
+            digest = TableDigest(hasher: hasher)
         }
 
         mutating func add(_ cells: UnsafeBufferPointer<TransferCell>) throws {
@@ -93,7 +111,7 @@ struct TargetReadBack {
                         nextStep: "report this: PostgreSQL holds a value Strata did not send")
                 }
             }
-            digest.add(canonical: canonical.buffer)
+            digest.add(canonical: canonical.buffer, hasher: hasher)
         }
     }
 

@@ -53,7 +53,8 @@ struct TransferWork: Sendable {
         let log = TransferLog(session: session)
         return try await source.withSnapshot(logger: logger) { snapshot in
             var outcomes: [Outcome] = []
-            for (index, table) in plan.tables.enumerated() {
+            for index in Self.loadingOrder(plan) {
+                let table = plan.tables[index]
                 try Task.checkCancellation()  // the other connection failed: load no more tables
                 let loader = TableLoader(table: table, policy: plan.unfit, progress: progress, schemaOnly: plan.mode == .schemaOnly)
                 // Rows loaded into an application's own table are recorded as rows: undo empties it, never drops it.
@@ -78,6 +79,12 @@ struct TransferWork: Sendable {
             }
             return outcomes
         }
+    }
+
+    /// The largest tables first: while the smaller ones load, the other connection builds the
+    /// large ones' keys and indexes, instead of building them alone once everything is loaded.
+    static func loadingOrder(_ plan: TransferPlan) -> [Int] {
+        plan.tables.indices.sorted { plan.tables[$0].rows > plan.tables[$1].rows || (plan.tables[$0].rows == plan.tables[$1].rows && $0 < $1) }
     }
 
     /// The report of a run from what both connections did, in the plan's order.
@@ -133,6 +140,9 @@ struct TransferWork: Sendable {
         let kind = step.kind == .view ? "view" : step.kind == .function ? "function" : "step"
         if done.contains(TransferLog.Entry(kind: kind, name: step.name, sql: step.sql, source: source)) { return nil }
         progress?(.step(step))
+        if step.kind == .foreignKey, let constraint = step.constraint, let references = step.references {
+            return try await runForeignKey(step, constraint: constraint, references: references, session: session)
+        }
         do {
             try await session.execute("BEGIN")
             try await session.execute(step.sql)
@@ -149,6 +159,41 @@ struct TransferWork: Sendable {
             return nil
         } catch {
             try? await session.execute("ROLLBACK")
+            return TransferReport.FailedStep(step: step, error: StrataError.wrapping(error, code: .sql).summary)
+        }
+    }
+
+    /// A foreign key in two transactions: added NOT VALID (both tables locked at once, in one
+    /// order, so two keys never wait on each other in a cycle), then validated, which locks the
+    /// referencing table only against other changes of its definition: keys of different tables
+    /// validate at the same time on both connections. One that does not validate is removed
+    /// again, and reported.
+    func runForeignKey(_ step: TransferStep, constraint: String, references: String, session: any TransferTargetSession) async throws -> TransferReport.FailedStep? {
+        let (q, literal) = (SQLDialect.postgres.quote, SQLDialect.postgres.literal)
+        let table = q(step.table)
+        do {
+            try await session.execute("BEGIN")
+            try await session.execute("LOCK TABLE " + Set([step.table, references]).sorted().map(q).joined(separator: ", ") + " IN SHARE ROW EXCLUSIVE MODE")
+            // Added by an earlier run that stopped before validating it.
+            let added =
+                try await session.query(
+                    "SELECT count(*) AS n FROM pg_constraint WHERE conrelid = \(literal(table))::regclass AND conname = \(literal(constraint)) AND contype = 'f' AND NOT convalidated"
+                ).first?["n"].integer == 1
+            if !added { try await session.execute(step.sql + " NOT VALID") }
+            try await session.execute("COMMIT")
+        } catch {
+            try? await session.execute("ROLLBACK")
+            return TransferReport.FailedStep(step: step, error: StrataError.wrapping(error, code: .sql).summary)
+        }
+        do {
+            try await session.execute("BEGIN")
+            try await session.execute("ALTER TABLE \(table) VALIDATE CONSTRAINT \(q(constraint))")
+            try await TransferLog(session: session).record(kind: "step", name: step.name, sql: step.sql, source: source)
+            try await session.execute("COMMIT")
+            return nil
+        } catch {
+            try? await session.execute("ROLLBACK")
+            try? await session.execute("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(q(constraint))")
             return TransferReport.FailedStep(step: step, error: StrataError.wrapping(error, code: .sql).summary)
         }
     }

@@ -6,8 +6,9 @@ import StrataCore
 ///
 /// A job is ready when what it needs exists: a table's keys, indexes, checks and identity once
 /// the table is loaded; its read-back likewise; a foreign key once the keys of both its tables
-/// are built; the views last. Foreign keys run one at a time: two of them lock the same tables
-/// in opposite orders when keys are cyclic, and PostgreSQL would end one as a deadlock.
+/// are built; the views last. Keys and indexes go first (foreign keys wait for them), then
+/// foreign keys (the longest chain at the end), then read-backs. Two foreign keys of one table
+/// never run at once: their validations would wait on each other.
 actor TransferAgenda {
     struct Job: Sendable, Hashable {
         enum Kind: Sendable, Hashable { case tableSteps, readBack, foreignKey, views }
@@ -64,7 +65,8 @@ actor TransferAgenda {
     /// The next job that is ready; waits while none is; nil when nothing is left to take.
     func next() async -> Job? {
         while !abandoned {
-            if let index = waiting.firstIndex(where: isReady) {
+            let ready = { (kind: Job.Kind) in self.waiting.firstIndex { $0.kind == kind && self.isReady($0) } }
+            if let index = ready(.tableSteps) ?? ready(.foreignKey) ?? waiting.firstIndex(where: isReady) {
                 let job = waiting.remove(at: index)
                 running.append(job)
                 return job
@@ -92,7 +94,7 @@ actor TransferAgenda {
         case .tableSteps, .readBack:
             return job.table.map(loaded.contains) ?? true
         case .foreignKey:
-            guard !running.contains(where: { $0.kind == .foreignKey }), let table = job.table, keysBuilt.contains(table) else { return false }
+            guard let table = job.table, keysBuilt.contains(table), !running.contains(where: { $0.kind == .foreignKey && $0.table == table }) else { return false }
             // A key to a table the plan does not move (it fails on its own) waits for every table.
             guard let step = job.steps.first, let target = referenced[step] else { return keysBuilt.count == tableCount }
             return keysBuilt.contains(target)

@@ -175,16 +175,42 @@ struct RowCanonicalizer {
     }
 }
 
-/// An order-independent digest of a table's rows: the count and two wrapping sums of each
-/// row's 128-bit SipHash (its two halves). Rows can arrive in any order.
-package struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible {
+/// An order-independent digest of a table's rows: the count and wrapping sums of a hash of
+/// each row. Rows can arrive in any order. Two forms: the canonical one (each row's 128-bit
+/// SipHash of its canonical form, in two halves), and PostgreSQL's own row hash
+/// (`PostgresRowHasher`, 64 bits) for tables PostgreSQL can then verify by itself. Both sides
+/// of a table always use the same form: the one its columns allow.
+package struct TableDigest: Sendable, Hashable, CustomStringConvertible {
     package private(set) var rows: Int64 = 0
     private var low: UInt64 = 0
     private var high: UInt64 = 0
+    /// The PostgreSQL row-hash form.
+    private var rowHashed = false
+    /// Rows whose values PostgreSQL would not hold as sent: such a digest matches no read-back.
+    private var unhashable: Int64 = 0
 
     package init() {}
 
-    /// Adds one row from its canonical bytes.
+    /// The digest of a table in the form its columns allow.
+    init(hasher: PostgresRowHasher?) {
+        rowHashed = hasher != nil
+    }
+
+    /// PostgreSQL's digest of a table: its row count and the wrapping sum of its row hashes.
+    init(rows: Int64, rowHashSum: UInt64) {
+        self.rows = rows
+        low = rowHashSum
+        rowHashed = true
+    }
+
+    /// Adds one row from its canonical bytes, hashed in this digest's form.
+    mutating func add(canonical bytes: [UInt8], hasher: PostgresRowHasher?) {
+        guard let hasher else { return add(canonical: bytes) }
+        if let hash = hasher.hash(canonical: bytes) { low &+= hash } else { unhashable += 1 }
+        rows += 1
+    }
+
+    /// Adds one row from its canonical bytes (the canonical form).
     mutating func add(canonical bytes: [UInt8]) {
         let (first, second) = bytes.withUnsafeBytes { SipHash128.hash($0) }
         low &+= first
@@ -197,6 +223,7 @@ package struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible
         low &+= other.low
         high &+= other.high
         rows += other.rows
+        unhashable += other.unhashable
     }
 
     /// Adds one row given as its values' canonical contents (tests).
@@ -211,6 +238,8 @@ package struct TableDigest: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     package var description: String {
-        "\(rows) rows, " + String(format: "%016llx%016llx", high, low)
+        guard rowHashed else { return "\(rows) rows, " + String(format: "%016llx%016llx", high, low) }
+        let odd = unhashable > 0 ? " (\(unhashable) not as PostgreSQL would hold them)" : ""
+        return "\(rows) rows\(odd), row hash " + String(format: "%016llx", low)
     }
 }

@@ -33,6 +33,8 @@ public struct TransferStep: Sendable, Hashable, Codable {
     public var sql: String
     /// The table a foreign key points at.
     public var references: String? = nil
+    /// A foreign key's constraint name: it is added NOT VALID, then validated by name.
+    public var constraint: String? = nil
     /// The rows a view returns on SQLite: it must return as many on PostgreSQL.
     public var expectedRows: Int64? = nil
 }
@@ -173,14 +175,16 @@ public struct TransferPlan: Sendable, Hashable, Codable {
         }
         // Foreign keys last: every table and key they point at exists by then, cycles included.
         for table in schema.tables {
+            var names: Set<String> = []
             for key in table.foreignKeys {
                 let columns = key.columns.map(q).joined(separator: ", ")
                 let referenced = key.referencedColumns.isEmpty ? "" : " (" + key.referencedColumns.map(q).joined(separator: ", ") + ")"
+                let constraint = foreignKeyName(table: table.name, columns: key.columns, taken: &names)
                 steps.append(
                     TransferStep(
                         kind: .foreignKey, table: table.name, name: "\(table.name) (\(key.columns.joined(separator: ", "))) → \(key.referencedTable)",
-                        sql: "ALTER TABLE \(q(table.name)) ADD FOREIGN KEY (\(columns)) REFERENCES \(q(key.referencedTable))\(referenced)"
-                            + " ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)", references: key.referencedTable))
+                        sql: "ALTER TABLE \(q(table.name)) ADD CONSTRAINT \(q(constraint)) FOREIGN KEY (\(columns)) REFERENCES \(q(key.referencedTable))\(referenced)"
+                            + " ON UPDATE \(key.onUpdate) ON DELETE \(key.onDelete)", references: key.referencedTable, constraint: constraint))
             }
         }
         var plan = TransferPlan(tables: tables, steps: steps, unfit: unfit)
@@ -211,6 +215,20 @@ public struct TransferPlan: Sendable, Hashable, Codable {
 
     /// Moves the sequence behind `column` of PostgreSQL's `target` past its largest value; the step
     /// belongs to the plan's table `table` (the SQLite name, which the agenda schedules by).
+    /// The name PostgreSQL would give the key (`orders_user_id_fkey`), cut to its 63-byte limit
+    /// on a character boundary, with a number when the table already has a key of that name.
+    static func foreignKeyName(table: String, columns: [String], taken: inout Set<String>) -> String {
+        var number = 0
+        while true {
+            let suffix = "_fkey" + (number == 0 ? "" : String(number))
+            var stem = ([table] + columns).joined(separator: "_")
+            while stem.utf8.count + suffix.utf8.count > 63 { stem.removeLast() }
+            let name = stem + suffix
+            if taken.insert(name).inserted { return name }
+            number += 1
+        }
+    }
+
     static func identityStep(table: String, column: String, on target: String) -> TransferStep {
         let q = SQLDialect.postgres.quote
         let l = SQLDialect.postgres.literal

@@ -60,4 +60,52 @@ struct PostgresReadBackTests {
             }
         }
     }
+
+    @Test("PostgreSQL's own row-hash sum equals the loader's, packs' and rows'; one changed value, one swapped pair or one extra row shows")
+    func serverDigest() async throws {
+        try await TestDatabases.sqliteFile().use { source in
+            try await PostgresTestSupport.database().use { target in
+                try await source.execute(
+                    """
+                    CREATE TABLE plain (id INTEGER PRIMARY KEY, flag BOOLEAN, r REAL, t TEXT, b BLOB, at DATETIME, n INTEGER)
+                    """)
+                try await source.execute(
+                    """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                    INSERT INTO plain SELECT i, i % 2, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 13 = 0 THEN 0.0 ELSE i / 3.0 END,
+                      CASE WHEN i % 5 = 0 THEN NULL ELSE 'row ' || i || char(9) || '\\ü' END,
+                      CASE WHEN i % 11 = 0 THEN NULL ELSE randomblob(i % 40) END,
+                      datetime(1700000000 + i * 3600, 'unixepoch'), CASE WHEN i % 3 = 0 THEN -i * 4294967296 ELSE i END
+                    FROM n
+                    """)
+                try await source.execute("UPDATE plain SET t = printf('%.200000c', 'x') WHERE id = 1500")
+                let sourceDriver = try #require(source.driver as? any TransferSource)
+                let targetDriver = try #require(target.driver as? any TransferTarget)
+                let transfer = Transfer(source: sourceDriver, target: targetDriver, logger: TestDatabase.logger)
+                let plan = try await transfer.plan()
+                let table = try #require(plan.tables.first)
+                #expect(PostgresRowHasher(table: table) != nil, "every column's type is one PostgreSQL hashes as the client does: \(table.columns.map(\.postgresType))")
+                let report = try await transfer.run(plan)
+                #expect(report.succeeded)
+                let expected = try #require(report.tables.first?.sourceDigest)
+                #expect(expected.hasPrefix("2000 rows, row hash "))
+                let digest = { (mode: TargetReadBack.Mode) in
+                    try await targetDriver.withTransferSession(logger: TestDatabase.logger) { session in
+                        try await TargetReadBack(table: table, mode: mode).digest(session: session).description
+                    }
+                }
+                #expect(try await [digest(.server), digest(.packed), digest(.rows)] == Array(repeating: expected, count: 3))
+                for change in [
+                    "UPDATE plain SET r = r + 1e-12 WHERE id = 10",
+                    "UPDATE plain SET t = NULL WHERE id = 10",
+                    "UPDATE plain SET n = CASE id WHEN 1 THEN 2 ELSE 1 END WHERE id IN (1, 2)",
+                    "INSERT INTO plain (id) VALUES (999999)",
+                ] {
+                    try await target.execute(change)
+                    #expect(try await digest(.server) != expected, "\(change) shows")
+                    #expect(try await digest(.packed) == (try await digest(.server)), "the client's hash of what PostgreSQL holds is PostgreSQL's")
+                }
+            }
+        }
+    }
 }

@@ -62,4 +62,9 @@ struct PostgresTransferTests {
     func resume() async throws {
         try await withSourceAndTarget { try await TransferScenarios.resumeAfterKill(source: $0, target: $1) }
     }
+
+    @Test("foreign keys: added NOT VALID then validated; cyclic keys do not deadlock; a violated key is reported and removed; a half-added one is validated on resume")
+    func foreignKeys() async throws {
+        try await withSourceAndTarget(TransferScenarios.foreignKeysValidated)
+    }
 }
