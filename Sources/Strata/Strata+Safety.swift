@@ -16,7 +16,7 @@ extension Strata {
     }
 
     /// The preflight checks alone; changes nothing.
-    public func preflight() async throws -> PreflightReport {
+    public func preflight() async throws -> HealthReport {
         try await SafeMigration(migrator: migrator, backups: backups(), settings: settings).preflight()
     }
 }

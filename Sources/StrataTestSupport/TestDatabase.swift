@@ -30,6 +30,12 @@ package struct TestDatabase: Sendable {
         }
     }
 
+    /// The PostgreSQL database's name, quoted.
+    package var databaseName: String {
+        if case .postgres(let url) = url, let name = url.database { return SQLDialect.postgres.quote(name) }
+        return ""
+    }
+
     /// The SQLite file, for file databases.
     package var filePath: String? {
         if case .sqlite(.file(let path)) = url { return path }

@@ -41,15 +41,16 @@ enum SafeMigratePrinter {
         }
     }
 
-    static func lines(_ report: PreflightReport, style: Style) -> [String] {
+    static func lines(_ report: HealthReport, style: Style) -> [String] {
         var table = TextTable()
         for check in report.checks {
             let status = check.status == .ok ? style.green("ok") : (check.status == .warning ? style.yellow("warning") : style.red("error"))
-            table.add(["  " + status, check.name, check.value + (check.threshold.map { " (threshold \($0))" } ?? "")])
+            let name = check.name + (check.object.map { " " + $0 } ?? "")
+            table.add(["  " + status, name, check.value + (check.threshold.map { " (threshold \($0))" } ?? "")])
         }
         var lines = table.render()
         for check in report.checks where check.status != .ok {
-            if let advice = check.advice { lines.append("    \(check.name): \(advice.commandLine)") }
+            if let advice = check.advice { lines.append("    \(check.name)\(check.object.map { " " + $0 } ?? ""): \(advice.commandLine)") }
         }
         return lines
     }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 package import Logging
 
 /// Backups of one database: create, list, verify, restore and prune.
@@ -98,6 +98,15 @@ public struct BackupManager: Sendable {
     /// The identity of this database, to tell its backups from others'.
     public func identity() throws -> String {
         try driver().backupIdentity
+    }
+
+    /// When this database's newest verified backup was taken; nil when it has none (or the
+    /// directory cannot be read).
+    package func newestVerifiedBackupDate() -> Date? {
+        let identity = try? identity()
+        return (try? catalog().entries(of: identity ?? ""))?.compactMap { entry in
+            entry.metadata.verifiedAt != nil ? entry.metadata.createdDate : nil
+        }.max()
     }
 }
 

@@ -27,6 +27,18 @@ public enum SQLValue: Sendable, Hashable {
     }
 }
 
+extension SQLValue {
+    /// The value as a floating-point number, when it is a number (or text holding one).
+    package var real: Double? {
+        switch self {
+        case .real(let value): value
+        case .integer(let value): Double(value)
+        case .text(let text): Double(text)
+        case .null, .blob: nil
+        }
+    }
+}
+
 /// One result row: column names and values in select order.
 public struct SQLRow: Sendable, Hashable {
     public let columns: [String]

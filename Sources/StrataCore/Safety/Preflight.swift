@@ -45,32 +45,6 @@ package protocol HealthProbing: DatabaseDriver {
     func healthFacts(logger: Logger) async throws -> DatabaseHealthFacts
 }
 
-/// One preflight (or post-migration) check.
-public struct PreflightCheck: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable, Comparable {
-        case ok, warning, error
-        private var rank: Int { self == .ok ? 0 : (self == .warning ? 1 : 2) }
-        public static func < (lhs: Status, rhs: Status) -> Bool { lhs.rank < rhs.rank }
-    }
-
-    public let name: String
-    public let status: Status
-    /// What was measured.
-    public let value: String
-    /// What it was held against.
-    public let threshold: String?
-    /// What to do about a warning or an error.
-    public let advice: Advice?
-}
-
-/// The checks before a safe migration: each ok, warning or error with value, threshold and advice.
-public struct PreflightReport: Sendable, Hashable, Codable {
-    public let checks: [PreflightCheck]
-
-    public var errors: [PreflightCheck] { checks.filter { $0.status == .error } }
-    public var passed: Bool { errors.isEmpty }
-}
-
 /// Turns facts into checks, without any I/O: thresholds from the settings, the time, the disk.
 package struct PreflightEvaluator: Sendable {
     package var safety: SafetySettings
@@ -96,16 +70,16 @@ package struct PreflightEvaluator: Sendable {
         self.takesBackup = takesBackup
     }
 
-    package func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
-        var checks: [PreflightCheck] = []
+    package func evaluate(_ facts: DatabaseHealthFacts) throws -> HealthReport {
+        var checks: [HealthCheck] = []
         let latency = facts.latencyMilliseconds
         checks.append(
-            PreflightCheck(
+            HealthCheck(
                 name: "connectivity", status: latency < 200 ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
                 threshold: "200 ms", advice: latency < 200 ? nil : "the database is slow to answer; migrate from closer to it"))
         let integrity = facts.integrityProblems + facts.invalidIndexes.map { "invalid index \($0)" }
         checks.append(
-            PreflightCheck(
+            HealthCheck(
                 name: "integrity", status: integrity.isEmpty ? .ok : .error,
                 value: integrity.isEmpty ? "no problem found" : integrity.prefix(5).joined(separator: "; "), threshold: nil,
                 advice: integrity.isEmpty ? nil : "repair the database (or rebuild invalid indexes with REINDEX … CONCURRENTLY) before migrating"))
@@ -114,9 +88,9 @@ package struct PreflightEvaluator: Sendable {
             let minimum = safety.minimumFreeDisk ?? 0
             for (place, free) in [("backup disk", backupDiskFree), ("database disk", facts.localDirectory == nil ? nil : databaseDiskFree)] {
                 guard let free else { continue }
-                let status: PreflightCheck.Status = free < max(minimum, size) ? .error : (free < max(minimum, needed) ? .warning : .ok)
+                let status: HealthCheck.Status = free < max(minimum, size) ? .error : (free < max(minimum, needed) ? .warning : .ok)
                 checks.append(
-                    PreflightCheck(
+                    HealthCheck(
                         name: "free space (\(place))", status: status,
                         value: "\(Self.bytes(free)) free, database \(Self.bytes(size))",
                         threshold: "\(Self.bytes(max(minimum, needed)))",
@@ -125,15 +99,15 @@ package struct PreflightEvaluator: Sendable {
         }
         if let active = facts.activeConnections {
             let limit = safety.maximumActiveConnections
-            let status: PreflightCheck.Status = limit.map { active > $0 ? .error : .ok } ?? .ok
+            let status: HealthCheck.Status = limit.map { active > $0 ? .error : .ok } ?? .ok
             checks.append(
-                PreflightCheck(
+                HealthCheck(
                     name: "active connections", status: status, value: "\(active) other session\(active == 1 ? "" : "s")",
                     threshold: limit.map { "at most \($0)" }, advice: status == .ok ? nil : "wait for a quieter moment, or raise safety.max_active_connections"))
         }
         if facts.activeConnections != nil {
             checks.append(
-                PreflightCheck(
+                HealthCheck(
                     name: "long transactions", status: facts.longTransactions.isEmpty ? .ok : .warning,
                     value: facts.longTransactions.isEmpty ? "none open over 1 min" : facts.longTransactions.prefix(3).joined(separator: "; "),
                     threshold: "1 min", advice: facts.longTransactions.isEmpty ? nil : "DDL waits behind them and blocks everything queued after it; end them or set postgres.lock_timeout"))
@@ -142,7 +116,7 @@ package struct PreflightEvaluator: Sendable {
             let window = try MaintenanceWindow(parsing: text)
             let inside = window.contains(now)
             checks.append(
-                PreflightCheck(
+                HealthCheck(
                     name: "maintenance window", status: inside ? .ok : .error,
                     value: inside ? "inside" : "outside (now \(BackupMetadata.format(now)))", threshold: window.description,
                     advice: inside ? nil : "wait for the window, or pass \(Remedy.force) (recorded in the event log)"))
@@ -151,15 +125,15 @@ package struct PreflightEvaluator: Sendable {
             let age = newestVerifiedBackup.map { now.timeIntervalSince($0) }
             let limit = Double(maximum.components.seconds)
             let fresh = age.map { $0 <= limit } ?? false
-            let status: PreflightCheck.Status = fresh ? .ok : (takesBackup ? .warning : .error)
+            let status: HealthCheck.Status = fresh ? .ok : (takesBackup ? .warning : .error)
             checks.append(
-                PreflightCheck(
+                HealthCheck(
                     name: "backup recency", status: status,
                     value: age.map { "newest verified backup \(Int($0 / 60)) min old" } ?? "no verified backup",
                     threshold: "\(Int(limit / 60)) min",
                     advice: fresh ? nil : (takesBackup ? "this run takes and verifies a backup first" : "take one: \(Remedy.createBackup), then \(Remedy.verifyBackups)")))
         }
-        return PreflightReport(checks: checks)
+        return HealthReport(checks: checks)
     }
 
     static func bytes(_ count: Int64) -> String {
@@ -175,6 +149,11 @@ package struct PreflightEvaluator: Sendable {
 
     /// Free bytes on the file system holding `path` (or its nearest existing parent).
     package static func freeSpace(at path: String) -> Int64? {
+        diskSpace(at: path)?.free
+    }
+
+    /// Free and total bytes of the file system holding `path` (or its nearest existing parent).
+    package static func diskSpace(at path: String) -> (free: Int64, total: Int64)? {
         var current = path.isEmpty ? "." : path
         while !FileManager.default.fileExists(atPath: current) {
             let parent = (current as NSString).deletingLastPathComponent
@@ -186,6 +165,6 @@ package struct PreflightEvaluator: Sendable {
         }
         var info = statvfs()
         guard statvfs(current, &info) == 0 else { return nil }
-        return Int64(info.f_bavail) * Int64(info.f_frsize)
+        return (Int64(info.f_bavail) * Int64(info.f_frsize), Int64(info.f_blocks) * Int64(info.f_frsize))
     }
 }

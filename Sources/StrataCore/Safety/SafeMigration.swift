@@ -2,21 +2,21 @@ package import Foundation
 
 /// What a safe migration did, step by step.
 public struct SafeMigrationReport: Sendable, Codable {
-    public var preflight: PreflightReport
+    public var preflight: HealthReport
     /// Preflight errors passed over with `--force` (also in the event log).
     public var forced: [String] = []
     /// The verified pre-migrate backup.
     public var backup: String?
     public var run: MigrationRunReport?
-    public var postChecks: PreflightReport?
+    public var postChecks: HealthReport?
     public var postBackup: String?
 }
 
 /// Progress of a safe migration, for a CLI to print as it happens.
 public enum SafeMigrationStep: Sendable {
-    case preflight(PreflightReport)
+    case preflight(HealthReport)
     case backedUp(BackupEntry, verified: Bool)
-    case postChecks(PreflightReport)
+    case postChecks(HealthReport)
     case restored(from: String)
 }
 
@@ -41,7 +41,7 @@ package struct SafeMigration: Sendable {
     var takesBackup: Bool { settings.backup.beforeMigrate ?? true }
 
     /// The preflight checks alone.
-    package func preflight() async throws -> PreflightReport {
+    package func preflight() async throws -> HealthReport {
         try evaluate(try await healthFacts())
     }
 
@@ -52,11 +52,8 @@ package struct SafeMigration: Sendable {
         return try await withTaskExecutorPreference(probe.taskExecutor) { try await probe.healthFacts(logger: migrator.logger) }
     }
 
-    func evaluate(_ facts: DatabaseHealthFacts) throws -> PreflightReport {
-        let identity = try? backups.identity()
-        let verified = (try? backups.catalog().entries(of: identity ?? ""))?.compactMap { entry in
-            entry.metadata.verifiedAt != nil ? entry.metadata.createdDate : nil
-        }.max()
+    func evaluate(_ facts: DatabaseHealthFacts) throws -> HealthReport {
+        let verified = backups.newestVerifiedBackupDate()
         let evaluator = PreflightEvaluator(
             safety: settings.safety, now: now(), backupDiskFree: PreflightEvaluator.freeSpace(at: backups.directory),
             databaseDiskFree: facts.localDirectory.flatMap(PreflightEvaluator.freeSpace(at:)), newestVerifiedBackup: verified,
@@ -142,19 +139,19 @@ package struct SafeMigration: Sendable {
 
     /// Integrity, foreign keys and invalid indexes after the migration: only problems the
     /// migration brought count (a violation the preflight already saw is not this run's doing).
-    func postChecks(since before: DatabaseHealthFacts) async throws -> PreflightReport {
-        guard migrator.driver is any HealthProbing else { return PreflightReport(checks: []) }
+    func postChecks(since before: DatabaseHealthFacts) async throws -> HealthReport {
+        guard migrator.driver is any HealthProbing else { return HealthReport(checks: []) }
         let after = try await healthFacts()
         let integrity = Self.new(
             after.integrityProblems + after.invalidIndexes.map { "invalid index \($0)" },
             since: before.integrityProblems + before.invalidIndexes.map { "invalid index \($0)" })
         let foreignKeys = Self.newForeignKeyProblems(after.foreignKeyProblems, since: before.foreignKeyProblems)
         let known = before.integrityProblems.count + before.invalidIndexes.count + before.foreignKeyProblems.count
-        return PreflightReport(checks: [
-            PreflightCheck(
+        return HealthReport(checks: [
+            HealthCheck(
                 name: "integrity", status: integrity.isEmpty ? .ok : .error,
                 value: integrity.isEmpty ? "no new problem" : integrity.prefix(5).joined(separator: "; "), threshold: nil, advice: nil),
-            PreflightCheck(
+            HealthCheck(
                 name: "foreign keys", status: foreignKeys.isEmpty ? .ok : .error,
                 value: foreignKeys.isEmpty ? "no new violation" : foreignKeys.prefix(5).map(\.description).joined(separator: "; "),
                 threshold: known > 0 ? "\(known) problem\(known == 1 ? "" : "s") already there before the run" : nil, advice: nil),

@@ -81,6 +81,33 @@ struct SettingKey: Sendable {
             return true
         },
         integer("lint.small_table_rows") { $0.lint.smallTableRows = $1 },
+        duration("health.latency") { $0.health.latency = $1 },
+        duration("health.long_transaction") { $0.health.longTransaction.warning = $1 },
+        duration("health.long_transaction_error") { $0.health.longTransaction.error = $1 },
+        duration("health.blocked") { $0.health.blocked.warning = $1 },
+        duration("health.blocked_error") { $0.health.blocked.error = $1 },
+        percent("health.connections") { $0.health.connections.warning = $1 },
+        percent("health.connections_error") { $0.health.connections.error = $1 },
+        percent("health.sequences") { $0.health.sequences.warning = $1 },
+        percent("health.sequences_error") { $0.health.sequences.error = $1 },
+        integer("health.wraparound") { $0.health.wraparound.warning = Int64($1) },
+        integer("health.wraparound_error") { $0.health.wraparound.error = Int64($1) },
+        percent("health.dead_rows") { $0.health.deadRows = $1 },
+        percent("health.cache_hits") { $0.health.cacheHits = $1 },
+        duration("health.replication_lag") { $0.health.replicationLag.warning = $1 },
+        duration("health.replication_lag_error") { $0.health.replicationLag.error = $1 },
+        duration("health.unused_index_age") { $0.health.unusedIndexAge = $1 },
+        percent("health.freelist") { $0.health.freelist = $1 },
+        percent("health.free_disk") { $0.health.freeDisk.warning = $1 },
+        percent("health.free_disk_error") { $0.health.freeDisk.error = $1 },
+        duration("health.lock_age") { $0.health.lockAge = $1 },
+        optionalDuration("health.max_backup_age") { $0.health.backupAge = $1 },
+        SettingKey("health.journal_mode", expected: "an SQLite journal mode: wal, delete, truncate, persist, memory or off") { settings, value in
+            let mode = value.lowercased()
+            guard mode.isEmpty || ["wal", "delete", "truncate", "persist", "memory", "off"].contains(mode) else { return false }
+            settings.health.journalMode = mode.isEmpty ? nil : mode
+            return true
+        },
         SettingKey("placeholder_replacement", expected: "true or false") { settings, value in
             guard let flag = SettingValue.bool(value) else { return false }
             settings.placeholders.replacement = flag
@@ -112,6 +139,16 @@ struct SettingKey: Sendable {
     private static func integer(_ path: String, _ set: @escaping @Sendable (inout StrataSettings, Int) -> Void) -> SettingKey {
         SettingKey(path, expected: "a whole number, 0 or more") { settings, value in
             guard let number = Int(value.trimmingCharacters(in: .whitespaces)), number >= 0 else { return false }
+            set(&settings, number)
+            return true
+        }
+    }
+
+    /// A percentage, `80` or `80%`.
+    private static func percent(_ path: String, _ set: @escaping @Sendable (inout StrataSettings, Int) -> Void) -> SettingKey {
+        SettingKey(path, expected: "a percentage from 0 to 100, like 80 or 80%") { settings, value in
+            let digits = value.trimmingCharacters(in: .whitespaces)
+            guard let number = Int(digits.hasSuffix("%") ? String(digits.dropLast()) : digits), (0...100).contains(number) else { return false }
             set(&settings, number)
             return true
         }

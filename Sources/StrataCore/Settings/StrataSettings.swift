@@ -14,6 +14,8 @@ public struct StrataSettings: Sendable, Hashable {
     public var backup = BackupSettings()
     public var safety = SafetySettings()
     public var lint = LintSettings()
+    /// Thresholds of `strata health` (`[health]`).
+    public var health = Health()
     /// Values for `${name}` in migration files: `[placeholders]` in `strata.toml`,
     /// `STRATA_PLACEHOLDER_<NAME>`; `placeholder_replacement` turns filling on or off for every file.
     public var placeholders = Placeholders()
@@ -54,6 +56,54 @@ public struct StrataSettings: Sendable, Hashable {
         public var leaseDuration = Duration.seconds(60)
 
         public init() {}
+    }
+
+    /// Thresholds of `strata health` (`health.*`): a measurement past the first is a warning,
+    /// past the second an error. Defaults from check_postgres and PgHero.
+    public struct Health: Sendable, Hashable {
+        /// Round trip of a trivial query. Default 200 ms (warning).
+        public var latency = Duration.milliseconds(200)
+        /// Transactions open this long (any state). Default 1 min / 15 min.
+        public var longTransaction = Limits(warning: Duration.seconds(60), error: Duration.seconds(900))
+        /// Queries waiting this long for another session's lock. Default 30 s / 2 min.
+        public var blocked = Limits(warning: Duration.seconds(30), error: Duration.seconds(120))
+        /// Client connections, percent of `max_connections`. Default 80 / 90.
+        public var connections = Limits(warning: 80, error: 90)
+        /// Sequences and identity columns, percent of their maximum. Default 85 / 95.
+        public var sequences = Limits(warning: 85, error: 95)
+        /// `age(datfrozenxid)`. Default 1.3 / 1.4 billion (check_postgres `txn_wraparound`).
+        public var wraparound = Limits<Int64>(warning: 1_300_000_000, error: 1_400_000_000)
+        /// Dead rows, percent of a table's rows (tables of at least 10,000 rows). Default 20.
+        public var deadRows = 20
+        /// Buffer cache hits, percent of block reads. Default 99.
+        public var cacheHits = 99
+        /// Replication lag. Default 10 s / 5 min.
+        public var replicationLag = Limits(warning: Duration.seconds(10), error: Duration.seconds(300))
+        /// How old index statistics must be before an index without scans counts as unused. Default 7 days.
+        public var unusedIndexAge = Duration.seconds(7 * 86_400)
+        /// SQLite free pages, percent of the file. Default 20.
+        public var freelist = 20
+        /// Free disk space, percent of the file system holding the database. Default 10 / 5.
+        public var freeDisk = Limits(warning: 10, error: 5)
+        /// The migration lock held this long is an error. Default 10 min.
+        public var lockAge = Duration.seconds(600)
+        /// The newest verified backup older than this is an error. Default: not checked.
+        public var backupAge: Duration?
+        /// The SQLite `journal_mode` the application expects (`wal`…). Default: any.
+        public var journalMode: String?
+
+        public init() {}
+
+        /// A warning threshold and an error threshold.
+        public struct Limits<Value: Sendable & Hashable>: Sendable, Hashable {
+            public var warning: Value
+            public var error: Value
+
+            public init(warning: Value, error: Value) {
+                self.warning = warning
+                self.error = error
+            }
+        }
     }
 
     /// PostgreSQL session settings for migration statements (`postgres.*`).

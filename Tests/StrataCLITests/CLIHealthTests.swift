@@ -1,0 +1,84 @@
+import Foundation
+import Strata
+import StrataTestSupport
+import Testing
+
+/// `strata health` from the command line: exit codes, and each output format as its consumers read it.
+@Suite("CLI health")
+struct CLIHealthTests {
+    /// What the machine decides (its free disk, its load) is not what these tests check.
+    static let machine = ["STRATA_HEALTH_FREE_DISK": "0", "STRATA_HEALTH_FREE_DISK_ERROR": "0", "STRATA_HEALTH_LATENCY": "10s"]
+
+    @Test("exit 0 healthy, 1 with a pending migration, 2 with an orphan row; text, JSON and Nagios agree")
+    func exitCodes() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await project.run(["migrate", "--to", "002"])
+        let pending = await project.run(["health"], environment: Self.machine)
+        #expect(pending.status == 1, "\(pending.stdout)\(pending.stderr)")
+        #expect(pending.stdout.contains("warning") && pending.stdout.contains("1 pending"), "\(pending.stdout)")
+        _ = await project.run(["migrate"])
+        let healthy = await project.run(["health"], environment: Self.machine)
+        #expect(healthy.status == 0, "\(healthy.stdout)\(healthy.stderr)")
+        #expect(healthy.stdout.contains("Healthy: "), "\(healthy.stdout)")
+        #expect((await project.run(["health", "--quiet"], environment: Self.machine)).stdout.isEmpty, "a quiet healthy run prints nothing")
+
+        try await project.database.execute("INSERT INTO posts (id, user_id, title) VALUES (1, 42, 'orphan')")
+        let broken = await project.run(["health", "--quiet"], environment: Self.machine)
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains("foreign keys") && broken.stdout.contains("posts row 1 → users"), "\(broken.stdout)")
+        #expect(!broken.stdout.contains("connectivity"), "--quiet shows only what is wrong")
+
+        let json = await project.run(["health", "--json"], environment: Self.machine)
+        #expect(json.status == 2)
+        let report = try JSONDecoder().decode(HealthReport.self, from: Data(json.stdout.utf8))
+        #expect(report.checks.contains { $0.name == "foreign keys" && $0.status == .error })
+
+        let nagios = await project.run(["health", "--format", "nagios"], environment: Self.machine)
+        #expect(nagios.status == 2)
+        let line = nagios.stdout.trimmingCharacters(in: .newlines)
+        #expect(line.hasPrefix("HEALTH CRITICAL - foreign keys: ") && !line.contains("\n"), "one line: \(line)")
+        #expect(line.contains(" | 'connectivity'="), "performance data after the bar: \(line)")
+    }
+
+    @Test("Nagios says UNKNOWN (3) when it cannot check; the other formats fail with the reason")
+    func unknown() async throws {
+        let missing = "sqlite:" + FileManager.default.temporaryDirectory.appendingPathComponent("strata-missing-\(UUID().uuidString)/none.db").path
+        let nagios = await CLI.run(["health", "--database", missing, "--format", "nagios"])
+        #expect(nagios.status == 3)
+        #expect(nagios.stdout.hasPrefix("HEALTH UNKNOWN - ") && nagios.stdout.contains("does not exist"), "\(nagios.stdout)")
+        let text = await CLI.run(["health", "--database", missing])
+        #expect(text.status != 0 && text.stderr.contains("does not exist"), "\(text.stderr)")
+    }
+
+    @Test("the Prometheus output parses with prometheus_client's own parser")
+    func prometheus() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await project.run(["migrate"])
+        let result = await project.run(["health", "--format", "prometheus"], environment: Self.machine)
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = NSTemporaryDirectory() + "strata-health-\(UUID().uuidString).prom"
+        try result.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let script = """
+            import sys
+            try:
+                from prometheus_client.parser import text_string_to_metric_families
+            except ImportError:
+                print("missing"); sys.exit(3)
+            for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                for sample in family.samples:
+                    print(family.type, sample.name, sample.labels.get("check", ""), sample.value)
+            """
+        let parsed = try await StrataProcess.runTool("/usr/bin/env", ["python3", "-c", script, file])
+        if parsed.status == 3 {
+            // The test script installs the parser (scripts/peer-tools.sh); only a run without it skips.
+            try #require(ProcessInfo.processInfo.environment["STRATA_REQUIRE_POSTGRES"] != "1", "prometheus_client is not installed")
+            return
+        }
+        #expect(parsed.status == 0, "the parser accepts it: \(parsed.stderr)")
+        #expect(parsed.stdout.contains("gauge strata_health_status connectivity 0\n"), "\(parsed.stdout)")
+        #expect(parsed.stdout.contains("gauge strata_health_exit_code  0\n"), "\(parsed.stdout)")
+    }
+}

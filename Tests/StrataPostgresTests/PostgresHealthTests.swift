@@ -1,0 +1,17 @@
+import Strata
+import StrataTestSupport
+import Testing
+
+/// `strata health` on real PostgreSQL databases.
+@Suite("Health on PostgreSQL", .serialized, .enabled(if: PostgresTestSupport.enabled))
+struct PostgresHealthTests {
+    @Test("a clean database is healthy (exit 0); a pending migration is a warning (exit 1)")
+    func clean() async throws {
+        try await PostgresTestSupport.database().use(HealthScenarios.clean)
+    }
+
+    @Test("invalid index, key without index, duplicate and redundant indexes, sequence near its maximum, idle and blocked sessions, NOT VALID, disabled trigger, dead rows; read-only")
+    func problems() async throws {
+        try await PostgresTestSupport.database().use(HealthScenarios.postgresProblems)
+    }
+}
