@@ -1,4 +1,5 @@
 public import StrataCore
+import Foundation
 
 extension Strata {
     /// Every check of `strata health` on this database, read-only: nothing is written to it,
@@ -27,8 +28,19 @@ extension Strata {
         } catch let error as StrataError {
             facts.skipped.append("migrations: \(error.summary)")
         }
+        if let holder = try await migrator.lockHolder() {
+            evaluator.lock = (holder.owner, holder.since.flatMap(Self.date) ?? Date())
+        }
         evaluator.newestVerifiedBackup = backups().newestVerifiedBackupDate()
         evaluator.disk = facts.localDirectory.flatMap(PreflightEvaluator.diskSpace(at:))
         return evaluator.report(facts, dialect: url.dialect, database: driver.target)
+    }
+
+    /// A lock holder's time: `2026-12-05T10:00:00Z`, with or without milliseconds.
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 }

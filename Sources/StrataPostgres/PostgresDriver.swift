@@ -86,6 +86,18 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
         wait.afterTimeout = "wait for the other runner to finish, or raise lock.timeout; a runner that died releases the lock with its session"
         return try await wait.acquire(AdvisoryLock(connection: connection, key: AdvisoryLockKey(name: name)), waiting: waiting)
     }
+
+    package func migrationLockHolder(name: String, logger: Logger) async throws -> LockHolder? {
+        let connection = try await open(applicationName: "strata health", logger: logger)
+        do {
+            let holder = try await AdvisoryLockKey(name: name).holder(on: connection)
+            await connection.close()
+            return holder
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
 }
 
 /// The 64-bit advisory lock key of a lock name (FNV-1a), and how to find its holder.

@@ -45,14 +45,32 @@ final class FileLock: LockSession {
         }
     }
 
+    /// The holder of the lock file at `path`, read without taking the lock: a shared lock that
+    /// cannot be had means a runner holds it (one that can is let go at once). Nil when nobody does.
+    static func holder(path: String) -> LockHolder? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        return record(fd) ?? LockHolder(owner: "another runner")
+    }
+
+    /// The owner and time the holder wrote into the file.
+    private static func record(_ fd: Int32) -> LockHolder? {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = pread(fd, &buffer, buffer.count, 0)
+        guard count > 0 else { return nil }
+        let lines = String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n")
+        guard let owner = lines.first else { return nil }
+        return LockHolder(owner: String(owner), since: lines.count > 1 ? String(lines[1]) : nil)
+    }
+
     func holder() async throws -> LockHolder? {
         descriptor.withLock { fd in
-            var buffer = [UInt8](repeating: 0, count: 512)
-            let count = pread(fd, &buffer, buffer.count, 0)
-            guard count > 0 else { return nil }
-            let lines = String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n")
-            guard let owner = lines.first else { return nil }
-            return LockHolder(owner: String(owner), since: lines.count > 1 ? String(lines[1]) : nil)
+            Self.record(fd)
         }
     }
 

@@ -46,6 +46,11 @@ package struct SQLiteDriver: DatabaseDriver, NativeMigrationLocking {
         if let memory { return try await memory.lock.acquire(timeout: timeout) }
         return try await FileLock.acquire(path: path! + "-strata-lock", owner: owner, timeout: timeout, waiting: waiting)
     }
+
+    package func migrationLockHolder(name: String, logger: Logger) async throws -> LockHolder? {
+        guard memory == nil, let path else { return nil }
+        return FileLock.holder(path: path + "-strata-lock")
+    }
 }
 
 /// An in-memory database: one connection kept for the driver's lifetime, and an in-process lock.

@@ -48,15 +48,19 @@ extension HealthScenarios {
         let strata = try strata(database, fixture) {
             $0.health.longTransaction = .init(warning: .seconds(1), error: .seconds(600))
             $0.health.blocked = .init(warning: .seconds(1), error: .seconds(600))
+            $0.health.lockAge = .zero
         }
+        let lock = try await holdMigrationLock(database)
         let report: HealthReport
         do {
             report = try await strata.health()
         } catch {
             holder.cancel()
+            await lock.release()
             throw error
         }
         holder.cancel()
+        await lock.release()
         _ = try? await blocked.value
         await strata.shutdown()
 
@@ -73,6 +77,9 @@ extension HealthScenarios {
         let waiting = try check(report, "blocked query")
         try expect(waiting.value.contains("behind pid") && waiting.value.contains("SELECT count(*) FROM locked"), "who waits behind whom: \(waiting.value)")
         try expect(report.skipped.contains { $0.hasPrefix("unused indexes:") }, "unused indexes are not judged on young statistics: \(report.skipped)")
+        let held = try check(report, "migration lock")
+        try expect(held.status == .error && held.value.contains("held by health test"), "the lock's holder and age: \(held.value)")
+        try expect(!report.skipped.contains { $0.hasPrefix("migrations:") }, "reading the history wrote nothing: \(report.skipped)")
         try expectEqual(report.exitCode, 2)
     }
 }

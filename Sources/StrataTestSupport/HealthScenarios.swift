@@ -36,6 +36,13 @@ package enum HealthScenarios {
         """
     ]
 
+    /// Takes the migration lock as a runner would, and keeps it until released.
+    static func holdMigrationLock(_ database: TestDatabase) async throws -> any MigrationLock {
+        let native = try unwrap(database.driver as? any NativeMigrationLocking, "a driver with a native lock")
+        return try await native.acquireMigrationLock(
+            name: HistoryNames().lockName, owner: "health test", timeout: .seconds(10), logger: TestDatabase.logger, waiting: { _ in })
+    }
+
     /// A database its migrations made, with nothing wrong: every check ok, exit 0; then a
     /// pending migration is a warning (exit 1).
     package static func clean(_ database: TestDatabase) async throws {
@@ -84,8 +91,15 @@ package enum HealthScenarios {
             PRAGMA writable_schema = OFF;
             """)
         let before = try BackupFiles.sha256(of: path)
-        let strata = try strata(database, fixture) { $0.health.journalMode = "wal" }
+        let strata = try strata(database, fixture) {
+            $0.health.journalMode = "wal"
+            $0.health.lockAge = .zero
+        }
+        let lock = try await holdMigrationLock(database)
         let report = try await strata.health()
+        await lock.release()
+        let held = try check(report, "migration lock")
+        try expect(held.status == .error && held.value.contains("held by health test"), "the lock's holder and age: \(held.value)")
         try expectEqual(try check(report, "foreign keys").status, .error)
         try expect(try check(report, "foreign keys").value.contains("child row 2 → parent"), "the orphan row is named")
         let freePages = try check(report, "free pages")

@@ -116,4 +116,7 @@ package protocol NativeMigrationLocking: DatabaseDriver {
         name: String, owner: String, timeout: Duration, logger: Logger,
         waiting: @escaping @Sendable (LockHolder?) -> Void
     ) async throws -> any MigrationLock
+
+    /// Who holds the lock named `name` now, read without taking it; nil when nobody does.
+    func migrationLockHolder(name: String, logger: Logger) async throws -> LockHolder?
 }

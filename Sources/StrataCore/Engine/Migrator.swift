@@ -144,6 +144,29 @@ package struct Migrator: Sendable {
         }
     }
 
+    /// Who holds the migration lock now, read without taking it (the lease row of the `table`
+    /// strategy, the native lock's holder otherwise); nil when nobody does.
+    package func lockHolder() async throws -> LockHolder? {
+        switch configuration.lock.strategy {
+        case .none:
+            return nil
+        case .table:
+            let sql = LeaseSQL(dialect: dialect, names: names)
+            do {
+                return try await withConnection(.readOnly) { connection in
+                    guard let row = try await connection.query(sql.holder + " AND \"expires_at\" >= " + sql.now, []).first,
+                        let owner = row["owner"].string
+                    else { return nil }
+                    return LockHolder(owner: owner, since: row["acquired_at"].string)
+                }
+            } catch let error as StrataError where error.code == .sql || error.code == .databaseMissing {
+                return nil  // no lease table: nobody ever held it
+            }
+        case .advisory:
+            return try await (driver as? any NativeMigrationLocking)?.migrationLockHolder(name: names.lockName, logger: logger)
+        }
+    }
+
     private func acquireLock() async throws -> (any MigrationLock)? {
         let started = ContinuousClock.now
         let observer = self.observer
