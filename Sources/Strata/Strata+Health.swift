@@ -12,16 +12,7 @@ extension Strata {
     /// - Parameter full: SQLite's thorough `integrity_check` instead of `quick_check`.
     public func health(full: Bool = false) async throws -> HealthReport {
         let driver = migrator.driver
-        guard let inspector = driver as? any HealthInspecting else {
-            throw StrataError(.unsupported, "\(driver.target) cannot be checked", nextStep: "use an sqlite: or postgres: URL")
-        }
-        let logger = migrator.logger
-        var facts = try await withTaskExecutorPreference(inspector.taskExecutor) { try await inspector.inspectHealth(full: full, logger: logger) }
-        if let reader = driver as? any SchemaIntrospecting {
-            facts.schema = try await withTaskExecutorPreference(reader.taskExecutor) {
-                try await reader.introspectSchema(names: settings.history.names, includeHistory: false, logger: logger)
-            }
-        }
+        var facts = try await observe(full: full)
         var evaluator = HealthEvaluator(limits: settings.health)
         do {
             evaluator.status = try await migrator.status()
@@ -34,6 +25,58 @@ extension Strata {
         evaluator.newestVerifiedBackup = backups().newestVerifiedBackupDate()
         evaluator.disk = facts.localDirectory.flatMap(PreflightEvaluator.diskSpace(at:))
         return evaluator.report(facts, dialect: url.dialect, database: driver.target)
+    }
+
+    /// What `strata optimize` proposes, from the same read-only measurements as `health()`:
+    /// an index for each foreign key without one, dropping duplicate, redundant and unused
+    /// indexes (each with its exact undo), and VACUUM or ANALYZE where rows are dead, the file
+    /// fragmented or statistics missing. Nothing is changed.
+    public func optimize() async throws -> [HealthReport.Fix] {
+        FixPlanner(dialect: url.dialect, limits: settings.health).fixes(try await observe(full: false))
+    }
+
+    /// Runs the maintenance fixes (VACUUM, ANALYZE), each on its own outside any transaction;
+    /// index changes are left out (they go in a migration). Returns the bytes the database
+    /// shrank by in all.
+    /// - Parameter progress: after each fix, the bytes it reclaimed and how long it took.
+    @discardableResult
+    public func runMaintenance(
+        _ fixes: [HealthReport.Fix], progress: (@Sendable (HealthReport.Fix, _ reclaimed: Int64, _ took: Duration) -> Void)? = nil
+    ) async throws -> Int64 {
+        let driver = migrator.driver
+        let size =
+            url.dialect == .sqlite
+            ? "SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()" : "SELECT pg_database_size(current_database()) AS size"
+        var total: Int64 = 0
+        for fix in fixes where fix.isMaintenance {
+            let started = ContinuousClock.now
+            let reclaimed = try await withTaskExecutorPreference(driver.taskExecutor) {
+                try await driver.withConnection(logger: migrator.logger) { connection in
+                    let before = try await connection.query(size, []).first?["size"].integer ?? 0
+                    try await connection.execute(fix.up, [])
+                    return before - (try await connection.query(size, []).first?["size"].integer ?? before)
+                }
+            }
+            total += reclaimed
+            progress?(fix, reclaimed, ContinuousClock.now - started)
+        }
+        return total
+    }
+
+    /// Everything the health checks read: the driver's measurements and the schema.
+    func observe(full: Bool) async throws -> HealthObservations {
+        let driver = migrator.driver
+        guard let inspector = driver as? any HealthInspecting else {
+            throw StrataError(.unsupported, "\(driver.target) cannot be checked", nextStep: "use an sqlite: or postgres: URL")
+        }
+        let logger = migrator.logger
+        var facts = try await withTaskExecutorPreference(inspector.taskExecutor) { try await inspector.inspectHealth(full: full, logger: logger) }
+        if let reader = driver as? any SchemaIntrospecting {
+            facts.schema = try await withTaskExecutorPreference(reader.taskExecutor) {
+                try await reader.introspectSchema(names: settings.history.names, includeHistory: false, logger: logger)
+            }
+        }
+        return facts
     }
 
     /// A lock holder's time: `2026-12-05T10:00:00Z`, with or without milliseconds.

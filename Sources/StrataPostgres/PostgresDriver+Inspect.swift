@@ -86,6 +86,14 @@ extension PostgresDriver: HealthInspecting {
                     table: row["table_name"].string ?? "", index: row["index_name"].string ?? "", scans: row["scans"].integer ?? 0,
                     bytes: row["bytes"].integer ?? 0, enforcesConstraint: row["enforces"].integer == 1)
             }
+            for row in try await rows(
+                """
+                SELECT n.nspname || '.' || c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE \(user)
+                """)
+            {
+                if let name = row["name"].string, let definition = row["definition"].string { facts.indexDefinitions[name] = definition }
+            }
             facts.statisticsSince = try await rows(
                 """
                 SELECT extract(epoch FROM greatest(coalesce(stats_reset, pg_postmaster_start_time()), pg_postmaster_start_time()))::float8

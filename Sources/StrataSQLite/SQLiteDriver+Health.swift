@@ -62,6 +62,9 @@ extension SQLiteDriver: HealthInspecting {
             facts.settings[pragma] = try await connection.query("PRAGMA \(pragma)").first?.values.first.map { $0.string ?? $0.integer.map(String.init) ?? "" }
         }
         facts.unanalyzedTables = try await unanalyzed(connection)
+        for row in try await connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", []) {
+            if let name = row["name"].string, let sql = row["sql"].string { facts.indexDefinitions[name] = sql }
+        }
         return facts
     }
 

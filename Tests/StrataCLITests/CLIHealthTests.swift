@@ -81,4 +81,28 @@ struct CLIHealthTests {
         #expect(parsed.stdout.contains("gauge strata_health_status connectivity 0\n"), "\(parsed.stdout)")
         #expect(parsed.stdout.contains("gauge strata_health_exit_code  0\n"), "\(parsed.stdout)")
     }
+
+    @Test("optimize lists the fixes, --write writes the index changes as a migration, --apply runs the maintenance")
+    func optimize() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await project.run(["migrate"])
+        try await project.database.execute("CREATE INDEX posts_user_idx_copy ON posts (user_id)")
+        try await project.database.execute(
+            "CREATE TABLE filler (id INTEGER PRIMARY KEY, payload TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO filler SELECT i, printf('%.300c', 'x') FROM n; DELETE FROM filler"
+        )
+        let listed = await project.run(["optimize"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("drop index posts_user_idx_copy: duplicate of posts_user_idx"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("VACUUM;  -- database:"), "\(listed.stdout)")
+        let before = try FileManager.default.contentsOfDirectory(atPath: project.fixture.directory)
+        let written = await project.run(["optimize", "--write", "drop duplicate"])
+        #expect(written.stdout.contains("Wrote ") && written.stdout.contains("_drop_duplicate.sql (1 index change)"), "\(written.stdout)")
+        let added = Set(try FileManager.default.contentsOfDirectory(atPath: project.fixture.directory)).subtracting(before)
+        #expect(added.count == 1 && added.first?.hasSuffix("_drop_duplicate.sql") == true, "\(added)")
+        #expect((await project.run(["migrate"])).status == 0)
+        let applied = await project.run(["optimize", "--apply"])
+        #expect(applied.stdout.contains("VACUUM; ") && applied.stdout.contains("bytes reclaimed"), "\(applied.stdout)")
+        #expect((await project.run(["optimize"])).stdout.contains("Nothing to optimize."))
+    }
 }

@@ -14,4 +14,9 @@ struct SQLiteHealthTests {
     func problems() async throws {
         try await TestDatabases.sqliteFile().use(HealthScenarios.sqliteProblems)
     }
+
+    @Test("optimize: an index for the key, the duplicate and redundant dropped, as one migration whose down restores them; maintenance on request")
+    func optimize() async throws {
+        try await TestDatabases.sqliteFile().use(HealthScenarios.optimizeFixes)
+    }
 }

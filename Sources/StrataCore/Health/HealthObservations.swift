@@ -19,6 +19,9 @@ package struct HealthObservations: Sendable {
     package var foreignKeyViolations: [ForeignKeyViolation] = []
     /// The schema, for the index checks (foreign keys without an index, duplicate and redundant indexes).
     package var schema: DatabaseSchema?
+    /// Each index's own `CREATE INDEX` statement, by name (`schema.name` on PostgreSQL): the undo
+    /// of dropping it.
+    package var indexDefinitions: [String: String] = [:]
     /// What could not be measured, and why.
     package var skipped: [String] = []
 

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Strata
+
+/// `strata optimize`: index and maintenance advice with the fix.
+struct OptimizeCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Propose the fixes for what health finds: indexes as a migration, VACUUM/ANALYZE on request.",
+        discussion: """
+            An index for each foreign key without one; dropping duplicate, redundant and (PostgreSQL, on \
+            old-enough statistics) unused indexes, each with its exact undo; VACUUM where rows are dead or \
+            the SQLite file is fragmented; ANALYZE where statistics are missing. Index changes are never \
+            applied here: --write NAME writes them as a migration (CREATE INDEX CONCURRENTLY in a \
+            transaction=false section on PostgreSQL). --apply runs the maintenance, a line per table.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Write the index changes as migrations/<UTC timestamp>_<name>.sql.")
+    var write: String?
+
+    @Flag(help: "Run the maintenance (VACUUM, ANALYZE) now, each outside any transaction.")
+    var apply = false
+
+    func validate() throws {
+        if let write, MigrationFiles.slug(write).isEmpty { throw ValidationError("The name needs at least one letter or digit.") }
+    }
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let settings = try context.settings()
+        let console = context.console
+        let (quiet, json) = (global.quiet, global.json)
+        let output = try await context.withStrata(settings) { strata in
+            var output = OptimizeOutput(fixes: try await strata.optimize())
+            if let write, let body = HealthReport.Fix.migration(output.fixes) {
+                output.written = try MigrationFiles.create(directory: settings.migrationsDirectory, name: write, body: body)
+            }
+            if apply {
+                output.reclaimed = try await strata.runMaintenance(output.fixes) { fix, reclaimed, took in
+                    guard !quiet, !json else { return }
+                    console.line(
+                        "\(fix.up) \(String(format: "%.2f", Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)) s, \(reclaimed > 0 ? "\(reclaimed) bytes reclaimed" : "nothing reclaimed")"
+                    )
+                }
+            }
+            return output
+        }
+        try context.emit(output)
+        return 0
+    }
+}
+
+/// What `optimize` prints.
+struct OptimizeOutput: CommandOutput, Encodable {
+    var fixes: [HealthReport.Fix]
+    /// The migration written with `--write`.
+    var written: String?
+    /// Bytes the maintenance reclaimed with `--apply`.
+    var reclaimed: Int64?
+
+    func write(to text: inout CommandText) {
+        guard !fixes.isEmpty else {
+            text.line("Nothing to optimize.")
+            return
+        }
+        let changes = fixes.filter { !$0.isMaintenance }
+        let maintenance = fixes.filter(\.isMaintenance)
+        if !changes.isEmpty {
+            text.line(text.style.bold("Index changes") + " (a migration: --write NAME):")
+            for fix in changes {
+                text.line("  \(fix.kind.rawValue) \(fix.object): \(fix.reason)")
+                text.line("    \(fix.up)")
+                if let down = fix.down { text.line("    undo: \(down)") }
+            }
+        }
+        if !maintenance.isEmpty {
+            text.line(text.style.bold("Maintenance") + (reclaimed == nil ? " (run with --apply):" : ":"))
+            for fix in maintenance { text.line("  \(fix.up)  -- \(fix.object): \(fix.reason)") }
+        }
+        if let written { text.line("Wrote \(written) (\(counted(changes.count, "index change"))); review it, then migrate.") }
+        if let reclaimed { text.line("Maintenance done: \(counted(maintenance.count, "statement")), \(reclaimed) bytes reclaimed.") }
+    }
+}
