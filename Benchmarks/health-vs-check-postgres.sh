@@ -46,7 +46,7 @@ export STRATA_DATABASE_URL="${server%%/postgres\?*}/app?sslmode=disable"
     echo "CREATE INDEX t${i}_name ON t$i (name);"
     [ "$i" -gt 1 ] && [ $((i % 2)) = 0 ] && echo "CREATE INDEX t${i}_parent ON t$i (parent_id);"
     cols="name, amount"; values="'n' || g, g"
-    [ "$i" -gt 1 ] && { cols="parent_id, $cols"; values="g, $values"; }
+    [ "$i" -gt 1 ] && { cols="parent_id, $cols"; values="g % ($ROWS / 2) + 1, $values"; }
     echo "INSERT INTO t$i ($cols) SELECT $values FROM generate_series(1, $ROWS) g;"
     echo "DELETE FROM t$i WHERE id % 10 = 0 AND id > $ROWS / 2;"
   done
@@ -68,6 +68,12 @@ actions=(connection backends txn_idle txn_time query_time locks txn_wraparound a
 chmod +x "$work/check_postgres.sh"
 mkdir -p "$work/migrations"
 
+# Both must really check: one run of each, untimed, its output kept for the report.
+strata_line="$("$strata_bin" health --migrations "$work/migrations" --format nagios || true)"
+case "$strata_line" in "HEALTH UNKNOWN"*|"") echo "error: strata health could not check: $strata_line" >&2; exit 1 ;; esac
+peer_line="$(check_postgres --action=connection --host=127.0.0.1 --port="$port" --dbuser=postgres --dbname=app || true)"
+case "$peer_line" in *"POSTGRES_CONNECTION OK"*) ;; *) echo "error: check_postgres could not connect: $peer_line" >&2; exit 1 ;; esac
+
 results="$root/Benchmarks/results"; mkdir -p "$results"
 report="$results/health-vs-check-postgres-$(date -u +%Y%m%dT%H%M%SZ).md"
 for ((r = 1; r <= ROUNDS; r++)); do
@@ -83,6 +89,7 @@ done
   echo "- strata: $("$strata_bin" --version); check_postgres $(check_postgres --version | awk '{print $NF}')"
   echo "- PostgreSQL: $(psql -X -At "$STRATA_DATABASE_URL" -c 'show server_version') (default settings), $TABLES tables of $ROWS rows"
   echo "- check_postgres actions (${#actions[@]}): ${actions[*]}"
+  echo "- strata's result: \`${strata_line%% | *}\`"
   echo
   echo "| scenario | strata median | check_postgres median | ratio (median of rounds) [min–max] |"
   echo "|---|---|---|---|"
