@@ -3,6 +3,7 @@
 # a non-root OS user (initdb refuses root), password (SCRAM) authentication over TCP.
 #
 #   scripts/postgres-cluster.sh start DIR   # prints the superuser URL on stdout
+#   scripts/postgres-cluster.sh replica PRIMARY_DIR DIR   # a streaming standby; prints its port
 #   scripts/postgres-cluster.sh stop DIR
 #
 # Installs the PostgreSQL server with apt-get when it is missing.
@@ -76,6 +77,29 @@ start() {
   exit 1
 }
 
+# A hot standby of the cluster in PRIMARY_DIR: pg_basebackup over the primary's socket (local
+# connections are trusted), its own replication slot, streaming; same superuser and password.
+replica() {
+  local primary="$1" dir="$2" bin user port
+  bin="$(find_bin)"; user="$(os_user)"
+  mkdir -p "$dir"; chmod 755 "$dir"; chown "$user" "$dir"
+  as_user "$user" "$bin/pg_basebackup" -h "$primary" -p "$(cat "$primary/port")" -U postgres -D "$dir/data" \
+    -R -X stream -C -S strata_test_replica >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+  for attempt in 1 2 3 4 5; do
+    port="$(free_port)"
+    if as_user "$user" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+         -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c cluster_name=strata_test_replica" \
+         start >/dev/null 2>&1; then
+      echo "$port" > "$dir/port"
+      echo "$port"
+      return 0
+    fi
+  done
+  cat "$dir/server.log" >&2
+  echo "error: the PostgreSQL standby did not start (see above)" >&2
+  exit 1
+}
+
 stop() {
   local dir="$1" bin user
   bin="$(find_bin)" || return 0; user="$(os_user)"
@@ -87,6 +111,7 @@ stop() {
 
 case "${1:-}" in
   start) start "${2:?directory}" ;;
+  replica) replica "${2:?primary directory}" "${3:?directory}" ;;
   stop) stop "${2:?directory}" ;;
-  *) echo "usage: $0 start|stop DIR" >&2; exit 64 ;;
+  *) echo "usage: $0 start|stop DIR, or $0 replica PRIMARY_DIR DIR" >&2; exit 64 ;;
 esac

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: real SQLite and real, throwaway PostgreSQL 15 clusters (one plain, one with TLS).
+# The whole test suite: real SQLite and real, throwaway PostgreSQL 15 clusters (one plain with a
+# streaming standby, one with TLS).
 # Installs what is missing (libsqlite3-dev, the PostgreSQL server), starts the cluster on a free
 # port in a temporary directory, runs `swift test` against it, and stops it. Extra arguments go
 # to `swift test` (e.g. --filter Conformance). Before the tests, the fuzz targets in Fuzz/ build
@@ -11,9 +12,11 @@ cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 
 cluster="$(mktemp -d /tmp/strata-pg.XXXXXX)"
+replica="$(mktemp -d /tmp/strata-pg-replica.XXXXXX)"
 tls_cluster="$(mktemp -d /tmp/strata-pg-tls.XXXXXX)"
 certificates="$(mktemp -d /tmp/strata-certs.XXXXXX)"
 cleanup() {
+  scripts/postgres-cluster.sh stop "$replica"
   scripts/postgres-cluster.sh stop "$cluster"
   scripts/postgres-cluster.sh stop "$tls_cluster"
   rm -rf "$certificates"
@@ -21,6 +24,9 @@ cleanup() {
 trap cleanup EXIT
 url="$(scripts/postgres-cluster.sh start "$cluster")"
 echo "PostgreSQL test cluster: postgres://postgres:***@127.0.0.1:$(cat "$cluster/port") ($cluster)"
+# A streaming standby of it, for the health checks of replication lag and slots.
+replica_port="$(scripts/postgres-cluster.sh replica "$cluster" "$replica")"
+echo "PostgreSQL standby: 127.0.0.1:$replica_port ($replica)"
 scripts/make-test-certificates.sh "$certificates"
 chmod 755 "$certificates"
 tls_url="$(STRATA_PG_TLS_DIR="$certificates" scripts/postgres-cluster.sh start "$tls_cluster")"
@@ -28,6 +34,7 @@ echo "PostgreSQL TLS test cluster: postgres://postgres:***@127.0.0.1:$(cat "$tls
 
 export STRATA_TEST_POSTGRES_URL="$url"
 export STRATA_TEST_POSTGRES_SOCKET_DIR="$cluster"
+export STRATA_TEST_POSTGRES_REPLICA_URL="${url/127.0.0.1:$(cat "$cluster/port")\//127.0.0.1:$replica_port/}"
 export STRATA_TEST_POSTGRES_TLS_URL="$tls_url"
 export STRATA_TEST_TLS_DIR="$certificates"
 export STRATA_REQUIRE_POSTGRES=1

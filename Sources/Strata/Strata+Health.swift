@@ -69,14 +69,8 @@ extension Strata {
         guard let inspector = driver as? any HealthInspecting else {
             throw StrataError(.unsupported, "\(driver.target) cannot be checked", nextStep: "use an sqlite: or postgres: URL")
         }
-        let logger = migrator.logger
-        var facts = try await withTaskExecutorPreference(inspector.taskExecutor) { try await inspector.inspectHealth(full: full, logger: logger) }
-        if let reader = driver as? any SchemaIntrospecting {
-            facts.schema = try await withTaskExecutorPreference(reader.taskExecutor) {
-                try await reader.introspectSchema(names: settings.history.names, includeHistory: false, logger: logger)
-            }
-        }
-        return facts
+        let (logger, names) = (migrator.logger, settings.history.names)
+        return try await withTaskExecutorPreference(inspector.taskExecutor) { try await inspector.inspectHealth(full: full, names: names, logger: logger) }
     }
 
     /// A lock holder's time: `2026-12-05T10:00:00Z`, with or without milliseconds.

@@ -6,11 +6,14 @@ extension PostgresDriver: HealthInspecting {
     /// Everything `strata health` measures, in one read-only transaction: catalogs and
     /// statistics views only, nothing written (not even statistics). What this role may not
     /// read is left out and listed in `skipped`.
-    package func inspectHealth(full: Bool, logger: Logger) async throws -> HealthObservations {
+    package func inspectHealth(full: Bool, names: HistoryNames, logger: Logger) async throws -> HealthObservations {
         try await withConnection(.readOnly, logger: logger) { connection in
             let started = ContinuousClock.now
             _ = try await connection.query("SELECT 1")
             var facts = HealthObservations()
+            // Nothing this session runs may write; nothing waits long for another session's lock.
+            try await connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", [])
+            try await connection.execute("SET lock_timeout = '\(Self.healthLockTimeout)'", [])
             facts.latencyMilliseconds = (ContinuousClock.now - started).seconds * 1000
             let rows = { (sql: String) in try await connection.query(sql) }
             let texts = { (sql: String) in try await rows(sql).compactMap { $0.values.first?.string } }
@@ -55,7 +58,7 @@ extension PostgresDriver: HealthInspecting {
                     query: (row["query"].string ?? "").split(whereSeparator: \.isNewline).joined(separator: " "))
             }
             facts.transactionIDAge = try await rows("SELECT max(age(datfrozenxid))::int8 FROM pg_database").first?.values.first?.integer
-            facts.sequences = try await sequences(rows)
+            facts.sequences = try await Self.unlessLocked("sequences", &facts, []) { try await sequences(rows) }
             facts.tables = try await rows(
                 """
                 SELECT schemaname || '.' || relname AS name, n_live_tup AS live, n_dead_tup AS dead,
@@ -74,25 +77,37 @@ extension PostgresDriver: HealthInspecting {
                 facts.cacheHits = (Double(hit) / Double(hit + read), hit + read)
             }
             try await replication(rows, into: &facts)
-            facts.indexUsage = try await rows(
-                """
-                SELECT s.schemaname || '.' || s.relname AS table_name, s.schemaname || '.' || s.indexrelname AS index_name, s.idx_scan AS scans,
-                       pg_relation_size(s.indexrelid) AS bytes,
-                       i.indisunique OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid AND c.contype IN ('p', 'u', 'x')) AS enforces
-                FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid ORDER BY 2
-                """
-            ).map { row in
-                HealthObservations.IndexUse(
-                    table: row["table_name"].string ?? "", index: row["index_name"].string ?? "", scans: row["scans"].integer ?? 0,
-                    bytes: row["bytes"].integer ?? 0, enforcesConstraint: row["enforces"].integer == 1)
+            facts.indexUsage = try await Self.unlessLocked("index usage", &facts, []) {
+                try await rows(
+                    """
+                    SELECT s.schemaname || '.' || s.relname AS table_name, s.schemaname || '.' || s.indexrelname AS index_name, s.idx_scan AS scans,
+                           pg_relation_size(s.indexrelid) AS bytes,
+                           i.indisunique OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid AND c.contype IN ('p', 'u', 'x')) AS enforces
+                    FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid ORDER BY 2
+                    """
+                ).map { row in
+                    HealthObservations.IndexUse(
+                        table: row["table_name"].string ?? "", index: row["index_name"].string ?? "", scans: row["scans"].integer ?? 0,
+                        bytes: row["bytes"].integer ?? 0, enforcesConstraint: row["enforces"].integer == 1)
+                }
             }
-            for row in try await rows(
-                """
-                SELECT n.nspname || '.' || c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE \(user)
-                """)
-            {
+            // pg_get_indexdef locks the index's table: an index a migration holds is left out.
+            let definitions = try await Self.unlessLocked("index definitions", &facts, []) {
+                try await rows(
+                    """
+                    SELECT n.nspname || '.' || c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+                    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE \(user) AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))
+                    """)
+            }
+            for row in definitions {
                 if let name = row["name"].string, let definition = row["definition"].string { facts.indexDefinitions[name] = definition }
+            }
+            var locked: [String] = []
+            facts.schema = try await schema(on: connection, names: names, includeHistory: false) { locked.append($0) }
+            if !locked.isEmpty {
+                facts.skipped.append(
+                    "index checks of \(locked.joined(separator: ", ")): another session holds a lock on \(locked.count == 1 ? "it" : "them") (waited \(Self.healthLockTimeout))")
             }
             facts.statisticsSince = try await rows(
                 """
@@ -101,6 +116,20 @@ extension PostgresDriver: HealthInspecting {
                 """
             ).first?.values.first?.real.map(Date.init(timeIntervalSince1970:))
             return facts
+        }
+    }
+
+    /// How long a health query waits for a lock another session holds (a migration's
+    /// ACCESS EXCLUSIVE lock, a REINDEX) before that part is left out.
+    static let healthLockTimeout = "2s"
+
+    /// `body`'s result, or `fallback` with a note in `skipped` when it waited too long for a lock.
+    static func unlessLocked<T>(_ what: String, _ facts: inout HealthObservations, _ fallback: T, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StrataError where error.sqlState == "55P03" {
+            facts.skipped.append("\(what): another session holds a lock on it (waited \(healthLockTimeout))")
+            return fallback
         }
     }
 

@@ -7,7 +7,16 @@ extension PostgresDriver: SchemaIntrospecting {
     /// constraints with `pg_get_constraintdef`, indexes with `pg_get_indexdef`, views, triggers
     /// (`pg_get_triggerdef`), sequences, enums and extensions.
     package func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
-        try await withConnection(.readOnly, logger: logger) { connection in
+        try await withConnection(.readOnly, logger: logger) { try await schema(on: $0, names: names, includeHistory: includeHistory) }
+    }
+
+    /// The schema, read on `connection` (one whose session settings the caller chose).
+    /// - Parameter locked: when given, a table whose definition could not be read before the
+    ///   session's `lock_timeout` (another session holds its lock) is left out and named here.
+    func schema(
+        on connection: any DatabaseConnection, names: HistoryNames, includeHistory: Bool, locked: ((String) -> Void)? = nil
+    ) async throws -> DatabaseSchema {
+        do {
             var schema = DatabaseSchema(dialect: .postgres)
             let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
             let notExtension = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
@@ -18,7 +27,12 @@ extension PostgresDriver: SchemaIntrospecting {
                 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension) ORDER BY 2, 3
                 """)
             for row in tables where !hidden.contains(row["name"].string ?? "") {
-                schema.tables.append(try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection))
+                do {
+                    schema.tables.append(try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection))
+                } catch let error as StrataError where error.sqlState == "55P03" {
+                    guard let locked else { throw error }
+                    locked("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
+                }
             }
             for row in try await connection.query(
                 """

@@ -33,7 +33,7 @@ extension SQLiteDriver: HealthProbing {
 extension SQLiteDriver: HealthInspecting {
     /// Everything `strata health` measures of the file, on one read-only connection: nothing is
     /// written, not even statistics. A missing file is an error, not a new database.
-    package func inspectHealth(full: Bool, logger: Logger) async throws -> HealthObservations {
+    package func inspectHealth(full: Bool, names: HistoryNames, logger: Logger) async throws -> HealthObservations {
         guard let path, FileManager.default.fileExists(atPath: path) else {
             throw StrataError(
                 .databaseMissing, "\(target) does not exist", state: "nothing was checked or created",
@@ -65,6 +65,7 @@ extension SQLiteDriver: HealthInspecting {
         for row in try await connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", []) {
             if let name = row["name"].string, let sql = row["sql"].string { facts.indexDefinitions[name] = sql }
         }
+        facts.schema = try await introspectSchema(names: names, includeHistory: false, logger: logger)
         return facts
     }
 

@@ -28,18 +28,21 @@ extension HealthScenarios {
             "CREATE TABLE churn (id bigint PRIMARY KEY, note text) WITH (autovacuum_enabled = false)",
             "INSERT INTO churn SELECT i, 'x' FROM generate_series(1, 20000) i",
             "DELETE FROM churn WHERE id % 2 = 0",
-            "CREATE TABLE locked (id bigint PRIMARY KEY)",
+            "CREATE TABLE locked (id bigint PRIMARY KEY, v bigint)",
+            "CREATE INDEX locked_v ON locked (v)",
         ] { try await database.execute(statement) }
         _ = try? await database.execute("CREATE UNIQUE INDEX CONCURRENTLY customers_email_first ON customers (left(email, 1))")
         try await database.execute("ALTER DATABASE \(database.databaseName) SET default_transaction_read_only = on")
         // A session idle in its transaction, holding a lock, and a query waiting for it.
         let (opened, signal) = AsyncStream<Void>.makeStream()
+        let (done, finish) = AsyncStream<Void>.makeStream()
         let holder = Task {
             try await database.driver.withConnection(logger: TestDatabase.logger) { connection in
                 try await connection.execute("BEGIN READ WRITE", [])
                 try await connection.execute("LOCK TABLE locked IN ACCESS EXCLUSIVE MODE", [])
                 signal.yield()
-                try await Task.sleep(for: .seconds(60))
+                for await _ in done { break }
+                try await connection.execute("ROLLBACK", [])
             }
         }
         for await _ in opened { break }
@@ -55,11 +58,12 @@ extension HealthScenarios {
         do {
             report = try await strata.health()
         } catch {
-            holder.cancel()
+            finish.finish()
             await lock.release()
             throw error
         }
-        holder.cancel()
+        finish.finish()
+        _ = try? await holder.value
         await lock.release()
         _ = try? await blocked.value
         await strata.shutdown()
@@ -80,6 +84,49 @@ extension HealthScenarios {
         let held = try check(report, "migration lock")
         try expect(held.status == .error && held.value.contains("held by health test"), "the lock's holder and age: \(held.value)")
         try expect(!report.skipped.contains { $0.hasPrefix("migrations:") }, "reading the history wrote nothing: \(report.skipped)")
+        try expect(
+            report.skipped.contains { $0.hasPrefix("index checks of public.locked: another session holds a lock") },
+            "health does not queue behind the lock; it says what it left out: \(report.skipped)")
         try expectEqual(report.exitCode, 2)
+    }
+
+    /// Against the test cluster's streaming standby: the primary reports the standby's lag and
+    /// a replication slot nobody consumes; the standby itself says it is one and checks the rest.
+    package static func replication(_ database: TestDatabase, replicaURL: String) async throws {
+        let fixture = try MigrationFixture([:])
+        defer { fixture.cleanup() }
+        try await database.execute("SELECT pg_create_physical_replication_slot('strata_health_stale', true)")
+        do {
+            let strata = try strata(database, fixture)
+            let report = try await strata.health()
+            await strata.shutdown()
+            let lag = try check(report, "replication lag", "strata_test_replica")
+            try expect(lag.status == .ok && lag.value.contains("s behind"), "the standby's lag: \(lag.value)")
+            try expectEqual(try check(report, "inactive replication slot", "strata_health_stale").status, .warning)
+            try expect(!report.checks.contains { $0.name == "inactive replication slot" && $0.object == "strata_test_replica" }, "the standby's slot is in use")
+
+            guard case .postgres(var standbyURL) = try DatabaseURL(parsing: replicaURL), case .postgres(let primary) = database.url else {
+                throw ConformanceFailure(message: "not PostgreSQL URLs", file: #fileID, line: #line)
+            }
+            standbyURL.database = primary.database
+            var settings = StrataSettings()
+            settings.health.freeDisk = .init(warning: 0, error: 0)
+            settings.health.latency = .seconds(10)
+            // The database was just created on the primary: wait until the standby has replayed it.
+            var remote: HealthReport?
+            for _ in 0..<50 where remote == nil {
+                let standby = try Strata(url: .postgres(standbyURL), migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
+                remote = try? await standby.health()
+                await standby.shutdown()
+                if remote == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let standby = try unwrap(remote, "a health report from the standby")
+            try expect(standby.skipped.contains { $0.hasPrefix("replication: this server is a standby") }, "\(standby.skipped)")
+            try expectEqual(standby.errors.map(\.name), [], "the standby is checked like any database, read-only")
+        } catch {
+            _ = try? await database.execute("SELECT pg_drop_replication_slot('strata_health_stale')")
+            throw error
+        }
+        try await database.execute("SELECT pg_drop_replication_slot('strata_health_stale')")
     }
 }

@@ -11,6 +11,8 @@ package enum HealthScenarios {
         // What the machine decides (its free disk, its load) is not what these tests check.
         settings.health.freeDisk = .init(warning: 0, error: 0)
         settings.health.latency = .seconds(10)
+        // Nor how far the test cluster's standby lags while other tests write.
+        settings.health.replicationLag = .init(warning: .seconds(3600), error: .seconds(7200))
         configure(&settings)
         return try Strata(url: database.url, migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
     }

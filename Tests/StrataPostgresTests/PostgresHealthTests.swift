@@ -19,4 +19,10 @@ struct PostgresHealthTests {
     func optimize() async throws {
         try await PostgresTestSupport.database().use(HealthScenarios.optimizeFixes)
     }
+
+    @Test("the standby's replication lag, a slot nobody consumes; on the standby itself, everything else, read-only")
+    func replication() async throws {
+        let replica = try PostgresTestSupport.replicaURL()
+        try await PostgresTestSupport.database().use { try await HealthScenarios.replication($0, replicaURL: replica) }
+    }
 }

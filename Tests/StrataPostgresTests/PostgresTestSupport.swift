@@ -1,3 +1,4 @@
+import Foundation
 import StrataTestSupport
 import Testing
 
@@ -15,5 +16,14 @@ enum PostgresTestSupport {
             throw CancellationError()
         }
         return try await TestDatabases.postgres(serverURL: url)
+    }
+
+    /// The URL of the test cluster's streaming standby (`scripts/test.sh` starts one).
+    static func replicaURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["STRATA_TEST_POSTGRES_REPLICA_URL"], !url.isEmpty else {
+            Issue.record("STRATA_TEST_POSTGRES_REPLICA_URL is not set: the test script did not start the standby")
+            throw CancellationError()
+        }
+        return url
     }
 }

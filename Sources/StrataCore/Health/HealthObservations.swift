@@ -156,6 +156,9 @@ package struct HealthObservations: Sendable {
 
 /// A driver that can measure its database for `strata health`.
 package protocol HealthInspecting: DatabaseDriver {
+    /// Measures everything, the schema included (Strata's own tables, named by `names`, left out).
+    /// What another session's lock would make it wait for is left out after a short wait and
+    /// listed in `skipped`: a health check never queues behind a migration.
     /// - Parameter full: the thorough integrity check (SQLite `integrity_check` instead of `quick_check`).
-    func inspectHealth(full: Bool, logger: Logger) async throws -> HealthObservations
+    func inspectHealth(full: Bool, names: HistoryNames, logger: Logger) async throws -> HealthObservations
 }
