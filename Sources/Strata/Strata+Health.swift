@@ -24,7 +24,31 @@ extension Strata {
         }
         evaluator.newestVerifiedBackup = backups().newestVerifiedBackupDate()
         evaluator.disk = facts.localDirectory.flatMap(PreflightEvaluator.diskSpace(at:))
+        if let path = settings.health.rowSnapshot {
+            let counts = try await rowCounts(facts)
+            let now = RowSnapshot(taken: evaluator.now, rows: counts)
+            if let before = try RowSnapshot.read(path, database: driver.target) { evaluator.rows = (before, counts) }
+            try now.write(path, database: driver.target)
+        }
         return evaluator.report(facts, dialect: url.dialect, database: driver.target)
+    }
+
+    /// Every table's rows: PostgreSQL's statistics (`n_live_tup`), SQLite's `count(*)`.
+    func rowCounts(_ facts: HealthObservations) async throws -> [String: Int64] {
+        guard url.dialect == .sqlite else {
+            return Dictionary(facts.tables.map { ($0.name, $0.liveRows) }, uniquingKeysWith: { first, _ in first })
+        }
+        let tables = facts.schema?.tables.map(\.name) ?? []
+        let driver = migrator.driver
+        return try await withTaskExecutorPreference(driver.taskExecutor) {
+            try await driver.withConnection(.readOnly, logger: migrator.logger) { connection in
+                var counts: [String: Int64] = [:]
+                for table in tables {
+                    counts[table] = try await connection.query("SELECT count(*) AS n FROM \(SQLDialect.sqlite.quote(table))", []).first?["n"].integer ?? 0
+                }
+                return counts
+            }
+        }
     }
 
     /// What `strata optimize` proposes, from the same read-only measurements as `health()`:

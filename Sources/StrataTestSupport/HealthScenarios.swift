@@ -121,4 +121,28 @@ package enum HealthScenarios {
         try expect(!FileManager.default.fileExists(atPath: path + "-wal"), "and writes no journal")
         await strata.shutdown()
     }
+
+    /// `health.row_snapshot`: the first run records every table's rows in the file (not in the
+    /// database), the next compares: unchanged is ok, a table that lost 80 % of its rows is a warning.
+    package static func rowCountChanges(_ database: TestDatabase) async throws {
+        let fixture = try MigrationFixture([:])
+        defer { fixture.cleanup() }
+        let snapshot = fixture.directory + "-rows.json"
+        defer { try? FileManager.default.removeItem(atPath: snapshot) }
+        let series = database.dialect == .postgres ? "generate_series(1, 5000) g" : "(WITH RECURSIVE n(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM n WHERE g < 5000) SELECT g FROM n)"
+        try await database.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, note TEXT)")
+        try await database.execute("INSERT INTO items SELECT g, 'x' FROM \(series)")
+        let health = {
+            let strata = try strata(database, fixture) { $0.health.rowSnapshot = snapshot }
+            defer { Task { await strata.shutdown() } }
+            return try await strata.health()
+        }
+        let first = try await health()
+        try expect(!first.checks.contains { $0.name.hasPrefix("row count") }, "nothing to compare with yet")
+        try expect(FileManager.default.fileExists(atPath: snapshot), "the snapshot is written beside, not into, the database")
+        try expectEqual(try check(try await health(), "row counts").status, .ok)
+        try await database.execute("DELETE FROM items WHERE id > 1000")
+        let change = try check(try await health(), "row count change")
+        try expect(change.status == .warning && change.value.hasPrefix("5000 → 1000 rows (-80%)"), "\(change.object ?? ""): \(change.value)")
+    }
 }

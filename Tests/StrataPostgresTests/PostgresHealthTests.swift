@@ -25,4 +25,9 @@ struct PostgresHealthTests {
         let replica = try PostgresTestSupport.replicaURL()
         try await PostgresTestSupport.database().use { try await HealthScenarios.replication($0, replicaURL: replica) }
     }
+
+    @Test("row counts kept in a snapshot file: unchanged is ok, a table that lost 80% of its rows is a warning")
+    func rowCounts() async throws {
+        try await PostgresTestSupport.database().use(HealthScenarios.rowCountChanges)
+    }
 }

@@ -19,4 +19,9 @@ struct SQLiteHealthTests {
     func optimize() async throws {
         try await TestDatabases.sqliteFile().use(HealthScenarios.optimizeFixes)
     }
+
+    @Test("row counts kept in a snapshot file: unchanged is ok, a table that lost 80% of its rows is a warning")
+    func rowCounts() async throws {
+        try await TestDatabases.sqliteFile().use(HealthScenarios.rowCountChanges)
+    }
 }

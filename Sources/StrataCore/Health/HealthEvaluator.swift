@@ -13,6 +13,8 @@ package struct HealthEvaluator: Sendable {
     package var newestVerifiedBackup: Date?
     /// Free and total bytes of the file system holding the database (SQLite).
     package var disk: (free: Int64, total: Int64)?
+    /// The previous run's row counts and this run's (`health.row_snapshot`); nil when not compared.
+    package var rows: (before: RowSnapshot, now: [String: Int64])?
 
     package init(limits: StrataSettings.Health, now: Date = Date()) {
         self.limits = limits
@@ -75,6 +77,23 @@ package struct HealthEvaluator: Sendable {
                     object: facts.localDirectory, measure: percent / 100))
         }
         checks += migrations()
+        if let rows {
+            let since = HealthEvaluator.duration(now.timeIntervalSince(rows.before.taken))
+            let changes = rows.before.changes(to: rows.now, percent: limits.rowChange)
+            checks += changes.map { change in
+                let percent = change.before == 0 ? 100 : Int((Double(change.after - change.before) * 100 / Double(change.before)).rounded())
+                return HealthCheck(
+                    name: "row count change", status: .warning, value: "\(change.before) → \(change.after) rows (\(percent > 0 ? "+" : "")\(percent)%) in \(since)",
+                    threshold: "\(limits.rowChange)%", advice: "a bulk delete, a runaway insert or a failed load: check what wrote to it", object: change.table,
+                    measure: Double(change.after))
+            }
+            if changes.isEmpty {
+                checks.append(
+                    HealthCheck(
+                        name: "row counts", status: .ok, value: "\(counted(rows.now.count, "table")) within \(limits.rowChange)% of \(since) ago",
+                        threshold: "\(limits.rowChange)%"))
+            }
+        }
         return checks
     }
 

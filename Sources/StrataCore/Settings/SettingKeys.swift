@@ -101,6 +101,11 @@ struct SettingKey: Sendable {
         percent("health.free_disk") { $0.health.freeDisk.warning = $1 },
         percent("health.free_disk_error") { $0.health.freeDisk.error = $1 },
         duration("health.lock_age") { $0.health.lockAge = $1 },
+        SettingKey("health.row_snapshot", expected: "a file path (empty for none)") { settings, value in
+            settings.health.rowSnapshot = value.isEmpty ? nil : value
+            return true
+        },
+        integer("health.row_change") { $0.health.rowChange = $1 },
         optionalDuration("health.max_backup_age") { $0.health.backupAge = $1 },
         SettingKey("health.journal_mode", expected: "an SQLite journal mode: wal, delete, truncate, persist, memory or off") { settings, value in
             let mode = value.lowercased()

@@ -91,6 +91,12 @@ public struct StrataSettings: Sendable, Hashable {
         public var backupAge: Duration?
         /// The SQLite `journal_mode` the application expects (`wal`…). Default: any.
         public var journalMode: String?
+        /// A file where each run keeps every table's row count, to compare the next run's with
+        /// (never the database: health writes nothing there). Default: none, not compared.
+        public var rowSnapshot: String?
+        /// A table whose row count changed by this percent or more since the snapshot (and by
+        /// at least 1,000 rows) is a warning. Default 50.
+        public var rowChange = 50
 
         public init() {}
 
