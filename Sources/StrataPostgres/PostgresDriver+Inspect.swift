@@ -61,15 +61,17 @@ extension PostgresDriver: HealthInspecting {
             facts.sequences = try await Self.unlessLocked("sequences", &facts, []) { try await sequences(rows) }
             facts.tables = try await rows(
                 """
-                SELECT schemaname || '.' || relname AS name, n_live_tup AS live, n_dead_tup AS dead,
-                       extract(epoch FROM greatest(last_vacuum, last_autovacuum))::float8 AS vacuumed,
-                       extract(epoch FROM greatest(last_analyze, last_autoanalyze))::float8 AS analyzed
-                FROM pg_stat_user_tables ORDER BY 1
+                SELECT s.schemaname || '.' || s.relname AS name, s.n_live_tup AS live, s.n_dead_tup AS dead,
+                       extract(epoch FROM greatest(s.last_vacuum, s.last_autovacuum))::float8 AS vacuumed,
+                       extract(epoch FROM greatest(s.last_analyze, s.last_autoanalyze))::float8 AS analyzed,
+                       c.relpages::int8 * current_setting('block_size')::int8 AS bytes
+                FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid ORDER BY 1
                 """
             ).map { row in
                 HealthObservations.TableActivity(
                     name: row["name"].string ?? "", liveRows: row["live"].integer ?? 0, deadRows: row["dead"].integer ?? 0,
-                    lastVacuum: row["vacuumed"].real.map(Date.init(timeIntervalSince1970:)), lastAnalyze: row["analyzed"].real.map(Date.init(timeIntervalSince1970:)))
+                    lastVacuum: row["vacuumed"].real.map(Date.init(timeIntervalSince1970:)), lastAnalyze: row["analyzed"].real.map(Date.init(timeIntervalSince1970:)),
+                    bytes: row["bytes"].integer ?? 0)
             }
             if let row = try await rows("SELECT sum(heap_blks_hit)::int8 AS hit, sum(heap_blks_read)::int8 AS read FROM pg_statio_user_tables").first,
                 let hit = row["hit"].integer, let read = row["read"].integer, hit + read > 0

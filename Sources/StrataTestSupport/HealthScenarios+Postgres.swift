@@ -76,6 +76,7 @@ extension HealthScenarios {
         try expectEqual(try check(report, "constraint not validated", "public.orders.orders_total_small").status, .warning)
         try expectEqual(try check(report, "disabled trigger", "public.orders.orders_touch").status, .warning)
         try expectEqual(try check(report, "dead rows", "public.churn").status, .warning)
+        try expectEqual(try check(report, "never vacuumed", "public.churn").status, .warning)
         let idle = try check(report, "idle in transaction")
         try expect(idle.status == .warning && idle.value.contains("LOCK TABLE locked"), "the idle session and its statement: \(idle.value)")
         let waiting = try check(report, "blocked query")

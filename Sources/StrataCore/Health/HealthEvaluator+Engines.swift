@@ -127,11 +127,19 @@ extension HealthEvaluator {
             let rows = table.liveRows + table.deadRows
             if rows >= 10_000, table.deadRows * 100 >= Int64(limits.deadRows) * rows {
                 let percent = Double(table.deadRows) * 100 / Double(rows)
+                // Bloat estimated as the dead rows' share of the table's pages.
+                let bloat = table.bytes > 0 ? ", about \(HealthEvaluator.bytes(Int64(Double(table.bytes) * percent / 100))) of bloat" : ""
                 checks.append(
                     HealthCheck(
-                        name: "dead rows", status: .warning, value: String(format: "%.0f%% dead (%lld of %lld rows)", percent, table.deadRows, rows),
+                        name: "dead rows", status: .warning, value: String(format: "%.0f%% dead (%lld of %lld rows)", percent, table.deadRows, rows) + bloat,
                         threshold: "\(limits.deadRows)%", advice: "VACUUM it, and check why autovacuum falls behind",
                         object: table.name, measure: percent / 100))
+            }
+            if rows >= 10_000, table.lastVacuum == nil {
+                checks.append(
+                    HealthCheck(
+                        name: "never vacuumed", status: .warning, value: "\(counted(rows, "row")), no VACUUM yet (nor autovacuum)",
+                        advice: "VACUUM it: it sets the visibility map index-only scans need; check autovacuum is on for it", object: table.name))
             }
             if rows >= 1_000, table.lastAnalyze == nil {
                 checks.append(

@@ -99,13 +99,16 @@ package struct HealthObservations: Sendable {
         package var deadRows: Int64
         package var lastVacuum: Date?
         package var lastAnalyze: Date?
+        /// The table's size as of its last VACUUM or ANALYZE (`relpages`), read without a lock.
+        package var bytes: Int64
 
-        package init(name: String, liveRows: Int64, deadRows: Int64, lastVacuum: Date?, lastAnalyze: Date?) {
+        package init(name: String, liveRows: Int64, deadRows: Int64, lastVacuum: Date?, lastAnalyze: Date?, bytes: Int64 = 0) {
             self.name = name
             self.liveRows = liveRows
             self.deadRows = deadRows
             self.lastVacuum = lastVacuum
             self.lastAnalyze = lastAnalyze
+            self.bytes = bytes
         }
     }
 
