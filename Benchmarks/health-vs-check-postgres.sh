@@ -33,9 +33,10 @@ cleanup() {
 trap cleanup EXIT
 server="$(STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh start "$work/pg")"
 port="$(cat "$work/pg/port")"
-password="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(urllib.parse.urlsplit(sys.argv[1]).password or ""))' "$server")"
-export PGPASSWORD="$password"
-psql -X -q -v ON_ERROR_STOP=1 "$server" -c 'CREATE DATABASE app'
+# The password from the URL, read on stdin: never in a process's arguments.
+PGPASSWORD="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(urllib.parse.urlsplit(sys.stdin.read().strip()).password or ""))' <<< "$server")"
+export PGPASSWORD PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'CREATE DATABASE app'
 export STRATA_DATABASE_URL="${server%%/postgres\?*}/app?sslmode=disable"
 
 # A schema of TABLES tables in a chain of foreign keys, each with an index, ROWS rows, some dead.
@@ -52,7 +53,7 @@ export STRATA_DATABASE_URL="${server%%/postgres\?*}/app?sslmode=disable"
   done
   echo "ANALYZE;"
 } > "$work/schema.sql"
-psql -X -q -v ON_ERROR_STOP=1 "${STRATA_DATABASE_URL}" -f "$work/schema.sql" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d app -f "$work/schema.sql" >/dev/null
 
 actions=(connection backends txn_idle txn_time query_time locks txn_wraparound autovac_freeze sequence bloat
   last_vacuum last_analyze hitratio disabled_triggers replication_slots database_size)
@@ -87,7 +88,7 @@ done
   echo
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
   echo "- strata: $("$strata_bin" --version); check_postgres $(check_postgres --version | awk '{print $NF}')"
-  echo "- PostgreSQL: $(psql -X -At "$STRATA_DATABASE_URL" -c 'show server_version') (default settings), $TABLES tables of $ROWS rows"
+  echo "- PostgreSQL: $(psql -X -At -d app -c 'show server_version') (default settings), $TABLES tables of $ROWS rows"
   echo "- check_postgres actions (${#actions[@]}): ${actions[*]}"
   echo "- strata's result: \`${strata_line%% | *}\`"
   echo

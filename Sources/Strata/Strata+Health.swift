@@ -19,8 +19,10 @@ extension Strata {
         } catch let error as StrataError {
             facts.skipped.append("migrations: \(error.summary)")
         }
-        if let holder = try await migrator.lockHolder() {
-            evaluator.lock = (holder.owner, holder.since.flatMap(Self.date) ?? Date())
+        do {
+            if let holder = try await migrator.lockHolder() { evaluator.lock = (holder.owner, holder.since.flatMap(Self.date) ?? Date()) }
+        } catch let error as StrataError {
+            facts.skipped.append("migration lock: \(error.summary)")
         }
         evaluator.newestVerifiedBackup = backups().newestVerifiedBackupDate()
         evaluator.disk = facts.localDirectory.flatMap(PreflightEvaluator.diskSpace(at:))

@@ -22,7 +22,8 @@ extension PostgresDriver: HealthInspecting {
             facts.invalidIndexes = try await texts(
                 """
                 SELECT n.nspname || '.' || c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid AND \(user) ORDER BY 1
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT i.indisvalid AND \(user) AND i.indexrelid NOT IN (SELECT index_relid FROM pg_stat_progress_create_index) ORDER BY 1
                 """)
             facts.notValidConstraints = try await texts(
                 """
@@ -37,7 +38,8 @@ extension PostgresDriver: HealthInspecting {
             if let row = try await rows(
                 """
                 SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend') AS used,
-                       current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int AS available
+                       current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+                         - coalesce(current_setting('reserved_connections', true)::int, 0) AS available
                 """
             ).first, let used = row["used"].integer, let available = row["available"].integer {
                 facts.connections = (Int(used), Int(available))
@@ -57,6 +59,9 @@ extension PostgresDriver: HealthInspecting {
                     querySeconds: row["query_seconds"].real, blockedBy: (row["blocked_by"].string ?? "").split(separator: ",").compactMap { Int($0) },
                     query: (row["query"].string ?? "").split(whereSeparator: \.isNewline).joined(separator: " "))
             }
+            facts.partitionedTables = Set(
+                try await texts(
+                    "SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p' AND \(user)"))
             facts.transactionIDAge = try await rows("SELECT max(age(datfrozenxid))::int8 FROM pg_database").first?.values.first?.integer
             facts.sequences = try await Self.unlessLocked("sequences", &facts, []) { try await sequences(rows) }
             facts.tables = try await rows(
@@ -143,7 +148,7 @@ extension PostgresDriver: HealthInspecting {
                    least(s.max_value, CASE a.atttypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647
                                                       ELSE 9223372036854775807 END) AS maximum
             FROM pg_sequences s
-            JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = s.schemaname::regnamespace
+            JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relname = s.sequencename AND c.relnamespace = n.oid
             LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
             LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE s.last_value IS NOT NULL AND s.increment_by > 0 ORDER BY 1

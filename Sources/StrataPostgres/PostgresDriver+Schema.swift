@@ -34,13 +34,21 @@ extension PostgresDriver: SchemaIntrospecting {
                     locked("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
                 }
             }
-            for row in try await connection.query(
-                """
-                SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
-                """)
-            {
+            // pg_get_viewdef locks the view: with `locked` given, views another session holds are left out.
+            let views: [SQLRow]
+            do {
+                views = try await connection.query(
+                    """
+                    SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
+                    """)
+            } catch let error as StrataError where error.sqlState == "55P03" {
+                guard let locked else { throw error }
+                locked("the views")
+                views = []
+            }
+            for row in views {
                 schema.views.append(
                     DatabaseSchema.View(
                         schema: row["schema"].string, name: row["name"].string ?? "",

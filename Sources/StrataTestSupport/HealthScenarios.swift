@@ -132,6 +132,16 @@ package enum HealthScenarios {
         let series = database.dialect == .postgres ? "generate_series(1, 5000) g" : "(WITH RECURSIVE n(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM n WHERE g < 5000) SELECT g FROM n)"
         try await database.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, note TEXT)")
         try await database.execute("INSERT INTO items SELECT g, 'x' FROM \(series)")
+        /// PostgreSQL's row estimates arrive with the statistics of the session that wrote.
+        let settled = { (rows: Int64) in
+            guard database.dialect == .postgres else { return }
+            for _ in 0..<100 {
+                let live = try await database.query("SELECT n_live_tup AS n FROM pg_stat_user_tables WHERE relname = 'items'").first?["n"].integer
+                if live == rows { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        try await settled(5000)
         let health = {
             let strata = try strata(database, fixture) { $0.health.rowSnapshot = snapshot }
             defer { Task { await strata.shutdown() } }
@@ -142,6 +152,7 @@ package enum HealthScenarios {
         try expect(FileManager.default.fileExists(atPath: snapshot), "the snapshot is written beside, not into, the database")
         try expectEqual(try check(try await health(), "row counts").status, .ok)
         try await database.execute("DELETE FROM items WHERE id > 1000")
+        try await settled(1000)
         let change = try check(try await health(), "row count change")
         try expect(change.status == .warning && change.value.hasPrefix("5000 → 1000 rows (-80%)"), "\(change.object ?? ""): \(change.value)")
     }

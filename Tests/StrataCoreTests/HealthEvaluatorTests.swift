@@ -111,4 +111,81 @@ struct HealthEvaluatorTests {
         #expect(nagios.hasSuffix(#" | 'connectivity'=0.001 'dead rows public."we\"ird"/table'=0.3"#), "\(nagios)")
         #expect(nagios.components(separatedBy: " | ").count == 2, "one bar: the object's | is replaced")
     }
+
+    @Test("other sessions' statements lose every literal, even one cut off")
+    func redaction() {
+        #expect(SQLRedaction.withoutLiterals("ALTER ROLE app PASSWORD 'hunter2'") == "ALTER ROLE app PASSWORD '…'")
+        #expect(SQLRedaction.withoutLiterals("SELECT dblink_connect('password=it''s secret host=db')") == "SELECT dblink_connect('…')")
+        #expect(SQLRedaction.withoutLiterals("UPDATE t SET a = 'trunc") == "UPDATE t SET a = '…'")
+        #expect(SQLRedaction.withoutLiterals("DO $x$ BEGIN PERFORM 'k'; END $x$; SELECT $1") == "DO $x$…$x$; SELECT $1")
+    }
+
+    @Test("quoted index columns serve their key; an invalid index serves nothing; an index with an operator class is no duplicate")
+    func pgIndexes() {
+        var schema = DatabaseSchema(dialect: .postgres)
+        schema.tables = [
+            table("t") {
+                $0.schema = "public"
+                $0.foreignKeys = [
+                    DatabaseSchema.ForeignKey(columns: ["userId"], referencedTable: "users", referencedColumns: ["id"], onUpdate: "NO ACTION", onDelete: "NO ACTION"),
+                    DatabaseSchema.ForeignKey(columns: ["b"], referencedTable: "users", referencedColumns: ["id"], onUpdate: "NO ACTION", onDelete: "NO ACTION"),
+                ]
+                $0.indexes = [
+                    DatabaseSchema.Index(name: "t_user", unique: false, columns: ["\"userId\""]),
+                    DatabaseSchema.Index(name: "t_b_failed", unique: false, columns: ["b"]),
+                    DatabaseSchema.Index(name: "t_name", unique: false, columns: ["name"]),
+                    DatabaseSchema.Index(name: "t_name_pattern", unique: false, columns: ["name"]),
+                ]
+            }
+        ]
+        let definitions = [
+            "public.t_name": "CREATE INDEX t_name ON public.t USING btree (name)",
+            "public.t_name_pattern": "CREATE INDEX t_name_pattern ON public.t USING btree (name text_pattern_ops)",
+        ]
+        let findings = IndexAdvice.findings(schema, invalid: ["public.t_b_failed"], definitions: definitions).map { "\($0.kind) \($0.object)" }
+        #expect(findings == ["foreignKeyWithoutIndex public.t (b) → users"])
+    }
+
+    @Test("optimize never drops both twins, nor the index a foreign key needs, nor touches a partitioned table")
+    func keepsWhatServes() {
+        var facts = HealthObservations()
+        var schema = DatabaseSchema(dialect: .postgres)
+        schema.tables = [
+            table("t") {
+                $0.schema = "public"
+                $0.foreignKeys = [DatabaseSchema.ForeignKey(columns: ["a"], referencedTable: "u", referencedColumns: ["id"], onUpdate: "NO ACTION", onDelete: "NO ACTION")]
+                $0.indexes = [
+                    DatabaseSchema.Index(name: "t_x", unique: false, columns: ["x"]), DatabaseSchema.Index(name: "t_x_copy", unique: false, columns: ["x"]),
+                    DatabaseSchema.Index(name: "t_a", unique: false, columns: ["a"]),
+                ]
+            },
+            table("p") {
+                $0.schema = "public"
+                $0.foreignKeys = [DatabaseSchema.ForeignKey(columns: ["a"], referencedTable: "u", referencedColumns: ["id"], onUpdate: "NO ACTION", onDelete: "NO ACTION")]
+            },
+        ]
+        facts.schema = schema
+        facts.partitionedTables = ["public.p"]
+        for name in ["t_x", "t_x_copy", "t_a"] { facts.indexDefinitions["public.\(name)"] = "CREATE INDEX \(name) ON public.t USING btree (x)" }
+        facts.indexUsage = ["t_x", "t_x_copy", "t_a"].map { .init(table: "public.t", index: "public.\($0)", scans: 0, bytes: 8192, enforcesConstraint: false) }
+        let now = Date()
+        facts.statisticsSince = now.addingTimeInterval(-30 * 86_400)
+        let fixes = FixPlanner(dialect: .postgres, limits: StrataSettings.Health(), now: now).fixes(facts)
+        #expect(fixes.map { "\($0.kind.rawValue) \($0.object)" } == ["drop index public.t_x_copy"])
+        #expect(fixes.first?.down == "CREATE INDEX CONCURRENTLY t_x_copy ON public.t USING btree (x);")
+    }
+
+    @Test("one series per check and object; perfdata without exponents; a query blocked under the threshold is fine")
+    func uniqueSeries() {
+        let report = HealthReport(checks: [
+            HealthCheck(name: "replication lag", status: .ok, value: "0 s", object: "walreceiver", measure: 0.000012),
+            HealthCheck(name: "replication lag", status: .ok, value: "0 s", object: "walreceiver", measure: 0.5),
+        ])
+        #expect(report.prometheus().contains(#"object="walreceiver #2"} 0"#))
+        #expect(report.nagios().hasSuffix("'replication lag walreceiver'=0.000012 'replication lag walreceiver #2'=0.5"), "\(report.nagios())")
+        let checks = HealthEvaluator(limits: StrataSettings.Health()).sessions([
+            .init(pid: 2, state: "active", transactionSeconds: 1, querySeconds: 1, blockedBy: [1], query: "SELECT 1")
+        ])
+        #expect(checks.isEmpty)
+    }
 }

@@ -5,7 +5,7 @@ import Strata
 struct HealthCommand: StrataSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "health",
-        abstract: "Check the live database, read-only: exit 0 healthy, 1 warnings, 2 errors.",
+        abstract: "Check the live database, read-only: exit 0 healthy, 1 warnings, 2 errors (or it cannot be checked).",
         discussion: """
             Connectivity, integrity and foreign keys, size and free disk, migrations pending, failed or \
             modified, the newest verified backup's age, foreign keys without an index, duplicate and \
@@ -29,14 +29,20 @@ struct HealthCommand: StrataSubcommand {
     var format: Format = .text
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let settings = try context.settings()
         let report: HealthReport
         do {
+            let settings = try context.settings()
             report = try await context.withStrata(settings) { try await $0.health(full: full) }
         } catch {
-            // A plugin that cannot check says UNKNOWN (3), on one line like the others.
-            guard format == .nagios else { throw error }
-            context.console.line("HEALTH UNKNOWN - " + ((error as? StrataError)?.summary ?? "\(error)").replacingOccurrences(of: "|", with: "/"))
+            let failure = StrataError.wrapping(error, code: .io)
+            guard failure.code != .usage else { throw failure }
+            // A database that cannot be checked is unhealthy: 2 (an error), and for a Nagios
+            // plugin UNKNOWN (3), on one line like the others.
+            guard format == .nagios else {
+                StrataMain.report(failure, context: context)
+                return 2
+            }
+            context.console.line("HEALTH UNKNOWN - " + failure.summary.replacingOccurrences(of: "|", with: "/"))
             return 3
         }
         switch global.json ? .json : format {

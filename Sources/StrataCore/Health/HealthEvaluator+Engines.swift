@@ -101,7 +101,7 @@ extension HealthEvaluator {
                 checks.append(
                     HealthCheck(
                         name: session.state.hasPrefix("idle in transaction") ? "idle in transaction" : "long transaction", status: status,
-                        value: "open \(HealthEvaluator.duration(seconds)), \(session.state): \(session.query.prefix(80))",
+                        value: "open \(HealthEvaluator.duration(seconds)), \(session.state): \(SQLRedaction.withoutLiterals(session.query).prefix(80))",
                         threshold: "\(HealthEvaluator.duration(transactionLimits.warning)) / \(HealthEvaluator.duration(transactionLimits.error))",
                         advice: "it holds its locks and keeps VACUUM from removing dead rows: commit it, or end it with pg_terminate_backend(\(session.pid))",
                         object: "pid \(session.pid)", measure: seconds))
@@ -109,10 +109,12 @@ extension HealthEvaluator {
             if !session.blockedBy.isEmpty, let seconds = session.querySeconds {
                 let blockedLimits = StrataSettings.Health.Limits(warning: limits.blocked.warning.secondsValue, error: limits.blocked.error.secondsValue)
                 let status = level(seconds, blockedLimits)
+                guard status != .ok else { continue }
                 checks.append(
                     HealthCheck(
-                        name: "blocked query", status: status == .ok ? .warning : status,
-                        value: "waiting \(HealthEvaluator.duration(seconds)) behind pid \(session.blockedBy.map(String.init).joined(separator: ", ")): \(session.query.prefix(80))",
+                        name: "blocked query", status: status,
+                        value:
+                            "waiting \(HealthEvaluator.duration(seconds)) behind pid \(session.blockedBy.map(String.init).joined(separator: ", ")): \(SQLRedaction.withoutLiterals(session.query).prefix(80))",
                         threshold: "\(HealthEvaluator.duration(blockedLimits.warning)) / \(HealthEvaluator.duration(blockedLimits.error))",
                         advice: "end the blocking session, or set lock_timeout so a query gives up instead of queueing", object: "pid \(session.pid)", measure: seconds))
             }
@@ -183,6 +185,7 @@ extension HealthEvaluator {
             HealthCheck(
                 name: "unused index", status: .warning,
                 value: "no scan in \(HealthEvaluator.duration(age)) of statistics, \(HealthEvaluator.bytes(index.bytes))",
+                threshold: "statistics at least \(HealthEvaluator.duration(limits.unusedIndexAge.secondsValue)) old",
                 advice: "it costs every write: drop it if no replica's queries use it (statistics are per server)", object: index.index, measure: Double(index.bytes))
         }
     }

@@ -24,7 +24,7 @@ package struct HealthEvaluator: Sendable {
     package func report(_ facts: HealthObservations, dialect: SQLDialect, database: String) -> HealthReport {
         var checks = common(facts)
         checks += dialect == .sqlite ? sqlite(facts) : postgres(facts)
-        if let schema = facts.schema { checks += indexes(schema) }
+        if let schema = facts.schema { checks += indexes(schema, facts) }
         var skipped = facts.skipped
         if let since = facts.statisticsSince, case let age = now.timeIntervalSince(since), age < limits.unusedIndexAge.secondsValue {
             skipped.append(
@@ -145,8 +145,8 @@ package struct HealthEvaluator: Sendable {
     }
 
     /// Foreign keys without an index; duplicate and redundant indexes.
-    func indexes(_ schema: DatabaseSchema) -> [HealthCheck] {
-        IndexAdvice.findings(schema).map { finding in
+    func indexes(_ schema: DatabaseSchema, _ facts: HealthObservations) -> [HealthCheck] {
+        IndexAdvice.findings(schema, invalid: Set(facts.invalidIndexes), definitions: facts.indexDefinitions).map { finding in
             switch finding.kind {
             case .foreignKeyWithoutIndex:
                 HealthCheck(

@@ -52,10 +52,23 @@ package struct FixPlanner: Sendable {
 
     package func fixes(_ facts: HealthObservations) -> [HealthReport.Fix] {
         var fixes: [HealthReport.Fix] = []
+        /// Indexes that must stay: each covers an index dropped here, or serves a foreign key.
+        var kept: Set<String> = []
         if let schema = facts.schema {
             var taken = Set(schema.tables.flatMap { $0.indexes.map(\.name) })
-            for finding in IndexAdvice.findings(schema) {
+            for table in schema.tables {
+                for key in table.foreignKeys {
+                    let serving = table.indexes.filter { $0.predicate == nil && $0.columns.count >= key.columns.count }.first {
+                        Set($0.columns.prefix(key.columns.count).map(IndexAdvice.unquoted)) == Set(key.columns)
+                    }
+                    if let serving { kept.insert(qualified(table.schema, serving.name, quoted: false)) }
+                }
+            }
+            for finding in IndexAdvice.findings(schema, invalid: Set(facts.invalidIndexes), definitions: facts.indexDefinitions) {
                 guard let table = schema.tables.first(where: { qualified($0.schema, $0.name, quoted: false) == finding.table }) else { continue }
+                // CONCURRENTLY is refused on a partitioned table: its indexes are left to the user.
+                guard !facts.partitionedTables.contains(finding.table) else { continue }
+                if let cover = finding.coveredBy, !cover.contains(" (") { kept.insert(qualified(table.schema, cover, quoted: false)) }
                 switch finding.kind {
                 case .foreignKeyWithoutIndex:
                     let name = indexName(table: table.name, columns: finding.columns, taken: &taken)
@@ -75,7 +88,10 @@ package struct FixPlanner: Sendable {
             }
         }
         if let since = facts.statisticsSince, now.timeIntervalSince(since) >= limits.unusedIndexAge.secondsValue {
-            for index in facts.indexUsage where index.scans == 0 && !index.enforcesConstraint && !fixes.contains(where: { $0.object == index.index }) {
+            for index in facts.indexUsage
+            where index.scans == 0 && !index.enforcesConstraint && !kept.contains(index.index) && !fixes.contains(where: { $0.object == index.index })
+                && !facts.partitionedTables.contains(index.table)
+            {
                 let parts = index.index.split(separator: ".", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let fix = drop(parts[1], schema: parts[0], reason: "unused since the statistics began", facts) else { continue }
                 fixes.append(fix)

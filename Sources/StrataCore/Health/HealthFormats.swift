@@ -9,17 +9,18 @@ extension HealthReport {
             "# HELP strata_health_status Status of each health check: 0 ok, 1 warning, 2 error.",
             "# TYPE strata_health_status gauge",
         ]
-        let labels = { (check: HealthCheck) in "check=\"\(Self.escape(check.name))\",object=\"\(Self.escape(check.object ?? ""))\"" }
-        for check in checks {
-            lines.append("strata_health_status{\(labels(check))} \(check.status == .ok ? 0 : check.status == .warning ? 1 : 2)")
+        let objects = uniqueObjects()
+        let labels = { (index: Int) in "check=\"\(Self.escape(checks[index].name))\",object=\"\(Self.escape(objects[index]))\"" }
+        for (index, check) in checks.enumerated() {
+            lines.append("strata_health_status{\(labels(index))} \(check.status == .ok ? 0 : check.status == .warning ? 1 : 2)")
         }
         lines += [
             "# HELP strata_health_value What each health check measured (seconds, bytes, counts or ratios from 0 to 1).",
             "# TYPE strata_health_value gauge",
         ]
-        for check in checks {
+        for (index, check) in checks.enumerated() {
             guard let measure = check.measure, measure.isFinite else { continue }
-            lines.append("strata_health_value{\(labels(check))} \(measure)")
+            lines.append("strata_health_value{\(labels(index))} \(measure)")
         }
         lines += ["# HELP strata_health_checks Health checks per status.", "# TYPE strata_health_checks gauge"]
         for status in [HealthCheck.Status.ok, .warning, .error] {
@@ -31,6 +32,18 @@ extension HealthReport {
             "strata_health_exit_code \(exitCode)",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each check's object, numbered where a check and object repeat (two standbys of one
+    /// name): a series appears once, or node-exporter refuses the whole file.
+    func uniqueObjects() -> [String] {
+        var seen: [String: Int] = [:]
+        return checks.map { check in
+            let object = check.object ?? ""
+            let count = seen[check.name + "\u{0}" + object, default: 0] + 1
+            seen[check.name + "\u{0}" + object] = count
+            return count == 1 ? object : "\(object) #\(count)"
+        }
     }
 
     /// A label value: backslash, double quote and line feed escaped.
@@ -48,16 +61,23 @@ extension HealthReport {
             ? "\(counted(checks.count, "check")) ok"
             : problems.prefix(3).map { "\($0.name)\($0.object.map { " " + $0 } ?? ""): \($0.value)" }.joined(separator: "; ")
                 + (problems.count > 3 ? "; \(problems.count - 3) more" : "")
-        let perfdata = checks.compactMap { check -> String? in
+        let objects = uniqueObjects()
+        let perfdata = checks.indices.compactMap { index -> String? in
+            let check = checks[index]
             guard let measure = check.measure, measure.isFinite else { return nil }
-            let label = (check.name + (check.object.map { " " + $0 } ?? "")).replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "=", with: "-").replacingOccurrences(of: "|", with: "/")
+            let label = (check.name + (objects[index].isEmpty ? "" : " " + objects[index])).replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "=", with: "-").replacingOccurrences(
+                of: "|", with: "/")
             return "'\(label)'=\(Self.number(measure))"
         }
         let text = summary.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")
         return "HEALTH \(word) - \(text)" + (perfdata.isEmpty ? "" : " | " + perfdata.joined(separator: " "))
     }
 
+    /// Digits and a point only, as perfdata wants (no exponent): up to six decimals.
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.6g", value)
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 }

@@ -35,6 +35,8 @@ package struct HealthObservations: Sendable {
 
     // PostgreSQL.
     package var invalidIndexes: [String] = []
+    /// Partitioned tables (`schema.name`): their indexes cannot be built or dropped CONCURRENTLY.
+    package var partitionedTables: Set<String> = []
     /// `table.constraint` of constraints added NOT VALID and never validated.
     package var notValidConstraints: [String] = []
     /// `table.trigger` of disabled user triggers.

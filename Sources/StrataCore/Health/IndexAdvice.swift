@@ -27,12 +27,36 @@ package enum IndexAdvice {
         var predicate: String?
         /// A primary key or unique constraint rather than a plain index.
         var constraint: Bool
+        /// Columns only: no operator class, collation, sort order or INCLUDE.
+        var plain = true
     }
 
-    package static func findings(_ schema: DatabaseSchema) -> [Finding] {
+    /// Whether a `CREATE INDEX` statement's column list holds column names only.
+    static func isPlain(_ definition: String) -> Bool {
+        let upper = definition.uppercased()
+        return ![" COLLATE ", "_OPS", " DESC", " NULLS ", " INCLUDE "].contains { upper.contains($0) }
+    }
+
+    /// A column as PostgreSQL prints it in an index (`"userId"`), as the catalog names it (`userId`).
+    static func unquoted(_ column: String) -> String {
+        guard column.count >= 2, column.hasPrefix("\""), column.hasSuffix("\"") else { return column }
+        return String(column.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    /// - Parameters:
+    ///   - invalid: indexes (`schema.name`) a failed build left invalid: they serve nothing.
+    ///   - definitions: each index's own `CREATE INDEX`, when known: an index with an operator
+    ///     class, a collation, a sort order or INCLUDE columns is never called a duplicate of one
+    ///     without, nor made redundant by it.
+    package static func findings(_ schema: DatabaseSchema, invalid: Set<String> = [], definitions: [String: String] = [:]) -> [Finding] {
         var findings: [Finding] = []
         for table in schema.tables {
-            let shapes = Self.shapes(table)
+            let qualify = { (index: String) in table.schema.map { "\($0).\(index)" } ?? index }
+            let shapes = Self.shapes(table).filter { !invalid.contains(qualify($0.name)) }.map { shape in
+                var shape = shape
+                shape.plain = shape.constraint || definitions[qualify(shape.name)].map(isPlain) ?? true
+                return shape
+            }
             let name = table.schema.map { "\($0).\(table.name)" } ?? table.name
             for key in table.foreignKeys where !key.columns.isEmpty {
                 let wanted = Set(key.columns)
@@ -47,12 +71,12 @@ package enum IndexAdvice {
                             columns: key.columns))
                 }
             }
-            for index in shapes where !index.constraint {
+            for index in shapes where !index.constraint && index.plain {
                 // Indexes live in their table's schema.
                 let object = table.schema.map { "\($0).\(index.name)" } ?? index.name
-                if let other = shapes.first(where: { isDuplicate(index, of: $0) }) {
+                if let other = shapes.first(where: { $0.plain && isDuplicate(index, of: $0) }) {
                     findings.append(Finding(kind: .duplicate, table: name, object: object, coveredBy: label(other), columns: index.columns))
-                } else if let other = shapes.first(where: { isPrefix(index, of: $0) }) {
+                } else if let other = shapes.first(where: { $0.plain && isPrefix(index, of: $0) }) {
                     findings.append(Finding(kind: .redundant, table: name, object: object, coveredBy: label(other), columns: index.columns))
                 }
             }
@@ -71,7 +95,7 @@ package enum IndexAdvice {
         for index in table.indexes {
             shapes.append(
                 Shape(
-                    name: index.name, columns: index.columns, unique: index.unique, method: index.method?.lowercased() ?? "btree",
+                    name: index.name, columns: index.columns.map(unquoted), unique: index.unique, method: index.method?.lowercased() ?? "btree",
                     predicate: index.predicate, constraint: false))
         }
         return shapes
