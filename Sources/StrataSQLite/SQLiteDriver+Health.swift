@@ -57,7 +57,7 @@ extension SQLiteDriver: HealthInspecting {
         facts.freelist = (try await number("freelist_count"), pages)
         facts.databaseSize = pages * (try await number("page_size")) + (BackupFiles.size(path + "-wal") ?? 0)
         let directory = (path as NSString).deletingLastPathComponent
-        facts.localDirectory = directory.isEmpty ? "." : directory
+        facts.localDirectory = URL(fileURLWithPath: directory.isEmpty ? "." : directory).standardizedFileURL.path  // named in the free-disk check
         for pragma in ["journal_mode", "synchronous", "foreign_keys"] {
             facts.settings[pragma] = try await connection.query("PRAGMA \(pragma)").first?.values.first.map { $0.string ?? $0.integer.map(String.init) ?? "" }
         }
