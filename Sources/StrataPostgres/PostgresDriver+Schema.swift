@@ -16,85 +16,83 @@ extension PostgresDriver: SchemaIntrospecting {
     func schema(
         on connection: any DatabaseConnection, names: HistoryNames, includeHistory: Bool, locked: ((String) -> Void)? = nil
     ) async throws -> DatabaseSchema {
-        do {
-            var schema = DatabaseSchema(dialect: .postgres)
-            let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
-            let notExtension = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
-            let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
-            let tables = try await connection.query(
-                """
-                SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension) ORDER BY 2, 3
-                """)
-            for row in tables where !hidden.contains(row["name"].string ?? "") {
-                do {
-                    schema.tables.append(try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection))
-                } catch let error as StrataError where error.sqlState == "55P03" {
-                    guard let locked else { throw error }
-                    locked("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
-                }
-            }
-            // pg_get_viewdef locks the view: with `locked` given, views another session holds are left out.
-            let views: [SQLRow]
+        var schema = DatabaseSchema(dialect: .postgres)
+        let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
+        let notExtension = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
+        let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
+        let tables = try await connection.query(
+            """
+            SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension) ORDER BY 2, 3
+            """)
+        for row in tables where !hidden.contains(row["name"].string ?? "") {
             do {
-                views = try await connection.query(
-                    """
-                    SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition
-                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
-                    """)
+                schema.tables.append(try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection))
             } catch let error as StrataError where error.sqlState == "55P03" {
                 guard let locked else { throw error }
-                locked("the views")
-                views = []
+                locked("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
             }
-            for row in views {
-                schema.views.append(
-                    DatabaseSchema.View(
-                        schema: row["schema"].string, name: row["name"].string ?? "",
-                        materialized: row["materialized"].string == "true",
-                        definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
-            }
-            for row in try await connection.query(
-                """
-                SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition
-                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE NOT t.tgisinternal AND \(userSchemas) AND \(notExtension)
-                """) where !hidden.contains(row["table"].string ?? "")
-            {
-                schema.triggers.append(
-                    DatabaseSchema.Trigger(
-                        schema: row["schema"].string, name: row["name"].string ?? "", table: row["table"].string ?? "",
-                        definition: row["definition"].string ?? ""))
-            }
-            for row in try await connection.query(
-                """
-                SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
-                       (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
-                          JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-                        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by
-                FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE \(userSchemas) AND \(notExtension)
-                """) where !hidden.contains((row["owned_by"].string ?? "").components(separatedBy: ".").first ?? "")
-            {
-                schema.sequences.append(
-                    DatabaseSchema.Sequence(
-                        schema: row["schema"].string, name: row["name"].string ?? "",
-                        type: row["type"].string ?? "", ownedBy: row["owned_by"].string))
-            }
-            for row in try await connection.query(
-                """
-                SELECT n.nspname AS schema, t.typname AS name, string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder) AS labels
-                FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE \(userSchemas) GROUP BY 1, 2
-                """)
-            {
-                let labels = (row["labels"].string ?? "").split(separator: ",").map { String($0.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'") }
-                schema.enums.append(DatabaseSchema.EnumType(schema: row["schema"].string, name: row["name"].string ?? "", values: labels))
-            }
-            schema.extensions = try await connection.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'").compactMap { $0.values.first?.string }
-            return schema.canonical()
         }
+        // pg_get_viewdef locks the view: with `locked` given, views another session holds are left out.
+        let views: [SQLRow]
+        do {
+            views = try await connection.query(
+                """
+                SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
+                """)
+        } catch let error as StrataError where error.sqlState == "55P03" {
+            guard let locked else { throw error }
+            locked("the views")
+            views = []
+        }
+        for row in views {
+            schema.views.append(
+                DatabaseSchema.View(
+                    schema: row["schema"].string, name: row["name"].string ?? "",
+                    materialized: row["materialized"].string == "true",
+                    definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        for row in try await connection.query(
+            """
+            SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal AND \(userSchemas) AND \(notExtension)
+            """) where !hidden.contains(row["table"].string ?? "")
+        {
+            schema.triggers.append(
+                DatabaseSchema.Trigger(
+                    schema: row["schema"].string, name: row["name"].string ?? "", table: row["table"].string ?? "",
+                    definition: row["definition"].string ?? ""))
+        }
+        for row in try await connection.query(
+            """
+            SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
+                   (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+                      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by
+            FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE \(userSchemas) AND \(notExtension)
+            """) where !hidden.contains((row["owned_by"].string ?? "").components(separatedBy: ".").first ?? "")
+        {
+            schema.sequences.append(
+                DatabaseSchema.Sequence(
+                    schema: row["schema"].string, name: row["name"].string ?? "",
+                    type: row["type"].string ?? "", ownedBy: row["owned_by"].string))
+        }
+        for row in try await connection.query(
+            """
+            SELECT n.nspname AS schema, t.typname AS name, string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder) AS labels
+            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE \(userSchemas) GROUP BY 1, 2
+            """)
+        {
+            let labels = (row["labels"].string ?? "").split(separator: ",").map { String($0.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'") }
+            schema.enums.append(DatabaseSchema.EnumType(schema: row["schema"].string, name: row["name"].string ?? "", values: labels))
+        }
+        schema.extensions = try await connection.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'").compactMap { $0.values.first?.string }
+        return schema.canonical()
     }
 
     private func table(oid: Int64, schema: String?, name: String, _ connection: any DatabaseConnection) async throws -> DatabaseSchema.Table {

@@ -39,7 +39,7 @@ struct OptimizeCommand: StrataSubcommand {
                 output.reclaimed = try await strata.runMaintenance(output.fixes) { fix, reclaimed, took in
                     guard !quiet, !json else { return }
                     console.line(
-                        "\(fix.up) \(String(format: "%.2f", Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)) s, \(reclaimed > 0 ? "\(reclaimed) bytes reclaimed" : "nothing reclaimed")"
+                        "\(fix.up) \(String(format: "%.2f", took.seconds)) s, \(reclaimed > 0 ? "\(reclaimed) bytes reclaimed" : "nothing reclaimed")"
                     )
                 }
             }

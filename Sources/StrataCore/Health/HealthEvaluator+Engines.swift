@@ -95,7 +95,7 @@ extension HealthEvaluator {
     /// Long transactions (idle in transaction above all) and queries blocked behind another session.
     func sessions(_ sessions: [HealthObservations.Session]) -> [HealthCheck] {
         var checks: [HealthCheck] = []
-        let transactionLimits = StrataSettings.Health.Limits(warning: limits.longTransaction.warning.secondsValue, error: limits.longTransaction.error.secondsValue)
+        let transactionLimits = limits.longTransaction.seconds
         for session in sessions {
             if let seconds = session.transactionSeconds, case let status = level(seconds, transactionLimits), status != .ok {
                 checks.append(
@@ -107,7 +107,7 @@ extension HealthEvaluator {
                         object: "pid \(session.pid)", measure: seconds))
             }
             if !session.blockedBy.isEmpty, let seconds = session.querySeconds {
-                let blockedLimits = StrataSettings.Health.Limits(warning: limits.blocked.warning.secondsValue, error: limits.blocked.error.secondsValue)
+                let blockedLimits = limits.blocked.seconds
                 let status = level(seconds, blockedLimits)
                 guard status != .ok else { continue }
                 checks.append(
@@ -155,7 +155,7 @@ extension HealthEvaluator {
 
     func replication(_ facts: HealthObservations) -> [HealthCheck] {
         var checks: [HealthCheck] = []
-        let lagLimits = StrataSettings.Health.Limits(warning: limits.replicationLag.warning.secondsValue, error: limits.replicationLag.error.secondsValue)
+        let lagLimits = limits.replicationLag.seconds
         for replica in facts.replicas {
             let seconds = replica.replayLagSeconds ?? 0
             let status = level(seconds, lagLimits)
@@ -180,12 +180,12 @@ extension HealthEvaluator {
     func unusedIndexes(_ facts: HealthObservations) -> [HealthCheck] {
         guard let since = facts.statisticsSince else { return [] }
         let age = now.timeIntervalSince(since)
-        guard age >= limits.unusedIndexAge.secondsValue else { return [] }
+        guard age >= limits.unusedIndexAge.seconds else { return [] }
         return facts.indexUsage.filter { $0.scans == 0 && !$0.enforcesConstraint }.map { index in
             HealthCheck(
                 name: "unused index", status: .warning,
                 value: "no scan in \(HealthEvaluator.duration(age)) of statistics, \(HealthEvaluator.bytes(index.bytes))",
-                threshold: "statistics at least \(HealthEvaluator.duration(limits.unusedIndexAge.secondsValue)) old",
+                threshold: "statistics at least \(HealthEvaluator.duration(limits.unusedIndexAge.seconds)) old",
                 advice: "it costs every write: drop it if no replica's queries use it (statistics are per server)", object: index.index, measure: Double(index.bytes))
         }
     }

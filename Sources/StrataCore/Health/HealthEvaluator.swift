@@ -26,10 +26,10 @@ package struct HealthEvaluator: Sendable {
         checks += dialect == .sqlite ? sqlite(facts) : postgres(facts)
         if let schema = facts.schema { checks += indexes(schema, facts) }
         var skipped = facts.skipped
-        if let since = facts.statisticsSince, case let age = now.timeIntervalSince(since), age < limits.unusedIndexAge.secondsValue {
+        if let since = facts.statisticsSince, case let age = now.timeIntervalSince(since), age < limits.unusedIndexAge.seconds {
             skipped.append(
                 "unused indexes: the index statistics are \(HealthEvaluator.duration(age)) old (reset or server start); "
-                    + "an index without scans means something after \(HealthEvaluator.duration(limits.unusedIndexAge.secondsValue))")
+                    + "an index without scans means something after \(HealthEvaluator.duration(limits.unusedIndexAge.seconds))")
         }
         return HealthReport(checks: checks, database: database, skipped: skipped)
     }
@@ -37,7 +37,7 @@ package struct HealthEvaluator: Sendable {
     func common(_ facts: HealthObservations) -> [HealthCheck] {
         var checks: [HealthCheck] = []
         let latency = facts.latencyMilliseconds
-        let limit = limits.latency.milliseconds
+        let limit = limits.latency.seconds * 1000
         checks.append(
             HealthCheck(
                 name: "connectivity", status: latency <= limit ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
@@ -173,7 +173,7 @@ package struct HealthEvaluator: Sendable {
     }
 }
 
-extension Duration {
-    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
-    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+extension StrataSettings.Health.Limits where Value == Duration {
+    /// Both thresholds in seconds, to compare with measured seconds.
+    var seconds: StrataSettings.Health.Limits<Double> { .init(warning: warning.seconds, error: error.seconds) }
 }

@@ -87,7 +87,7 @@ package struct FixPlanner: Sendable {
                 }
             }
         }
-        if let since = facts.statisticsSince, now.timeIntervalSince(since) >= limits.unusedIndexAge.secondsValue {
+        if let since = facts.statisticsSince, now.timeIntervalSince(since) >= limits.unusedIndexAge.seconds {
             for index in facts.indexUsage
             where index.scans == 0 && !index.enforcesConstraint && !kept.contains(index.index) && !fixes.contains(where: { $0.object == index.index })
                 && !facts.partitionedTables.contains(index.table)
