@@ -22,12 +22,14 @@ extension PostgresDriver: SchemaIntrospecting {
         let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
         let tables = try await connection.query(
             """
-            SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension) ORDER BY 2, 3
             """)
         for row in tables where !hidden.contains(row["name"].string ?? "") {
             do {
-                schema.tables.append(try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection))
+                var table = try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection)
+                table.comment = row["comment"].string
+                schema.tables.append(table)
             } catch let error as StrataError where error.sqlState == "55P03" {
                 guard let locked else { throw error }
                 locked("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
@@ -38,7 +40,8 @@ extension PostgresDriver: SchemaIntrospecting {
         do {
             views = try await connection.query(
                 """
-                SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition
+                SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition,
+                       pg_get_viewdef(c.oid) AS creation, obj_description(c.oid, 'pg_class') AS comment
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
                 """)
@@ -48,50 +51,80 @@ extension PostgresDriver: SchemaIntrospecting {
             views = []
         }
         for row in views {
-            schema.views.append(
-                DatabaseSchema.View(
-                    schema: row["schema"].string, name: row["name"].string ?? "",
-                    materialized: row["materialized"].string == "true",
-                    definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+            var view = DatabaseSchema.View(
+                schema: row["schema"].string, name: row["name"].string ?? "",
+                materialized: row["materialized"].string == "true",
+                definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            view.comment = row["comment"].string
+            view.creation.value = row["creation"].string.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            schema.views.append(view)
         }
         for row in try await connection.query(
             """
-            SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition
+            SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition, pg_get_triggerdef(t.oid) AS creation
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT t.tgisinternal AND \(userSchemas) AND \(notExtension)
             """) where !hidden.contains(row["table"].string ?? "")
         {
-            schema.triggers.append(
-                DatabaseSchema.Trigger(
-                    schema: row["schema"].string, name: row["name"].string ?? "", table: row["table"].string ?? "",
-                    definition: row["definition"].string ?? ""))
+            var trigger = DatabaseSchema.Trigger(
+                schema: row["schema"].string, name: row["name"].string ?? "", table: row["table"].string ?? "", definition: row["definition"].string ?? "")
+            trigger.creation.value = row["creation"].string
+            schema.triggers.append(trigger)
         }
         for row in try await connection.query(
             """
             SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
                    (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
                       JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by
+                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by,
+                   EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')::text AS identity,
+                   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS minimum, s.seqmax::text AS maximum,
+                   s.seqcache::text AS cache, s.seqcycle::text AS cycle
             FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE \(userSchemas) AND \(notExtension)
             """) where !hidden.contains((row["owned_by"].string ?? "").components(separatedBy: ".").first ?? "")
         {
-            schema.sequences.append(
-                DatabaseSchema.Sequence(
-                    schema: row["schema"].string, name: row["name"].string ?? "",
-                    type: row["type"].string ?? "", ownedBy: row["owned_by"].string))
+            var sequence = DatabaseSchema.Sequence(
+                schema: row["schema"].string, name: row["name"].string ?? "", type: row["type"].string ?? "", ownedBy: row["owned_by"].string)
+            sequence.identity.value = row["identity"].string == "true"
+            sequence.options = Self.sequenceOptions(row, type: sequence.type)
+            schema.sequences.append(sequence)
         }
         for row in try await connection.query(
             """
-            SELECT n.nspname AS schema, t.typname AS name, string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder) AS labels
+            SELECT n.nspname AS schema, t.typname AS name, string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) AS labels,
+                   obj_description(t.oid, 'pg_type') AS comment
             FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE \(userSchemas) GROUP BY 1, 2
+            WHERE \(userSchemas) GROUP BY 1, 2, t.oid
             """)
         {
-            let labels = (row["labels"].string ?? "").split(separator: ",").map { String($0.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'") }
-            schema.enums.append(DatabaseSchema.EnumType(schema: row["schema"].string, name: row["name"].string ?? "", values: labels))
+            let labels = (row["labels"].string ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            var type = DatabaseSchema.EnumType(schema: row["schema"].string, name: row["name"].string ?? "", values: labels)
+            type.comment = row["comment"].string
+            schema.enums.append(type)
         }
         schema.extensions = try await connection.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'").compactMap { $0.values.first?.string }
+        schema.schemas = try await connection.query(
+            """
+            SELECT n.nspname FROM pg_namespace n WHERE \(userSchemas) AND n.nspname <> 'public'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+            """
+        ).compactMap { $0.values.first?.string }.filter { includeHistory || $0 != names.schema }
+        for row in try await connection.query(
+            """
+            SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments, p.prokind::text AS kind,
+                   pg_get_functiondef(p.oid) AS definition, obj_description(p.oid, 'pg_proc') AS comment
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE \(userSchemas) AND p.prokind IN ('f', 'p')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+            """)
+        {
+            schema.functions.append(
+                DatabaseSchema.Function(
+                    schema: row["schema"].string, name: row["name"].string ?? "", arguments: row["arguments"].string ?? "",
+                    kind: row["kind"].string == "p" ? "procedure" : "function",
+                    definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines), comment: row["comment"].string))
+        }
         return schema.canonical()
     }
 
@@ -102,8 +135,10 @@ extension PostgresDriver: SchemaIntrospecting {
         for row in try await connection.query(
             """
             SELECT a.attnum::bigint AS number, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull::text AS not_null,
-                   pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated
-            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                   pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+                   CASE WHEN a.attcollation <> t.typcollation THEN (SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = a.attcollation) END AS collation,
+                   col_description(a.attrelid, a.attnum) AS comment
+            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = $1::bigint::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
             """, [oidValue])
         {
@@ -111,18 +146,21 @@ extension PostgresDriver: SchemaIntrospecting {
             columnNames[row["number"].integer ?? 0] = column
             let generated = row["generated"].string ?? ""
             let identity = row["identity"].string ?? ""
-            table.columns.append(
-                DatabaseSchema.Column(
-                    name: column, type: row["type"].string ?? "", nullable: row["not_null"].string != "true",
-                    defaultExpression: generated.isEmpty ? row["expression"].string : nil,
-                    generated: generated.isEmpty ? nil : row["expression"].string,
-                    identity: identity == "a" ? "always" : (identity == "d" ? "by default" : nil)))
+            var definition = DatabaseSchema.Column(
+                name: column, type: row["type"].string ?? "", nullable: row["not_null"].string != "true",
+                defaultExpression: generated.isEmpty ? row["expression"].string : nil,
+                generated: generated.isEmpty ? nil : row["expression"].string,
+                identity: identity == "a" ? "always" : (identity == "d" ? "by default" : nil), collation: row["collation"].string)
+            definition.comment = row["comment"].string
+            table.columns.append(definition)
         }
         for row in try await connection.query(
             """
             SELECT c.conname AS name, c.contype::text AS type, array_to_string(c.conkey, ',') AS keys, array_to_string(c.confkey, ',') AS foreign_keys,
                    fn.nspname AS foreign_schema, f.relname AS foreign_table, c.confrelid::bigint AS foreign_oid,
-                   c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, pg_get_constraintdef(c.oid, true) AS definition
+                   c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, pg_get_constraintdef(c.oid, true) AS definition, pg_get_constraintdef(c.oid) AS creation,
+                   (SELECT string_agg(fa.attname, chr(31) ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
+                      JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.attnum) AS foreign_columns
             FROM pg_constraint c LEFT JOIN pg_class f ON f.oid = c.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
             WHERE c.conrelid = $1::bigint::oid ORDER BY c.conname
             """, [oidValue])
@@ -134,9 +172,13 @@ extension PostgresDriver: SchemaIntrospecting {
             case "u": table.uniques.append(DatabaseSchema.Unique(name: constraintName, columns: keys))
             case "c":
                 let definition = row["definition"].string ?? ""
-                table.checks.append(DatabaseSchema.Check(name: constraintName, expression: Self.checkExpression(definition)))
+                var check = DatabaseSchema.Check(name: constraintName, expression: Self.checkExpression(definition))
+                check.creation.value = row["creation"].string.map(Self.checkExpression)
+                table.checks.append(check)
+            case "x":
+                table.exclusions.append(DatabaseSchema.Exclusion(name: constraintName ?? "", definition: row["creation"].string ?? ""))
             case "f":
-                let foreignColumns = try await referencedColumns(oid: row["foreign_oid"].integer ?? 0, keys: row["foreign_keys"].string ?? "", connection)
+                let foreignColumns = (row["foreign_columns"].string ?? "").split(separator: "\u{1F}").map(String.init)
                 table.foreignKeys.append(
                     DatabaseSchema.ForeignKey(
                         name: constraintName, columns: keys, referencedSchema: row["foreign_schema"].string, referencedTable: row["foreign_table"].string ?? "",
@@ -147,38 +189,49 @@ extension PostgresDriver: SchemaIntrospecting {
         for row in try await connection.query(
             """
             SELECT i.relname AS name, x.indisunique::text AS is_unique, am.amname AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
-                   x.indnkeyatts::bigint AS key_count, x.indexrelid::bigint AS oid
+                   x.indnkeyatts::bigint AS key_count, pg_get_indexdef(x.indexrelid) AS creation, obj_description(x.indexrelid, 'pg_class') AS comment,
+                   (SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), chr(31) ORDER BY k) FROM generate_series(1, x.indnatts::int) k) AS columns
             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
             WHERE x.indrelid = $1::bigint::oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
             ORDER BY i.relname
             """, [oidValue])
         {
-            let count = row["key_count"].integer ?? 0
-            var columns: [String] = []
-            for position in 0..<max(count, 0) {
-                let definition = try await connection.query(
-                    "SELECT pg_get_indexdef($1::bigint::oid, $2::int, true)",
-                    [.integer(row["oid"].integer ?? 0), .integer(position + 1)])
-                columns.append(definition.first?.values.first?.string ?? "?")
-            }
-            table.indexes.append(
-                DatabaseSchema.Index(
-                    name: row["name"].string ?? "", unique: row["is_unique"].string == "true",
-                    columns: columns, predicate: row["predicate"].string, method: row["method"].string))
+            let count = Int(row["key_count"].integer ?? 0)
+            let all = (row["columns"].string ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            var index = DatabaseSchema.Index(
+                name: row["name"].string ?? "", unique: row["is_unique"].string == "true",
+                columns: Array(all.prefix(count)), predicate: row["predicate"].string, method: row["method"].string)
+            index.include = Array(all.dropFirst(count))
+            index.comment = row["comment"].string
+            index.creation.value = row["creation"].string
+            table.indexes.append(index)
         }
         return table
     }
 
-    private func referencedColumns(oid: Int64, keys: String, _ connection: any DatabaseConnection) async throws -> [String] {
-        var names: [String] = []
-        for key in keys.split(separator: ",").compactMap({ Int64($0) }) {
-            let row = try await connection.query(
-                "SELECT attname FROM pg_attribute WHERE attrelid = $1::bigint::oid AND attnum = $2::int",
-                [.integer(oid), .integer(key)]
-            ).first
-            names.append(row?.values.first?.string ?? "?")
-        }
-        return names
+    /// A sequence's options that differ from what `CREATE SEQUENCE … AS type` gives.
+    static func sequenceOptions(_ row: SQLRow, type: String) -> [String] {
+        let increment = Int64(row["increment"].string ?? "1") ?? 1
+        let typeMaximum: Int64 =
+            switch type {
+            case "smallint": Int64(Int16.max)
+            case "integer": Int64(Int32.max)
+            default: Int64.max
+            }
+        let minimum = Int64(row["minimum"].string ?? "") ?? 1
+        let maximum = Int64(row["maximum"].string ?? "") ?? typeMaximum
+        let ascending = increment > 0
+        let defaultMinimum: Int64 = ascending ? 1 : -typeMaximum - 1
+        let defaultMaximum: Int64 = ascending ? typeMaximum : -1
+        let start = Int64(row["start"].string ?? "") ?? (ascending ? minimum : maximum)
+        var options: [String] = []
+        if increment != 1 { options.append("INCREMENT BY \(increment)") }
+        if minimum != defaultMinimum { options.append("MINVALUE \(minimum)") }
+        if maximum != defaultMaximum { options.append("MAXVALUE \(maximum)") }
+        if start != (ascending ? minimum : maximum) { options.append("START WITH \(start)") }
+        if let cache = row["cache"].string, cache != "1" { options.append("CACHE \(cache)") }
+        if row["cycle"].string == "true" { options.append("CYCLE") }
+        return options
     }
 
     /// `CHECK ((qty > 0))` → `(qty > 0)`; `NOT VALID` kept out.

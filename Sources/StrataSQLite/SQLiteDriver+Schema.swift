@@ -34,6 +34,8 @@ extension SQLiteDriver: SchemaIntrospecting {
     private func table(_ name: String, sql: String, _ connection: any DatabaseConnection) async throws -> DatabaseSchema.Table {
         var table = DatabaseSchema.Table(schema: nil, name: name)
         let stored = CreateTableSQLReader(sql)
+        table.options = stored.tableOptions
+        table.creation.value = sql
         let generated = stored.generatedExpressions
         let collations = stored.columnCollations
         var keyColumns: [(Int64, String)] = []
@@ -63,10 +65,11 @@ extension SQLiteDriver: SchemaIntrospecting {
             case "pk": continue
             case "u": table.uniques.append(DatabaseSchema.Unique(name: nil, columns: names))
             default:
-                table.indexes.append(
-                    DatabaseSchema.Index(
-                        name: indexName, unique: (index["unique"].integer ?? 0) == 1, columns: names,
-                        predicate: (index["partial"].integer ?? 0) == 1 ? indexSQL.flatMap { CreateTableSQLReader($0).indexPredicate } : nil, method: nil))
+                var made = DatabaseSchema.Index(
+                    name: indexName, unique: (index["unique"].integer ?? 0) == 1, columns: names,
+                    predicate: (index["partial"].integer ?? 0) == 1 ? indexSQL.flatMap { CreateTableSQLReader($0).indexPredicate } : nil, method: nil)
+                made.creation.value = indexSQL
+                table.indexes.append(made)
             }
         }
         var foreignKeys: [Int64: DatabaseSchema.ForeignKey] = [:]

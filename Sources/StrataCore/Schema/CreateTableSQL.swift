@@ -78,10 +78,16 @@ package struct CreateTableSQLReader {
     /// The column definitions (not table constraints), each with its column's name.
     private var columnDefinitions: [(name: String, part: Range<Int>)] {
         definitions.compactMap { part in
-            guard part.count > 2, tokens[part.lowerBound].kind == .word || tokens[part.lowerBound].kind == .quotedIdentifier else { return nil }
+            guard !part.isEmpty, tokens[part.lowerBound].kind == .word || tokens[part.lowerBound].kind == .quotedIdentifier else { return nil }
             if let keyword = word(part.lowerBound), ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(keyword) { return nil }
             return (SQLIdentifier.unquote(text(part.lowerBound, part.lowerBound)), part)
         }
+    }
+
+    /// The text defining column `name` (`email TEXT NOT NULL DEFAULT ''`), as written.
+    package func columnDefinition(_ name: String) -> String? {
+        guard let part = columnDefinitions.first(where: { $0.name == name })?.part else { return nil }
+        return text(part.lowerBound, part.upperBound - 1)
     }
 
     /// Generated columns' expressions by column name (`name … [GENERATED ALWAYS] AS (expr)`).
@@ -111,6 +117,33 @@ package struct CreateTableSQLReader {
             }
         }
         return result
+    }
+
+    /// SQLite's table options: `STRICT` and `WITHOUT ROWID` after the definitions, and
+    /// `AUTOINCREMENT` on the key, in that order.
+    package var tableOptions: [String] {
+        guard let open = tokens.firstIndex(where: { $0.kind == .openParenthesis }), let close = closing(open) else { return [] }
+        let after = Set((close + 1..<tokens.count).compactMap(word))
+        var options: [String] = []
+        if after.contains("STRICT") { options.append("STRICT") }
+        if after.contains("ROWID") { options.append("WITHOUT ROWID") }
+        if (open..<close).contains(where: { word($0) == "AUTOINCREMENT" }) { options.append("AUTOINCREMENT") }
+        return options
+    }
+
+    /// The statement with the name after `CREATE [TEMP] TABLE|INDEX|VIEW|TRIGGER [IF NOT EXISTS]`
+    /// replaced by `name` (already quoted): the rebuild creates its new table under a temporary name.
+    package func renamingObject(to name: String) -> String? {
+        var index = 0
+        while index < tokens.count, let keyword = word(index), ["CREATE", "TEMP", "TEMPORARY", "UNIQUE", "TABLE", "INDEX", "VIEW", "TRIGGER", "IF", "NOT", "EXISTS"].contains(keyword) {
+            index += 1
+        }
+        guard index < tokens.count, tokens[index].kind == .word || tokens[index].kind == .quotedIdentifier else { return nil }
+        var end = index
+        // schema.name
+        if end + 2 < tokens.count, tokens[end + 1].kind == .dot { end += 2 }
+        let range = tokens[index].range.lowerBound..<tokens[end].range.upperBound
+        return String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + name + String(decoding: bytes[range.upperBound...], as: UTF8.self)
     }
 
     /// The indexed columns or expressions of a `CREATE INDEX … ON t (…)` statement.

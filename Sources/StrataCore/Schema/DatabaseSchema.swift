@@ -9,6 +9,10 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public var sequences: [Sequence] = []
     public var enums: [EnumType] = []
     public var extensions: [String] = []
+    /// PostgreSQL schemas made by the user, besides `public`.
+    public var schemas: [String] = []
+    /// PostgreSQL functions and procedures (not those of extensions).
+    public var functions: [Function] = []
 
     public init(dialect: SQLDialect) {
         self.dialect = dialect
@@ -23,7 +27,19 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var uniques: [Unique] = []
         public var foreignKeys: [ForeignKey] = []
         public var checks: [Check] = []
+        /// PostgreSQL EXCLUDE constraints.
+        public var exclusions: [Exclusion] = []
         public var indexes: [Index] = []
+        /// SQLite's table options: `STRICT`, `WITHOUT ROWID`, and `AUTOINCREMENT` on its key.
+        public var options: [String] = []
+        public var comment: String?
+        /// SQLite's stored `CREATE TABLE` text: the desired side of a rebuild creates the table
+        /// exactly as written. Not compared.
+        package var creation = Uncompared<String?>(nil)
+
+        private enum CodingKeys: String, CodingKey {
+            case schema, name, columns, primaryKey, uniques, foreignKeys, checks, exclusions, indexes, options, comment
+        }
 
         public init(schema: String?, name: String) {
             self.schema = schema
@@ -43,6 +59,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var identity: String?
         /// A collation declared on the column (SQLite's `NOCASE`, `RTRIM`), when there is one.
         public var collation: String?
+        public var comment: String?
 
         public init(
             name: String, type: String, nullable: Bool, defaultExpression: String? = nil, generated: String? = nil, identity: String? = nil,
@@ -102,6 +119,13 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public struct Check: Sendable, Hashable, Codable {
         public var name: String?
         public var expression: String
+        /// PostgreSQL: the expression as `pg_dump` writes it (not pretty-printed), which reads
+        /// back the same; the pretty form may not. Not compared.
+        package var creation = Uncompared<String?>(nil)
+
+        private enum CodingKeys: String, CodingKey {
+            case name, expression
+        }
 
         public init(name: String? = nil, expression: String) {
             self.name = name
@@ -109,15 +133,36 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         }
     }
 
+    /// A PostgreSQL EXCLUDE constraint, as `pg_get_constraintdef` writes it.
+    public struct Exclusion: Sendable, Hashable, Codable {
+        public var name: String
+        public var definition: String
+
+        public init(name: String, definition: String) {
+            self.name = name
+            self.definition = definition
+        }
+    }
+
     public struct Index: Sendable, Hashable, Codable {
         public var name: String
         public var unique: Bool
-        /// Column names, or expressions (`lower(email)`) for expression indexes.
+        /// Column names, or expressions (`lower(email)`) for expression indexes, with their
+        /// operator class, collation and order when not the default (`name DESC`).
         public var columns: [String]
         /// The WHERE of a partial index.
         public var predicate: String?
         /// PostgreSQL access method (`btree`, `gin`…); nil on SQLite.
         public var method: String?
+        /// PostgreSQL's INCLUDE columns.
+        public var include: [String] = []
+        public var comment: String?
+        /// The statement that creates it (`pg_get_indexdef`, SQLite's stored SQL). Not compared.
+        package var creation = Uncompared<String?>(nil)
+
+        private enum CodingKeys: String, CodingKey {
+            case name, unique, columns, predicate, method, include, comment
+        }
 
         public init(name: String, unique: Bool, columns: [String], predicate: String? = nil, method: String? = nil) {
             self.name = name
@@ -133,6 +178,9 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var name: String
         public var materialized: Bool
         public var definition: String
+        public var comment: String?
+        /// PostgreSQL: the definition as `pg_dump` writes it, which reads back the same. Not compared.
+        package var creation = Uncompared<String?>(nil)
         /// The view's column names, as the database reports them (read for the transfer; not part
         /// of the schema's JSON or its comparison).
         package var columns: [String] = []
@@ -145,11 +193,11 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case schema, name, materialized, definition
+            case schema, name, materialized, definition, comment
         }
 
         public static func == (a: View, b: View) -> Bool {
-            a.schema == b.schema && a.name == b.name && a.materialized == b.materialized && a.definition == b.definition
+            a.schema == b.schema && a.name == b.name && a.materialized == b.materialized && a.definition == b.definition && a.comment == b.comment
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -157,6 +205,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
             hasher.combine(name)
             hasher.combine(materialized)
             hasher.combine(definition)
+            hasher.combine(comment)
         }
     }
 
@@ -167,6 +216,12 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var name: String
         public var table: String
         public var definition: String
+        /// PostgreSQL: the statement as `pg_dump` writes it, which reads back the same. Not compared.
+        package var creation = Uncompared<String?>(nil)
+
+        private enum CodingKeys: String, CodingKey {
+            case schema, name, table, definition
+        }
 
         public init(schema: String? = nil, name: String, table: String, definition: String) {
             self.schema = schema
@@ -182,6 +237,14 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var type: String
         /// The table column that owns it, as `table.column`.
         public var ownedBy: String?
+        /// Its options where they differ from the defaults for its type (`INCREMENT BY 5`, `CYCLE`…).
+        public var options: [String] = []
+        /// Owned by an identity column: made and changed with the column, never on its own.
+        package var identity = Uncompared<Bool>(false)
+
+        private enum CodingKeys: String, CodingKey {
+            case schema, name, type, ownedBy, options
+        }
 
         public init(schema: String? = nil, name: String, type: String, ownedBy: String? = nil) {
             self.schema = schema
@@ -195,11 +258,34 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         public var schema: String?
         public var name: String
         public var values: [String]
+        public var comment: String?
 
         public init(schema: String? = nil, name: String, values: [String]) {
             self.schema = schema
             self.name = name
             self.values = values
+        }
+    }
+
+    /// A PostgreSQL function or procedure: `definition` is `pg_get_functiondef`'s `CREATE OR
+    /// REPLACE …`, which names it with its arguments.
+    public struct Function: Sendable, Hashable, Codable {
+        public var schema: String?
+        public var name: String
+        /// The identity arguments (`a integer, b text`), which tell overloads apart.
+        public var arguments: String
+        /// `function` or `procedure`.
+        public var kind: String
+        public var definition: String
+        public var comment: String?
+
+        public init(schema: String? = nil, name: String, arguments: String, kind: String, definition: String, comment: String? = nil) {
+            self.schema = schema
+            self.name = name
+            self.arguments = arguments
+            self.kind = kind
+            self.definition = definition
+            self.comment = comment
         }
     }
 
@@ -211,6 +297,7 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
             table.uniques.sort { Self.key($0.columns, $0.name) < Self.key($1.columns, $1.name) }
             table.foreignKeys.sort { Self.key($0.columns + [$0.referencedTable], $0.name) < Self.key($1.columns + [$1.referencedTable], $1.name) }
             table.checks.sort { ($0.expression, $0.name ?? "") < ($1.expression, $1.name ?? "") }
+            table.exclusions.sort { $0.name < $1.name }
             table.indexes.sort { $0.name < $1.name }
             return table
         }.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
@@ -219,6 +306,8 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
         copy.sequences.sort { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         copy.enums.sort { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         copy.extensions.sort()
+        copy.schemas.sort()
+        copy.functions.sort { ($0.schema ?? "", $0.name, $0.arguments) < ($1.schema ?? "", $1.name, $1.arguments) }
         return copy
     }
 
@@ -230,4 +319,17 @@ public struct DatabaseSchema: Sendable, Hashable, Codable {
     public func table(_ name: String, schema: String? = nil) -> Table? {
         tables.first { $0.name == name && (schema == nil || $0.schema == schema) }
     }
+}
+
+/// A value carried along but left out of comparison, hashing and JSON: the SQL text a driver read,
+/// which a plan reuses but two equal schemas may spell differently.
+package struct Uncompared<Value: Sendable>: Sendable, Hashable {
+    package var value: Value
+
+    package init(_ value: Value) {
+        self.value = value
+    }
+
+    package static func == (a: Self, b: Self) -> Bool { true }
+    package func hash(into hasher: inout Hasher) {}
 }

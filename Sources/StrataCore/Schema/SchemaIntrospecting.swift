@@ -5,3 +5,22 @@ package protocol SchemaIntrospecting: DatabaseDriver {
     /// The schema in canonical order. Strata's own history tables are left out unless asked for.
     func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema
 }
+
+/// A driver that can name what its schema model leaves out, so a diff refuses rather than
+/// silently ignoring it.
+package protocol SchemaInventorying: SchemaIntrospecting {
+    /// Objects of kinds Strata does not diff, each as `kind name` (`domain public.email`).
+    func undiffedObjects(names: HistoryNames, logger: Logger) async throws -> [UndiffedObject]
+}
+
+/// An object of a kind the schema model does not carry.
+package struct UndiffedObject: Sendable, Hashable {
+    /// `domain`, `policy`, `rule`, `virtual table`…: what `--ignore` names.
+    package var kind: String
+    package var name: String
+
+    package init(kind: String, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+}

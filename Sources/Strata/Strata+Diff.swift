@@ -1,0 +1,109 @@
+import Foundation
+public import StrataCore
+
+extension Strata {
+    /// Where one side of `diff` comes from.
+    public enum SchemaSource: Sendable, Hashable {
+        /// The database this `Strata` manages.
+        case live
+        /// SQL text that creates the schema; `file` names it in errors.
+        case sql(String, file: String = "schema.sql")
+        /// An SQL file, or a directory whose `.sql` files are read in name order.
+        case path(String)
+        /// Another database, by URL.
+        case url(String)
+    }
+
+    /// The plan from `current` to `desired`, proven on a scratch database (the current schema
+    /// built, the plan run up and compared with the desired one, run down and compared with the
+    /// current one) before it is returned. Empty when nothing differs.
+    ///
+    /// ```swift
+    /// let plan = try await strata.diff(to: .path("schema.sql"))
+    /// print(plan.script())
+    /// ```
+    /// - Parameters:
+    ///   - allowDataLoss: plan drops of tables and columns and narrowing type changes; without it
+    ///     such a plan is an error listing what would be lost.
+    ///   - ignoring: kinds of objects Strata does not diff (`domain`, `policy`…) to leave alone
+    ///     instead of refusing.
+    ///   - devURL: a database server for the scratch databases (PostgreSQL: one where the role
+    ///     may CREATE DATABASE); by default the server of the first URL side, else the live one.
+    public func diff(
+        to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: String? = nil
+    ) async throws -> DatabaseSchema.Diff {
+        var opened: [any DatabaseDriver] = []
+        func source(_ side: SchemaSource) throws -> DiffSource {
+            switch side {
+            case .live: return .database(try inventorying(migrator.driver))
+            case .sql(let text, let file): return .sql(text: text, file: file)
+            case .path(let path): return try Self.readSchemaSQL(path)
+            case .url(let text):
+                let driver = DriverRegistry.driver(for: try DatabaseURL(parsing: text), toolDirectory: settings.backup.pgBin)
+                opened.append(driver)
+                return .database(try inventorying(driver))
+            }
+        }
+        do {
+            let plan = try await diff(source(current), source(desired), opened: &opened, allowDataLoss: allowDataLoss, ignoring: ignoring, devURL: devURL)
+            for driver in opened { await driver.shutdown() }
+            return plan
+        } catch {
+            for driver in opened { await driver.shutdown() }
+            throw error
+        }
+    }
+
+    private func diff(
+        _ before: DiffSource, _ after: DiffSource, opened: inout [any DatabaseDriver], allowDataLoss: Bool, ignoring: Set<String>, devURL: String?
+    ) async throws -> DatabaseSchema.Diff {
+        let scratch: any DatabaseDriver
+        if let devURL {
+            scratch = DriverRegistry.driver(for: try DatabaseURL(parsing: devURL), toolDirectory: settings.backup.pgBin)
+            opened.append(scratch)
+        } else {
+            scratch = opened.first ?? migrator.driver
+        }
+        guard let scripting = scratch as? any SchemaScripting else {
+            throw StrataError(.unsupported, "\(scratch.target) cannot hold scratch databases", nextStep: "give a PostgreSQL or SQLite development URL")
+        }
+        for case .database(let driver) in [before, after] where driver.dialect != scripting.dialect {
+            throw StrataError(
+                .validation, "cannot diff \(driver.target) (\(driver.dialect.rawValue)) on a \(scripting.dialect.rawValue) scratch database",
+                nextStep: "compare two schemas of the same engine (give a development URL of that engine for SQL files)")
+        }
+        let run = SchemaDiffRun(
+            scratch: scripting, names: settings.migratorConfiguration.names, ignoring: ignoring, allowDataLoss: allowDataLoss, logger: migrator.logger)
+        return try await run.run(from: before, to: after)
+    }
+
+    func inventorying(_ driver: any DatabaseDriver) throws -> any SchemaInventorying {
+        guard let inventorying = driver as? any SchemaInventorying else {
+            throw StrataError(.unsupported, "\(driver.target) cannot be introspected", nextStep: "use an SQLite or PostgreSQL URL")
+        }
+        return inventorying
+    }
+
+    /// An SQL file, or the `.sql` files of a directory in name order, as one script.
+    static func readSchemaSQL(_ path: String) throws -> DiffSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw StrataError(.io, "\(path) does not exist", nextStep: "give an SQL file, a directory of SQL files, or a database URL")
+        }
+        let files =
+            isDirectory.boolValue
+            ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".sql") }.sorted().map { path + "/" + $0 }
+            : [path]
+        guard !files.isEmpty else {
+            throw StrataError(.io, "\(path) holds no .sql file", nextStep: "put the schema's CREATE statements in .sql files there")
+        }
+        var texts: [String] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw StrataError(.io, "cannot read \(file) as UTF-8 text", nextStep: "check the file's permissions and encoding")
+            }
+            texts.append(text)
+        }
+        return .sql(text: texts.joined(separator: "\n;\n"), file: files.count == 1 ? files[0] : path)
+    }
+}

@@ -1,0 +1,68 @@
+extension PostgresDiffPlanner {
+    static func key(_ view: DatabaseSchema.View) -> String { "\(view.schema ?? "public").\(view.name)" }
+
+    /// Views: a changed one, one over a table whose columns change type or go, and every view
+    /// over those, are dropped (dependents first) before the tables change and created again
+    /// (dependencies first) after.
+    mutating func planViews() {
+        let current = matching.current.views
+        let desired = matching.desired.views
+        let droppedTables = Set(matching.dropped.map(Self.label))
+        let affected = Set(
+            rebuiltTables.union(droppedTables).map { String($0.split(separator: ".").last ?? "") }
+                + matching.current.functions.filter { old in !matching.desired.functions.contains { $0.name == old.name && $0.schema == old.schema } }.map(\.name))
+        let currentWords = Dictionary(current.map { (Self.key($0), DiffNames.words($0.definition, dialect: .postgres)) }, uniquingKeysWith: { a, _ in a })
+        var rebuilt = Set<String>()
+        for view in current {
+            let same = desired.contains { ExpressionNormal.equal($0, view) }
+            if !same || !(currentWords[Self.key(view)] ?? []).isDisjoint(with: affected) { rebuilt.insert(Self.key(view)) }
+        }
+        var grew = true
+        while grew {
+            grew = false
+            for view in current where !rebuilt.contains(Self.key(view)) {
+                let names = Set(current.filter { rebuilt.contains(Self.key($0)) }.map(\.name))
+                if !(currentWords[Self.key(view)] ?? []).isDisjoint(with: names) {
+                    rebuilt.insert(Self.key(view))
+                    grew = true
+                }
+            }
+        }
+        for view in Self.dependencyOrder(current.filter { rebuilt.contains(Self.key($0)) }).reversed() {
+            add(
+                .dropViews, "drop \(view.materialized ? "materialized " : "")view \(Self.key(view))",
+                ["DROP \(view.materialized ? "MATERIALIZED " : "")VIEW IF EXISTS \(DiffNames.qualified(view.schema, view.name))"])
+        }
+        let currentKeys = Set(current.map(Self.key))
+        for view in Self.dependencyOrder(desired.filter { rebuilt.contains(Self.key($0)) || !currentKeys.contains(Self.key($0)) }) {
+            let text = view.creation.value ?? view.definition
+            let body = text.hasSuffix(";") ? String(text.dropLast()) : text
+            let kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW"
+            var statements = ["CREATE \(kind) \(DiffNames.qualified(view.schema, view.name)) AS\n\(body)"]
+            if let comment = view.comment { statements.append("COMMENT ON \(kind) \(DiffNames.qualified(view.schema, view.name)) IS \(DiffNames.literal(comment))") }
+            add(.createViews, "create \(view.materialized ? "materialized " : "")view \(Self.key(view))", statements, view.materialized ? [.tableRewrite] : [])
+        }
+        for view in desired where !rebuilt.contains(Self.key(view)) {
+            guard let old = current.first(where: { Self.key($0) == Self.key(view) }), old.comment != view.comment else { continue }
+            let kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW"
+            add(.comments, "comment on view \(Self.key(view))", ["COMMENT ON \(kind) \(DiffNames.qualified(view.schema, view.name)) IS \(view.comment.map(DiffNames.literal) ?? "NULL")"])
+        }
+    }
+
+    /// Views ordered so each comes after the views its definition names.
+    static func dependencyOrder(_ views: [DatabaseSchema.View], dialect: SQLDialect = .postgres) -> [DatabaseSchema.View] {
+        let byName = Dictionary(views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var ordered: [DatabaseSchema.View] = []
+        var visited = Set<String>()
+        func visit(_ view: DatabaseSchema.View, _ path: Set<String>) {
+            guard !visited.contains(view.name), !path.contains(view.name) else { return }
+            for word in DiffNames.words(view.definition, dialect: dialect).sorted() where word != view.name {
+                if let dependency = byName[word] { visit(dependency, path.union([view.name])) }
+            }
+            visited.insert(view.name)
+            ordered.append(view)
+        }
+        for view in views { visit(view, []) }
+        return ordered
+    }
+}

@@ -1,0 +1,142 @@
+package import Logging
+
+/// One side of a diff: SQL that is loaded into a scratch database and read back, or a database
+/// read as it is.
+package enum DiffSource: Sendable {
+    case sql(text: String, file: String)
+    case database(any SchemaInventorying)
+}
+
+/// A diff from start to end: both sides read into the schema model (refusing objects the model
+/// does not carry, unless their kind is ignored), the plan made, then proven on a scratch
+/// database — the current schema built, the plan run up and compared with the desired schema,
+/// run down and compared with the current one. A plan that fails its proof is never returned.
+package struct SchemaDiffRun: Sendable {
+    /// Makes the scratch databases (the live database's server, or a dev server).
+    package var scratch: any SchemaScripting
+    package var names: HistoryNames
+    package var ignoring: Set<String> = []
+    package var allowDataLoss = false
+    package var logger: Logger
+
+    package init(scratch: any SchemaScripting, names: HistoryNames, ignoring: Set<String> = [], allowDataLoss: Bool = false, logger: Logger) {
+        self.scratch = scratch
+        self.names = names
+        self.ignoring = ignoring
+        self.allowDataLoss = allowDataLoss
+        self.logger = logger
+    }
+
+    package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
+        let before = try await read(current, side: "current")
+        let after = try await read(desired, side: "desired")
+        var renames = RenameHints()
+        if case .sql(let text, let file) = desired { renames = try RenameHints.read(text, file: file, dialect: scratch.dialect) }
+        let plan = try SchemaDiffer(renames: renames, allowDataLoss: allowDataLoss).diff(from: before, to: after)
+        if !plan.isEmpty { try await prove(plan, current: before, built: current, desired: after) }
+        return plan
+    }
+
+    /// The schema of one side.
+    package func read(_ source: DiffSource, side: String) async throws -> DatabaseSchema {
+        switch source {
+        case .database(let driver):
+            return try await inspect(driver, side: side)
+        case .sql(let text, let file):
+            return try await scratch.withScratchDatabase(logger: logger) { database in
+                try await load(text, file: file, into: database)
+                guard let inventorying = database as? any SchemaInventorying else { return try await introspect(database) }
+                return try await inspect(inventorying, side: side)
+            }
+        }
+    }
+
+    private func introspect(_ database: any SchemaIntrospecting) async throws -> DatabaseSchema {
+        try await withTaskExecutorPreference(database.taskExecutor) {
+            try await database.introspectSchema(names: names, includeHistory: false, logger: logger)
+        }
+    }
+
+    private func inspect(_ database: any SchemaInventorying, side: String) async throws -> DatabaseSchema {
+        try await withTaskExecutorPreference(database.taskExecutor) {
+            let undiffed = try await database.undiffedObjects(names: names, logger: logger).filter { !ignoring.contains($0.kind) }
+            guard undiffed.isEmpty else {
+                let kinds = Set(undiffed.map(\.kind)).sorted()
+                throw StrataError(
+                    .unsupported,
+                    "the \(side) schema has objects Strata does not diff: \(counted(undiffed.count, "object")) — "
+                        + undiffed.prefix(12).map { "\($0.kind) \($0.name)" }.joined(separator: ", ") + (undiffed.count > 12 ? ", …" : ""),
+                    state: "nothing was changed",
+                    nextStep: "write their changes by hand, and ignore them knowingly with \(kinds.map { "--ignore '\($0)'" }.joined(separator: " "))")
+            }
+            return try await database.introspectSchema(names: names, includeHistory: false, logger: logger)
+        }
+    }
+
+    /// Runs a schema's SQL on a scratch database, statement by statement.
+    private func load(_ text: String, file: String, into database: any SchemaIntrospecting) async throws {
+        let statements = try SQLScript(file: file, text: text).statements(dialect: database.dialect)
+        try await withTaskExecutorPreference(database.taskExecutor) {
+            try await database.withConnection(.readWrite, logger: logger) { connection in
+                for statement in statements {
+                    do {
+                        try await connection.execute(statement.text, [])
+                    } catch let error as StrataError {
+                        throw StrataError(
+                            .validation, "\(statement.location): \(error.summary)", state: "nothing was changed",
+                            nextStep: "fix the schema SQL; it must run as it is on an empty database")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs the plan on a scratch copy of the current schema, up then down, comparing each end.
+    private func prove(_ plan: DatabaseSchema.Diff, current: DatabaseSchema, built source: DiffSource, desired: DatabaseSchema) async throws {
+        try await scratch.withScratchDatabase(logger: logger) { database in
+            if case .sql(let text, let file) = source {
+                try await load(text, file: file, into: database)
+            } else {
+                let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
+                try await run(build.lines(), on: database, purpose: "recreating the current schema")
+                try await expect(current, in: database, failure: "Strata cannot recreate the current schema on a scratch database")
+            }
+            try await run(plan.lines(), on: database, purpose: "the plan")
+            try await expect(desired, in: database, failure: "the plan does not reach the desired schema")
+            try await run(plan.lines(down: true), on: database, purpose: "the down plan")
+            try await expect(current, in: database, failure: "the down plan does not return to the current schema")
+        }
+    }
+
+    private func expect(_ expected: DatabaseSchema, in database: any SchemaIntrospecting, failure: String) async throws {
+        let made = try await introspect(database)
+        guard made.comparable() == expected.comparable() else {
+            throw StrataError(
+                .validation, "\(failure): \(SchemaComparison.firstDifference(expected: expected.comparable(), made: made.comparable()))",
+                state: "nothing was changed, no plan was printed",
+                nextStep: "write this change by hand, and report the two schemas (`schema --format json` of each) so the planner learns it")
+        }
+    }
+
+    /// Runs plan lines on one connection; a failure rolls back the open transaction and names its step.
+    package func run(_ lines: [DatabaseSchema.Diff.Line], on database: any DatabaseDriver, purpose: String) async throws {
+        try await withTaskExecutorPreference(database.taskExecutor) {
+            try await database.withConnection(.readWrite, logger: logger) { connection in
+                var open = false
+                for line in lines {
+                    do {
+                        try await connection.execute(line.sql, [])
+                        if line.sql == "BEGIN" { open = true }
+                        if line.sql == "COMMIT" { open = false }
+                    } catch let error as StrataError {
+                        if open { try? await connection.execute("ROLLBACK", []) }
+                        throw StrataError(
+                            .validation, "\(purpose) fails at “\(line.step ?? line.sql)”: \(error.summary)",
+                            state: "nothing was changed, no plan was printed",
+                            nextStep: "write this change by hand, and report the two schemas so the planner learns it")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// Plans the change from one schema to another, both ways. Pure: the schemas come from a driver,
+/// the plan goes back to one to be proven.
+package struct SchemaDiffer: Sendable {
+    package var renames = RenameHints()
+    package var allowDataLoss = false
+
+    package init(renames: RenameHints = RenameHints(), allowDataLoss: Bool = false) {
+        self.renames = renames
+        self.allowDataLoss = allowDataLoss
+    }
+
+    /// The plan from `current` to `desired`, and back.
+    /// - Throws: `.validation` when the schemas are of different engines, when a declared rename
+    ///   names nothing, or when the plan loses data and `allowDataLoss` is off (listing what).
+    package func diff(from current: DatabaseSchema, to desired: DatabaseSchema) throws -> DatabaseSchema.Diff {
+        guard current.dialect == desired.dialect else {
+            throw StrataError(
+                .validation, "cannot diff a \(current.dialect.rawValue) schema with a \(desired.dialect.rawValue) one",
+                nextStep: "compare two schemas of the same engine; to move a database across, use the transfer")
+        }
+        let forward = try Matching(current: current, desired: desired, renames: renames)
+        let backward = try Matching(current: desired, desired: current, renames: renames.reversed())
+        let (up, dataLoss) = steps(forward)
+        let (down, _) = steps(backward)
+        if !allowDataLoss, !dataLoss.isEmpty {
+            throw StrataError(
+                .validation, "the plan would lose data: \(dataLoss.joined(separator: ", "))",
+                state: "nothing was changed",
+                nextStep: "declare renames with `-- strata:renamed-from old_name` in the desired schema, or allow the loss explicitly")
+        }
+        return DatabaseSchema.Diff(dialect: current.dialect, from: current.fingerprint(), to: desired.fingerprint(), up: up, down: down, dataLoss: dataLoss)
+    }
+
+    private func steps(_ matching: Matching) -> ([DatabaseSchema.Diff.Step], [String]) {
+        switch matching.current.dialect {
+        case .postgres:
+            var planner = PostgresDiffPlanner(matching)
+            planner.plan()
+            return (planner.steps, planner.dataLoss)
+        case .sqlite:
+            var planner = SQLiteDiffPlanner(matching)
+            planner.plan()
+            return (planner.steps, planner.dataLoss)
+        }
+    }
+}
+
+/// The two schemas' objects paired: tables by name or declared rename, columns likewise.
+package struct Matching: Sendable {
+    package struct TablePair: Sendable {
+        package var current: DatabaseSchema.Table
+        package var desired: DatabaseSchema.Table
+        /// Desired column name → current column name, for every column both have.
+        package var columns: [String: String]
+        package var renamed: Bool { current.name != desired.name || current.schema != desired.schema }
+
+        /// The current column a desired one continues, if any.
+        package func current(of column: DatabaseSchema.Column) -> DatabaseSchema.Column? {
+            columns[column.name].flatMap { name in current.columns.first { $0.name == name } }
+        }
+    }
+
+    package var current: DatabaseSchema
+    package var desired: DatabaseSchema
+    package var pairs: [TablePair] = []
+    package var created: [DatabaseSchema.Table] = []
+    package var dropped: [DatabaseSchema.Table] = []
+
+    init(current: DatabaseSchema, desired: DatabaseSchema, renames: RenameHints) throws {
+        self.current = current.canonical()
+        self.desired = desired.canonical()
+        var remaining = self.current.tables
+        for table in self.desired.tables {
+            let declared = renames.tables[Self.key(table)] ?? renames.tables[table.name]
+            let old = declared.map { Self.split($0, defaultSchema: table.schema) }
+            let name = old?.name ?? table.name
+            let schema = old?.schema ?? table.schema
+            guard let position = remaining.firstIndex(where: { $0.name == name && $0.schema == schema }) else {
+                if let declared, !self.current.tables.contains(where: { $0.name == table.name && $0.schema == table.schema }) {
+                    throw StrataError(
+                        .validation, "table \(table.name) is declared renamed from \(declared), which the current schema does not have",
+                        nextStep: "remove the `strata:renamed-from` line, or name the table as it is now")
+                }
+                created.append(table)
+                continue
+            }
+            let currentTable = remaining.remove(at: position)
+            let columnRenames = renames.columns[Self.key(table)] ?? renames.columns[table.name] ?? [:]
+            var columns: [String: String] = [:]
+            for column in table.columns {
+                let oldName = columnRenames[column.name] ?? column.name
+                if currentTable.columns.contains(where: { $0.name == oldName }) { columns[column.name] = oldName }
+            }
+            for (new, old) in columnRenames where columns[new] == nil {
+                throw StrataError(
+                    .validation, "column \(table.name).\(new) is declared renamed from \(old), which the current table does not have",
+                    nextStep: "remove the `strata:renamed-from` line, or name the column as it is now")
+            }
+            pairs.append(TablePair(current: currentTable, desired: table, columns: columns))
+        }
+        dropped = remaining
+    }
+
+    static func key(_ table: DatabaseSchema.Table) -> String {
+        table.schema.map { "\($0).\(table.name)" } ?? table.name
+    }
+
+    static func split(_ name: String, defaultSchema: String?) -> (schema: String?, name: String) {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : (defaultSchema, name)
+    }
+
+    /// The pair whose current table is `name`.
+    package func pair(current name: String, schema: String?) -> TablePair? {
+        pairs.first { $0.current.name == name && $0.current.schema == schema }
+    }
+}
+
+extension RenameHints {
+    /// The same renames the other way round, for the down plan.
+    func reversed() -> RenameHints {
+        var reversed = RenameHints()
+        for (new, old) in tables { reversed.tables[old] = new }
+        for (table, columns) in self.columns {
+            let oldTable = tables[table] ?? table
+            for (new, old) in columns { reversed.columns[oldTable, default: [:]][old] = new }
+        }
+        return reversed
+    }
+}
