@@ -10,8 +10,8 @@ extension Strata {
         case sql(String, file: String = "schema.sql")
         /// An SQL file, or a directory whose `.sql` files are read in name order.
         case path(String)
-        /// Another database, by URL.
-        case url(String)
+        /// Another database.
+        case url(DatabaseURL)
     }
 
     /// The plan from `current` to `desired`, proven on a scratch database (the current schema
@@ -30,7 +30,7 @@ extension Strata {
     ///   - devURL: a database server for the scratch databases (PostgreSQL: one where the role
     ///     may CREATE DATABASE); by default the server of the first URL side, else the live one.
     public func diff(
-        to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: String? = nil
+        to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: DatabaseURL? = nil
     ) async throws -> DatabaseSchema.Diff {
         var opened: [any DatabaseDriver] = []
         func source(_ side: SchemaSource) throws -> DiffSource {
@@ -38,8 +38,8 @@ extension Strata {
             case .live: return .database(try inventorying(migrator.driver))
             case .sql(let text, let file): return .sql(text: text, file: file)
             case .path(let path): return try Self.readSchemaSQL(path)
-            case .url(let text):
-                let driver = DriverRegistry.driver(for: try DatabaseURL(parsing: text), toolDirectory: settings.backup.pgBin)
+            case .url(let url):
+                let driver = DriverRegistry.driver(for: url, toolDirectory: settings.backup.pgBin)
                 opened.append(driver)
                 return .database(try inventorying(driver))
             }
@@ -55,11 +55,11 @@ extension Strata {
     }
 
     private func diff(
-        _ before: DiffSource, _ after: DiffSource, opened: inout [any DatabaseDriver], allowDataLoss: Bool, ignoring: Set<String>, devURL: String?
+        _ before: DiffSource, _ after: DiffSource, opened: inout [any DatabaseDriver], allowDataLoss: Bool, ignoring: Set<String>, devURL: DatabaseURL?
     ) async throws -> DatabaseSchema.Diff {
         let scratch: any DatabaseDriver
         if let devURL {
-            scratch = DriverRegistry.driver(for: try DatabaseURL(parsing: devURL), toolDirectory: settings.backup.pgBin)
+            scratch = DriverRegistry.driver(for: devURL, toolDirectory: settings.backup.pgBin)
             opened.append(scratch)
         } else {
             scratch = opened.first ?? migrator.driver

@@ -52,17 +52,21 @@ struct DiffCommand: StrataSubcommand {
         if let write, MigrationFiles.slug(write).isEmpty { throw ValidationError("The name needs at least one letter or digit.") }
     }
 
-    static func source(_ text: String) -> Strata.SchemaSource {
+    /// A database URL (its secrets filled in from the environment as libpq would), else a path.
+    static func source(_ text: String, option: String, _ context: CommandContext) throws -> Strata.SchemaSource {
         let schemes = ["sqlite:", "sqlite3:", "postgres:", "postgresql:"]
-        return schemes.contains { text.lowercased().hasPrefix($0) } ? .url(text) : .path(text)
+        return schemes.contains { text.lowercased().hasPrefix($0) } ? .url(try context.resolvedURL(text, option: option)) : .path(text)
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let settings = try context.settings()
-        let desired = Self.source(to)
-        let current = from.map(Self.source) ?? .live
+        var settings = try context.settings()
+        // Two databases compared need no third: the current one stands in for the live database.
+        if settings.databaseURL == nil, let from, case .url = try Self.source(from, option: "--from", context) { settings.databaseURL = from }
+        let desired = try Self.source(to, option: "--to", context)
+        let current = try from.map { try Self.source($0, option: "--from", context) } ?? .live
+        let scratch = try devURL.map { try context.resolvedURL($0, option: "--dev-url") }
         let plan = try await context.withStrata(settings) {
-            try await $0.diff(to: desired, from: current, allowDataLoss: allowDataLoss, ignoring: Set(ignored), devURL: devURL)
+            try await $0.diff(to: desired, from: current, allowDataLoss: allowDataLoss, ignoring: Set(ignored), devURL: scratch)
         }
         if let write {
             guard !plan.isEmpty else {

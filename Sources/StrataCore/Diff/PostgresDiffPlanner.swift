@@ -128,8 +128,10 @@ struct PostgresDiffPlanner {
         for column in pair.current.columns where !kept.contains(column.name) {
             rebuiltTables.insert(label)
             dataLoss.append("column \(label).\(column.name)")
+            // A generated column goes before the columns it reads change type.
             add(
-                .dropColumns, "drop column \(label).\(column.name)", ["ALTER TABLE \(table) DROP COLUMN IF EXISTS \(DiffNames.ident(column.name))"], lock: lock,
+                column.generated == nil ? .dropColumns : .dropConstraints, "drop column \(label).\(column.name)", ["ALTER TABLE \(table) DROP COLUMN IF EXISTS \(DiffNames.ident(column.name))"],
+                lock: lock,
                 [.deletesData, .accessExclusiveLock])
         }
         for column in pair.desired.columns {

@@ -73,14 +73,11 @@ package struct Matching: Sendable {
         for table in self.desired.tables {
             let declared = renames.tables[Self.key(table)] ?? renames.tables[table.name]
             let old = declared.map { Self.split($0, defaultSchema: table.schema) }
-            let name = old?.name ?? table.name
-            let schema = old?.schema ?? table.schema
-            guard let position = remaining.firstIndex(where: { $0.name == name && $0.schema == schema }) else {
-                if let declared, !self.current.tables.contains(where: { $0.name == table.name && $0.schema == table.schema }) {
-                    throw StrataError(
-                        .validation, "table \(table.name) is declared renamed from \(declared), which the current schema does not have",
-                        nextStep: "remove the `strata:renamed-from` line, or name the table as it is now")
-                }
+            // The old name while it is there; once renamed (the plan applied), the table's own.
+            let found =
+                old.flatMap { old in remaining.firstIndex { $0.name == old.name && $0.schema == old.schema } }
+                ?? remaining.firstIndex { $0.name == table.name && $0.schema == table.schema }
+            guard let position = found else {
                 created.append(table)
                 continue
             }
@@ -88,13 +85,11 @@ package struct Matching: Sendable {
             let columnRenames = renames.columns[Self.key(table)] ?? renames.columns[table.name] ?? [:]
             var columns: [String: String] = [:]
             for column in table.columns {
-                let oldName = columnRenames[column.name] ?? column.name
-                if currentTable.columns.contains(where: { $0.name == oldName }) { columns[column.name] = oldName }
-            }
-            for (new, old) in columnRenames where columns[new] == nil {
-                throw StrataError(
-                    .validation, "column \(table.name).\(new) is declared renamed from \(old), which the current table does not have",
-                    nextStep: "remove the `strata:renamed-from` line, or name the column as it is now")
+                if let oldName = columnRenames[column.name], currentTable.columns.contains(where: { $0.name == oldName }) {
+                    columns[column.name] = oldName
+                } else if currentTable.columns.contains(where: { $0.name == column.name }) {
+                    columns[column.name] = column.name
+                }
             }
             pairs.append(TablePair(current: currentTable, desired: table, columns: columns))
         }
