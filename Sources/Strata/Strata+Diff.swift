@@ -107,3 +107,20 @@ extension Strata {
         return .sql(text: texts.joined(separator: "\n;\n"), file: files.count == 1 ? files[0] : path)
     }
 }
+
+extension Strata {
+    /// The live schema next to the one its applied migrations produce: they are replayed (as their
+    /// files are now) on a scratch database, holding the migration lock so a migration in flight
+    /// is not reported. `hasDrift` is false when they are the same.
+    ///
+    /// ```swift
+    /// let drift = try await strata.drift()
+    /// if drift.hasDrift { print(drift.differences, drift.reconcile.script()) }
+    /// ```
+    /// - Parameter ignoring: kinds of objects Strata does not diff to leave alone.
+    public func drift(ignoring: Set<String> = []) async throws -> DatabaseSchema.Drift {
+        try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
+            try await migrator.drift(ignoring: ignoring)
+        }
+    }
+}

@@ -20,19 +20,33 @@ extension PostgresDriver: SchemaIntrospecting {
         let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
         let notExtension = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
         let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
+        let userTables = """
+            SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension)
+            """
         let tables = try await connection.query(
             """
             SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension) ORDER BY 2, 3
-            """)
-        for row in tables where !hidden.contains(row["name"].string ?? "") {
-            do {
-                var table = try await table(oid: row["oid"].integer ?? 0, schema: row["schema"].string, name: row["name"].string ?? "", connection)
-                table.comment = row["comment"].string
-                schema.tables.append(table)
-            } catch let error as StrataError where error.sqlState == "55P03" {
-                guard let locked else { throw error }
-                locked("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
+            WHERE c.oid IN (\(userTables)) ORDER BY 2, 3
+            """
+        ).filter { !hidden.contains($0["name"].string ?? "") }
+        func table(_ row: SQLRow, _ details: [Int64: DatabaseSchema.Table]) -> DatabaseSchema.Table {
+            var table = details[row["oid"].integer ?? 0] ?? DatabaseSchema.Table(schema: nil, name: "")
+            (table.schema, table.name, table.comment) = (row["schema"].string, row["name"].string ?? "", row["comment"].string)
+            return table
+        }
+        do {
+            // Every table's columns, constraints and indexes in three queries.
+            let details = try await tableDetails("IN (\(userTables))", [], connection)
+            schema.tables = tables.map { table($0, details) }
+        } catch let error as StrataError where error.sqlState == "55P03" && locked != nil {
+            // Another session holds a table's lock: read them one by one, and name the ones held.
+            for row in tables {
+                do {
+                    schema.tables.append(table(row, try await tableDetails("= $1::bigint::oid", [.integer(row["oid"].integer ?? 0)], connection)))
+                } catch let error as StrataError where error.sqlState == "55P03" {
+                    locked?("\(row["schema"].string ?? "").\(row["name"].string ?? "")")
+                }
             }
         }
         // pg_get_viewdef locks the view: with `locked` given, views another session holds are left out.
@@ -128,22 +142,24 @@ extension PostgresDriver: SchemaIntrospecting {
         return schema.canonical()
     }
 
-    private func table(oid: Int64, schema: String?, name: String, _ connection: any DatabaseConnection) async throws -> DatabaseSchema.Table {
-        var table = DatabaseSchema.Table(schema: schema, name: name)
-        let oidValue = SQLValue.integer(oid)
-        var columnNames: [Int64: String] = [:]
+    /// The columns, constraints and indexes of the tables whose oid matches `filter`
+    /// (`= $1::bigint::oid`, `IN (SELECT …)`), by oid; names and comments are the caller's.
+    private func tableDetails(_ filter: String, _ binds: [SQLValue], _ connection: any DatabaseConnection) async throws -> [Int64: DatabaseSchema.Table] {
+        var tables: [Int64: DatabaseSchema.Table] = [:]
+        var columnNames: [Int64: [Int64: String]] = [:]
         for row in try await connection.query(
             """
-            SELECT a.attnum::bigint AS number, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull::text AS not_null,
+            SELECT a.attrelid::bigint AS relid, a.attnum::bigint AS number, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull::text AS not_null,
                    pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated,
                    CASE WHEN a.attcollation <> t.typcollation THEN (SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = a.attcollation) END AS collation,
                    col_description(a.attrelid, a.attnum) AS comment
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE a.attrelid = $1::bigint::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
-            """, [oidValue])
+            WHERE a.attrelid \(filter) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum
+            """, binds)
         {
+            let relid = row["relid"].integer ?? 0
             let column = row["name"].string ?? ""
-            columnNames[row["number"].integer ?? 0] = column
+            columnNames[relid, default: [:]][row["number"].integer ?? 0] = column
             let generated = row["generated"].string ?? ""
             let identity = row["identity"].string ?? ""
             var definition = DatabaseSchema.Column(
@@ -152,20 +168,23 @@ extension PostgresDriver: SchemaIntrospecting {
                 generated: generated.isEmpty ? nil : row["expression"].string,
                 identity: identity == "a" ? "always" : (identity == "d" ? "by default" : nil), collation: row["collation"].string)
             definition.comment = row["comment"].string
-            table.columns.append(definition)
+            tables[relid, default: DatabaseSchema.Table(schema: nil, name: "")].columns.append(definition)
         }
         for row in try await connection.query(
             """
-            SELECT c.conname AS name, c.contype::text AS type, array_to_string(c.conkey, ',') AS keys, array_to_string(c.confkey, ',') AS foreign_keys,
+            SELECT c.conrelid::bigint AS relid, c.conname AS name, c.contype::text AS type, array_to_string(c.conkey, ',') AS keys, array_to_string(c.confkey, ',') AS foreign_keys,
                    fn.nspname AS foreign_schema, f.relname AS foreign_table, c.confrelid::bigint AS foreign_oid,
                    c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, pg_get_constraintdef(c.oid, true) AS definition, pg_get_constraintdef(c.oid) AS creation,
                    (SELECT string_agg(fa.attname, chr(31) ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
                       JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.attnum) AS foreign_columns
             FROM pg_constraint c LEFT JOIN pg_class f ON f.oid = c.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
-            WHERE c.conrelid = $1::bigint::oid ORDER BY c.conname
-            """, [oidValue])
+            WHERE c.conrelid \(filter) ORDER BY c.conrelid, c.conname
+            """, binds)
         {
-            let keys = (row["keys"].string ?? "").split(separator: ",").compactMap { Int64($0) }.map { columnNames[$0] ?? "?" }
+            let relid = row["relid"].integer ?? 0
+            var table = tables[relid] ?? DatabaseSchema.Table(schema: nil, name: "")
+            defer { tables[relid] = table }
+            let keys = (row["keys"].string ?? "").split(separator: ",").compactMap { Int64($0) }.map { columnNames[relid]?[$0] ?? "?" }
             let constraintName = row["name"].string
             switch row["type"].string {
             case "p": table.primaryKey = DatabaseSchema.PrimaryKey(name: constraintName, columns: keys)
@@ -188,13 +207,13 @@ extension PostgresDriver: SchemaIntrospecting {
         }
         for row in try await connection.query(
             """
-            SELECT i.relname AS name, x.indisunique::text AS is_unique, am.amname AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
+            SELECT x.indrelid::bigint AS relid, i.relname AS name, x.indisunique::text AS is_unique, am.amname AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
                    x.indnkeyatts::bigint AS key_count, pg_get_indexdef(x.indexrelid) AS creation, obj_description(x.indexrelid, 'pg_class') AS comment,
                    (SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), chr(31) ORDER BY k) FROM generate_series(1, x.indnatts::int) k) AS columns
             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
-            WHERE x.indrelid = $1::bigint::oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
-            ORDER BY i.relname
-            """, [oidValue])
+            WHERE x.indrelid \(filter) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
+            ORDER BY x.indrelid, i.relname
+            """, binds)
         {
             let count = Int(row["key_count"].integer ?? 0)
             let all = (row["columns"].string ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
@@ -204,9 +223,9 @@ extension PostgresDriver: SchemaIntrospecting {
             index.include = Array(all.dropFirst(count))
             index.comment = row["comment"].string
             index.creation.value = row["creation"].string
-            table.indexes.append(index)
+            tables[row["relid"].integer ?? 0, default: DatabaseSchema.Table(schema: nil, name: "")].indexes.append(index)
         }
-        return table
+        return tables
     }
 
     /// A sequence's options that differ from what `CREATE SEQUENCE … AS type` gives.

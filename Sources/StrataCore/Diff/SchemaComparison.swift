@@ -21,7 +21,25 @@ package enum SchemaComparison {
         for table in expected.tables {
             let name = label(table.schema, table.name)
             guard let other = madeTables[name], other != table else { continue }
-            compare("column", table.columns, other.columns) { "\(name).\($0.name)" }
+            for column in table.columns {
+                guard let live = other.columns.first(where: { $0.name == column.name }) else {
+                    found.append("column \(name).\(column.name) is missing")
+                    continue
+                }
+                var changes: [String] = []
+                if column.type != live.type { changes.append("type \(column.type) → \(live.type)") }
+                if column.nullable != live.nullable { changes.append(live.nullable ? "NULL allowed" : "NOT NULL") }
+                if column.defaultExpression != live.defaultExpression {
+                    changes.append("default \(column.defaultExpression ?? "none") → \(live.defaultExpression ?? "none")")
+                }
+                if column.identity != live.identity || column.generated != live.generated || column.collation != live.collation || column.comment != live.comment {
+                    changes.append("identity, generation, collation or comment")
+                }
+                if !changes.isEmpty { found.append("column \(name).\(column.name) differs: \(changes.joined(separator: ", "))") }
+            }
+            for column in other.columns where !table.columns.contains(where: { $0.name == column.name }) {
+                found.append("column \(name).\(column.name) is extra")
+            }
             if table.primaryKey != other.primaryKey { found.append("the primary key of \(name) differs") }
             compare("unique constraint", table.uniques, other.uniques) { "\(name)(\($0.columns.joined(separator: ", ")))" }
             compare("foreign key", table.foreignKeys, other.foreignKeys) { "\(name)(\($0.columns.joined(separator: ", ")))" }

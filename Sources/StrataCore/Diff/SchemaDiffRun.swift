@@ -28,12 +28,19 @@ package struct SchemaDiffRun: Sendable {
     }
 
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
-        let before = try await read(current, side: "current")
+        let started = ContinuousClock.now
+        async let reading = read(current, side: "current")
         let after = try await read(desired, side: "desired")
+        let before = try await reading
+        logger.debug("diff: both schemas read in \(milliseconds(since: started)) ms")
         var renames = RenameHints()
         if case .sql(let text, let file) = desired { renames = try RenameHints.read(text, file: file, dialect: scratch.dialect) }
         let plan = try SchemaDiffer(renames: renames, allowDataLoss: allowDataLoss).diff(from: before, to: after)
-        if !plan.isEmpty { try await prove(plan, current: before, built: current, desired: after) }
+        if !plan.isEmpty {
+            let proving = ContinuousClock.now
+            try await prove(plan, current: before, built: current, desired: after)
+            logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
+        }
         return plan
     }
 
@@ -93,19 +100,32 @@ package struct SchemaDiffRun: Sendable {
 
     /// Runs the plan on a scratch copy of the current schema, up then down, comparing each end.
     private func prove(_ plan: DatabaseSchema.Diff, current: DatabaseSchema, built source: DiffSource, desired: DatabaseSchema) async throws {
+        var mark = ContinuousClock.now
+        func lap(_ what: String) {
+            logger.debug("diff proof: \(what) in \(milliseconds(since: mark)) ms")
+            mark = ContinuousClock.now
+        }
         try await scratch.withScratchDatabase(logger: logger) { database in
+            lap("scratch database made")
             if case .sql(let text, let file) = source {
                 try await load(text, file: file, into: database)
             } else {
                 let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
                 try await run(build.lines(), on: database, purpose: "recreating the current schema")
+                lap("current schema built")
                 try await expect(current, in: database, failure: "Strata cannot recreate the current schema on a scratch database")
+                lap("current schema compared")
             }
             try await run(plan.lines(), on: database, purpose: "the plan")
+            lap("plan run")
             try await expect(desired, in: database, failure: "the plan does not reach the desired schema")
+            lap("desired schema compared")
             try await run(plan.lines(down: true), on: database, purpose: "the down plan")
+            lap("down plan run")
             try await expect(current, in: database, failure: "the down plan does not return to the current schema")
+            lap("current schema compared")
         }
+        lap("scratch database dropped")
     }
 
     private func expect(_ expected: DatabaseSchema, in database: any SchemaIntrospecting, failure: String) async throws {

@@ -132,7 +132,7 @@ package struct Migrator: Sendable {
     }
 
     /// Runs `body` while holding the migration lock, then releases it.
-    func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    package func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         let lock = try await acquireLock()
         do {
             let result = try await body()

@@ -109,6 +109,10 @@ struct SARIFLog: Encodable {
         case version, runs
     }
 
+    init(runs: [Run]) {
+        self.runs = runs
+    }
+
     init(_ report: LintReport, spell: (Remedy) -> String) {
         let rules = LintRules.all.filter { $0.dialect == nil || $0.dialect == report.dialect }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })

@@ -31,7 +31,7 @@ package struct Planner: Sendable {
         history.filter { $0.kind != .repeatable && $0.status == .applied }.compactMap(\.parsedVersion).max()
     }
 
-    func record(for migration: Migration) -> HistoryRecord? {
+    package func record(for migration: Migration) -> HistoryRecord? {
         if let version = migration.version { return versionedRecords[version] }
         return keyedRecords[migration.id]
     }
