@@ -50,7 +50,11 @@ extension PostgresDriver: SchemaInventorying {
             ORDER BY 1, 2
             """
         return try await withConnection(.readOnly, logger: logger) { connection in
-            try await connection.query(query).map { UndiffedObject(kind: $0["kind"].string ?? "", name: $0["name"].string ?? "") }
+            try await connection.query(query).map { row in
+                let kind = row["kind"].string ?? ""
+                let name = row["name"].string ?? ""
+                return UndiffedObject(kind: kind, name: name, tables: kind.hasSuffix(" table") ? [name] : [])
+            }
         }
     }
 }

@@ -11,3 +11,21 @@ struct PostgresDiffTests {
         try await DiffScenarios.run(scenario) { try await PostgresTestSupport.database() }
     }
 }
+
+@Suite("PostgreSQL schema diff: drift, refusals, a large schema", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresDiffChecksTests {
+    @Test("drift: an index dropped, a column added, a default changed by hand are each reported; untouched is no drift")
+    func drift() async throws {
+        try await PostgresTestSupport.database().use(DiffScenarios.drift)
+    }
+
+    @Test("a domain is refused by name, and ignored with --ignore domain")
+    func refusal() async throws {
+        try await PostgresTestSupport.database().use(DiffScenarios.refusesWhatItCannotDiff)
+    }
+
+    @Test("91 tables, 224 indexes, views, functions, triggers, enums: diffed with itself empty; 31 changes planned, proven, applied")
+    func largeSchema() async throws {
+        try await PostgresTestSupport.database().use(DiffScenarios.largeSchema)
+    }
+}

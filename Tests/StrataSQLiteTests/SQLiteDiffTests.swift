@@ -11,3 +11,31 @@ struct SQLiteDiffTests {
         try await DiffScenarios.run(scenario) { try TestDatabases.sqliteFile() }
     }
 }
+
+@Suite("SQLite schema diff: rebuild, drift, refusals")
+struct SQLiteDiffChecksTests {
+    @Test("drift: an index dropped, a column added, a default changed by hand are each reported; untouched is no drift")
+    func drift() async throws {
+        try await TestDatabases.sqliteFile().use(DiffScenarios.drift)
+    }
+
+    @Test("a virtual table is refused by name, and ignored with --ignore 'virtual table'")
+    func refusal() async throws {
+        try await TestDatabases.sqliteFile().use(DiffScenarios.refusesWhatItCannotDiff)
+    }
+
+    @Test("a rebuild that finds a dangling foreign key rolls back: schema and rows as they were")
+    func danglingKey() async throws {
+        try await TestDatabases.sqliteFile().use(DiffScenarios.danglingKeyRollsBack)
+    }
+
+    @Test("SIGKILL during a rebuild leaves the old schema or the new one, every child row and the AUTOINCREMENT mark")
+    func killedRebuild() async throws {
+        let seed = TestLength.seed
+        print("SQLite rebuild kill seed: \(seed)")
+        try await TestDatabases.sqliteFile().use { database in
+            let counts = try await DiffScenarios.killedRebuild(database, runs: TestLength.count(short: 8, long: 40), seed: seed)
+            print("SQLite rebuild kills: \(counts.old) old, \(counts.new) new")
+        }
+    }
+}

@@ -43,6 +43,8 @@ extension Remedy {
         case .undoTransfer(let source): "strata transfer --from \(source) --to … --undo"
         case .verifyTransfer: "strata transfer --verify"
         case .rejectUnfitRows: "--on-unfit reject"
+        case .ignoreKinds(let kinds): kinds.map { "--ignore '\($0)'" }.joined(separator: " ")
+        case .allowDataLoss: "--allow-data-loss"
         }
     }
 }

@@ -70,7 +70,7 @@ extension DatabaseSchema.Diff {
         let steps = down ? self.down : up
         guard !steps.isEmpty else { return "-- the schemas are the same: nothing to do\n" }
         var out = [
-            "-- strata diff: \(steps.count) step\(steps.count == 1 ? "" : "s") from schema \(down ? to.prefix(12) : from.prefix(12)) to \(down ? from.prefix(12) : to.prefix(12))"
+            "-- Strata plan: \(steps.count) step\(steps.count == 1 ? "" : "s") from schema \(down ? to.prefix(12) : from.prefix(12)) to \(down ? from.prefix(12) : to.prefix(12))"
         ]
         if dialect == .sqlite { out.append("-- run with: sqlite3 -bail DATABASE < this-file (a failure must stop the script)") }
         if dialect == .postgres { out.append("-- run with: psql -v ON_ERROR_STOP=1 -f this-file") }
@@ -96,7 +96,7 @@ extension DatabaseSchema.Diff {
     /// COMMIT), and the fingerprint of the schema it was planned against.
     public func migration() -> String {
         var out = [
-            "-- Planned by strata diff against schema sha256:\(from)",
+            "-- Planned by Strata against schema sha256:\(from)",
             "-- to schema sha256:\(to), proven up and down on a scratch database.",
         ]
         for down in [false, true] {

@@ -66,7 +66,9 @@ package struct SchemaDiffRun: Sendable {
 
     private func inspect(_ database: any SchemaInventorying, side: String) async throws -> DatabaseSchema {
         try await withTaskExecutorPreference(database.taskExecutor) {
-            let undiffed = try await database.undiffedObjects(names: names, logger: logger).filter { !ignoring.contains($0.kind) }
+            let all = try await database.undiffedObjects(names: names, logger: logger)
+            let undiffed = all.filter { !ignoring.contains($0.kind) }
+            let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
             guard undiffed.isEmpty else {
                 let kinds = Set(undiffed.map(\.kind)).sorted()
                 throw StrataError(
@@ -74,9 +76,11 @@ package struct SchemaDiffRun: Sendable {
                     "the \(side) schema has objects Strata does not diff: \(counted(undiffed.count, "object")) — "
                         + undiffed.prefix(12).map { "\($0.kind) \($0.name)" }.joined(separator: ", ") + (undiffed.count > 12 ? ", …" : ""),
                     state: "nothing was changed",
-                    nextStep: "write their changes by hand, and ignore them knowingly with \(kinds.map { "--ignore '\($0)'" }.joined(separator: " "))")
+                    nextStep: "write their changes by hand, and leave them out knowingly with \(Remedy.ignoreKinds(kinds))")
             }
-            return try await database.introspectSchema(names: names, includeHistory: false, logger: logger)
+            var schema = try await database.introspectSchema(names: names, includeHistory: false, logger: logger)
+            schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
+            return schema
         }
     }
 
@@ -134,7 +138,7 @@ package struct SchemaDiffRun: Sendable {
             throw StrataError(
                 .validation, "\(failure): \(SchemaComparison.firstDifference(expected: expected.comparable(), made: made.comparable()))",
                 state: "nothing was changed, no plan was printed",
-                nextStep: "write this change by hand, and report the two schemas (`schema --format json` of each) so the planner learns it")
+                nextStep: "write this change by hand, and report the two schemas (\(Remedy.schemaJSON) of each) so the planner learns it")
         }
     }
 

@@ -26,7 +26,7 @@ package struct SchemaDiffer: Sendable {
             throw StrataError(
                 .validation, "the plan would lose data: \(dataLoss.joined(separator: ", "))",
                 state: "nothing was changed",
-                nextStep: "declare renames with `-- strata:renamed-from old_name` in the desired schema, or allow the loss explicitly")
+                nextStep: "declare renames with `-- strata:renamed-from old_name` in the desired schema, or allow the loss with \(Remedy.allowDataLoss)")
         }
         return DatabaseSchema.Diff(dialect: current.dialect, from: current.fingerprint(), to: desired.fingerprint(), up: up, down: down, dataLoss: dataLoss)
     }

@@ -82,6 +82,10 @@ public enum Remedy: Sendable, Hashable {
     case verifyTransfer
     /// Leave rows that do not fit their column out of a transfer, and list them.
     case rejectUnfitRows
+    /// Leave objects of these kinds out of a schema diff.
+    case ignoreKinds([String])
+    /// Plan drops and narrowing type changes in a schema diff.
+    case allowDataLoss
 
     /// The library's spelling: the call or argument that does it.
     public var libraryText: String {
@@ -124,6 +128,8 @@ public enum Remedy: Sendable, Hashable {
         case .undoTransfer(let source): "the undo of the transfer from \(source)"
         case .verifyTransfer: "Transfer.verify(_:)"
         case .rejectUnfitRows: "plan(unfit: .reject)"
+        case .ignoreKinds(let kinds): "ignoring: [\(kinds.map { "\"\($0)\"" }.joined(separator: ", "))]"
+        case .allowDataLoss: "allowDataLoss: true"
         }
     }
 }

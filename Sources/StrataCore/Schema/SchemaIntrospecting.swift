@@ -18,9 +18,13 @@ package struct UndiffedObject: Sendable, Hashable {
     /// `domain`, `policy`, `rule`, `virtual table`…: what `--ignore` names.
     package var kind: String
     package var name: String
+    /// Tables of the schema model that belong to it (a virtual table and its shadow tables),
+    /// left out of the diff when its kind is ignored.
+    package var tables: [String]
 
-    package init(kind: String, name: String) {
+    package init(kind: String, name: String, tables: [String] = []) {
         self.kind = kind
         self.name = name
+        self.tables = tables
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import Strata
+import StrataTestSupport
+import Testing
+
+/// `strata diff` and `strata drift` from the command line: exit codes, outputs, the written migration.
+@Suite("CLI diff and drift")
+struct CLIDiffTests {
+    static let desired = """
+        CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, bio TEXT NOT NULL DEFAULT '');
+        CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), title TEXT NOT NULL, body TEXT);
+        CREATE INDEX posts_user_idx ON posts (user_id);
+        """
+
+    @Test("exit 0 with a plan (SQL, JSON, down), 0 and a note when nothing differs, 1 when data would be lost, 64 without --to")
+    func exitCodes() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await project.run(["migrate"])
+        let file = project.fixture.directory + "-desired.sql"
+        try Self.desired.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+
+        let sql = await project.run(["diff", "--to", file])
+        #expect(sql.status == 0, "\(sql.stderr)")
+        #expect(sql.stdout.contains("ALTER TABLE users ADD COLUMN bio TEXT NOT NULL DEFAULT ''") && sql.stdout.contains("BEGIN;") && sql.stdout.contains("COMMIT;"), "\(sql.stdout)")
+        let down = await project.run(["diff", "--to", file, "--down"])
+        #expect(down.status == 0 && down.stdout.contains("rebuild table users"), "\(down.stdout)\(down.stderr)")
+        let json = await project.run(["diff", "--to", file, "--format", "json"])
+        let plan = try JSONDecoder().decode(DatabaseSchema.Diff.self, from: Data(json.stdout.utf8))
+        #expect(plan.up.map(\.summary).contains("add column users.bio") && !plan.down.isEmpty, "\(plan.up.map(\.summary))")
+
+        let lossy = await project.run(["diff", "--to", file.replacingOccurrences(of: "-desired.sql", with: "-lossy.sql")])
+        #expect(lossy.status == 1, "a missing file cannot be planned: \(lossy.stderr)")
+        try "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT);".write(toFile: file, atomically: true, encoding: .utf8)
+        let dropping = await project.run(["diff", "--to", file])
+        #expect(dropping.status == 1 && dropping.stderr.contains("the plan would lose data: table posts"), "\(dropping.stderr)")
+        #expect((await project.run(["diff", "--to", file, "--allow-data-loss"])).status == 0)
+
+        let usage = await project.run(["diff"])
+        #expect(usage.status == 64, "\(usage.stderr)")
+        let badFormat = await project.run(["diff", "--to", file, "--format", "yaml"])
+        #expect(badFormat.status == 64, "\(badFormat.stderr)")
+    }
+
+    @Test("--write NAME writes a migration that migrate applies and rollback undoes; drift is 0 before, 1 after a change by hand")
+    func writeAndDrift() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await project.run(["migrate"])
+        #expect((await project.run(["drift"])).status == 0)
+        let file = project.fixture.directory + "-desired.sql"
+        try Self.desired.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let written = await project.run(["diff", "--to", file, "--write", "add bio"])
+        #expect(written.status == 0 && written.stderr.contains("_add_bio.sql"), "\(written.stderr)")
+        let applied = await project.run(["migrate"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        let empty = await project.run(["diff", "--to", file])
+        #expect(empty.status == 0 && empty.stdout.contains("the schemas are the same"), "\(empty.stdout)")
+        #expect((await project.run(["drift", "--quiet"])).stdout.isEmpty)
+
+        try await project.database.execute("DROP INDEX posts_user_idx")
+        let drift = await project.run(["drift"])
+        #expect(drift.status == 1 && drift.stdout.contains("index posts_user_idx is missing"), "\(drift.stdout)\(drift.stderr)")
+        let sarif = await project.run(["drift", "--format", "sarif"])
+        #expect(sarif.status == 1 && sarif.stdout.contains("\"ruleId\" : \"schema-drift\""), "\(sarif.stdout)")
+        _ = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8))
+        let json = await project.run(["drift", "--json"])
+        let report = try JSONDecoder().decode(DatabaseSchema.Drift.self, from: Data(json.stdout.utf8))
+        #expect(report.differences == ["index posts_user_idx is missing"], "\(report.differences)")
+
+        try await project.database.execute("CREATE INDEX posts_user_idx ON posts (user_id)")
+        #expect((await project.run(["rollback"])).status == 0)
+        let back = await project.run(["diff", "--to", file])
+        #expect(back.stdout.contains("add column users.bio"), "rolled back, the change is planned again: \(back.stdout)")
+    }
+}
