@@ -76,3 +76,24 @@ struct CLIDiffTests {
         #expect(back.stdout.contains("add column users.bio"), "rolled back, the change is planned again: \(back.stdout)")
     }
 }
+
+@Suite("CLI diff: a written plan checks the schema it was planned against")
+struct CLIDiffFingerprintTests {
+    @Test("migrate warns when the live schema changed since the plan was written, and not otherwise")
+    func stalePlan() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await project.run(["migrate"])
+        let file = project.fixture.directory + "-desired.sql"
+        try CLIDiffTests.desired.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect((await project.run(["diff", "--to", file, "--write", "add bio"])).status == 0)
+        try await project.database.execute("CREATE TABLE made_by_hand (id INTEGER PRIMARY KEY)")
+        let stale = await project.run(["migrate"])
+        #expect(stale.status == 0 && stale.stderr.contains("was planned against schema") && stale.stderr.contains("the live schema is"), "\(stale.stderr)")
+        _ = await project.run(["rollback"])
+        try await project.database.execute("DROP TABLE made_by_hand")
+        let fresh = await project.run(["migrate"])
+        #expect(fresh.status == 0 && !fresh.stderr.contains("was planned against schema"), "\(fresh.stderr)")
+    }
+}

@@ -94,16 +94,29 @@ extension DatabaseSchema.Diff {
     /// The plan as a Strata migration file: the up and down sections, each `transaction=false`
     /// when a step must run on its own (its transactional steps then keep their own BEGIN and
     /// COMMIT), and the fingerprint of the schema it was planned against.
+    /// The comment a written plan starts its up section with, followed by the fingerprint of the
+    /// schema it was planned against.
+    package static let plannedMarker = "-- Planned by Strata against schema sha256:"
+
+    /// The fingerprint a written plan was planned against, read from its up section.
+    package static func plannedFingerprint(_ text: String) -> String? {
+        guard let range = text.range(of: plannedMarker) else { return nil }
+        let value = text[range.upperBound...].prefix { $0.isHexDigit }
+        return value.count == 64 ? String(value) : nil
+    }
+
     public func migration() -> String {
-        var out = [
-            "-- Planned by Strata against schema sha256:\(from)",
-            "-- to schema sha256:\(to), proven up and down on a scratch database.",
-        ]
+        var out: [String] = []
         for down in [false, true] {
             let lines = self.lines(down: down)
             let whole = !lines.isEmpty && lines.filter { $0.sql == "BEGIN" }.count == 1 && lines.first?.sql == "BEGIN" && lines.last?.sql == "COMMIT"
-            out.append("")
+            if down { out.append("") }
             out.append("-- strata:\(down ? "down" : "up")\(whole || lines.isEmpty ? "" : " transaction=false")")
+            if !down {
+                // `migrate` compares the live schema with this line's fingerprint before it runs the file.
+                out.append("\(Self.plannedMarker)\(from)")
+                out.append("-- to schema sha256:\(to), proven up and down on a scratch database.")
+            }
             let shown = whole ? Array(lines.dropFirst().dropLast()) : lines
             var current: String?
             for line in shown {

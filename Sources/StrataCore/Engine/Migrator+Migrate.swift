@@ -106,9 +106,22 @@ extension Migrator {
         }
         var steps: [MigrationRunReport.Step] = []
         for step in plan.steps {
+            await warnIfPlannedAgainstAnotherSchema(step.migration)
             steps.append(try await applyRetryingLockTimeouts(step, statements: plan.statements, store: store))
         }
         return steps
+    }
+
+    /// A migration written by the schema diff names the schema it was planned against: when the
+    /// live schema is another now (changed by hand, or by a migration since), it is said before
+    /// the migration runs.
+    func warnIfPlannedAgainstAnotherSchema(_ migration: Migration) async {
+        guard case .sql(let script) = migration.up, let chunk = script.chunks.first,
+            let planned = DatabaseSchema.Diff.plannedFingerprint(chunk.text), let reader = driver as? any SchemaIntrospecting
+        else { return }
+        guard let live = try? await reader.introspectSchema(names: names, includeHistory: false, logger: logger).fingerprint(), live != planned else { return }
+        logger.warning(
+            "\(migration.name) was planned against schema \(planned.prefix(12)); the live schema is \(live.prefix(12)) now: compare them before trusting its steps")
     }
 
     /// The history read without the lock, or nil when it cannot tell (no table yet, database busy).
