@@ -27,21 +27,33 @@ package struct SchemaDiffRun: Sendable {
         self.logger = logger
     }
 
+    /// Reads both sides, plans, proves. The proof's scratch database is made, and the current
+    /// schema built in it, while the desired side is still being read.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
         let started = ContinuousClock.now
-        async let reading = read(current, side: "current")
-        let after = try await read(desired, side: "desired")
-        let before = try await reading
-        logger.debug("diff: both schemas read in \(milliseconds(since: started)) ms")
+        let reading = Task { try await read(desired, side: "desired") }
+        defer { reading.cancel() }
+        let before = try await read(current, side: "current")
         var renames = RenameHints()
         if case .sql(let text, let file) = desired { renames = try RenameHints.read(text, file: file, dialect: scratch.dialect) }
-        let plan = try SchemaDiffer(renames: renames, allowDataLoss: allowDataLoss).diff(from: before, to: after)
-        if !plan.isEmpty {
+        let renamesRead = renames
+        return try await scratch.withScratchDatabase(logger: logger) { database in
+            try await build(current: before, from: current, in: database)
+            let after = try await reading.value
+            logger.debug("diff: both schemas read, the current one built, in \(milliseconds(since: started)) ms")
+            let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before, to: after)
+            guard !plan.isEmpty else { return plan }
             let proving = ContinuousClock.now
-            try await prove(plan, current: before, built: current, desired: after)
+            do {
+                try await prove(plan, current: before, desired: after, in: database)
+            } catch let failure as StrataError {
+                // Was it the plan, or a current schema Strata could not build? A second scratch database tells.
+                try await diagnose(current: before, from: current)
+                throw failure
+            }
             logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
+            return plan
         }
-        return plan
     }
 
     /// The schema of one side.
@@ -102,34 +114,55 @@ package struct SchemaDiffRun: Sendable {
         }
     }
 
-    /// Runs the plan on a scratch copy of the current schema, up then down, comparing each end.
-    private func prove(_ plan: DatabaseSchema.Diff, current: DatabaseSchema, built source: DiffSource, desired: DatabaseSchema) async throws {
-        var mark = ContinuousClock.now
-        func lap(_ what: String) {
-            logger.debug("diff proof: \(what) in \(milliseconds(since: mark)) ms")
-            mark = ContinuousClock.now
-        }
-        try await scratch.withScratchDatabase(logger: logger) { database in
-            lap("scratch database made")
-            if case .sql(let text, let file) = source {
-                try await load(text, file: file, into: database)
-            } else {
-                let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
-                try await run(build.lines(), on: database, purpose: "recreating the current schema")
-                lap("current schema built")
-                try await expect(current, in: database, failure: "Strata cannot recreate the current schema on a scratch database")
-                lap("current schema compared")
+    /// Builds the current schema in a scratch database: its SQL as written, or Strata's plan from
+    /// an empty database (whose fidelity the end of the proof checks).
+    private func build(current: DatabaseSchema, from source: DiffSource, in database: any SchemaIntrospecting) async throws {
+        if case .sql(let text, let file) = source {
+            try await load(text, file: file, into: database)
+        } else {
+            let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
+            guard current.dialect == .postgres else {
+                return try await run(build.lines(), on: database, purpose: "recreating the current schema")
             }
-            try await run(plan.lines(), on: database, purpose: "the plan")
-            lap("plan run")
-            try await expect(desired, in: database, failure: "the plan does not reach the desired schema")
-            lap("desired schema compared")
-            try await run(plan.lines(down: true), on: database, purpose: "the down plan")
-            lap("down plan run")
-            try await expect(current, in: database, failure: "the down plan does not return to the current schema")
-            lap("current schema compared")
+            // PostgreSQL: the tables (most of the work) on three connections at once, each in its own
+            // transaction; what they need before, and what needs them after, on one.
+            let steps = build.up
+            let first = steps.firstIndex { $0.summary.hasPrefix("create table") } ?? steps.count
+            let last = steps[first...].firstIndex { !$0.summary.hasPrefix("create table") } ?? steps.count
+            func unit(_ steps: some Collection<DatabaseSchema.Diff.Step>) -> [DatabaseSchema.Diff.Line] {
+                [.init(sql: "BEGIN", step: nil), .init(sql: "SET LOCAL check_function_bodies = false", step: nil)]
+                    + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
+                    + [.init(sql: "COMMIT", step: nil)]
+            }
+            try await run(unit(steps[..<first]), on: database, purpose: "recreating the current schema")
+            let tables = Array(steps[first..<last])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for lane in 0..<3 {
+                    let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
+                    guard !share.isEmpty else { continue }
+                    group.addTask { try await run(unit(share), on: database, purpose: "recreating the current schema") }
+                }
+                try await group.waitForAll()
+            }
+            try await run(unit(steps[last...]), on: database, purpose: "recreating the current schema")
         }
-        lap("scratch database dropped")
+    }
+
+    /// Runs the plan up then down on the scratch database holding the current schema, comparing
+    /// each end.
+    private func prove(_ plan: DatabaseSchema.Diff, current: DatabaseSchema, desired: DatabaseSchema, in database: any SchemaIntrospecting) async throws {
+        try await run(plan.lines(), on: database, purpose: "the plan")
+        try await expect(desired, in: database, failure: "the plan does not reach the desired schema")
+        try await run(plan.lines(down: true), on: database, purpose: "the down plan")
+        try await expect(current, in: database, failure: "the down plan does not return to the current schema")
+    }
+
+    /// After a failed proof: throws when the current schema itself cannot be rebuilt.
+    private func diagnose(current: DatabaseSchema, from source: DiffSource) async throws {
+        try await scratch.withScratchDatabase(logger: logger) { database in
+            try await build(current: current, from: source, in: database)
+            try await expect(current, in: database, failure: "Strata cannot recreate the current schema on a scratch database")
+        }
     }
 
     private func expect(_ expected: DatabaseSchema, in database: any SchemaIntrospecting, failure: String) async throws {
