@@ -6,7 +6,7 @@ extension PostgresDriver: SchemaInventorying {
     /// aggregates, row-level security, rules, partitioned, inherited and foreign tables, event
     /// triggers, collations, operators, deferrable constraints, and comments on objects that
     /// carry none in the model. Extension members are left out.
-    package func undiffedObjects(names: HistoryNames, logger: Logger) async throws -> [UndiffedObject] {
+    package func undiffedObjects(on connection: any DatabaseConnection, names: HistoryNames) async throws -> [UndiffedObject] {
         let user = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
         func notExtension(_ catalog: String, _ oid: String) -> String {
             "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '\(catalog)'::regclass AND d.objid = \(oid) AND d.deptype = 'e')"
@@ -49,12 +49,10 @@ extension PostgresDriver: SchemaInventorying {
               JOIN pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_class'::regclass AND c.relkind = 'S' AND \(user)
             ORDER BY 1, 2
             """
-        return try await withConnection(.readOnly, logger: logger) { connection in
-            try await connection.query(query).map { row in
-                let kind = row["kind"].string ?? ""
-                let name = row["name"].string ?? ""
-                return UndiffedObject(kind: kind, name: name, tables: kind.hasSuffix(" table") ? [name] : [])
-            }
+        return try await connection.query(query).map { row in
+            let kind = row["kind"].string ?? ""
+            let name = row["name"].string ?? ""
+            return UndiffedObject(kind: kind, name: name, tables: kind.hasSuffix(" table") ? [name] : [])
         }
     }
 }

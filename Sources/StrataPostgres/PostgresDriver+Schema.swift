@@ -6,8 +6,8 @@ extension PostgresDriver: SchemaIntrospecting {
     /// Reads the catalogs: user tables (not extension members), columns with `format_type`,
     /// constraints with `pg_get_constraintdef`, indexes with `pg_get_indexdef`, views, triggers
     /// (`pg_get_triggerdef`), sequences, enums and extensions.
-    package func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
-        try await withConnection(.readOnly, logger: logger) { try await schema(on: $0, names: names, includeHistory: includeHistory) }
+    package func introspectSchema(on connection: any DatabaseConnection, names: HistoryNames, includeHistory: Bool) async throws -> DatabaseSchema {
+        try await schema(on: connection, names: names, includeHistory: includeHistory)
     }
 
     /// The schema, read on `connection` (one whose session settings the caller chose).

@@ -3,8 +3,8 @@ package import StrataCore
 
 extension SQLiteDriver: SchemaInventorying {
     /// Virtual tables (FTS, R-tree…) and their shadow tables are not diffed.
-    package func undiffedObjects(names: HistoryNames, logger: Logger) async throws -> [UndiffedObject] {
-        try await withConnection(.readOnly, logger: logger) { connection in
+    package func undiffedObjects(on connection: any DatabaseConnection, names: HistoryNames) async throws -> [UndiffedObject] {
+        do {
             let virtual = try await connection.query(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
             ).compactMap { $0["name"].string }

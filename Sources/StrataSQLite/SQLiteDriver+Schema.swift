@@ -5,8 +5,8 @@ package import StrataCore
 extension SQLiteDriver: SchemaIntrospecting {
     /// Reads `sqlite_schema` and the table pragmas (`table_xinfo`, `index_list`, `index_xinfo`,
     /// `foreign_key_list`); CHECK constraints and generated expressions come from the stored SQL.
-    package func introspectSchema(names: HistoryNames, includeHistory: Bool, logger: Logger) async throws -> DatabaseSchema {
-        try await withConnection(.readOnly, logger: logger) { connection in
+    package func introspectSchema(on connection: any DatabaseConnection, names: HistoryNames, includeHistory: Bool) async throws -> DatabaseSchema {
+        do {
             var schema = DatabaseSchema(dialect: .sqlite)
             let objects = try await connection.query(
                 "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")

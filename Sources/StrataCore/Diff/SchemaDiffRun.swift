@@ -28,7 +28,8 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// Reads both sides, plans, proves. The proof's scratch database is made, and the current
-    /// schema built in it, while the desired side is still being read.
+    /// schema built in it, while the desired side is still being read; the proof runs on one
+    /// connection.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
         let started = ContinuousClock.now
         let reading = Task { try await read(desired, side: "desired") }
@@ -38,21 +39,33 @@ package struct SchemaDiffRun: Sendable {
         if case .sql(let text, let file) = desired { renames = try RenameHints.read(text, file: file, dialect: scratch.dialect) }
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
-            try await build(current: before, from: current, in: database)
-            let after = try await reading.value
-            logger.debug("diff: both schemas read, the current one built, in \(milliseconds(since: started)) ms")
-            let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before, to: after)
-            guard !plan.isEmpty else { return plan }
-            let proving = ContinuousClock.now
-            do {
-                try await prove(plan, current: before, desired: after, in: database)
-            } catch let failure as StrataError {
-                // Was it the plan, or a current schema Strata could not build? A second scratch database tells.
-                try await diagnose(current: before, from: current)
-                throw failure
+            try await on(database) { connection in
+                try await build(current: before, from: current, in: database, on: connection)
+                let after = try await reading.value
+                logger.debug("diff: both schemas read, the current one built, in \(milliseconds(since: started)) ms")
+                let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before, to: after)
+                guard !plan.isEmpty else { return plan }
+                let proving = ContinuousClock.now
+                do {
+                    try await run(plan.lines(), on: connection, purpose: "the plan")
+                    try await expect(after, in: database, on: connection, failure: "the plan does not reach the desired schema")
+                    try await run(plan.lines(down: true), on: connection, purpose: "the down plan")
+                    try await expect(before, in: database, on: connection, failure: "the down plan does not return to the current schema")
+                } catch let failure as StrataError {
+                    // Was it the plan, or a current schema Strata could not build? A second scratch database tells.
+                    try await diagnose(current: before, from: current)
+                    throw failure
+                }
+                logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
+                return plan
             }
-            logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
-            return plan
+        }
+    }
+
+    /// Runs `body` on one read-write connection of `database`, on the driver's executor.
+    private func on<T: Sendable>(_ database: any DatabaseDriver, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(database.taskExecutor) {
+            try await database.withConnection(.readWrite, logger: logger, body)
         }
     }
 
@@ -60,113 +73,93 @@ package struct SchemaDiffRun: Sendable {
     package func read(_ source: DiffSource, side: String) async throws -> DatabaseSchema {
         switch source {
         case .database(let driver):
-            return try await inspect(driver, side: side)
+            return try await on(driver) { try await inspect(driver, on: $0, side: side) }
         case .sql(let text, let file):
             return try await scratch.withScratchDatabase(logger: logger) { database in
-                try await load(text, file: file, into: database)
-                guard let inventorying = database as? any SchemaInventorying else { return try await introspect(database) }
-                return try await inspect(inventorying, side: side)
-            }
-        }
-    }
-
-    private func introspect(_ database: any SchemaIntrospecting) async throws -> DatabaseSchema {
-        try await withTaskExecutorPreference(database.taskExecutor) {
-            try await database.introspectSchema(names: names, includeHistory: false, logger: logger)
-        }
-    }
-
-    private func inspect(_ database: any SchemaInventorying, side: String) async throws -> DatabaseSchema {
-        try await withTaskExecutorPreference(database.taskExecutor) {
-            let all = try await database.undiffedObjects(names: names, logger: logger)
-            let undiffed = all.filter { !ignoring.contains($0.kind) }
-            let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
-            guard undiffed.isEmpty else {
-                let kinds = Set(undiffed.map(\.kind)).sorted()
-                throw StrataError(
-                    .unsupported,
-                    "the \(side) schema has objects Strata does not diff: \(counted(undiffed.count, "object")) — "
-                        + undiffed.prefix(12).map { "\($0.kind) \($0.name)" }.joined(separator: ", ") + (undiffed.count > 12 ? ", …" : ""),
-                    state: "nothing was changed",
-                    nextStep: "write their changes by hand, and leave them out knowingly with \(Remedy.ignoreKinds(kinds))")
-            }
-            var schema = try await database.introspectSchema(names: names, includeHistory: false, logger: logger)
-            schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
-            return schema
-        }
-    }
-
-    /// Runs a schema's SQL on a scratch database, statement by statement.
-    private func load(_ text: String, file: String, into database: any SchemaIntrospecting) async throws {
-        let statements = try SQLScript(file: file, text: text).statements(dialect: database.dialect)
-        try await withTaskExecutorPreference(database.taskExecutor) {
-            try await database.withConnection(.readWrite, logger: logger) { connection in
-                for statement in statements {
-                    do {
-                        try await connection.execute(statement.text, [])
-                    } catch let error as StrataError {
-                        throw StrataError(
-                            .validation, "\(statement.location): \(error.summary)", state: "nothing was changed",
-                            nextStep: "fix the schema SQL; it must run as it is on an empty database")
+                try await on(database) { connection in
+                    try await load(text, file: file, on: connection, dialect: database.dialect)
+                    guard let inventorying = database as? any SchemaInventorying else {
+                        return try await database.introspectSchema(on: connection, names: names, includeHistory: false)
                     }
+                    return try await inspect(inventorying, on: connection, side: side)
                 }
+            }
+        }
+    }
+
+    /// The schema read on `connection`, refusing objects Strata does not diff unless their kind is ignored.
+    private func inspect(_ database: any SchemaInventorying, on connection: any DatabaseConnection, side: String) async throws -> DatabaseSchema {
+        let all = try await database.undiffedObjects(on: connection, names: names)
+        let undiffed = all.filter { !ignoring.contains($0.kind) }
+        let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
+        guard undiffed.isEmpty else {
+            let kinds = Set(undiffed.map(\.kind)).sorted()
+            throw StrataError(
+                .unsupported,
+                "the \(side) schema has objects Strata does not diff: \(counted(undiffed.count, "object")) — "
+                    + undiffed.prefix(12).map { "\($0.kind) \($0.name)" }.joined(separator: ", ") + (undiffed.count > 12 ? ", …" : ""),
+                state: "nothing was changed",
+                nextStep: "write their changes by hand, and leave them out knowingly with \(Remedy.ignoreKinds(kinds))")
+        }
+        var schema = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
+        schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
+        return schema
+    }
+
+    /// Runs a schema's SQL statement by statement.
+    private func load(_ text: String, file: String, on connection: any DatabaseConnection, dialect: SQLDialect) async throws {
+        for statement in try SQLScript(file: file, text: text).statements(dialect: dialect) {
+            do {
+                try await connection.execute(statement.text, [])
+            } catch let error as StrataError {
+                throw StrataError(
+                    .validation, "\(statement.location): \(error.summary)", state: "nothing was changed",
+                    nextStep: "fix the schema SQL; it must run as it is on an empty database")
             }
         }
     }
 
     /// Builds the current schema in a scratch database: its SQL as written, or Strata's plan from
-    /// an empty database (whose fidelity the end of the proof checks).
-    private func build(current: DatabaseSchema, from source: DiffSource, in database: any SchemaIntrospecting) async throws {
-        if case .sql(let text, let file) = source {
-            try await load(text, file: file, into: database)
-        } else {
-            let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
-            guard current.dialect == .postgres else {
-                return try await run(build.lines(), on: database, purpose: "recreating the current schema")
-            }
-            // PostgreSQL: the tables (most of the work) on three connections at once, each in its own
-            // transaction; what they need before, and what needs them after, on one.
-            let steps = build.up
-            let first = steps.firstIndex { $0.summary.hasPrefix("create table") } ?? steps.count
-            let last = steps[first...].firstIndex { !$0.summary.hasPrefix("create table") } ?? steps.count
-            func unit(_ steps: some Collection<DatabaseSchema.Diff.Step>) -> [DatabaseSchema.Diff.Line] {
-                [.init(sql: "BEGIN", step: nil), .init(sql: "SET LOCAL check_function_bodies = false", step: nil)]
-                    + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
-                    + [.init(sql: "COMMIT", step: nil)]
-            }
-            try await run(unit(steps[..<first]), on: database, purpose: "recreating the current schema")
-            let tables = Array(steps[first..<last])
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for lane in 0..<3 {
-                    let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
-                    guard !share.isEmpty else { continue }
-                    group.addTask { try await run(unit(share), on: database, purpose: "recreating the current schema") }
-                }
-                try await group.waitForAll()
-            }
-            try await run(unit(steps[last...]), on: database, purpose: "recreating the current schema")
+    /// an empty database (whose fidelity a failed proof checks).
+    private func build(current: DatabaseSchema, from source: DiffSource, in database: any DatabaseDriver, on connection: any DatabaseConnection) async throws {
+        if case .sql(let text, let file) = source { return try await load(text, file: file, on: connection, dialect: database.dialect) }
+        let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
+        guard current.dialect == .postgres else { return try await run(build.lines(), on: connection, purpose: "recreating the current schema") }
+        // PostgreSQL: the tables (most of the work) on three connections at once, each in its own
+        // transaction; what they need before, and what needs them after, on this one.
+        let steps = build.up
+        let first = steps.firstIndex { $0.summary.hasPrefix("create table") } ?? steps.count
+        let last = steps[first...].firstIndex { !$0.summary.hasPrefix("create table") } ?? steps.count
+        func unit(_ steps: some Collection<DatabaseSchema.Diff.Step>) -> [DatabaseSchema.Diff.Line] {
+            [.init(sql: "BEGIN", step: nil), .init(sql: "SET LOCAL check_function_bodies = false", step: nil)]
+                + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
+                + [.init(sql: "COMMIT", step: nil)]
         }
-    }
-
-    /// Runs the plan up then down on the scratch database holding the current schema, comparing
-    /// each end.
-    private func prove(_ plan: DatabaseSchema.Diff, current: DatabaseSchema, desired: DatabaseSchema, in database: any SchemaIntrospecting) async throws {
-        try await run(plan.lines(), on: database, purpose: "the plan")
-        try await expect(desired, in: database, failure: "the plan does not reach the desired schema")
-        try await run(plan.lines(down: true), on: database, purpose: "the down plan")
-        try await expect(current, in: database, failure: "the down plan does not return to the current schema")
+        try await run(unit(steps[..<first]), on: connection, purpose: "recreating the current schema")
+        let tables = Array(steps[first..<last])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<3 {
+                let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
+                guard !share.isEmpty else { continue }
+                group.addTask { try await on(database) { try await run(unit(share), on: $0, purpose: "recreating the current schema") } }
+            }
+            try await group.waitForAll()
+        }
+        try await run(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
     }
 
     /// After a failed proof: throws when the current schema itself cannot be rebuilt.
     private func diagnose(current: DatabaseSchema, from source: DiffSource) async throws {
         try await scratch.withScratchDatabase(logger: logger) { database in
-            try await build(current: current, from: source, in: database)
-            try await expect(current, in: database, failure: "Strata cannot recreate the current schema on a scratch database")
+            try await on(database) { connection in
+                try await build(current: current, from: source, in: database, on: connection)
+                try await expect(current, in: database, on: connection, failure: "Strata cannot recreate the current schema on a scratch database")
+            }
         }
     }
 
-    private func expect(_ expected: DatabaseSchema, in database: any SchemaIntrospecting, failure: String) async throws {
-        let made = try await introspect(database)
+    private func expect(_ expected: DatabaseSchema, in database: any SchemaIntrospecting, on connection: any DatabaseConnection, failure: String) async throws {
+        let made = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
         guard made.comparable() == expected.comparable() else {
             throw StrataError(
                 .validation, "\(failure): \(SchemaComparison.firstDifference(expected: expected.comparable(), made: made.comparable()))",
@@ -175,24 +168,25 @@ package struct SchemaDiffRun: Sendable {
         }
     }
 
-    /// Runs plan lines on one connection; a failure rolls back the open transaction and names its step.
+    /// Runs plan lines on a connection of `database`.
     package func run(_ lines: [DatabaseSchema.Diff.Line], on database: any DatabaseDriver, purpose: String) async throws {
-        try await withTaskExecutorPreference(database.taskExecutor) {
-            try await database.withConnection(.readWrite, logger: logger) { connection in
-                var open = false
-                for line in lines {
-                    do {
-                        try await connection.execute(line.sql, [])
-                        if line.sql == "BEGIN" { open = true }
-                        if line.sql == "COMMIT" { open = false }
-                    } catch let error as StrataError {
-                        if open { try? await connection.execute("ROLLBACK", []) }
-                        throw StrataError(
-                            .validation, "\(purpose) fails at “\(line.step ?? line.sql)”: \(error.summary)",
-                            state: "nothing was changed, no plan was printed",
-                            nextStep: "write this change by hand, and report the two schemas so the planner learns it")
-                    }
-                }
+        try await on(database) { try await run(lines, on: $0, purpose: purpose) }
+    }
+
+    /// Runs plan lines on `connection`; a failure rolls back the open transaction and names its step.
+    private func run(_ lines: [DatabaseSchema.Diff.Line], on connection: any DatabaseConnection, purpose: String) async throws {
+        var open = false
+        for line in lines {
+            do {
+                try await connection.execute(line.sql, [])
+                if line.sql == "BEGIN" { open = true }
+                if line.sql == "COMMIT" { open = false }
+            } catch let error as StrataError {
+                if open { try? await connection.execute("ROLLBACK", []) }
+                throw StrataError(
+                    .validation, "\(purpose) fails at “\(line.step ?? line.sql)”: \(error.summary)",
+                    state: "nothing was changed, no plan was printed",
+                    nextStep: "write this change by hand, and report the two schemas so the planner learns it")
             }
         }
     }
