@@ -90,7 +90,8 @@ extension DiffScenarios {
         let fixture = try MigrationFixture([:])
         defer { fixture.cleanup() }
         var strata = try strata(database, fixture)
-        let same = try await strata.diff(to: .sql(current, file: "current.sql"))
+        // Scratch databases on a given server (here the same one, named by the database's URL).
+        let same = try await strata.diff(to: .sql(current, file: "current.sql"), devURL: database.url)
         try expect(same.isEmpty, "a schema diffed with itself is empty: \(same.up.map(\.summary))")
         let plan = try await strata.diff(to: .sql(desired, file: "desired.sql"), allowDataLoss: true)
         try expect(plan.up.count >= 31, "a step or more per change: \(plan.up.count)")

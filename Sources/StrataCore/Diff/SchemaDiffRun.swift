@@ -27,19 +27,21 @@ package struct SchemaDiffRun: Sendable {
         self.logger = logger
     }
 
-    /// Reads both sides, plans, proves. The proof's scratch database is made, and the current
-    /// schema built in it, while the desired side is still being read; the proof runs on one
-    /// connection.
+    /// Reads both sides, plans, proves. The proof's scratch database is made while both sides are
+    /// read, and the current schema built in it while the desired one is still being read; the
+    /// proof runs on one connection.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
         let started = ContinuousClock.now
         let reading = Task { try await read(desired, side: "desired") }
         defer { reading.cancel() }
-        let before = try await read(current, side: "current")
+        let readingCurrent = Task { try await read(current, side: "current") }
+        defer { readingCurrent.cancel() }
         var renames = RenameHints()
         if case .sql(let text, let file) = desired { renames = try RenameHints.read(text, file: file, dialect: scratch.dialect) }
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
-            try await on(database) { connection in
+            let before = try await readingCurrent.value
+            return try await on(database) { connection in
                 try await build(current: before, from: current, in: database, on: connection)
                 let after = try await reading.value
                 logger.debug("diff: both schemas read, the current one built, in \(milliseconds(since: started)) ms")
