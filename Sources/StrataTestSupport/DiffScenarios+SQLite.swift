@@ -37,6 +37,25 @@ extension DiffScenarios {
             steps: ["rebuild table kv", "rebuild table pets"], seed: ["INSERT INTO kv VALUES ('a', '1')", "INSERT INTO owners VALUES (1)", "INSERT INTO pets VALUES (1, 1, 3)"],
             kept: ["SELECT v FROM kv WHERE k = 'a'", "SELECT count(*) FROM pets"]),
         Case(
+            "a STRICT table rebuilt for a new CHECK keeps STRICT, its partial and expression indexes, its trigger and the view over it",
+            current: """
+                CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, price INTEGER) STRICT;
+                CREATE INDEX items_named ON items (lower(name)) WHERE price IS NOT NULL;
+                CREATE TABLE audit (item INTEGER, at TEXT);
+                CREATE TRIGGER items_audit AFTER UPDATE ON items BEGIN INSERT INTO audit VALUES (NEW.id, 'now'); END;
+                CREATE VIEW cheap AS SELECT name FROM items WHERE price < 10;
+                """,
+            desired: """
+                CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, price INTEGER CHECK (price >= 0)) STRICT;
+                CREATE INDEX items_named ON items (lower(name)) WHERE price IS NOT NULL;
+                CREATE TABLE audit (item INTEGER, at TEXT);
+                CREATE TRIGGER items_audit AFTER UPDATE ON items BEGIN INSERT INTO audit VALUES (NEW.id, 'now'); END;
+                CREATE VIEW cheap AS SELECT name FROM items WHERE price < 10;
+                """,
+            steps: ["rebuild table items", "create trigger items_audit", "create view cheap"],
+            seed: ["INSERT INTO items (name, price) VALUES ('a', 5), ('b', 50), ('c', NULL)", "DELETE FROM items WHERE name = 'c'"],
+            kept: ["SELECT group_concat(name) FROM cheap", "SELECT seq FROM sqlite_sequence WHERE name = 'items'"]),
+        Case(
             "indexes: partial and expression added, one changed in place, one dropped; unique constraint",
             current: sqliteBase + "\nCREATE INDEX posts_title ON posts (title);\nCREATE INDEX users_nick ON users (nick);",
             desired: sqliteBase.replacingOccurrences(of: "CREATE INDEX posts_user ON posts (user_id);", with: "CREATE INDEX posts_user ON posts (user_id, id);")

@@ -64,10 +64,12 @@ package struct SchemaDiffRun: Sendable {
         }
     }
 
-    /// Runs `body` on one read-write connection of `database`, on the driver's executor.
-    private func on<T: Sendable>(_ database: any DatabaseDriver, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
+    /// Runs `body` on one connection of `database` (read-write unless said), on the driver's executor.
+    private func on<T: Sendable>(
+        _ database: any DatabaseDriver, _ mode: ConnectionMode = .readWrite, _ body: (any DatabaseConnection) async throws -> T
+    ) async throws -> T {
         try await withTaskExecutorPreference(database.taskExecutor) {
-            try await database.withConnection(.readWrite, logger: logger, body)
+            try await database.withConnection(mode, logger: logger, body)
         }
     }
 
@@ -75,7 +77,8 @@ package struct SchemaDiffRun: Sendable {
     package func read(_ source: DiffSource, side: String) async throws -> DatabaseSchema {
         switch source {
         case .database(let driver):
-            return try await on(driver) { try await inspect(driver, on: $0, side: side) }
+            // A database that is not a scratch one is only read: SQLite does not create a missing file.
+            return try await on(driver, .readOnly) { try await inspect(driver, on: $0, side: side) }
         case .sql(let text, let file):
             return try await scratch.withScratchDatabase(logger: logger) { database in
                 try await on(database) { connection in
