@@ -124,3 +124,14 @@ extension Strata {
         }
     }
 }
+
+extension Strata {
+    /// Tests migrations on a scratch database (never this one): the applied ones replayed, then
+    /// each pending one — or, with `all`, every one from an empty database — applied, undone and
+    /// applied again, the schema compared at each end.
+    public func test(all: Bool = false) async throws -> MigrationRunReport.TestRun {
+        try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
+            try await migrator.test(all: all)
+        }
+    }
+}

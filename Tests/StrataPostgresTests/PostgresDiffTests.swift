@@ -29,3 +29,11 @@ struct PostgresDiffChecksTests {
         try await PostgresTestSupport.database().use(DiffScenarios.largeSchema)
     }
 }
+
+@Suite("PostgreSQL: strata test", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresMigrationTestTests {
+    @Test("a correct set passes; a down that forgets an index, drops a column it did not add, or fails is caught, the object named")
+    func badDowns() async throws {
+        try await PostgresTestSupport.database().use(MigrationTestScenarios.catchesBadDowns)
+    }
+}

@@ -39,3 +39,11 @@ struct SQLiteDiffChecksTests {
         }
     }
 }
+
+@Suite("SQLite: strata test")
+struct SQLiteMigrationTestTests {
+    @Test("a correct set passes; a down that forgets an index, drops a column it did not add, or fails is caught, the object named")
+    func badDowns() async throws {
+        try await TestDatabases.sqliteFile().use(MigrationTestScenarios.catchesBadDowns)
+    }
+}

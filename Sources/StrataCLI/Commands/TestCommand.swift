@@ -1,0 +1,48 @@
+import ArgumentParser
+import Strata
+
+/// `strata test`: each migration applied, undone and applied again on a scratch database.
+struct TestCommand: StrataSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Apply, undo and apply again each pending migration on a scratch database: exit 1 when a down does not undo its up.",
+        discussion: """
+            Never touches the database itself: the applied migrations are replayed on a scratch database \
+            (SQLite: in memory; PostgreSQL: a temporary database on the same server), then each pending \
+            one — every one with --all, from an empty database — is applied, its down run and the schema \
+            compared with the one before (each object left behind or taken away is named), and applied \
+            again. --format junit writes JUnit XML for CI.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, junit
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Test every migration from an empty database, not only the pending ones.")
+    var all = false
+
+    @Option(help: "Output format (junit: JUnit XML).")
+    var format: Format = .text
+
+    func execute(_ context: CommandContext) async throws -> Int32 {
+        let settings = try context.settings()
+        let run = try await context.withStrata(settings) { try await $0.test(all: all) }
+        switch context.global.json ? .json : format {
+        case .json: try context.printJSON(run)
+        case .junit: context.console.line(String(run.junit().dropLast()))
+        case .text:
+            if run.results.isEmpty { context.console.line(all ? "No migration to test." : "Nothing pending to test (--all tests every migration).") }
+            for result in run.results {
+                let down = result.downMilliseconds.map { ", down \($0) ms" } ?? ""
+                let mark = result.status == .passed ? "ok  " : result.status == .irreversible ? "no down" : "FAIL"
+                context.console.line("\(mark) \(result.migration) (up \(result.upMilliseconds) ms\(down), \(counted(result.statements, "statement")))")
+                for failure in result.failures { context.console.line("       \(failure)") }
+            }
+            let failed = run.results.filter { $0.status == .failed }.count
+            if !run.results.isEmpty { context.console.line(failed == 0 ? "\(counted(run.results.count, "migration")) tested: up, down, up." : "\(counted(failed, "migration")) failed.") }
+        }
+        return run.passed ? 0 : 1
+    }
+}

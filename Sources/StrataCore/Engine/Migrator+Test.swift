@@ -1,0 +1,150 @@
+import Foundation
+package import Logging
+
+extension MigrationRunReport {
+    /// What `strata test` found: each migration applied, undone and applied again on a scratch
+    /// database, with the schema compared at each end.
+    public struct TestRun: Sendable, Hashable, Codable {
+        public var database: String
+        public var results: [Result]
+
+        public init(database: String, results: [Result]) {
+            self.database = database
+            self.results = results
+        }
+
+        public var passed: Bool { results.allSatisfy { $0.status != .failed } }
+
+        public struct Result: Sendable, Hashable, Codable {
+            public enum Status: String, Sendable, Hashable, Codable {
+                case passed, failed
+                /// No down section: applied once, not undone.
+                case irreversible
+            }
+
+            public var migration: String
+            public var file: String?
+            public var status: Status
+            public var upMilliseconds: Int64
+            public var downMilliseconds: Int64?
+            public var statements: Int
+            /// What went wrong: an object the down left behind or took away, an error.
+            public var failures: [String]
+
+            public init(
+                migration: String, file: String?, status: Status, upMilliseconds: Int64, downMilliseconds: Int64?, statements: Int, failures: [String]
+            ) {
+                self.migration = migration
+                self.file = file
+                self.status = status
+                self.upMilliseconds = upMilliseconds
+                self.downMilliseconds = downMilliseconds
+                self.statements = statements
+                self.failures = failures
+            }
+        }
+    }
+}
+
+extension Migrator {
+    /// Tests migrations on a scratch database, never the real one: the applied ones are replayed
+    /// first (none with `all`), then each migration under test is applied, its schema read, its
+    /// down run and the schema compared with the one before (a difference names each object), and
+    /// applied again (it must reach the same schema). A failing step is reported with its error,
+    /// and the run goes on with the next migration only when the scratch schema is known.
+    package func test(all: Bool) async throws -> MigrationRunReport.TestRun {
+        guard let scripting = driver as? any SchemaScripting else {
+            throw StrataError(.unsupported, "\(driver.target) cannot hold scratch databases", nextStep: "use an SQLite or PostgreSQL URL")
+        }
+        let migrations = try await migrations().filter { $0.kind == .versioned }
+        let planner = Planner(migrations: migrations, history: all ? [] : try await readHistory())
+        let applied = all ? [] : migrations.filter { planner.record(for: $0)?.status == .applied }
+        let tested = all ? migrations : try planner.pending(allowOutOfOrder: true)
+        var scratchConfiguration = configuration
+        scratchConfiguration.lock.strategy = .none
+        let configuration = scratchConfiguration
+        let (logger, names) = (self.logger, self.names)
+        let results = try await scripting.withScratchDatabase(logger: logger) { scratch in
+            try await withTaskExecutorPreference(scratch.taskExecutor) {
+                func schema() async throws -> DatabaseSchema {
+                    try await scratch.introspectSchema(names: names, includeHistory: false, logger: logger).comparable()
+                }
+                if !applied.isEmpty {
+                    _ = try await Migrator(driver: scratch, migrations: applied, configuration: configuration, logger: logger).migrate()
+                }
+                var results: [MigrationRunReport.TestRun.Result] = []
+                var done = applied
+                for migration in tested {
+                    let runner = Migrator(driver: scratch, migrations: done + [migration], configuration: configuration, logger: logger)
+                    let statements = (try? prepare([(migration, migration.up)]).values.first?.count) ?? 0
+                    var result = MigrationRunReport.TestRun.Result(
+                        migration: migration.name, file: migration.file, status: .passed, upMilliseconds: 0, downMilliseconds: nil, statements: statements,
+                        failures: [])
+                    let before = try await schema()
+                    do {
+                        var started = ContinuousClock.now
+                        _ = try await runner.migrate()
+                        result.upMilliseconds = milliseconds(since: started)
+                        let after = try await schema()
+                        if migration.down == nil {
+                            result.status = .irreversible
+                        } else {
+                            started = ContinuousClock.now
+                            _ = try await runner.rollback()
+                            result.downMilliseconds = milliseconds(since: started)
+                            let back = try await schema()
+                            let left = SchemaComparison.differences(expected: before, made: back)
+                            if !left.isEmpty { result.failures += left.map { "after its down, \($0)" } }
+                            _ = try await runner.migrate()
+                            let again = try await schema()
+                            let differs = SchemaComparison.differences(expected: after, made: again)
+                            if !differs.isEmpty { result.failures += differs.map { "applied again, \($0)" } }
+                        }
+                    } catch let error as StrataError {
+                        result.failures.append(error.summary + (error.location.map { " (\($0))" } ?? ""))
+                    }
+                    if !result.failures.isEmpty { result.status = .failed }
+                    results.append(result)
+                    // After a failure the scratch schema is not what the next migration expects.
+                    if result.status == .failed { break }
+                    done.append(migration)
+                }
+                return results
+            }
+        }
+        return MigrationRunReport.TestRun(database: driver.target, results: results)
+    }
+}
+
+extension MigrationRunReport.TestRun {
+    /// JUnit XML, as CI systems show test results: one test case per migration.
+    public func junit() -> String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                .replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let failures = results.filter { $0.status == .failed }.count
+        let skipped = results.filter { $0.status == .irreversible }.count
+        let seconds = Double(results.reduce(0) { $0 + $1.upMilliseconds + ($1.downMilliseconds ?? 0) }) / 1000
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuites tests=\"\(results.count)\" failures=\"\(failures)\" time=\"\(seconds)\">",
+            "  <testsuite name=\"migrations\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds)\">",
+        ]
+        for result in results {
+            let time = Double(result.upMilliseconds + (result.downMilliseconds ?? 0)) / 1000
+            let name = "<testcase name=\"\(escaped(result.migration))\" classname=\"\(escaped(result.file ?? "migrations"))\" time=\"\(time)\""
+            switch result.status {
+            case .passed: lines.append("    \(name)/>")
+            case .irreversible: lines += ["    \(name)>", "      <skipped message=\"no down section: applied, not undone\"/>", "    </testcase>"]
+            case .failed:
+                lines += [
+                    "    \(name)>", "      <failure message=\"\(escaped(result.failures.first ?? "failed"))\">\(escaped(result.failures.joined(separator: "\n")))</failure>",
+                    "    </testcase>",
+                ]
+            }
+        }
+        lines += ["  </testsuite>", "</testsuites>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
