@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Strata", targets: ["Strata"]),
+        .library(name: "StrataTesting", targets: ["StrataTesting"]),
         .executable(name: "strata", targets: ["strata"]),
     ],
     dependencies: [
@@ -78,6 +79,12 @@ let package = Package(
             dependencies: ["StrataCore", "StrataTransfer", "StrataSQLite", "StrataPostgres"],
             swiftSettings: strictness
         ),
+        // For an app's own tests: migrations applied, undone and applied again on a scratch database.
+        .target(
+            name: "StrataTesting",
+            dependencies: ["Strata", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictness
+        ),
         .target(
             name: "StrataTestSupport",
             dependencies: ["Strata", .product(name: "Crypto", package: "swift-crypto")],
@@ -98,7 +105,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTransfer", "StrataCLI", "StrataTestSupport"], exclude: ["Fixtures"], swiftSettings: strictness),
-        .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strictness),
+        .testTarget(name: "StrataSQLiteTests", dependencies: ["Strata", "StrataTesting", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(name: "StrataPostgresTests", dependencies: ["Strata", "StrataCore", "StrataPostgres", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"], exclude: ["Golden"], swiftSettings: strictness),
     ],

@@ -1,4 +1,5 @@
 import StrataTestSupport
+import StrataTesting
 import Testing
 
 /// `strata diff` on real SQLite files: each pair planned, proven, applied as a migration, diffed
@@ -45,5 +46,24 @@ struct SQLiteMigrationTestTests {
     @Test("a correct set passes; a down that forgets an index, drops a column it did not add, or fails is caught, the object named")
     func badDowns() async throws {
         try await TestDatabases.sqliteFile().use(MigrationTestScenarios.catchesBadDowns)
+    }
+}
+
+@Suite("StrataTesting: the check an app runs in its own tests")
+struct StrataTestingTests {
+    @Test("MigrationChecks.expectReversible passes a correct set on in-memory SQLite and names a down that forgets its index")
+    func expectReversible() async throws {
+        let good = try MigrationFixture([
+            "001_users.sql": "-- strata:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n-- strata:down\nDROP TABLE users;\n"
+        ])
+        defer { good.cleanup() }
+        try await MigrationChecks.expectReversible(.directory(good.directory))
+        try good.write("002_index.sql", "-- strata:up\nCREATE INDEX users_name ON users (name);\n-- strata:down\nSELECT 1;\n")
+        do {
+            try await MigrationChecks.expectReversible(.directory(good.directory))
+            Issue.record("a down that forgets its index must fail the check")
+        } catch let failure as MigrationChecks.Failure {
+            #expect(failure.failures.contains { $0.hasPrefix("002_index: ") && $0.contains("index users_name is extra") }, "\(failure)")
+        }
     }
 }
