@@ -30,6 +30,11 @@ extension DiffScenarios {
         let error = try await expectStrataError { try await strata.migrate() }
         try expect(error.summary.contains("violations = 0"), "the foreign-key check stops it: \(error.summary)")
         try expectEqual(try await database.query(rows).first?.values.first, before, "the failed rebuild changed no row")
+        let record = try expectValue(try await database.history().first { $0.description == "rebuild" }, "the failed migration's row")
+        try expectEqual(record.status, .failed)
+        // PRAGMA foreign_keys = OFF and the check's temporary table ran before the rolled-back block.
+        try expectEqual(record.statementsDone, 2, "only what ran before the rolled-back block counts as applied")
+        try expect(record.error?.contains("violations = 0") == true, "the history has the error: \(record.error ?? "")")
         try expectEqual(try await strata.schema().fingerprint(), plan.from, "the schema is the old one")
         await strata.shutdown()
     }

@@ -187,6 +187,18 @@ extension Migrator {
         return MigrationRunReport.Step(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed)
     }
 
+    enum TransactionControl { case begin, end }
+
+    /// Whether a statement opens or closes a transaction block.
+    static func transactionControl(_ text: String) -> TransactionControl? {
+        let words = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" }).prefix(2).joined(separator: " ")
+        switch words {
+        case "BEGIN", "BEGIN TRANSACTION", "BEGIN WORK", "START TRANSACTION", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE", "BEGIN DEFERRED": return .begin
+        case "COMMIT", "END", "COMMIT TRANSACTION", "COMMIT WORK", "END TRANSACTION", "ROLLBACK", "ROLLBACK TRANSACTION": return .end
+        default: return nil
+        }
+    }
+
     /// A `transaction=false` migration: a `failed` row goes in first, so a runner killed half-way
     /// leaves a row that says so; each statement then records its progress.
     private func applyOutsideTransaction(
@@ -201,6 +213,10 @@ extension Migrator {
                 for: migration, status: .failed, milliseconds: 0, rank: rank,
                 statementsDone: 0, statementsTotal: total, error: interrupted))
         var done = 0
+        // A section may hold its own BEGIN … COMMIT blocks (a plan written by the schema diff):
+        // what a failed block did is rolled back, and not counted as applied.
+        var inBlock = false
+        var committed = 0
         do {
             if case .swift(_, let body) = migration.up {
                 try await run(swift: body, of: migration, on: store.connection)
@@ -208,6 +224,12 @@ extension Migrator {
             for statement in list {
                 try await run(statement, of: migration, on: store.connection)
                 done += 1
+                switch Self.transactionControl(statement.text) {
+                case .begin?: inBlock = true
+                case .end?: inBlock = false
+                case nil: break
+                }
+                if !inBlock { committed = done }
                 try await store.updateProgress(
                     key: migration.id, status: .failed, statementsDone: done, error: interrupted,
                     executionMilliseconds: milliseconds(since: started))
@@ -216,6 +238,10 @@ extension Migrator {
         } catch {
             var failure = StrataError.wrapping(error, code: .sql)
             let position = total > 0 ? "statement \(done + 1) of \(total)" : "its body"
+            if inBlock {
+                try? await store.connection.execute("ROLLBACK", [])
+                done = committed
+            }
             let place = failure.location.map { " at \($0)" } ?? ""
             try? await store.updateProgress(
                 key: migration.id, status: .failed, statementsDone: done,
