@@ -77,6 +77,9 @@ extension DiffScenarios {
         try expect(error.nextStep?.description.contains("ignoring: [\"\(kind)\"]") == true, "and how to proceed: \(error.nextStep?.description ?? "")")
         let plan = try await strata.diff(to: .sql("CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT);"), ignoring: [kind])
         try expect(plan.up.contains { $0.summary.contains("add column") }, "ignored, the rest is planned: \(plan.up.map(\.summary))")
+        // The same SQL on both sides, the ignored object in it: nothing to plan.
+        let same = try await strata.diff(to: .sql("CREATE TABLE users (id BIGINT PRIMARY KEY);\n\(create);"), ignoring: [kind])
+        try expect(same.isEmpty, "an ignored object is left alone on both sides: \(same.up.map(\.summary))")
         await strata.shutdown()
     }
 

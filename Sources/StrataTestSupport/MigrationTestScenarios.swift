@@ -43,6 +43,19 @@ package enum MigrationTestScenarios {
         let column = database.dialect == .postgres ? "column public.users.legacy is missing" : "column users.legacy is missing"
         try expect(dropsTooMuch.results.last?.failures.contains { $0.contains(column) } == true, "it names the column: \(dropsTooMuch.results.last?.failures ?? [])")
 
+        // Pending below the newest applied (a teammate's older branch): tested too.
+        let fixture = try MigrationFixture(base)
+        defer { fixture.cleanup() }
+        var strata = try Strata(url: database.url, migrations: .directory(fixture.directory), logger: TestDatabase.logger)
+        _ = try await strata.migrate()
+        await strata.shutdown()
+        try fixture.write("000_first.sql", "-- strata:up\nCREATE TABLE settings (k TEXT PRIMARY KEY);\n-- strata:down\nDROP TABLE settings;\n")
+        strata = try Strata(url: database.url, migrations: .directory(fixture.directory), logger: TestDatabase.logger)
+        let outOfOrder = try await strata.test()
+        try expect(outOfOrder.passed && outOfOrder.results.map(\.migration) == ["000_first"], "the out-of-order migration is tested: \(outOfOrder.results)")
+        _ = try await strata.rollback(RollbackOptions(steps: 2))
+        await strata.shutdown()
+
         let failing = try await run(database, base.merging(["003_bad.sql": "-- strata:up\nCREATE TABLE t3 (id BIGINT);\n-- strata:down\nDROP TABLE no_such_table;\n"]) { $1 })
         try expectEqual(failing.results.last?.status, .failed)
         try expect(failing.results.last?.failures.first?.contains("no_such_table") == true, "the error is reported: \(failing.results.last?.failures ?? [])")

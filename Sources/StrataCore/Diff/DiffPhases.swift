@@ -2,8 +2,8 @@
 /// own); then, in one transaction, what depends on a changing object is dropped, objects are
 /// created before what uses them, what is no longer wanted is dropped when nothing refers to it,
 /// and views and triggers are made again — so they are missing only inside that transaction;
-/// last, outside it, the online work: indexes built CONCURRENTLY, constraints validated, old
-/// indexes dropped.
+/// last, outside it, the online work: indexes built CONCURRENTLY, unique constraints attached to
+/// them (and the foreign keys that need those), constraints validated, old indexes dropped.
 enum DiffPhase: Int, CaseIterable, Comparable {
     case addEnumValues
     case renames
@@ -12,7 +12,7 @@ enum DiffPhase: Int, CaseIterable, Comparable {
     case alterColumns, createConstraints, createForeignKeys
     case dropColumns, dropTables, dropFunctions, dropSequences, dropTypes, dropNamespaces
     case createViews, createTriggers, comments
-    case createIndexes, validate, dropIndexes
+    case createIndexes, attachUniques, lateForeignKeys, validate, dropIndexes
 
     static func < (a: DiffPhase, b: DiffPhase) -> Bool { a.rawValue < b.rawValue }
 }

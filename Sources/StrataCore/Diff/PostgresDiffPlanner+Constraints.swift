@@ -65,7 +65,7 @@ extension PostgresDiffPlanner {
                 .createIndexes, "build unique index \(name) on \(label)",
                 ["CREATE UNIQUE INDEX CONCURRENTLY \(index) ON \(table) (\(DiffNames.list(unique.columns)))"], transactional: false,
                 lock: "SHARE UPDATE EXCLUSIVE on \(label)", [.indexBuild, .mayFail])
-            add(.validate, "add unique constraint \(name) on \(label)", ["ALTER TABLE \(table) ADD CONSTRAINT \(index) UNIQUE USING INDEX \(index)"], lock: lock)
+            add(.attachUniques, "add unique constraint \(name) on \(label)", ["ALTER TABLE \(table) ADD CONSTRAINT \(index) UNIQUE USING INDEX \(index)"], lock: lock)
         }
         let scope = desired.schema ?? "public"
         let checks = Pairing(
@@ -102,8 +102,9 @@ extension PostgresDiffPlanner {
         for (old, new) in keys.renamed { rename(old.name, new.name) }
         for object in keys.dropped { drop(.dropForeignKeys, "foreign key", object.name) }
         for key in keys.added {
+            // A key onto a unique constraint this plan attaches after its concurrent build waits for it.
             add(
-                .createForeignKeys, "add foreign key \(key.name ?? "") on \(label)", ["ALTER TABLE \(table) ADD \(Self.foreignKey(key)) NOT VALID"],
+                referencesNewUnique(key) ? .lateForeignKeys : .createForeignKeys, "add foreign key \(key.name ?? "") on \(label)", ["ALTER TABLE \(table) ADD \(Self.foreignKey(key)) NOT VALID"],
                 lock: "SHARE ROW EXCLUSIVE on \(label) and \(key.referencedTable)")
             if let name = key.name {
                 add(
@@ -111,6 +112,20 @@ extension PostgresDiffPlanner {
                     lock: "SHARE UPDATE EXCLUSIVE on \(label)", [.validation, .mayFail])
             }
         }
+    }
+
+    /// Whether `key` points at columns whose unique constraint an existing table gains in this plan
+    /// (attached after the main transaction).
+    func referencesNewUnique(_ key: DatabaseSchema.ForeignKey) -> Bool {
+        guard let pair = matching.pairs.first(where: { $0.desired.name == key.referencedTable && $0.desired.schema == key.referencedSchema }) else {
+            return false
+        }
+        let before = translated(pair)
+        let wanted = Set(key.referencedColumns)
+        let hadIt =
+            Set(before.primaryKey?.columns ?? []) == wanted || before.uniques.contains { Set($0.columns) == wanted }
+            || before.indexes.contains { $0.unique && $0.predicate == nil && Set($0.columns) == wanted }
+        return !hadIt && pair.desired.uniques.contains { Set($0.columns) == wanted }
     }
 
     mutating func indexes(_ pair: Matching.TablePair) {
@@ -158,13 +173,18 @@ extension PostgresDiffPlanner {
                 statements.append("COMMENT ON COLUMN \(name).\(DiffNames.ident(column.name)) IS \(text(column.comment))")
             }
         }
+        // An index built (or rebuilt) CONCURRENTLY exists only after the main transaction: its comment follows the build.
+        var indexComments: [String] = []
         for index in desired.indexes {
             let old = current.flatMap { table in table.indexes.first { $0.name == index.name } }
-            if old?.comment != index.comment, old != nil || index.comment != nil {
-                statements.append("COMMENT ON INDEX \(DiffNames.qualified(desired.schema, index.name)) IS \(text(index.comment))")
+            let rebuilt = old.map { !ExpressionNormal.equal($0, index) } ?? true
+            if old?.comment != index.comment || (rebuilt && index.comment != nil), old != nil || index.comment != nil {
+                let statement = "COMMENT ON INDEX \(DiffNames.qualified(desired.schema, index.name)) IS \(text(index.comment))"
+                if rebuilt && current != nil { indexComments.append(statement) } else { statements.append(statement) }
             }
         }
         if !statements.isEmpty { add(.comments, "comments on \(Self.label(desired))", statements) }
+        if !indexComments.isEmpty { add(.attachUniques, "comments on the new indexes of \(Self.label(desired))", indexComments) }
     }
 }
 

@@ -29,7 +29,9 @@ extension PostgresDiffPlanner {
             if type.values.filter({ old.values.contains($0) }) == old.values {
                 // Only additions: ADD VALUE, each committed before anything uses it.
                 for (position, value) in type.values.enumerated() where !old.values.contains(value) {
-                    let place = position == 0 ? " BEFORE \(DiffNames.literal(type.values[1]))" : " AFTER \(DiffNames.literal(type.values[position - 1]))"
+                    // Added in order: the value before it exists by now; the first goes before the first old one.
+                    let place =
+                        position > 0 ? " AFTER \(DiffNames.literal(type.values[position - 1]))" : old.values.first.map { " BEFORE \(DiffNames.literal($0))" } ?? ""
                     add(.addEnumValues, "add value \(value) to \(label)", ["ALTER TYPE \(name) ADD VALUE \(DiffNames.literal(value))\(place)"], transactional: false)
                 }
             } else {

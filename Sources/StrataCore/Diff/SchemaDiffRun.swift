@@ -46,7 +46,15 @@ package struct SchemaDiffRun: Sendable {
                 let after = try await reading.value
                 logger.debug("diff: both schemas read, the current one built, in \(milliseconds(since: started)) ms")
                 let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before, to: after)
-                guard !plan.isEmpty else { return plan }
+                guard !plan.isEmpty else {
+                    guard before.comparable() == after.comparable() else {
+                        throw StrataError(
+                            .unsupported,
+                            "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable(), made: before.comparable()))",
+                            state: "nothing was changed", nextStep: "write this change by hand")
+                    }
+                    return plan
+                }
                 let proving = ContinuousClock.now
                 do {
                     try await run(plan.lines(), on: connection, purpose: "the plan")
@@ -164,7 +172,12 @@ package struct SchemaDiffRun: Sendable {
     }
 
     private func expect(_ expected: DatabaseSchema, in database: any SchemaIntrospecting, on connection: any DatabaseConnection, failure: String) async throws {
-        let made = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
+        let made: DatabaseSchema
+        if let inventorying = database as? any SchemaInventorying {
+            made = try await inspect(inventorying, on: connection, side: "scratch")
+        } else {
+            made = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
+        }
         guard made.comparable() == expected.comparable() else {
             throw StrataError(
                 .validation, "\(failure): \(SchemaComparison.firstDifference(expected: expected.comparable(), made: made.comparable()))",

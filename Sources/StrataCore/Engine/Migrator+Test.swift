@@ -83,7 +83,7 @@ extension Migrator {
                     let before = try await schema()
                     do {
                         var started = ContinuousClock.now
-                        _ = try await runner.migrate()
+                        _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
                         result.upMilliseconds = milliseconds(since: started)
                         let after = try await schema()
                         if migration.down == nil {
@@ -95,7 +95,7 @@ extension Migrator {
                             let back = try await schema()
                             let left = SchemaComparison.differences(expected: before, made: back)
                             if !left.isEmpty { result.failures += left.map { "after its down, \($0)" } }
-                            _ = try await runner.migrate()
+                            _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
                             let again = try await schema()
                             let differs = SchemaComparison.differences(expected: after, made: again)
                             if !differs.isEmpty { result.failures += differs.map { "applied again, \($0)" } }
