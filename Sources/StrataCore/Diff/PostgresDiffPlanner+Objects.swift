@@ -104,8 +104,29 @@ extension PostgresDiffPlanner {
             || base == DiffNames.qualified(enumType.schema, enumType.name)
     }
 
+    /// The sequences owned by a renamed table's columns (serial and identity ones), renamed with
+    /// it: recreated, their counters would start again at 1 on a table full of rows. Returns the
+    /// current sequences as they are named once renamed.
+    mutating func renameOwnedSequences() -> [DatabaseSchema.Sequence] {
+        var current = matching.current.sequences
+        for sequence in matching.desired.sequences {
+            guard let owner = sequence.ownedBy?.split(separator: ".").map(String.init), owner.count == 2,
+                let pair = matching.pairs.first(where: { $0.desired.name == owner[0] && $0.desired.schema == sequence.schema }),
+                let column = pair.columns[owner[1]],
+                let position = current.firstIndex(where: { $0.ownedBy == "\(pair.current.name).\(column)" && $0.schema == sequence.schema }),
+                current[position].name != sequence.name, !current.contains(where: { $0.name == sequence.name && $0.schema == sequence.schema })
+            else { continue }
+            add(
+                .renames, "rename sequence \(current[position].name) to \(sequence.name)",
+                ["ALTER SEQUENCE \(DiffNames.qualified(sequence.schema, current[position].name)) RENAME TO \(DiffNames.ident(sequence.name))"])
+            current[position].name = sequence.name
+            current[position].ownedBy = sequence.ownedBy
+        }
+        return current
+    }
+
     mutating func planSequences() {
-        let current = matching.current.sequences.filter { !$0.identity.value }
+        let current = renameOwnedSequences().filter { !$0.identity.value }
         let desired = matching.desired.sequences.filter { !$0.identity.value }
         for sequence in desired {
             let name = DiffNames.qualified(sequence.schema, sequence.name)
