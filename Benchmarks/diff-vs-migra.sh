@@ -49,18 +49,8 @@ strata_bin="${STRATA_BIN:-$(scripts/build-release.sh)}"
 strata_ready=1
 "$strata_bin" diff --help >/dev/null 2>&1 || { strata_ready=0; echo "strata diff is not built yet: timing migra alone" >&2; }
 
-work="$(mktemp -d /tmp/strata-diff-bench.XXXXXX)"
-chmod 755 "$work"
-cleanup() {
-  STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh stop "$work/pg" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-server="$(STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh start "$work/pg")"
-port="$(cat "$work/pg/port")"
-# The password from the URL, read on stdin: never in a process's arguments.
-PGPASSWORD="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(urllib.parse.urlsplit(sys.stdin.read().strip()).password or ""))' <<< "$server")"
-export PGPASSWORD PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
+. Benchmarks/lib.sh
+bench_cluster diff-bench
 
 available="$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'pgcrypto'")"
 [ "$available" = 1 ] || { echo "error: the fixtures need the pgcrypto extension (postgresql-contrib)" >&2; exit 1; }

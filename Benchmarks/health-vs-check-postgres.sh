@@ -24,18 +24,8 @@ command -v check_postgres >/dev/null || missing+=(check-postgres)
 if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; fi
 strata_bin="$(scripts/build-release.sh)"
 
-work="$(mktemp -d /tmp/strata-health-bench.XXXXXX)"
-chmod 755 "$work"
-cleanup() {
-  STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh stop "$work/pg" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-server="$(STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh start "$work/pg")"
-port="$(cat "$work/pg/port")"
-# The password from the URL, read on stdin: never in a process's arguments.
-PGPASSWORD="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(urllib.parse.urlsplit(sys.stdin.read().strip()).password or ""))' <<< "$server")"
-export PGPASSWORD PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
+. Benchmarks/lib.sh
+bench_cluster health-bench
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'CREATE DATABASE app'
 export STRATA_DATABASE_URL="${server%%/postgres\?*}/app?sslmode=disable"
 

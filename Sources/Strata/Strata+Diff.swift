@@ -36,7 +36,7 @@ extension Strata {
         func source(_ side: SchemaSource) throws -> DiffSource {
             switch side {
             case .live: return .database(try inventorying(migrator.driver))
-            case .sql(let text, let file): return .sql(text: text, file: file)
+            case .sql(let text, let file): return .sql([SQLScript(file: file, text: text)])
             case .path(let path): return try Self.readSchemaSQL(path)
             case .url(let url):
                 let driver = DriverRegistry.driver(for: url, toolDirectory: settings.backup.pgBin)
@@ -97,14 +97,13 @@ extension Strata {
         guard !files.isEmpty else {
             throw StrataError(.io, "\(path) holds no .sql file", nextStep: "put the schema's CREATE statements in .sql files there")
         }
-        var texts: [String] = []
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw StrataError(.io, "cannot read \(file) as UTF-8 text", nextStep: "check the file's permissions and encoding")
-            }
-            texts.append(text)
-        }
-        return .sql(text: texts.joined(separator: "\n;\n"), file: files.count == 1 ? files[0] : path)
+        return .sql(
+            try files.map { file in
+                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                    throw StrataError(.io, "cannot read \(file) as UTF-8 text", nextStep: "check the file's permissions and encoding")
+                }
+                return SQLScript(file: file, text: text)
+            })
     }
 }
 

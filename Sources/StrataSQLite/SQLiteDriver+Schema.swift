@@ -6,29 +6,27 @@ extension SQLiteDriver: SchemaIntrospecting {
     /// Reads `sqlite_schema` and the table pragmas (`table_xinfo`, `index_list`, `index_xinfo`,
     /// `foreign_key_list`); CHECK constraints and generated expressions come from the stored SQL.
     package func introspectSchema(on connection: any DatabaseConnection, names: HistoryNames, includeHistory: Bool) async throws -> DatabaseSchema {
-        do {
-            var schema = DatabaseSchema(dialect: .sqlite)
-            let objects = try await connection.query(
-                "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-            let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
-            for object in objects where !hidden.contains(object["name"].string ?? "") && !hidden.contains(object["tbl_name"].string ?? "") {
-                let name = object["name"].string ?? ""
-                let sql = object["sql"].string ?? ""
-                switch object["type"].string {
-                case "table": schema.tables.append(try await table(name, sql: sql, connection))
-                case "view":
-                    var view = DatabaseSchema.View(schema: nil, name: name, materialized: false, definition: sql)
-                    // A view over a missing table has no columns to report: the transfer says so when it translates it.
-                    let columns = try? await connection.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(name)])
-                    view.columns = columns?.compactMap { $0["name"].string } ?? []
-                    schema.views.append(view)
-                case "trigger":
-                    schema.triggers.append(DatabaseSchema.Trigger(name: name, table: object["tbl_name"].string ?? "", definition: sql))
-                default: break
-                }
+        var schema = DatabaseSchema(dialect: .sqlite)
+        let objects = try await connection.query(
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+        let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
+        for object in objects where !hidden.contains(object["name"].string ?? "") && !hidden.contains(object["tbl_name"].string ?? "") {
+            let name = object["name"].string ?? ""
+            let sql = object["sql"].string ?? ""
+            switch object["type"].string {
+            case "table": schema.tables.append(try await table(name, sql: sql, connection))
+            case "view":
+                var view = DatabaseSchema.View(schema: nil, name: name, materialized: false, definition: sql)
+                // A view over a missing table has no columns to report: the transfer says so when it translates it.
+                let columns = try? await connection.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(name)])
+                view.columns = columns?.compactMap { $0["name"].string } ?? []
+                schema.views.append(view)
+            case "trigger":
+                schema.triggers.append(DatabaseSchema.Trigger(name: name, table: object["tbl_name"].string ?? "", definition: sql))
+            default: break
             }
-            return schema.canonical()
         }
+        return schema.canonical()
     }
 
     private func table(_ name: String, sql: String, _ connection: any DatabaseConnection) async throws -> DatabaseSchema.Table {

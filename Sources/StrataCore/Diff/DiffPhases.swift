@@ -4,7 +4,7 @@
 /// and views and triggers are made again — so they are missing only inside that transaction;
 /// last, outside it, the online work: indexes built CONCURRENTLY, unique constraints attached to
 /// them (and the foreign keys that need those), constraints validated, old indexes dropped.
-enum DiffPhase: Int, CaseIterable, Comparable {
+enum DiffPhase: Int, CaseIterable {
     case addEnumValues
     case renames
     case dropTriggers, dropViews, dropForeignKeys, dropConstraints
@@ -14,7 +14,6 @@ enum DiffPhase: Int, CaseIterable, Comparable {
     case createViews, createTriggers, comments
     case createIndexes, attachUniques, lateForeignKeys, validate, dropIndexes
 
-    static func < (a: DiffPhase, b: DiffPhase) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Steps collected by phase, read back in phase order (and, within a phase, as added).
@@ -95,5 +94,24 @@ enum SQLRenaming {
             }
         }
         return out
+    }
+}
+
+extension [DatabaseSchema.View] {
+    /// The views ordered so each comes after the views its definition names.
+    func inDependencyOrder(dialect: SQLDialect) -> [DatabaseSchema.View] {
+        let byName = Dictionary(map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var ordered: [DatabaseSchema.View] = []
+        var visited = Set<String>()
+        func visit(_ view: DatabaseSchema.View, _ path: Set<String>) {
+            guard !visited.contains(view.name), !path.contains(view.name) else { return }
+            for word in DiffNames.words(view.definition, dialect: dialect).sorted() where word != view.name {
+                if let dependency = byName[word] { visit(dependency, path.union([view.name])) }
+            }
+            visited.insert(view.name)
+            ordered.append(view)
+        }
+        for view in self { visit(view, []) }
+        return ordered
     }
 }

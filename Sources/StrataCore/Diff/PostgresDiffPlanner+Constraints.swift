@@ -1,37 +1,6 @@
 extension PostgresDiffPlanner {
-    /// Renames a current table's column names (and the referenced table's) to the desired ones, so
-    /// what only followed a rename compares equal.
-    func translated(_ pair: Matching.TablePair) -> DatabaseSchema.Table {
-        var table = pair.current
-        let names = Dictionary(pair.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-        table.name = pair.desired.name
-        table.schema = pair.desired.schema
-        func words(_ text: String) -> String { SQLRenaming.rename(text, names, dialect: .postgres) }
-        if let key = table.primaryKey { table.primaryKey?.columns = key.columns.map { names[$0] ?? $0 } }
-        for index in table.uniques.indices { table.uniques[index].columns = table.uniques[index].columns.map { names[$0] ?? $0 } }
-        for index in table.checks.indices { table.checks[index].expression = words(table.checks[index].expression) }
-        for index in table.exclusions.indices { table.exclusions[index].definition = words(table.exclusions[index].definition) }
-        for index in table.indexes.indices {
-            table.indexes[index].columns = table.indexes[index].columns.map(words)
-            table.indexes[index].include = table.indexes[index].include.map { names[$0] ?? $0 }
-            table.indexes[index].predicate = table.indexes[index].predicate.map(words)
-        }
-        for index in table.foreignKeys.indices {
-            var key = table.foreignKeys[index]
-            key.columns = key.columns.map { names[$0] ?? $0 }
-            if let referenced = matching.pair(current: key.referencedTable, schema: key.referencedSchema) {
-                let referencedNames = Dictionary(referenced.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-                key.referencedTable = referenced.desired.name
-                key.referencedSchema = referenced.desired.schema
-                key.referencedColumns = key.referencedColumns.map { referencedNames[$0] ?? $0 }
-            }
-            table.foreignKeys[index] = key
-        }
-        return table
-    }
-
     mutating func constraints(_ pair: Matching.TablePair) {
-        let current = translated(pair)
+        let current = matching.translated(pair)
         let desired = pair.desired
         let table = Self.name(desired)
         let label = Self.label(desired)
@@ -120,7 +89,7 @@ extension PostgresDiffPlanner {
         guard let pair = matching.pairs.first(where: { $0.desired.name == key.referencedTable && $0.desired.schema == key.referencedSchema }) else {
             return false
         }
-        let before = translated(pair)
+        let before = matching.translated(pair)
         let wanted = Set(key.referencedColumns)
         let hadIt =
             Set(before.primaryKey?.columns ?? []) == wanted || before.uniques.contains { Set($0.columns) == wanted }
@@ -129,7 +98,7 @@ extension PostgresDiffPlanner {
     }
 
     mutating func indexes(_ pair: Matching.TablePair) {
-        let current = translated(pair)
+        let current = matching.translated(pair)
         let table = pair.desired
         let label = Self.label(table)
         let scope = table.schema ?? "public"

@@ -74,7 +74,7 @@ extension PostgresDiffPlanner {
     /// Drops the indexes and checks of `table` whose expressions name `column` before it changes
     /// type, and makes them again after.
     mutating func remakeDependents(of column: String, in table: DatabaseSchema.Table) {
-        let current = matching.pair(current: table.name, schema: table.schema).map(translated) ?? table
+        let current = matching.pair(current: table.name, schema: table.schema).map(matching.translated) ?? table
         let target = Self.name(table)
         for index in current.indexes where DiffNames.words(([index.predicate ?? ""] + index.columns).joined(separator: " "), dialect: .postgres).contains(column) {
             let key = "\(table.schema ?? "public").\(index.name)"

@@ -28,13 +28,13 @@ extension PostgresDiffPlanner {
                 }
             }
         }
-        for view in Self.dependencyOrder(current.filter { rebuilt.contains(Self.key($0)) }).reversed() {
+        for view in current.filter { rebuilt.contains(Self.key($0)) }.inDependencyOrder(dialect: .postgres).reversed() {
             add(
                 .dropViews, "drop \(view.materialized ? "materialized " : "")view \(Self.key(view))",
                 ["DROP \(view.materialized ? "MATERIALIZED " : "")VIEW IF EXISTS \(DiffNames.qualified(view.schema, view.name))"])
         }
         let currentKeys = Set(current.map(Self.key))
-        for view in Self.dependencyOrder(desired.filter { rebuilt.contains(Self.key($0)) || !currentKeys.contains(Self.key($0)) }) {
+        for view in desired.filter { rebuilt.contains(Self.key($0)) || !currentKeys.contains(Self.key($0)) }.inDependencyOrder(dialect: .postgres) {
             let text = view.creation.value ?? view.definition
             let body = text.hasSuffix(";") ? String(text.dropLast()) : text
             let kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW"
@@ -47,22 +47,5 @@ extension PostgresDiffPlanner {
             let kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW"
             add(.comments, "comment on view \(Self.key(view))", ["COMMENT ON \(kind) \(DiffNames.qualified(view.schema, view.name)) IS \(view.comment.map(DiffNames.literal) ?? "NULL")"])
         }
-    }
-
-    /// Views ordered so each comes after the views its definition names.
-    static func dependencyOrder(_ views: [DatabaseSchema.View], dialect: SQLDialect = .postgres) -> [DatabaseSchema.View] {
-        let byName = Dictionary(views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var ordered: [DatabaseSchema.View] = []
-        var visited = Set<String>()
-        func visit(_ view: DatabaseSchema.View, _ path: Set<String>) {
-            guard !visited.contains(view.name), !path.contains(view.name) else { return }
-            for word in DiffNames.words(view.definition, dialect: dialect).sorted() where word != view.name {
-                if let dependency = byName[word] { visit(dependency, path.union([view.name])) }
-            }
-            visited.insert(view.name)
-            ordered.append(view)
-        }
-        for view in views { visit(view, []) }
-        return ordered
     }
 }

@@ -45,10 +45,10 @@ extension SQLiteDiffPlanner {
             guard !droppedTables.contains(trigger.table) || recreateAll else { continue }
             add(.dropTriggers, "drop trigger \(trigger.name)", ["DROP TRIGGER IF EXISTS \(Self.name(trigger.name))"])
         }
-        for view in PostgresDiffPlanner.dependencyOrder(current.views, dialect: .sqlite).reversed() where recreateAll || !desired.views.contains(where: { ExpressionNormal.equal($0, view) }) {
+        for view in current.views.inDependencyOrder(dialect: .sqlite).reversed() where recreateAll || !desired.views.contains(where: { ExpressionNormal.equal($0, view) }) {
             add(.dropViews, "drop view \(view.name)", ["DROP VIEW IF EXISTS \(Self.name(view.name))"])
         }
-        for view in PostgresDiffPlanner.dependencyOrder(desired.views, dialect: .sqlite) where recreateAll || !current.views.contains(where: { ExpressionNormal.equal($0, view) }) {
+        for view in desired.views.inDependencyOrder(dialect: .sqlite) where recreateAll || !current.views.contains(where: { ExpressionNormal.equal($0, view) }) {
             add(.createViews, "create view \(view.name)", [view.definition])
         }
         for trigger in desired.triggers where recreateAll || !current.triggers.contains(where: { ExpressionNormal.equal($0, trigger) }) {

@@ -49,24 +49,6 @@ struct SQLiteDiffPlanner {
         return table.creation.value ?? SchemaFormat.sql(schema)
     }
 
-    /// The current table with the desired column names, to compare what is not a rename.
-    static func translated(_ pair: Matching.TablePair) -> DatabaseSchema.Table {
-        var table = pair.current
-        let names = Dictionary(pair.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-        for index in table.columns.indices { table.columns[index].name = names[table.columns[index].name] ?? table.columns[index].name }
-        if let key = table.primaryKey { table.primaryKey?.columns = key.columns.map { names[$0] ?? $0 } }
-        for index in table.uniques.indices { table.uniques[index].columns = table.uniques[index].columns.map { names[$0] ?? $0 } }
-        for index in table.checks.indices { table.checks[index].expression = SQLRenaming.rename(table.checks[index].expression, names, dialect: .sqlite) }
-        for index in table.foreignKeys.indices {
-            table.foreignKeys[index].columns = table.foreignKeys[index].columns.map { names[$0] ?? $0 }
-            if let referenced = Optional(table.foreignKeys[index].referencedTable), referenced == pair.current.name {
-                table.foreignKeys[index].referencedTable = pair.desired.name
-            }
-        }
-        table.name = pair.desired.name
-        return table
-    }
-
     /// A column ALTER TABLE … ADD COLUMN can add: no key, no constraint of its own, a constant
     /// default (one a NOT NULL column needs).
     static func addable(_ column: DatabaseSchema.Column, in table: DatabaseSchema.Table) -> Bool {
@@ -83,7 +65,7 @@ struct SQLiteDiffPlanner {
     }
 
     func needsRebuild(_ pair: Matching.TablePair) -> Bool {
-        let current = Self.translated(pair)
+        let current = matching.translated(pair)
         let desired = pair.desired
         if pair.current.columns.count != pair.columns.count { return true }  // a column goes
         for column in desired.columns {
@@ -113,7 +95,7 @@ struct SQLiteDiffPlanner {
             let text = pair.desired.creation.value.flatMap { CreateTableSQLReader($0).columnDefinition(column.name) } ?? column.name
             add(.alterColumns, "add column \(pair.desired.name).\(column.name)", ["ALTER TABLE \(table) ADD COLUMN \(text)"])
         }
-        let current = Self.translated(pair)
+        let current = matching.translated(pair)
         let indexes = Pairing(current.indexes, pair.desired.indexes, name: { Optional($0.name) }, same: ExpressionNormal.equal)
         for (old, new) in indexes.renamed {
             add(.dropConstraints, "drop index \(old.name)", ["DROP INDEX IF EXISTS \(Self.name(old.name))"])

@@ -3,7 +3,8 @@ package import Logging
 /// One side of a diff: SQL that is loaded into a scratch database and read back, or a database
 /// read as it is.
 package enum DiffSource: Sendable {
-    case sql(text: String, file: String)
+    /// SQL files, run in order; each statement's errors name its own file and line.
+    case sql([SQLScript])
     case database(any SchemaInventorying)
 }
 
@@ -37,7 +38,9 @@ package struct SchemaDiffRun: Sendable {
         let readingCurrent = Task { try await read(current, side: "current") }
         defer { readingCurrent.cancel() }
         var renames = RenameHints()
-        if case .sql(let text, let file) = desired { renames = try RenameHints.read(text, file: file, dialect: scratch.dialect) }
+        if case .sql(let scripts) = desired {
+            for script in scripts { renames.merge(try RenameHints.read(script.chunks.map(\.text).joined(separator: "\n"), file: script.file, dialect: scratch.dialect)) }
+        }
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
             let before = try await readingCurrent.value
@@ -87,10 +90,10 @@ package struct SchemaDiffRun: Sendable {
         case .database(let driver):
             // A database that is not a scratch one is only read: SQLite does not create a missing file.
             return try await on(driver, .readOnly) { try await inspect(driver, on: $0, side: side) }
-        case .sql(let text, let file):
+        case .sql(let scripts):
             return try await scratch.withScratchDatabase(logger: logger) { database in
                 try await on(database) { connection in
-                    try await load(text, file: file, on: connection, dialect: database.dialect)
+                    try await load(scripts, on: connection, dialect: database.dialect)
                     guard let inventorying = database as? any SchemaInventorying else {
                         return try await database.introspectSchema(on: connection, names: names, includeHistory: false)
                     }
@@ -119,9 +122,9 @@ package struct SchemaDiffRun: Sendable {
         return schema
     }
 
-    /// Runs a schema's SQL statement by statement.
-    private func load(_ text: String, file: String, on connection: any DatabaseConnection, dialect: SQLDialect) async throws {
-        for statement in try SQLScript(file: file, text: text).statements(dialect: dialect) {
+    /// Runs a schema's SQL files statement by statement.
+    private func load(_ scripts: [SQLScript], on connection: any DatabaseConnection, dialect: SQLDialect) async throws {
+        for statement in try scripts.flatMap({ try $0.statements(dialect: dialect) }) {
             do {
                 try await connection.execute(statement.text, [])
             } catch let error as StrataError {
@@ -135,7 +138,7 @@ package struct SchemaDiffRun: Sendable {
     /// Builds the current schema in a scratch database: its SQL as written, or Strata's plan from
     /// an empty database (whose fidelity a failed proof checks).
     private func build(current: DatabaseSchema, from source: DiffSource, in database: any DatabaseDriver, on connection: any DatabaseConnection) async throws {
-        if case .sql(let text, let file) = source { return try await load(text, file: file, on: connection, dialect: database.dialect) }
+        if case .sql(let scripts) = source { return try await load(scripts, on: connection, dialect: database.dialect) }
         let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
         guard current.dialect == .postgres else { return try await run(build.lines(), on: connection, purpose: "recreating the current schema") }
         // PostgreSQL: the tables (most of the work) on three connections at once, each in its own

@@ -105,6 +105,38 @@ package struct Matching: Sendable {
         return parts.count == 2 ? (parts[0], parts[1]) : (defaultSchema, name)
     }
 
+    /// The current table of `pair` in the desired table's names: its own name, its columns', and
+    /// those its constraints and indexes name (a referenced table's too), so that what only
+    /// followed a rename compares equal.
+    package func translated(_ pair: TablePair) -> DatabaseSchema.Table {
+        var table = pair.current
+        let names = Dictionary(pair.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        let dialect = current.dialect
+        func words(_ text: String) -> String { SQLRenaming.rename(text, names, dialect: dialect) }
+        (table.name, table.schema) = (pair.desired.name, pair.desired.schema)
+        for index in table.columns.indices { table.columns[index].name = names[table.columns[index].name] ?? table.columns[index].name }
+        if let key = table.primaryKey { table.primaryKey?.columns = key.columns.map { names[$0] ?? $0 } }
+        for index in table.uniques.indices { table.uniques[index].columns = table.uniques[index].columns.map { names[$0] ?? $0 } }
+        for index in table.checks.indices { table.checks[index].expression = words(table.checks[index].expression) }
+        for index in table.exclusions.indices { table.exclusions[index].definition = words(table.exclusions[index].definition) }
+        for index in table.indexes.indices {
+            table.indexes[index].columns = table.indexes[index].columns.map(words)
+            table.indexes[index].include = table.indexes[index].include.map { names[$0] ?? $0 }
+            table.indexes[index].predicate = table.indexes[index].predicate.map(words)
+        }
+        for index in table.foreignKeys.indices {
+            var key = table.foreignKeys[index]
+            key.columns = key.columns.map { names[$0] ?? $0 }
+            if let referenced = self.pair(current: key.referencedTable, schema: key.referencedSchema) {
+                let referencedNames = Dictionary(referenced.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+                (key.referencedTable, key.referencedSchema) = (referenced.desired.name, referenced.desired.schema)
+                key.referencedColumns = key.referencedColumns.map { referencedNames[$0] ?? $0 }
+            }
+            table.foreignKeys[index] = key
+        }
+        return table
+    }
+
     /// The pair whose current table is `name`.
     package func pair(current name: String, schema: String?) -> TablePair? {
         pairs.first { $0.current.name == name && $0.current.schema == schema }

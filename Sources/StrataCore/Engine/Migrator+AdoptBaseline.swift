@@ -100,9 +100,11 @@ extension Migrator {
                     return try await scratch.introspectSchema(names: names, includeHistory: false, logger: logger)
                 }
             }
-            guard made.canonical() == expected.canonical() else {
+            // Compared as the schema diff compares: column order and PostgreSQL's reprinted casts aside.
+            guard made.comparable() == expected.comparable() else {
                 throw StrataError(
-                    .validation, "the baseline does not recreate the schema: \(Self.firstDifference(expected.canonical(), made.canonical()))",
+                    .validation,
+                    "the baseline does not recreate the schema: \(SchemaComparison.firstDifference(expected: expected.comparable(), made: made.comparable()))",
                     state: "nothing was changed, nothing was written",
                     nextStep: "report it with `\(Remedy.schemaJSON)` of the database; meanwhile write the first migration by hand and adopt with `\(Remedy.baseline)`")
             }
@@ -118,16 +120,5 @@ extension Migrator {
         let names = Set(tables.map { $0.lowercased() })
         kept.tables.removeAll { names.contains($0.name.lowercased()) }
         return kept
-    }
-
-    static func firstDifference(_ expected: DatabaseSchema, _ made: DatabaseSchema) -> String {
-        for table in expected.tables where !made.tables.contains(table) {
-            return made.tables.contains(where: { $0.name == table.name }) ? "table \(table.name) differs" : "table \(table.name) is missing"
-        }
-        if let extra = made.tables.first(where: { table in !expected.tables.contains(where: { $0.name == table.name }) }) { return "table \(extra.name) is extra" }
-        for view in expected.views where !made.views.contains(view) { return "view \(view.name) differs" }
-        if expected.sequences != made.sequences { return "the sequences differ" }
-        if expected.enums != made.enums { return "the enum types differ" }
-        return "the extensions differ"
     }
 }

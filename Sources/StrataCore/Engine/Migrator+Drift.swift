@@ -1,6 +1,14 @@
 package import Logging
 
 extension Migrator {
+    /// A migrator over `migrations` on a scratch database: the same settings, no lock (nothing
+    /// else uses that database).
+    func onScratch(_ scratch: any DatabaseDriver, _ migrations: [Migration]) -> Migrator {
+        var unlocked = configuration
+        unlocked.lock.strategy = .none
+        return Migrator(driver: scratch, migrations: migrations, configuration: unlocked, logger: logger)
+    }
+
     /// Replays the applied migrations (as their files are now) on a scratch database and compares
     /// the schema they make with the live one, holding the migration lock so a migration in
     /// flight is not taken for drift.
@@ -11,20 +19,17 @@ extension Migrator {
         return try await withLock {
             let migrations = try await migrations()
             let planner = Planner(migrations: migrations, history: try await readHistory())
-            let applied = migrations.filter { planner.record(for: $0)?.status == .applied }
+            let applied = planner.applied
             let modified = applied.filter { migration in
                 guard let recorded = planner.record(for: migration)?.checksum, let now = migration.checksum else { return false }
                 return recorded != now
             }
             let run = SchemaDiffRun(scratch: scripting, names: names, ignoring: ignoring, allowDataLoss: true, logger: logger)
             let live = try await run.read(.database(scripting), side: "live")
-            var replayConfiguration = configuration
-            replayConfiguration.lock.strategy = .none
             let logger = self.logger
             let names = self.names
             let expected = try await scripting.withScratchDatabase(logger: logger) { scratch in
-                let replay = Migrator(driver: scratch, migrations: applied, configuration: replayConfiguration, logger: logger)
-                _ = try await replay.migrate(MigrateOptions())
+                _ = try await onScratch(scratch, applied).migrate()
                 // Read as the live side is: objects of ignored kinds left out on both.
                 guard let inventorying = scratch as? any SchemaInventorying else {
                     return try await withTaskExecutorPreference(scratch.taskExecutor) {

@@ -191,7 +191,8 @@ extension Migrator {
 
     /// Whether a statement opens or closes a transaction block.
     static func transactionControl(_ text: String) -> TransactionControl? {
-        let words = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" }).prefix(2).joined(separator: " ")
+        // Two words at most: only the statement's first characters are read (a statement may be a huge INSERT).
+        let words = text.prefix(32).uppercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" }).prefix(2).joined(separator: " ")
         switch words {
         case "BEGIN", "BEGIN TRANSACTION", "BEGIN WORK", "START TRANSACTION", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE", "BEGIN DEFERRED": return .begin
         case "COMMIT", "END", "COMMIT TRANSACTION", "COMMIT WORK", "END TRANSACTION", "ROLLBACK", "ROLLBACK TRANSACTION": return .end

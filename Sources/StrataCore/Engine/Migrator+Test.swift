@@ -58,58 +58,58 @@ extension Migrator {
         }
         let migrations = try await migrations().filter { $0.kind == .versioned }
         let planner = Planner(migrations: migrations, history: all ? [] : try await readHistory())
-        let applied = all ? [] : migrations.filter { planner.record(for: $0)?.status == .applied }
+        let applied = all ? [] : planner.applied
         let tested = all ? migrations : try planner.pending(allowOutOfOrder: true)
-        var scratchConfiguration = configuration
-        scratchConfiguration.lock.strategy = .none
-        let configuration = scratchConfiguration
         let (logger, names) = (self.logger, self.names)
         let results = try await scripting.withScratchDatabase(logger: logger) { scratch in
             try await withTaskExecutorPreference(scratch.taskExecutor) {
-                func schema() async throws -> DatabaseSchema {
-                    try await scratch.introspectSchema(names: names, includeHistory: false, logger: logger).comparable()
-                }
-                if !applied.isEmpty {
-                    _ = try await Migrator(driver: scratch, migrations: applied, configuration: configuration, logger: logger).migrate()
-                }
-                var results: [MigrationRunReport.TestRun.Result] = []
-                var done = applied
-                for migration in tested {
-                    let runner = Migrator(driver: scratch, migrations: done + [migration], configuration: configuration, logger: logger)
-                    let statements = (try? prepare([(migration, migration.up)]).values.first?.count) ?? 0
-                    var result = MigrationRunReport.TestRun.Result(
-                        migration: migration.name, file: migration.file, status: .passed, upMilliseconds: 0, downMilliseconds: nil, statements: statements,
-                        failures: [])
-                    let before = try await schema()
-                    do {
-                        var started = ContinuousClock.now
-                        _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
-                        result.upMilliseconds = milliseconds(since: started)
-                        let after = try await schema()
-                        if migration.down == nil {
-                            result.status = .irreversible
-                        } else {
-                            started = ContinuousClock.now
-                            _ = try await runner.rollback()
-                            result.downMilliseconds = milliseconds(since: started)
-                            let back = try await schema()
-                            let left = SchemaComparison.differences(expected: before, made: back)
-                            if !left.isEmpty { result.failures += left.map { "after its down, \($0)" } }
-                            _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
-                            let again = try await schema()
-                            let differs = SchemaComparison.differences(expected: after, made: again)
-                            if !differs.isEmpty { result.failures += differs.map { "applied again, \($0)" } }
-                        }
-                    } catch let error as StrataError {
-                        result.failures.append(error.summary + (error.location.map { " (\($0))" } ?? ""))
+                if !applied.isEmpty { _ = try await onScratch(scratch, applied).migrate() }
+                // One connection for everything; each migration's schema after it is the next one's before.
+                return try await scratch.withConnection(.readWrite, logger: logger) { connection in
+                    func schema() async throws -> DatabaseSchema {
+                        try await scratch.introspectSchema(on: connection, names: names, includeHistory: false).comparable()
                     }
-                    if !result.failures.isEmpty { result.status = .failed }
-                    results.append(result)
-                    // After a failure the scratch schema is not what the next migration expects.
-                    if result.status == .failed { break }
-                    done.append(migration)
+                    func compare(_ expected: DatabaseSchema, _ made: DatabaseSchema, _ when: String) -> [String] {
+                        expected == made ? [] : SchemaComparison.differences(expected: expected, made: made).map { "\(when), \($0)" }
+                    }
+                    // The migrations run on that connection too: nothing else uses the scratch database.
+                    let pinned = PinnedConnectionDriver(scratch, connection: connection)
+                    var results: [MigrationRunReport.TestRun.Result] = []
+                    var done = applied
+                    var before = try await schema()
+                    for migration in tested {
+                        let runner = onScratch(pinned, done + [migration])
+                        let statements = (try? prepare([(migration, migration.up)]).values.first?.count) ?? 0
+                        var result = MigrationRunReport.TestRun.Result(
+                            migration: migration.name, file: migration.file, status: .passed, upMilliseconds: 0, downMilliseconds: nil,
+                            statements: statements, failures: [])
+                        do {
+                            var started = ContinuousClock.now
+                            _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
+                            result.upMilliseconds = milliseconds(since: started)
+                            let after = try await schema()
+                            if migration.down == nil {
+                                result.status = .irreversible
+                            } else {
+                                started = ContinuousClock.now
+                                _ = try await runner.rollback()
+                                result.downMilliseconds = milliseconds(since: started)
+                                result.failures += compare(before, try await schema(), "after its down")
+                                _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
+                                result.failures += compare(after, try await schema(), "applied again")
+                            }
+                            before = after
+                        } catch let error as StrataError {
+                            result.failures.append(error.summary + (error.location.map { " (\($0))" } ?? ""))
+                        }
+                        if !result.failures.isEmpty { result.status = .failed }
+                        results.append(result)
+                        // After a failure the scratch schema is not what the next migration expects.
+                        if result.status == .failed { break }
+                        done.append(migration)
+                    }
+                    return results
                 }
-                return results
             }
         }
         return MigrationRunReport.TestRun(database: driver.target, results: results)

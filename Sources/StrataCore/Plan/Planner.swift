@@ -31,6 +31,9 @@ package struct Planner: Sendable {
         history.filter { $0.kind != .repeatable && $0.status == .applied }.compactMap(\.parsedVersion).max()
     }
 
+    /// The migrations the history records as applied, in run order.
+    package var applied: [Migration] { migrations.filter { record(for: $0)?.status == .applied } }
+
     package func record(for migration: Migration) -> HistoryRecord? {
         if let version = migration.version { return versionedRecords[version] }
         return keyedRecords[migration.id]

@@ -1,0 +1,15 @@
+# Shared by the benchmark scripts (sourced from the repository root).
+#
+# bench_cluster NAME: a work directory /tmp/strata-NAME.XXXXXX and a throwaway PostgreSQL cluster
+# in it with the server's default (durable) settings, both removed at exit. Sets `work`, `server`
+# (its URL) and `port`, and exports libpq's environment (PGPASSWORD, PGHOST, PGPORT, PGUSER): the
+# password is read from the URL on stdin, never put in a process's arguments.
+bench_cluster() {
+  work="$(mktemp -d "/tmp/strata-$1.XXXXXX")"
+  chmod 755 "$work"
+  trap 'STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  server="$(STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh start "$work/pg")"
+  port="$(cat "$work/pg/port")"
+  PGPASSWORD="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(urllib.parse.urlsplit(sys.stdin.read().strip()).password or ""))' <<< "$server")"
+  export PGPASSWORD PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
+}
