@@ -97,3 +97,23 @@ struct CLIDiffFingerprintTests {
         #expect(fresh.status == 0 && !fresh.stderr.contains("was planned against schema"), "\(fresh.stderr)")
     }
 }
+
+@Suite("CLI drift: a database older than its migrations")
+struct CLIDriftReplayTests {
+    @Test("migrations that do not start from an empty database: drift says the replay fails, on the scratch database, and how to fix it")
+    func replayFails() async throws {
+        let project = try CLIProject([
+            "001_alter.sql": "-- strata:up\nALTER TABLE users ADD COLUMN email TEXT;\n-- strata:down\nALTER TABLE users DROP COLUMN email;\n"
+        ])
+        defer { Task { await project.cleanup() } }
+        try await project.database.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)")
+        #expect((await project.run(["migrate"])).status == 0)
+        let drift = await project.run(["drift"])
+        #expect(drift.status == 1, "\(drift.stdout)\(drift.stderr)")
+        #expect(drift.stderr.contains("do not replay on an empty scratch database") && drift.stderr.contains("--write-baseline"), "\(drift.stderr)")
+        #expect(!drift.stderr.contains("repair"), "no advice to repair the real database: \(drift.stderr)")
+        let test = await project.run(["test", "--all"])
+        #expect(test.status == 1 && test.stdout.contains("no such table: users"), "\(test.stdout)\(test.stderr)")
+        #expect(!test.stderr.contains("lint"), "no lint gate on the scratch database: \(test.stderr)")
+    }
+}

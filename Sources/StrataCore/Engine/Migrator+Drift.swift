@@ -1,12 +1,30 @@
 package import Logging
 
 extension Migrator {
-    /// A migrator over `migrations` on a scratch database: the same settings, no lock (nothing
-    /// else uses that database).
+    /// A migrator over `migrations` on a scratch database: the same history names and session
+    /// settings; no lock (nothing else uses that database), no lint gate and no stale-plan check
+    /// (the migrations are being tested or replayed, not deployed).
     func onScratch(_ scratch: any DatabaseDriver, _ migrations: [Migration]) -> Migrator {
-        var unlocked = configuration
-        unlocked.lock.strategy = .none
-        return Migrator(driver: scratch, migrations: migrations, configuration: unlocked, logger: logger)
+        var scratchConfiguration = configuration
+        scratchConfiguration.lock.strategy = .none
+        scratchConfiguration.lint = nil
+        scratchConfiguration.checksPlannedSchema = false
+        return Migrator(driver: scratch, migrations: migrations, configuration: scratchConfiguration, logger: logger)
+    }
+
+    /// Applies the applied migrations again on a scratch database.
+    /// - Throws: `.validation` saying the error is the scratch database's, when they do not replay
+    ///   from an empty database (one that predates its migrations).
+    func replay(_ applied: [Migration], on scratch: any DatabaseDriver) async throws {
+        guard !applied.isEmpty else { return }
+        do {
+            _ = try await onScratch(scratch, applied).migrate()
+        } catch let error as StrataError {
+            throw StrataError(
+                .validation, "the applied migrations do not replay on an empty scratch database: \(error.summary)\(error.location.map { " (\($0))" } ?? "")",
+                state: "nothing was changed: the failure is the scratch database's",
+                nextStep: "a database older than its migrations needs them to start from its schema: write a baseline migration with \(Remedy.adoptWithBaseline)")
+        }
     }
 
     /// Replays the applied migrations (as their files are now) on a scratch database and compares
@@ -29,7 +47,7 @@ extension Migrator {
             let logger = self.logger
             let names = self.names
             let expected = try await scripting.withScratchDatabase(logger: logger) { scratch in
-                _ = try await onScratch(scratch, applied).migrate()
+                try await replay(applied, on: scratch)
                 // Read as the live side is: objects of ignored kinds left out on both.
                 guard let inventorying = scratch as? any SchemaInventorying else {
                     return try await withTaskExecutorPreference(scratch.taskExecutor) {

@@ -116,7 +116,7 @@ extension Migrator {
     /// live schema is another now (changed by hand, or by a migration since), it is said before
     /// the migration runs.
     func warnIfPlannedAgainstAnotherSchema(_ migration: Migration) async {
-        guard case .sql(let script) = migration.up, let chunk = script.chunks.first,
+        guard configuration.checksPlannedSchema, case .sql(let script) = migration.up, let chunk = script.chunks.first,
             let planned = DatabaseSchema.Diff.plannedFingerprint(chunk.text), let reader = driver as? any SchemaIntrospecting
         else { return }
         guard let live = try? await reader.introspectSchema(names: names, includeHistory: false, logger: logger).fingerprint(), live != planned else { return }

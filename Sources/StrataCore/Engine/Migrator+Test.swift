@@ -63,7 +63,7 @@ extension Migrator {
         let (logger, names) = (self.logger, self.names)
         let results = try await scripting.withScratchDatabase(logger: logger) { scratch in
             try await withTaskExecutorPreference(scratch.taskExecutor) {
-                if !applied.isEmpty { _ = try await onScratch(scratch, applied).migrate() }
+                try await replay(applied, on: scratch)
                 // One connection for everything; each migration's schema after it is the next one's before.
                 return try await scratch.withConnection(.readWrite, logger: logger) { connection in
                     func schema() async throws -> DatabaseSchema {

@@ -25,6 +25,9 @@ package struct MigratorConfiguration: Sendable {
     /// Who runs the migrations, recorded in the history (`user@host`). Default (nil): this
     /// process's user and host, looked up only when something is recorded.
     package var actorOverride: String?
+    /// Whether a migration written by the schema diff is checked against the live schema before
+    /// it runs (off on scratch databases, whose schema is made on purpose).
+    package var checksPlannedSchema = true
 
     /// `user@host` recorded in history rows and events.
     package var actor: String { actorOverride ?? RunnerIdentity.current.actor }
