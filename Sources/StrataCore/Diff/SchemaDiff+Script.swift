@@ -74,6 +74,7 @@ extension DatabaseSchema.Diff {
         ]
         if dialect == .sqlite { out.append("-- run with: sqlite3 -bail DATABASE < this-file (a failure must stop the script)") }
         if dialect == .postgres { out.append("-- run with: psql -v ON_ERROR_STOP=1 -f this-file") }
+        if let proof { out.append("-- proven up and down on a scratch database" + proof.scope) }
         var current: String?
         for line in lines(down: down) {
             if let step = line.step, step != current, let made = steps.first(where: { $0.summary == step }) {
@@ -115,7 +116,7 @@ extension DatabaseSchema.Diff {
             if !down {
                 // `migrate` compares the live schema with this line's fingerprint before it runs the file.
                 out.append("\(Self.plannedMarker)\(from)")
-                out.append("-- to schema sha256:\(to), proven up and down on a scratch database.")
+                out.append("-- to schema sha256:\(to), proven up and down on a scratch database\(proof?.scope ?? "").")
             }
             let shown = whole ? Array(lines.dropFirst().dropLast()) : lines
             var current: String?
@@ -126,5 +127,12 @@ extension DatabaseSchema.Diff {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension DatabaseSchema.Diff.Proof {
+    /// `` (all of it) or ` holding 36 of 91 tables, those the plan can reach`.
+    var scope: String {
+        tablesBuilt < tables ? " holding \(tablesBuilt) of \(tables) tables, those the plan can reach" : ""
     }
 }

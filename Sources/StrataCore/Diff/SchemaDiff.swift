@@ -16,6 +16,21 @@ extension DatabaseSchema {
         /// What the up plan destroys (`table orders`, `column users.nickname`), allowed with
         /// `allowDataLoss`.
         public var dataLoss: [String]
+        /// How the plan was proven; nil when there was nothing to prove.
+        public var proof: Proof?
+
+        /// The tables of the current schema built on the scratch database for the proof, out of
+        /// all of them: fewer when the others are out of the plan's reach (not changed, and
+        /// depending on nothing that changes).
+        public struct Proof: Sendable, Hashable, Codable {
+            public var tablesBuilt: Int
+            public var tables: Int
+
+            public init(tablesBuilt: Int, tables: Int) {
+                self.tablesBuilt = tablesBuilt
+                self.tables = tables
+            }
+        }
 
         public init(dialect: SQLDialect, from: String, to: String, up: [Step], down: [Step], dataLoss: [String]) {
             self.dialect = dialect

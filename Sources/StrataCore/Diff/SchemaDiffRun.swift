@@ -6,6 +6,11 @@ package enum DiffSource: Sendable {
     /// SQL files, run in order; each statement's errors name its own file and line.
     case sql([SQLScript])
     case database(any SchemaInventorying)
+
+    var isSQL: Bool {
+        if case .sql = self { return true }
+        return false
+    }
 }
 
 /// A diff from start to end: both sides read into the schema model (refusing objects the model
@@ -44,35 +49,96 @@ package struct SchemaDiffRun: Sendable {
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
             let before = try await readingCurrent.value
-            return try await on(database) { connection in
-                try await build(current: before, from: current, in: database, on: connection)
-                let after = try await reading.value
-                logger.debug("diff: both schemas read, the current one built, in \(milliseconds(since: started)) ms")
-                let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before, to: after)
-                guard !plan.isEmpty else {
-                    guard before.comparable() == after.comparable() else {
-                        throw StrataError(
-                            .unsupported,
-                            "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable(), made: before.comparable()))",
-                            state: "nothing was changed", nextStep: "write this change by hand")
-                    }
-                    return plan
-                }
-                let proving = ContinuousClock.now
-                do {
-                    try await run(plan.lines(), on: connection, purpose: "the plan")
-                    try await expect(after, in: database, on: connection, failure: "the plan does not reach the desired schema")
-                    try await run(plan.lines(down: true), on: connection, purpose: "the down plan")
-                    try await expect(before, in: database, on: connection, failure: "the down plan does not return to the current schema")
-                } catch let failure as StrataError {
-                    // Was it the plan, or a current schema Strata could not build? A second scratch database tells.
-                    try await diagnose(current: before, from: current)
-                    throw failure
-                }
-                logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
-                return plan
+            // A live PostgreSQL current side is built from the model, so the proof can build only
+            // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
+            let scoping = scratch.dialect == .postgres && !(current.isSQL)
+            return try await onScratch(database) { connection in
+                try await planAndProve(
+                    before: before, reading: reading, current: current, renames: renamesRead, scoping: scoping, started: started, in: database,
+                    on: connection)
             }
         }
+    }
+
+    private func planAndProve(
+        before: DatabaseSchema, reading: Task<DatabaseSchema, any Error>, current: DiffSource, renames: RenameHints, scoping: Bool,
+        started: ContinuousClock.Instant, in database: any SchemaIntrospecting, on connection: any DatabaseConnection
+    ) async throws -> DatabaseSchema.Diff {
+        if !scoping { try await build(current: before, from: current, in: database, on: connection) }
+        let after = try await reading.value
+        logger.debug("diff: both schemas read in \(milliseconds(since: started)) ms")
+        var plan = try SchemaDiffer(renames: renames, allowDataLoss: allowDataLoss).diff(from: before, to: after)
+        guard !plan.isEmpty else {
+            guard before.comparable() == after.comparable() else {
+                throw StrataError(
+                    .unsupported,
+                    "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable(), made: before.comparable()))",
+                    state: "nothing was changed", nextStep: "write this change by hand")
+            }
+            return plan
+        }
+        let proving = ContinuousClock.now
+        if scoping {
+            let scope = ProofScope(current: before, desired: after, plan: plan)
+            let share = scope.share(of: before)
+            if share < 1 {
+                do {
+                    let kept = (scope.apply(to: before), scope.apply(to: after))
+                    try await build(current: kept.0, from: current, in: database, on: connection)
+                    try await prove(plan, from: kept.0, to: kept.1, in: database, on: connection)
+                    logger.debug(
+                        "diff: plan of \(counted(plan.up.count, "step")) proven on \(Int(share * 100))% of the tables in \(milliseconds(since: proving)) ms")
+                    plan.proof = .init(tablesBuilt: kept.0.tables.count, tables: before.tables.count)
+                    return plan
+                } catch {
+                    // Outside its scope or not: the whole schema decides.
+                    logger.debug("diff: the proof on the plan's scope fails (\(error)); proving on the whole schema")
+                }
+                let whole = plan
+                try await scratch.withScratchDatabase(logger: logger) { database in
+                    try await onScratch(database) { try await proveFully(whole, from: before, to: after, source: current, in: database, on: $0) }
+                }
+                plan.proof = .init(tablesBuilt: before.tables.count, tables: before.tables.count)
+                return plan
+            }
+            try await build(current: before, from: current, in: database, on: connection)
+        }
+        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: true)
+        plan.proof = .init(tablesBuilt: before.tables.count, tables: before.tables.count)
+        logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
+        return plan
+    }
+
+    /// Proves `plan` on the whole current schema (built in `database` unless `built`); when it
+    /// fails, a second scratch database tells "the plan is wrong" from "Strata cannot build this schema".
+    private func proveFully(
+        _ plan: DatabaseSchema.Diff, from before: DatabaseSchema, to after: DatabaseSchema, source: DiffSource, in database: any SchemaIntrospecting,
+        on connection: any DatabaseConnection, built: Bool = false
+    ) async throws {
+        do {
+            if !built { try await build(current: before, from: source, in: database, on: connection) }
+            try await prove(plan, from: before, to: after, in: database, on: connection)
+        } catch let failure as StrataError {
+            try await diagnose(current: before, from: source)
+            throw failure
+        }
+    }
+
+    /// Runs the plan up on the built current schema and compares with the desired one, then down
+    /// and compares with the current one.
+    private func prove(
+        _ plan: DatabaseSchema.Diff, from before: DatabaseSchema, to after: DatabaseSchema, in database: any SchemaIntrospecting,
+        on connection: any DatabaseConnection
+    ) async throws {
+        let started = ContinuousClock.now
+        try await run(plan.lines(), on: connection, purpose: "the plan")
+        let up = milliseconds(since: started)
+        try await expect(after, in: database, on: connection, failure: "the plan does not reach the desired schema")
+        let read = milliseconds(since: started)
+        try await run(plan.lines(down: true), on: connection, purpose: "the down plan")
+        let down = milliseconds(since: started)
+        try await expect(before, in: database, on: connection, failure: "the down plan does not return to the current schema")
+        logger.debug("diff: proof ran up by \(up) ms, read by \(read) ms, down by \(down) ms, read by \(milliseconds(since: started)) ms")
     }
 
     /// Runs `body` on one connection of `database` (read-write unless said), on the driver's executor.
@@ -84,6 +150,15 @@ package struct SchemaDiffRun: Sendable {
         }
     }
 
+    /// Runs `body` on one connection of a scratch database. PostgreSQL commits there without
+    /// waiting for the disk: nothing on a scratch database needs to outlive a crash.
+    private func onScratch<T: Sendable>(_ database: any DatabaseDriver, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
+        try await on(database) { connection in
+            if database.dialect == .postgres { try await connection.execute("SET synchronous_commit = off") }
+            return try await body(connection)
+        }
+    }
+
     /// The schema of one side.
     package func read(_ source: DiffSource, side: String) async throws -> DatabaseSchema {
         switch source {
@@ -92,7 +167,7 @@ package struct SchemaDiffRun: Sendable {
             return try await on(driver, .readOnly) { try await inspect(driver, on: $0, side: side) }
         case .sql(let scripts):
             return try await scratch.withScratchDatabase(logger: logger) { database in
-                try await on(database) { connection in
+                try await onScratch(database) { connection in
                     try await load(scripts, on: connection, dialect: database.dialect)
                     guard let inventorying = database as? any SchemaInventorying else {
                         return try await database.introspectSchema(on: connection, names: names, includeHistory: false)
@@ -151,23 +226,27 @@ package struct SchemaDiffRun: Sendable {
                 + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
                 + [.init(sql: "COMMIT", step: nil)]
         }
+        let t0 = ContinuousClock.now
         try await run(unit(steps[..<first]), on: connection, purpose: "recreating the current schema")
+        logger.debug("build: before tables \(milliseconds(since: t0)) ms, \(first) steps")
         let tables = Array(steps[first..<last])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<3 {
                 let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
                 guard !share.isEmpty else { continue }
-                group.addTask { try await on(database) { try await run(unit(share), on: $0, purpose: "recreating the current schema") } }
+                group.addTask { try await onScratch(database) { try await run(unit(share), on: $0, purpose: "recreating the current schema") } }
             }
             try await group.waitForAll()
         }
+        logger.debug("build: tables \(milliseconds(since: t0)) ms, \(last - first) steps")
         try await run(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
+        logger.debug("build: after \(milliseconds(since: t0)) ms, \(steps.count - last) steps, \(steps[last...].reduce(0) { $0 + $1.statements.count }) statements")
     }
 
     /// After a failed proof: throws when the current schema itself cannot be rebuilt.
     private func diagnose(current: DatabaseSchema, from source: DiffSource) async throws {
         try await scratch.withScratchDatabase(logger: logger) { database in
-            try await on(database) { connection in
+            try await onScratch(database) { connection in
                 try await build(current: current, from: source, in: database, on: connection)
                 try await expect(current, in: database, on: connection, failure: "Strata cannot recreate the current schema on a scratch database")
             }

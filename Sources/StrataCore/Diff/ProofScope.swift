@@ -1,0 +1,196 @@
+/// The part of a PostgreSQL schema pair that a plan's proof has to build: what the plan changes or
+/// names, what depends on those objects in a way the change can break, and everything they need
+/// to exist. Objects outside it are the same on both sides and nothing the plan does can reach
+/// them, so the plan does to them what it does on a scratch database without them: nothing.
+///
+/// "Depends" is read from the words of each object's SQL, as PostgreSQL records it:
+/// - a view depends on what its query names, a table on the types, sequences and functions its
+///   columns, constraints, indexes and triggers name, a function on what its signature names (all
+///   of its text for an SQL-standard body, which PostgreSQL checks);
+/// - a changed view, function, type or sequence may be dropped and recreated, so everything that
+///   depends on it is in the scope, and so on;
+/// - a changed table reaches only what its change can break: views that name a column that
+///   changes type or goes, functions and tables that use its row type when its columns change,
+///   foreign keys that reference a key that changes; a table dropped or renamed reaches all.
+///
+/// The words over-approximate: a name that only looks like a reference brings in more than needed,
+/// never less. A proof that fails in the scope is run again on the whole schema before it counts.
+struct ProofScope: Sendable {
+    /// Names of the tables, views, functions, types and sequences kept.
+    private(set) var names: Set<String>
+
+    /// The scope of `plan` between `current` and `desired` (both PostgreSQL).
+    init(current: DatabaseSchema, desired: DatabaseSchema, plan: DatabaseSchema.Diff) {
+        let sides = [Graph(current), Graph(desired)]
+        let known = Set(sides[0].objects.keys).union(sides[1].objects.keys)
+        // Changed objects, and those the plan drops or renames, may be dropped and made again:
+        // what depends on them is reached. Other objects the plan names are only kept.
+        var spreading = Set(sides[0].objects.keys).symmetricDifference(sides[1].objects.keys)
+        spreading.formUnion(known.filter { sides[0].objects[$0] != nil && sides[0].objects[$0] != sides[1].objects[$0] })
+        let changedTypes = spreading.filter { sides[0].types.contains($0) || sides[1].types.contains($0) }
+        var reached = spreading
+        for statement in (plan.up + plan.down).flatMap(\.statements) {
+            let named = DiffNames.words(statement, dialect: .postgres).intersection(known)
+            reached.formUnion(named)
+            let head = statement.prefix(64).uppercased()
+            if head.hasPrefix("DROP ") || head.contains(" RENAME ") || head.contains(" DROP ") { spreading.formUnion(named) }
+        }
+        // What a change can break, on either side: the up plan runs on one, the down plan on the other.
+        var queue = Array(reached)
+        while let name = queue.popLast() {
+            for (side, other) in [(sides[0], sides[1]), (sides[1], sides[0])] {
+                // A table reaches by what its change is; another object only when it may be made again.
+                guard side.objects[name]?.table != nil || spreading.contains(name) else { continue }
+                for dependent in side.dependents(of: name, other: other, changedTypes: changedTypes) where !spreading.contains(dependent) {
+                    spreading.insert(dependent)
+                    reached.insert(dependent)
+                    queue.append(dependent)
+                }
+            }
+        }
+        // And what all of that needs to be built.
+        var kept = reached
+        queue = Array(reached)
+        while let name = queue.popLast() {
+            for side in sides {
+                for dependency in side.objects[name]?.needs ?? [] where side.objects[dependency] != nil && !kept.contains(dependency) {
+                    kept.insert(dependency)
+                    queue.append(dependency)
+                }
+            }
+        }
+        names = kept
+    }
+
+    /// The share of `schema`'s tables the scope keeps, from 0 to 1.
+    func share(of schema: DatabaseSchema) -> Double {
+        schema.tables.isEmpty ? 1 : Double(schema.tables.count { names.contains($0.name) }) / Double(schema.tables.count)
+    }
+
+    /// `schema` with only the scope's objects (its schemas and extensions all kept).
+    func apply(to schema: DatabaseSchema) -> DatabaseSchema {
+        var kept = schema
+        kept.tables.removeAll { !names.contains($0.name) }
+        let tables = Set(kept.tables.map(\.name))
+        kept.views.removeAll { !names.contains($0.name) }
+        kept.functions.removeAll { !names.contains($0.name) }
+        kept.enums.removeAll { !names.contains($0.name) }
+        kept.triggers.removeAll { !tables.contains($0.table) }
+        kept.sequences.removeAll { sequence in
+            !names.contains(sequence.name) && !(sequence.ownedBy.map { tables.contains(String($0.split(separator: ".").dropLast().last ?? "")) } ?? false)
+        }
+        return kept
+    }
+}
+
+/// One side's objects by name, with what each needs and what reaches it.
+private final class Graph {
+    struct Object: Equatable {
+        /// The objects' comparable forms, to tell a changed object.
+        var forms: Set<AnyHashable> = []
+        /// Words of everything it names: what must exist before it is built.
+        var needs: Set<String> = []
+        /// Words of what PostgreSQL records as its dependencies.
+        var dependsOn: Set<String> = []
+        var table: DatabaseSchema.Table?
+        /// Words of a table's column types (a column of another table's row type names it).
+        var columnTypes: Set<String> = []
+        var isFunction = false
+
+        static func == (a: Object, b: Object) -> Bool { a.forms == b.forms }
+    }
+
+    let objects: [String: Object]
+    /// Names of enums and sequences.
+    let types: Set<String>
+    /// For each name, the objects that depend on it.
+    private let users: [String: [String]]
+
+    init(_ schema: DatabaseSchema) {
+        let schema = schema.comparable()
+        var objects: [String: Object] = [:]
+        func words(_ texts: [String?]) -> Set<String> {
+            texts.compactMap(\.self).reduce(into: Set<String>()) { $0.formUnion(DiffNames.words($1, dialect: .postgres)) }
+        }
+        func add(_ name: String, form: [AnyHashable], needs: Set<String>, dependsOn: Set<String>) {
+            objects[name, default: Object()].forms.formUnion(form)
+            objects[name, default: Object()].needs.formUnion(needs.subtracting([name]))
+            objects[name, default: Object()].dependsOn.formUnion(dependsOn.subtracting([name]))
+        }
+        for table in schema.tables {
+            let triggers = schema.triggers.filter { $0.table == table.name && $0.schema == table.schema }
+            let texts: [String?] =
+                table.columns.flatMap { [$0.type, $0.defaultExpression, $0.generated] } + table.checks.map(\.expression)
+                + table.exclusions.map(\.definition) + table.indexes.flatMap { $0.columns + [$0.predicate] }
+                + table.foreignKeys.map(\.referencedTable) + triggers.map(\.definition)
+            // A sequence is named in a string: nextval('billing.invoice_number_seq'::regclass).
+            let sequences = table.columns.compactMap(\.defaultExpression).flatMap(Self.sequencesNamed)
+            let named = words(texts).union(sequences)
+            add(table.name, form: [AnyHashable(table)] + triggers.map(AnyHashable.init), needs: named, dependsOn: named)
+            objects[table.name]?.table = table
+            objects[table.name]?.columnTypes = words(table.columns.map(\.type))
+        }
+        for view in schema.views {
+            let named = words([view.definition])
+            add(view.name, form: [view], needs: named, dependsOn: named)
+        }
+        for function in schema.functions {
+            // A string body is not checked when the function is made (check_function_bodies is
+            // off in the build), and nothing records what it names.
+            let signature = function.definition.range(of: "\nAS ").map { String(function.definition[..<$0.lowerBound]) }
+            add(function.name, form: [function], needs: words([function.definition]), dependsOn: words([signature ?? function.definition]))
+            objects[function.name]?.isFunction = true
+        }
+        for type in schema.enums { add(type.name, form: [type], needs: [], dependsOn: []) }
+        for sequence in schema.sequences {
+            let owner = sequence.ownedBy.map { String($0.split(separator: ".").dropLast().last ?? "") }
+            add(sequence.name, form: [sequence], needs: Set([owner].compactMap(\.self)), dependsOn: [])
+        }
+        self.objects = objects
+        types = Set(schema.enums.map(\.name) + schema.sequences.map(\.name))
+        var users: [String: [String]] = [:]
+        for (name, object) in objects {
+            for dependency in object.dependsOn { users[dependency, default: []].append(name) }
+        }
+        self.users = users
+    }
+
+    /// The sequences a default takes values from: the last part of `nextval('…')`'s argument.
+    private static func sequencesNamed(_ expression: String) -> [String] {
+        expression.split(separator: "nextval('", omittingEmptySubsequences: false).dropFirst().compactMap { rest in
+            rest.split(separator: "'", maxSplits: 1).first.map { SQLIdentifier.unquote(String($0.split(separator: ".").last ?? $0)) }
+        }
+    }
+
+    /// Objects of this side that a change of `name` can break; `other` is the opposite side.
+    func dependents(of name: String, other: Graph, changedTypes: Set<String>) -> [String] {
+        guard let object = objects[name] else { return [] }
+        let users = (self.users[name] ?? []).compactMap { user in objects[user].map { (key: user, value: $0) } }
+        guard let table = object.table, let counterpart = other.objects[name]?.table else { return users.map(\.key) }
+        // A table on both sides: what its change can break.
+        let columns = Dictionary(table.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let otherColumns = Dictionary(counterpart.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let changing = Set(
+            columns.values.filter { column in
+                guard let twin = otherColumns[column.name] else { return true }
+                return column.type != twin.type || column.collation != twin.collation || column.generated != twin.generated
+                    || !DiffNames.words(column.type, dialect: .postgres).isDisjoint(with: changedTypes)
+            }.map(\.name))
+        let rowTypeChanges = !changing.isEmpty || Set(columns.keys) != Set(otherColumns.keys)
+        let keyChanges = Self.keys(table) != Self.keys(counterpart) || !changing.isDisjoint(with: Self.keys(table).flatMap(\.self))
+        return users.filter { _, user in
+            if let userTable = user.table {
+                if keyChanges, userTable.foreignKeys.contains(where: { $0.referencedTable == name }) { return true }
+                return rowTypeChanges && user.columnTypes.contains(name)
+            }
+            // A view or an SQL-standard function body that names a changing column; a function
+            // whose signature has the table's row type, when its columns change.
+            return !user.dependsOn.isDisjoint(with: changing) || (rowTypeChanges && user.isFunction)
+        }.map(\.key)
+    }
+
+    /// The column lists a foreign key can reference: the primary key, unique constraints, unique indexes.
+    private static func keys(_ table: DatabaseSchema.Table) -> Set<[String]> {
+        Set([table.primaryKey?.columns].compactMap(\.self) + table.uniques.map(\.columns) + table.indexes.filter(\.unique).map(\.columns))
+    }
+}

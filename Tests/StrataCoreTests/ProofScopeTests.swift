@@ -1,0 +1,106 @@
+import Testing
+
+@testable import StrataCore
+
+/// The part of a schema a diff's proof builds: what the change can break is in, the rest out.
+@Suite struct ProofScopeTests {
+    typealias Schema = DatabaseSchema
+
+    /// A shop: customers ← orders ← order_lines → products, views over orders, a function used by
+    /// a default, a view over a view, and countries that nothing touches.
+    static func shop() -> Schema {
+        var schema = Schema(dialect: .postgres)
+        schema.schemas = ["public"]
+        func table(_ name: String, _ columns: [(String, String)], key: [String] = ["id"]) -> Schema.Table {
+            var table = Schema.Table(schema: "public", name: name)
+            table.columns = columns.map { Schema.Column(name: $0.0, type: $0.1, nullable: false) }
+            table.primaryKey = Schema.PrimaryKey(columns: key)
+            return table
+        }
+        func reference(_ column: String, _ parent: String) -> Schema.ForeignKey {
+            Schema.ForeignKey(columns: [column], referencedSchema: "public", referencedTable: parent, referencedColumns: ["id"], onUpdate: "NO ACTION", onDelete: "NO ACTION")
+        }
+        let countries = table("countries", [("code", "text"), ("name", "text")], key: ["code"])
+        var customers = table("customers", [("id", "bigint"), ("name", "text"), ("ref", "text")])
+        customers.columns[2].defaultExpression = "next_ref()"
+        var orders = table("orders", [("id", "bigint"), ("customer_id", "bigint"), ("total", "integer"), ("note", "text")])
+        orders.foreignKeys = [reference("customer_id", "customers")]
+        var products = table("products", [("id", "bigint"), ("sku", "text")])
+        products.uniques = [Schema.Unique(name: "products_sku_key", columns: ["sku"])]
+        var lines = table("order_lines", [("id", "bigint"), ("order_id", "bigint"), ("product_id", "bigint")])
+        lines.foreignKeys = [reference("order_id", "orders"), reference("product_id", "products")]
+        schema.tables = [countries, customers, orders, products, lines]
+        schema.views = [
+            Schema.View(schema: "public", name: "order_totals", materialized: false, definition: " SELECT id, total FROM orders;"),
+            Schema.View(schema: "public", name: "order_notes", materialized: false, definition: " SELECT id, note FROM orders;"),
+            Schema.View(schema: "public", name: "big_orders", materialized: false, definition: " SELECT id FROM order_totals WHERE total > 100;"),
+        ]
+        schema.functions = [
+            Schema.Function(
+                schema: "public", name: "next_ref", arguments: "", kind: "function",
+                definition: "CREATE OR REPLACE FUNCTION public.next_ref()\n RETURNS text\n LANGUAGE sql\nAS $function$ SELECT 'r' $function$\n")
+        ]
+        return schema
+    }
+
+    static func scope(_ change: (inout Schema) -> Void) throws -> Set<String> {
+        let current = shop()
+        var desired = current
+        change(&desired)
+        let plan = try SchemaDiffer(allowDataLoss: true).diff(from: current, to: desired)
+        #expect(!plan.isEmpty)
+        return ProofScope(current: current, desired: desired, plan: plan).names
+    }
+
+    @Test func aRetypedColumnReachesTheViewsThatNameItAndWhatTheyNeed() throws {
+        let names = try Self.scope { $0.tables[2].columns[2].type = "bigint" }
+        // order_notes is in because the plan recreates every view over the table it drops.
+        #expect(names.isSuperset(of: ["orders", "order_totals", "order_notes", "big_orders", "customers", "next_ref"]))
+        // order_lines references a key that stays, countries is apart.
+        #expect(names.isDisjoint(with: ["order_lines", "products", "countries"]))
+    }
+
+    @Test func anAddedColumnKeepsOnlyTheTableAndWhatItNeeds() throws {
+        let names = try Self.scope { $0.tables[3].columns.append(Schema.Column(name: "weight", type: "integer", nullable: true)) }
+        #expect(names == ["products"])
+    }
+
+    @Test func aChangedKeyReachesTheForeignKeysThatReferenceIt() throws {
+        let names = try Self.scope { $0.tables[2].primaryKey = Schema.PrimaryKey(columns: ["id", "customer_id"]) }
+        #expect(names.isSuperset(of: ["orders", "order_lines", "products", "customers"]))
+        #expect(!names.contains("countries"))
+    }
+
+    @Test func aChangedFunctionReachesWhatCallsIt() throws {
+        let names = try Self.scope { schema in
+            schema.functions[0].definition = schema.functions[0].definition.replacingOccurrences(of: "'r'", with: "'s'")
+        }
+        #expect(names.isSuperset(of: ["next_ref", "customers"]))
+        #expect(names.isDisjoint(with: ["orders", "order_lines", "countries"]))
+    }
+
+    @Test func aDroppedTableReachesEverythingThatNamesIt() throws {
+        let names = try Self.scope { schema in
+            schema.tables.removeAll { $0.name == "order_lines" || $0.name == "orders" }
+            schema.views = []
+        }
+        #expect(names.isSuperset(of: ["orders", "order_lines", "order_totals", "order_notes", "big_orders", "products", "customers"]))
+        #expect(!names.contains("countries"))
+    }
+
+    @Test func theScopedSchemaKeepsTheTriggersAndSequencesOfItsTables() throws {
+        var current = Self.shop()
+        current.triggers = [Schema.Trigger(schema: "public", name: "orders_touch", table: "orders", definition: "CREATE TRIGGER orders_touch …")]
+        current.sequences = [Schema.Sequence(schema: "public", name: "orders_id_seq", type: "bigint", ownedBy: "orders.id")]
+        var desired = current
+        desired.tables[2].columns.append(Schema.Column(name: "paid", type: "boolean", nullable: true))
+        let plan = try SchemaDiffer().diff(from: current, to: desired)
+        let scope = ProofScope(current: current, desired: desired, plan: plan)
+        let kept = scope.apply(to: current)
+        #expect(Set(kept.tables.map(\.name)) == ["orders", "customers"])
+        #expect(kept.triggers.map(\.name) == ["orders_touch"])
+        #expect(kept.sequences.map(\.name) == ["orders_id_seq"])
+        #expect(kept.schemas == ["public"])
+        #expect(scope.share(of: current) == 0.4)
+    }
+}
