@@ -19,7 +19,7 @@ extension PostgresDriver: SchemaIntrospecting {
         var schema = DatabaseSchema(dialect: .postgres)
         let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
         let notExtension = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
-        let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
+        let hidden: Set<String> = includeHistory ? [] : Set(names.tables)
         let userTables = """
             SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension)

@@ -12,7 +12,7 @@ extension PostgresDriver: SchemaScripting {
         let directory = try BackupFiles.privateTemporaryDirectory(prefix: "strata-schema-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = directory + "/schema.sql"
-        let excluded = (tables + [names.history, names.events, names.lock]).map { table in
+        let excluded = (tables + names.tables).map { table in
             "--exclude-table=" + (names.schema.map { SQLDialect.postgres.quote($0) + "." } ?? "") + SQLDialect.postgres.quote(table)
         }
         try await tool.run(

@@ -1,4 +1,3 @@
-package import Logging
 package import StrataCore
 
 extension SQLiteDriver: SchemaInventorying {

@@ -1,5 +1,4 @@
 import Foundation
-package import Logging
 package import StrataCore
 
 extension SQLiteDriver: SchemaIntrospecting {
@@ -9,7 +8,7 @@ extension SQLiteDriver: SchemaIntrospecting {
         var schema = DatabaseSchema(dialect: .sqlite)
         let objects = try await connection.query(
             "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-        let hidden: Set<String> = includeHistory ? [] : [names.history, names.events, names.lock]
+        let hidden: Set<String> = includeHistory ? [] : Set(names.tables)
         for object in objects where !hidden.contains(object["name"].string ?? "") && !hidden.contains(object["tbl_name"].string ?? "") {
             let name = object["name"].string ?? ""
             let sql = object["sql"].string ?? ""

@@ -5,7 +5,7 @@ package import StrataCore
 /// SQLite keeps every object's own CREATE statement: the script is those, in an order that runs.
 extension SQLiteDriver: SchemaScripting {
     package func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String {
-        let left = Set((tables + [names.history, names.events, names.lock]).map { $0.lowercased() })
+        let left = Set((tables + names.tables).map { $0.lowercased() })
         let rows = try await withConnection(.readOnly, logger: logger) { connection in
             try await connection.query(
                 """

@@ -73,6 +73,18 @@ struct StatusOutput: CommandOutput {
         for entry in report.entries where entry.state == .failed {
             if let detail = entry.detail { text.line("  \(entry.name): \(detail)") }
         }
+        let running = report.backfills.filter { $0.finishedAt == nil }
+        guard !running.isEmpty else { return }
+        text.line("")
+        text.line(style.bold("Backfills under way (migrate goes on after the last committed batch):"))
+        for backfill in running {
+            let name = report.entries.first { $0.version == backfill.key }?.name ?? backfill.key
+            var line = "  \(name): \(backfill.rows) rows of \(backfill.table) in \(backfill.batches) batches"
+            line += backfill.lastKey.map { ", \(backfill.keyColumn) up to \($0)" } ?? ""
+            line += ", last batch at \(backfill.updatedAt)"
+            text.line(backfill.error == nil ? line : style.yellow(line))
+            if let error = backfill.error { text.line(style.red("    last batch failed: \(error)")) }
+        }
     }
 }
 
@@ -85,6 +97,7 @@ struct StatusDocument: Encodable {
     let pending: Int
     let migrations: [MigrationStatus]
     let issues: [ValidationIssue]
+    let backfills: [StatusReport.Backfill]
 
     init(report: StatusReport, migrationsDirectory: String) {
         database = report.database
@@ -94,5 +107,6 @@ struct StatusDocument: Encodable {
         pending = report.pendingCount
         migrations = report.entries
         issues = report.issues
+        backfills = report.backfills
     }
 }

@@ -9,6 +9,8 @@ final class BackupProgressPrinter: Sendable {
     private struct State {
         var phase: BackupProgress.Phase?
         var phaseStarted = ContinuousClock.now
+        /// Work already done when the phase began (a resumed backfill), left out of the rate.
+        var doneBefore: Int64 = 0
         var lastShown = ContinuousClock.now - .seconds(1)
     }
 
@@ -36,6 +38,7 @@ final class BackupProgressPrinter: Sendable {
             if state.phase != progress.phase {
                 state.phase = progress.phase
                 state.phaseStarted = now
+                state.doneBefore = progress.done
                 if !live { state.lastShown = now }
             }
             let finished = progress.total.map { progress.done >= $0 } ?? false
@@ -45,7 +48,7 @@ final class BackupProgressPrinter: Sendable {
                 guard now - state.lastShown >= .seconds(10) else { return nil }
             }
             state.lastShown = now
-            return Self.describe(progress, elapsed: now - state.phaseStarted)
+            return Self.describe(progress, elapsed: now - state.phaseStarted, doneBefore: state.doneBefore)
         }
         guard let line else { return }
         if live { console.status(line) } else { console.errorLine(line) }
@@ -56,8 +59,9 @@ final class BackupProgressPrinter: Sendable {
         if enabled, live { console.status(nil) }
     }
 
-    static func describe(_ progress: BackupProgress, elapsed: Duration) -> String {
+    static func describe(_ progress: BackupProgress, elapsed: Duration, doneBefore: Int64 = 0) -> String {
         let seconds = elapsed.seconds
+        let doneNow = Double(progress.done - doneBefore)
         let amount = progress.unit == "bytes" ? ByteSize.format(progress.done) : "\(progress.done) \(progress.unit)"
         var parts = ["\(progress.phase.rawValue)"]
         if let item = progress.item { parts.append(item) }
@@ -65,15 +69,15 @@ final class BackupProgressPrinter: Sendable {
             let percent = Int(Double(progress.done) * 100 / Double(total))
             let of = progress.unit == "bytes" ? ByteSize.format(total) : "\(total) \(progress.unit)"
             parts.append("\(percent)% (\(amount) of \(of))")
-            if seconds > 0.5, progress.done > 0, progress.done < total {
-                let remaining = seconds * Double(total - progress.done) / Double(progress.done)
+            if seconds > 0.5, doneNow > 0, progress.done < total {
+                let remaining = seconds * Double(total - progress.done) / doneNow
                 parts.append("ETA \(Int(remaining.rounded(.up))) s")
             }
         } else {
             parts.append(amount)
         }
-        if seconds > 0.5, progress.unit == "bytes" {
-            parts.append(ByteSize.format(Int64(Double(progress.done) / seconds)) + "/s")
+        if seconds > 0.5 {
+            parts.append(progress.unit == "bytes" ? ByteSize.format(Int64(doneNow / seconds)) + "/s" : "\(Int64(doneNow / seconds)) \(progress.unit)/s")
         }
         return parts.joined(separator: "  ")
     }

@@ -67,7 +67,8 @@ struct CommandContext: Sendable {
     /// Opens Strata with the resolved settings; progress lines go to stdout in text mode.
     func strata(settings: StrataSettings) throws -> Strata {
         let url = try databaseURL(settings)
-        let reporter = ProgressReporter(console: console, printsText: printsText, quiet: global.quiet, style: style)
+        let reporter = ProgressReporter(
+            console: console, printsText: printsText, quiet: global.quiet, style: style, backfill: BackupProgressPrinter(context: self))
         return try Strata(
             url: url, migrations: .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
             logger: logger, observer: { reporter.report($0) })
@@ -102,6 +103,8 @@ struct ProgressReporter: Sendable {
     let printsText: Bool
     let quiet: Bool
     let style: Style
+    /// A backfill's rows, rate and ETA.
+    let backfill: BackupProgressPrinter
 
     func report(_ progress: MigrationProgress) {
         switch progress {
@@ -110,11 +113,16 @@ struct ProgressReporter: Sendable {
         case .lockAcquired(let waited):
             if !quiet, waited > .seconds(1) { console.errorLine("Lock acquired after \(waited.wholeMilliseconds) ms.") }
         case .finished(let migration, let direction, let milliseconds):
+            backfill.finish()
             guard printsText else { return }
             let verb = direction == .up ? style.green("Applied") : style.yellow("Rolled back")
             console.line("\(verb) \(migration) (\(milliseconds) ms)")
         case .retrying(let migration, let attempt, let delay, let reason):
             if !quiet { console.errorLine("\(migration): \(reason); retry \(attempt) in \(delay.wholeMilliseconds) ms") }
+        case .backfilled(let migration, let rows, let total):
+            backfill.show(BackupProgress(phase: .backfilling, done: rows, total: total, unit: "rows", item: migration))
+        case .backfillWaiting(let migration, _, _, let reason):
+            if !quiet { console.errorLine("\(migration): waiting: \(reason)") }
         case .started, .statementDone:
             break
         }

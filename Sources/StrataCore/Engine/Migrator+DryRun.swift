@@ -84,7 +84,13 @@ struct DryRunScript {
         line("")
         header("\(migration.name) (\(direction.rawValue))" + (migration.file.map { " from \($0)" } ?? ""))
         let transactional = body.isTransactional
-        if !transactional { header("transaction=false: each statement commits on its own; progress is recorded after each") }
+        if case .sql(let script) = body, let backfill = script.backfill {
+            header(
+                "backfill: runs in batches of \(backfill.batch) keys of \(backfill.table) in \(backfill.key) order, each batch a transaction with its checkpoint; "
+                    + "\(Backfill.first) and \(Backfill.last) are each batch's first and last key")
+        } else if !transactional {
+            header("transaction=false: each statement commits on its own; progress is recorded after each")
+        }
         if wrap, transactional { line(begin + ";") }
         if case .swift = body { header("Swift migration: its code runs here") }
         for statement in statements { line(statement.text + ";") }

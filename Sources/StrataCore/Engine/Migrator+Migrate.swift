@@ -179,6 +179,9 @@ extension Migrator {
                     state: "\(migration.name) was rolled back; the migrations before it stay applied")
             }
             elapsed = milliseconds(since: started)
+        } else if case .sql(let script) = migration.up, let backfill = script.backfill {
+            if replaces { try await store.delete(key: migration.id) }
+            elapsed = try await applyBackfill(migration, backfill, statements: statements, rank: rank, store: store, started: started)
         } else {
             if replaces { try await store.delete(key: migration.id) }
             elapsed = try await applyOutsideTransaction(migration, statements: statements, rank: rank, store: store, started: started)

@@ -88,6 +88,7 @@ extension Migrator {
             do {
                 try await inTransaction(connection) {
                     try await runBody(down, of: migration, statements: statements, on: connection)
+                    try await forgetBackfill(of: migration, store: store)
                     try await store.delete(key: step.record.key, with: event(.down, migration, milliseconds: milliseconds(since: started)))
                 }
             } catch {
@@ -113,6 +114,7 @@ extension Migrator {
                     state: "the down section of \(migration.name) stopped part-way (transaction=false); the history marks it failed",
                     nextStep: "finish the rollback by hand, then `\(Remedy.forget(migration.version?.text ?? migration.id))`")
             }
+            try await forgetBackfill(of: migration, store: store)
             try await store.delete(key: step.record.key)
             try await store.append(event(.down, migration, milliseconds: milliseconds(since: started)))
         }

@@ -75,7 +75,11 @@ package struct Migrator: Sendable {
         let history = try await readHistory()
         let migrations = try await migrations()
         let planner = Planner(migrations: migrations, history: history)
-        return StatusReport(database: driver.target, entries: planner.status(), issues: planner.issues())
+        var report = StatusReport(database: driver.target, entries: planner.status(), issues: planner.issues())
+        if !history.isEmpty {
+            report.backfills = try await withConnection(.readOnly) { try await BackfillStore(connection: $0, names: names).all() }
+        }
+        return report
     }
 
     /// The event log, newest first.

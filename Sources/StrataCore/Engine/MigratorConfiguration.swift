@@ -43,6 +43,10 @@ public enum MigrationProgress: Sendable {
     case finished(migration: String, direction: MigrationDirection, milliseconds: Int64)
     case statementDone(migration: String, done: Int, total: Int)
     case retrying(migration: String, attempt: Int, after: Duration, reason: String)
+    /// A backfill committed a batch: rows done so far, of about `total`.
+    case backfilled(migration: String, rows: Int64, total: Int64)
+    /// A backfill waits before its next batch, and why.
+    case backfillWaiting(migration: String, rows: Int64, total: Int64, reason: String)
 }
 
 /// Which way a migration ran: `up` applies it, `down` undoes it.

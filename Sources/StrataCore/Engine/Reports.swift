@@ -5,6 +5,26 @@ public struct StatusReport: Sendable, Codable {
     public var entries: [MigrationStatus]
     /// Problems that would stop `migrate`.
     public var issues: [ValidationIssue]
+    /// Batched backfills that have started: where each stands.
+    public var backfills: [Backfill] = []
+
+    /// Where a batched backfill stands, from its checkpoint row (written with each batch).
+    public struct Backfill: Sendable, Hashable, Codable {
+        /// The migration's history key (its version).
+        public var key: String
+        public var table: String
+        public var keyColumn: String
+        /// The last key of the last committed batch, as an SQL literal; nil before the first batch.
+        public var lastKey: String?
+        public var rows: Int64
+        public var batches: Int64
+        public var startedAt: String
+        public var updatedAt: String
+        /// Set when the last batch is done (the migration's history row went in with it).
+        public var finishedAt: String?
+        /// The error of the last batch that failed (rolled back); cleared by the next batch that commits.
+        public var error: String?
+    }
 
     public var pendingCount: Int { entries.filter { [.pending, .outOfOrder, .outdated].contains($0.state) }.count }
     public var appliedCount: Int { entries.filter { $0.state == .applied }.count }

@@ -117,6 +117,10 @@ package struct HistoryNames: Sendable, Hashable {
 
     package var events: String { history + "_events" }
     package var lock: String { history + "_lock" }
+    /// Where batched backfills keep their checkpoints.
+    package var backfills: String { history + "_backfills" }
+    /// Every table Strata keeps for itself.
+    package var tables: [String] { [history, events, lock, backfills] }
 
     /// `"schema"."name"` (or `"name"`), always quoted.
     package func qualified(_ name: String, dialect: SQLDialect) -> String {

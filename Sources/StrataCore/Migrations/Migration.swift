@@ -94,6 +94,8 @@ package struct SQLScript: Sendable, Hashable {
     package var file: String
     package var chunks: [Chunk]
     package var transactional: Bool
+    /// Set when the section is a batched backfill, whose batches are each their own transaction.
+    package var backfill: Backfill?
 
     package init(file: String, chunks: [Chunk], transactional: Bool) {
         self.file = file

@@ -23,6 +23,7 @@ enum MarkerFormat {
         var index: Int
         var name: String
         var transactional: Bool
+        var backfill: Backfill?
     }
 
     /// Reads the sections of `lines`.
@@ -51,9 +52,10 @@ enum MarkerFormat {
         var parsed = ParsedMigrationFile()
         for (position, marker) in markers.enumerated() {
             let end = position + 1 < markers.count ? markers[position + 1].index : lines.count
-            let script = SQLScript(
+            var script = SQLScript(
                 file: lines.file, text: lines.text((marker.index + 1)..<end),
-                firstLine: marker.index + 2, transactional: marker.transactional)
+                firstLine: marker.index + 2, transactional: marker.transactional && marker.backfill == nil)
+            script.backfill = marker.backfill
             switch marker.name {
             case "down": parsed.down = script
             case "repeatable":
@@ -79,14 +81,24 @@ enum MarkerFormat {
                     nextStep: "use \(syntax.sectionNames.map(syntax.marker).joined(separator: ", "))")
             }
             var transactional = true
+            // `-- strata:up backfill table=… key=…`: a batched backfill (Backfill).
+            let backfillOptions = syntax.prefix == MarkerSyntax.native.prefix && name == "up" ? words.dropFirst().map(String.init) : []
+            let backfill: Backfill?
+            do {
+                backfill = try Backfill.read(backfillOptions)
+            } catch {
+                throw lines.error("\(error.message) on \(syntax.marker(name))", line: index, nextStep: Advice(error.nextStep))
+            }
             for option in words.dropFirst() {
                 switch option.lowercased() {
                 case syntax.transactionOff: transactional = false
                 case syntax.transactionOn: transactional = true
+                case _ where backfill != nil: continue
                 default:
                     throw lines.error(
                         "unknown option '\(option)' on \(syntax.marker(name))", line: index,
-                        nextStep: "the only option is \(syntax.transactionOff)")
+                        nextStep: syntax.prefix == MarkerSyntax.native.prefix && name == "up"
+                            ? "the options are \(syntax.transactionOff) and backfill table=… key=…" : "the only option is \(syntax.transactionOff)")
                 }
             }
             if let earlier = markers.first(where: { $0.name == name }) {
@@ -94,7 +106,7 @@ enum MarkerFormat {
                     "second \(syntax.marker(name)) marker (the first is on line \(earlier.index + 1))", line: index,
                     nextStep: "keep one \(syntax.marker(name)) section per file")
             }
-            markers.append(Marker(index: index, name: name, transactional: transactional))
+            markers.append(Marker(index: index, name: name, transactional: transactional, backfill: backfill))
         }
         return markers
     }

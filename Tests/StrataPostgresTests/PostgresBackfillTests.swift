@@ -1,0 +1,25 @@
+import StrataTestSupport
+import Testing
+
+/// Batched backfills on a real PostgreSQL server.
+@Suite("PostgreSQL backfills", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresBackfillTests {
+    @Test("batches in key order, each row once; status shows it; a failed batch resumes after the last committed one; rollback forgets it")
+    func batches() async throws {
+        try await PostgresTestSupport.database().use(BackfillScenarios.batchesOnce)
+    }
+
+    @Test("a file that cannot be a backfill is refused before anything runs")
+    func refusals() async throws {
+        try await PostgresTestSupport.database().use(BackfillScenarios.refusals)
+    }
+
+    @Test("1,000,000 rows: SIGKILL at random instants, resumed each time; no batch twice, the end equals an uninterrupted run")
+    func killed() async throws {
+        let report = try await PostgresTestSupport.database().useReturning {
+            try await BackfillScenarios.killedAndResumed($0, rows: 1_000_000, kills: TestLength.count(short: 4, long: 20), seed: TestLength.seed)
+        }
+        print("PostgreSQL backfill kills: \(report)")
+        #expect(report.midway(of: 1_000_000) >= 2, "kills landed part-way through the rows, twice or more: \(report)")
+    }
+}
