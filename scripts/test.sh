@@ -44,6 +44,9 @@ eval "$(scripts/peer-tools.sh)"
 # The SARIF 2.1.0 schema and a validator, for the test that checks `strata lint --format sarif`.
 STRATA_SARIF_SCHEMA="$(scripts/sarif-schema.sh)"
 export STRATA_SARIF_SCHEMA
+# Jenkins' JUnit XML schema and xmllint, for the test that checks `strata test --format junit`.
+STRATA_JUNIT_SCHEMA="$(scripts/junit-schema.sh)"
+export STRATA_JUNIT_SCHEMA
 
 # A short fuzzing run (coverage-guided, libFuzzer) and the known reproducers, before the tests so
 # that `swift test`'s summary stays the last line. FUZZ_SECONDS=600 Fuzz/run.sh runs the long one;

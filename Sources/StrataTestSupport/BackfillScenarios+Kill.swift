@@ -37,12 +37,10 @@ extension BackfillScenarios {
         func count(_ condition: String) async throws -> Int64 {
             try await database.query("SELECT count(*) AS n FROM big WHERE \(condition)").first?["n"].integer ?? -1
         }
-        // One uninterrupted run: its result, and how long a run takes here.
+        // One uninterrupted run, to compare with.
         try await reset()
-        let started = ContinuousClock.now
         let whole = try await StrataProcess.run(arguments)
         try expectEqual(whole.status, 0, "an uninterrupted run works: \(whole.stderr)")
-        let span = max((ContinuousClock.now - started).wholeMilliseconds, 50)
         let uninterrupted = try await database.query("SELECT sum(v) AS s, sum(hits) AS h FROM big").first
         try expectEqual(uninterrupted?["h"].integer, Int64(rows), "each row once")
 
@@ -51,13 +49,21 @@ extension BackfillScenarios {
         var random = SplitMix64(seed: seed)
         for kill in 1...kills {
             let runner = try StrataProcess.start(arguments)
-            // Each run is cut short somewhere in its first third, so the kills land at different
-            // points of one backfill (start, batches, commits) and the work adds up run after run.
-            let delay = span / 10 + Int64(random.next() % UInt64(max(span / 4, 1)))
+            // Killed once the checkpoint has passed a random number of rows beyond the last kill's,
+            // plus a random instant: the kills land part-way, inside batches and in commits, and
+            // the work adds up run after run whatever the machine's speed.
+            let target = (report.rowsAtKill.last ?? 0) + 20_000 + Int64(random.next() % UInt64(rows / (kills + 2)))
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline, runner.isRunning {
+                let done = (try? await database.query("SELECT rows_done FROM strata_schema_history_backfills"))?.first?["rows_done"].integer ?? 0
+                if done >= target { break }
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            let delay = Int64(random.next() % 40)
             try await Task.sleep(for: .milliseconds(delay))
             runner.kill()
             _ = await runner.wait()
-            let context = "kill \(kill) (seed \(seed), after \(delay) ms)"
+            let context = "kill \(kill) (seed \(seed), \(delay) ms past \(target) rows)"
             let state = try await database.query("SELECT rows_done, last_key FROM strata_schema_history_backfills").first
             let done = state?["rows_done"].integer ?? 0
             try expectEqual(try await count("hits > 1"), 0, "\(context): no row touched twice")

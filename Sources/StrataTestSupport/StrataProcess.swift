@@ -61,6 +61,8 @@ package enum StrataProcess {
         }
 
         /// Sends SIGKILL: no handler runs, nothing is cleaned up.
+        package var isRunning: Bool { process.isRunning }
+
         package func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
         }

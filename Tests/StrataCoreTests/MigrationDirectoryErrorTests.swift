@@ -90,7 +90,7 @@ struct MigrationDirectoryErrorTests {
         let native = try loadError(["1_x.sql": "-- strata:up transaction=off\nSELECT 1;\n"])
         expectLocated(native.error, file: native.directory + "/1_x.sql", line: 1)
         #expect(native.error.summary == "\(native.directory)/1_x.sql:1: unknown option 'transaction=off' on -- strata:up")
-        #expect(native.error.nextStep == "the only option is transaction=false")
+        #expect(native.error.nextStep == "the options are transaction=false and backfill table=… key=…")
         let dbmate = try loadError(["1_x.sql": "\n-- migrate:up transaction=false\nSELECT 1;\n"])
         #expect(dbmate.error.summary == "\(dbmate.directory)/1_x.sql:2: unknown option 'transaction=false' on -- migrate:up")
     }

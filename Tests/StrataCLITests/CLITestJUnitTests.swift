@@ -1,0 +1,32 @@
+import Foundation
+import StrataTestSupport
+import Testing
+
+/// `strata test --format junit` against Jenkins' JUnit XML schema (junit-10.xsd, fetched by
+/// scripts/junit-schema.sh), checked with xmllint.
+@Suite("CLI test: JUnit XML")
+struct CLITestJUnitTests {
+    @Test(
+        "JUnit output for passed, skipped (no down) and failed migrations validates against junit-10.xsd",
+        .enabled(if: ProcessInfo.processInfo.environment["STRATA_JUNIT_SCHEMA"] != nil))
+    func junitValidates() async throws {
+        let schema = try #require(ProcessInfo.processInfo.environment["STRATA_JUNIT_SCHEMA"])
+        let project = try CLIProject([
+            "001_users.sql": "-- strata:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n-- strata:down\nDROP TABLE users;\n",
+            "002_seed.sql": "-- strata:up\nINSERT INTO users (name) VALUES ('a <b> & \"c\"');\n",
+            "003_index.sql": "-- strata:up\nCREATE INDEX users_name ON users (name);\n-- strata:down\nSELECT 1;\n",
+        ])
+        let run = await project.run(["test", "--all", "--format", "junit"])
+        #expect(run.status == 1, "a down that forgets its index fails the run: \(run.stderr)")
+        for element in ["<testcase name=\"001_users\"", "<skipped", "<failure message="] { #expect(run.stdout.contains(element), "\(element) in \(run.stdout)") }
+        let report = project.fixture.directory + "/report.xml"
+        try run.stdout.write(toFile: report, atomically: true, encoding: .utf8)
+        let validation = try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, report])
+        #expect(validation.status == 0, "JUnit XML does not validate: \(validation.stderr)")
+        // The validator rejects a test case without its name, so the check above can fail.
+        let broken = project.fixture.directory + "/broken.xml"
+        try "<testsuites><testsuite name=\"m\" tests=\"1\"><testcase classname=\"x\"/></testsuite></testsuites>\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        #expect(try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, broken]).status != 0)
+        await project.cleanup()
+    }
+}
