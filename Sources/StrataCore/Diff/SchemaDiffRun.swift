@@ -48,6 +48,7 @@ package struct SchemaDiffRun: Sendable {
         }
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
+            logger.debug("diff: scratch database made in \(milliseconds(since: started)) ms")
             let before = try await readingCurrent.value
             // A live PostgreSQL current side is built from the model, so the proof can build only
             // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
@@ -131,11 +132,11 @@ package struct SchemaDiffRun: Sendable {
         on connection: any DatabaseConnection
     ) async throws {
         let started = ContinuousClock.now
-        try await run(plan.lines(), on: connection, purpose: "the plan")
+        try await runBatched(plan.lines(), on: connection, purpose: "the plan")
         let up = milliseconds(since: started)
         try await expect(after, in: database, on: connection, failure: "the plan does not reach the desired schema")
         let read = milliseconds(since: started)
-        try await run(plan.lines(down: true), on: connection, purpose: "the down plan")
+        try await runBatched(plan.lines(down: true), on: connection, purpose: "the down plan")
         let down = milliseconds(since: started)
         try await expect(before, in: database, on: connection, failure: "the down plan does not return to the current schema")
         logger.debug("diff: proof ran up by \(up) ms, read by \(read) ms, down by \(down) ms, read by \(milliseconds(since: started)) ms")
@@ -180,7 +181,9 @@ package struct SchemaDiffRun: Sendable {
 
     /// The schema read on `connection`, refusing objects Strata does not diff unless their kind is ignored.
     private func inspect(_ database: any SchemaInventorying, on connection: any DatabaseConnection, side: String) async throws -> DatabaseSchema {
+        let started = ContinuousClock.now
         let all = try await database.undiffedObjects(on: connection, names: names)
+        logger.debug("diff: \(side) inventory in \(milliseconds(since: started)) ms")
         let undiffed = all.filter { !ignoring.contains($0.kind) }
         let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
         guard undiffed.isEmpty else {
@@ -194,6 +197,7 @@ package struct SchemaDiffRun: Sendable {
         }
         var schema = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
         schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
+        logger.debug("diff: \(side) schema read in \(milliseconds(since: started)) ms")
         return schema
     }
 
@@ -227,19 +231,19 @@ package struct SchemaDiffRun: Sendable {
                 + [.init(sql: "COMMIT", step: nil)]
         }
         let t0 = ContinuousClock.now
-        try await run(unit(steps[..<first]), on: connection, purpose: "recreating the current schema")
+        try await runBatched(unit(steps[..<first]), on: connection, purpose: "recreating the current schema")
         logger.debug("build: before tables \(milliseconds(since: t0)) ms, \(first) steps")
         let tables = Array(steps[first..<last])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<3 {
                 let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
                 guard !share.isEmpty else { continue }
-                group.addTask { try await onScratch(database) { try await run(unit(share), on: $0, purpose: "recreating the current schema") } }
+                group.addTask { try await onScratch(database) { try await runBatched(unit(share), on: $0, purpose: "recreating the current schema") } }
             }
             try await group.waitForAll()
         }
         logger.debug("build: tables \(milliseconds(since: t0)) ms, \(last - first) steps")
-        try await run(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
+        try await runBatched(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
         logger.debug("build: after \(milliseconds(since: t0)) ms, \(steps.count - last) steps, \(steps[last...].reduce(0) { $0 + $1.statements.count }) statements")
     }
 
@@ -274,7 +278,7 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// Runs plan lines on `connection`; a failure rolls back the open transaction and names its step.
-    private func run(_ lines: [DatabaseSchema.Diff.Line], on connection: any DatabaseConnection, purpose: String) async throws {
+    func run(_ lines: [DatabaseSchema.Diff.Line], on connection: any DatabaseConnection, purpose: String) async throws {
         var open = false
         for line in lines {
             do {
