@@ -23,3 +23,11 @@ struct SQLiteBackfillTests {
         #expect(report.midway(of: 1_000_000) >= 2, "kills landed part-way through the rows, twice or more: \(report)")
     }
 }
+
+@Suite("SQLite: strata test --rows")
+struct SQLiteTestRowsTests {
+    @Test("--rows 10000 fills composite keys, self-references and checks without a violation; the migrations run on the rows")
+    func rows() async throws {
+        try await TestDatabases.sqliteFile().use { try await MigrationTestScenarios.fillsWithRows($0, rows: 10_000) }
+    }
+}

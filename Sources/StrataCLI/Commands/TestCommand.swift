@@ -26,9 +26,16 @@ struct TestCommand: StrataSubcommand {
     @Option(help: "Output format (junit: JUnit XML).")
     var format: Format = .text
 
+    @Option(help: "Put N synthetic rows in each empty table before each migration (keys, types and simple checks respected).")
+    var rows: Int = 0
+
+    func validate() throws {
+        guard rows >= 0 else { throw ValidationError("--rows takes a number of rows, 0 or more.") }
+    }
+
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let run = try await context.withStrata(settings) { try await $0.test(all: all) }
+        let run = try await context.withStrata(settings) { try await $0.test(all: all, rows: rows) }
         switch context.global.json ? .json : format {
         case .json: try context.printJSON(run)
         case .junit: context.console.line(String(run.junit().dropLast()))
@@ -39,6 +46,7 @@ struct TestCommand: StrataSubcommand {
                 let mark = result.status == .passed ? "ok  " : result.status == .irreversible ? "no down" : "FAIL"
                 context.console.line("\(mark) \(result.migration) (up \(result.upMilliseconds) ms\(down), \(counted(result.statements, "statement")))")
                 for failure in result.failures { context.console.line("       \(failure)") }
+                for warning in result.warnings { context.console.line("       warning: \(warning)") }
             }
             let failed = run.results.filter { $0.status == .failed }.count
             if !run.results.isEmpty { context.console.line(failed == 0 ? "\(counted(run.results.count, "migration")) tested: up, down, up." : "\(counted(failed, "migration")) failed.") }
