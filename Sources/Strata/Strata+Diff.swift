@@ -131,9 +131,14 @@ extension Strata {
     /// - Parameter rows: synthetic rows put in each empty table before each migration is tested
     ///   (types, NOT NULL, UNIQUE, simple CHECKs and foreign keys respected), so durations mean
     ///   something and a migration that fails on data fails here; 0 for none.
-    public func test(all: Bool = false, rows: Int = 0) async throws -> MigrationRunReport.TestRun {
+    /// - Parameters:
+    ///   - load: PostgreSQL: while each migration runs up, readers and writers query the tables it
+    ///     names; the result says how long they waited and behind which statement.
+    ///   - maxWait: under load, a wait longer than this fails the migration, with the safer way to
+    ///     write the statement that caused it.
+    public func test(all: Bool = false, rows: Int = 0, load: Bool = false, maxWait: Duration? = nil) async throws -> MigrationRunReport.TestRun {
         try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
-            try await migrator.test(all: all, rows: rows)
+            try await migrator.test(all: all, rows: rows, load: load, maxWait: maxWait)
         }
     }
 }

@@ -38,20 +38,25 @@ extension MigrationTestScenarios {
 
     /// `rows` synthetic rows in every table before each migration: none refused by a key, a
     /// foreign key (enforced on SQLite while they go in), a check or NOT NULL; the migrations run
-    /// on them, and take longer than on empty tables.
+    /// on them, and one that only fails on data fails.
     package static func fillsWithRows(_ database: TestDatabase, rows: Int) async throws {
         let fixture = try MigrationFixture(shop)
         defer { fixture.cleanup() }
-        let strata = try Strata(url: database.url, migrations: .directory(fixture.directory), logger: TestDatabase.logger)
-        let empty = try await strata.test(all: true)
+        var strata = try Strata(url: database.url, migrations: .directory(fixture.directory), logger: TestDatabase.logger)
         let filled = try await strata.test(all: true, rows: rows)
         await strata.shutdown()
         try expect(filled.passed, "the migrations pass on synthetic rows: \(filled.results)")
         try expectEqual(filled.results.flatMap(\.warnings), [], "every table took its rows")
         try expectEqual(filled.results.map(\.status), [.passed, .passed, .passed])
-        // The index is built over the rows: it takes longer than on empty tables.
-        let built = filled.results[1].upMilliseconds
-        try expect(built > empty.results[1].upMilliseconds, "an index over \(rows) rows takes longer (\(built) ms) than over none (\(empty.results[1].upMilliseconds) ms)")
+        // A migration that only fails on data: passes on empty tables, fails on the rows.
+        try fixture.write("004_one_per_tier.sql", "-- strata:up\nCREATE UNIQUE INDEX customers_one_per_tier ON customers (tier);\n-- strata:down\nDROP INDEX customers_one_per_tier;\n")
+        strata = try Strata(url: database.url, migrations: .directory(fixture.directory), logger: TestDatabase.logger)
+        let empty = try await strata.test(all: true)
+        let onRows = try await strata.test(all: true, rows: rows)
+        await strata.shutdown()
+        try expect(empty.passed, "on empty tables the unique index goes in: \(empty.results)")
+        try expectEqual(onRows.results.last?.status, .failed, "on \(rows) rows it meets duplicates")
+        try expect(onRows.results.last?.failures.joined().lowercased().contains("unique") == true, "and says so: \(onRows.results.last?.failures ?? [])")
         try expectEqual(try await database.tables().filter { !$0.hasPrefix("strata") }, [], "the database itself is untouched")
     }
 }

@@ -31,3 +31,11 @@ struct PostgresTestRowsTests {
         try await PostgresTestSupport.database().use { try await MigrationTestScenarios.fillsWithRows($0, rows: 10_000) }
     }
 }
+
+@Suite("PostgreSQL: strata test --load", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresTestLoadTests {
+    @Test("--load over 200,000 rows: a plain CREATE INDEX makes writers wait about its build time, CONCURRENTLY none; --max-wait fails it with the recipe")
+    func load() async throws {
+        try await PostgresTestSupport.database().use { try await MigrationTestScenarios.measuresWaits($0, rows: 200_000) }
+    }
+}

@@ -29,13 +29,21 @@ struct TestCommand: StrataSubcommand {
     @Option(help: "Put N synthetic rows in each empty table before each migration (keys, types and simple checks respected).")
     var rows: Int = 0
 
+    @Flag(help: "PostgreSQL: run readers and writers on the tables each migration names while it runs, and report how long they waited.")
+    var load = false
+
+    @Option(help: "With --load: a wait longer than this (200ms, 2s) fails the migration.")
+    var maxWait: String?
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows takes a number of rows, 0 or more.") }
+        if let maxWait, SettingValue.duration(maxWait) == nil { throw ValidationError("--max-wait takes a duration: 200ms, 2s.") }
+        if maxWait != nil, !load { throw ValidationError("--max-wait goes with --load.") }
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let run = try await context.withStrata(settings) { try await $0.test(all: all, rows: rows) }
+        let run = try await context.withStrata(settings) { try await $0.test(all: all, rows: rows, load: load, maxWait: maxWait.flatMap(SettingValue.duration)) }
         switch context.global.json ? .json : format {
         case .json: try context.printJSON(run)
         case .junit: context.console.line(String(run.junit().dropLast()))
@@ -47,6 +55,12 @@ struct TestCommand: StrataSubcommand {
                 context.console.line("\(mark) \(result.migration) (up \(result.upMilliseconds) ms\(down), \(counted(result.statements, "statement")))")
                 for failure in result.failures { context.console.line("       \(failure)") }
                 for warning in result.warnings { context.console.line("       warning: \(warning)") }
+                if let load = result.load, !load.tables.isEmpty {
+                    let behind = load.blocker.map { " behind “\($0)”" } ?? ""
+                    context.console.line(
+                        "       load on \(load.tables.joined(separator: ", ")): \(load.queries) queries, \(load.blockedQueries) waited (\(load.totalBlockedMilliseconds) ms in all, longest \(load.longestWaitMilliseconds) ms)\(behind)"
+                    )
+                }
             }
             let failed = run.results.filter { $0.status == .failed }.count
             if !run.results.isEmpty { context.console.line(failed == 0 ? "\(counted(run.results.count, "migration")) tested: up, down, up." : "\(counted(failed, "migration")) failed.") }

@@ -32,6 +32,8 @@ extension MigrationRunReport {
             public var failures: [String]
             /// What did not stop the test: tables that could not take synthetic rows.
             public var warnings: [String] = []
+            /// Under load: what readers and writers went through while the up section ran.
+            public var load: Load?
 
             public init(
                 migration: String, file: String?, status: Status, upMilliseconds: Int64, downMilliseconds: Int64?, statements: Int, failures: [String]
@@ -54,10 +56,18 @@ extension Migrator {
     /// down run and the schema compared with the one before (a difference names each object), and
     /// applied again (it must reach the same schema). A failing step is reported with its error,
     /// and the run goes on with the next migration only when the scratch schema is known.
-    /// - Parameter rows: synthetic rows put in each empty table before each migration (0: none).
-    package func test(all: Bool, rows: Int = 0) async throws -> MigrationRunReport.TestRun {
+    /// - Parameters:
+    ///   - rows: synthetic rows put in each empty table before each migration (0: none).
+    ///   - load: PostgreSQL: readers and writers query the tables each migration names while it runs up.
+    ///   - maxWait: under load, a wait longer than this fails the migration.
+    package func test(all: Bool, rows: Int = 0, load: Bool = false, maxWait: Duration? = nil) async throws -> MigrationRunReport.TestRun {
         guard let scripting = driver as? any SchemaScripting else {
             throw StrataError(.unsupported, "\(driver.target) cannot hold scratch databases", nextStep: "use an SQLite or PostgreSQL URL")
+        }
+        if load, dialect != .postgres {
+            throw StrataError(
+                .unsupported, "a test under load needs PostgreSQL: on SQLite one writer runs at a time, so every write waits for the whole migration",
+                state: "nothing was run", nextStep: "test under load against a PostgreSQL database")
         }
         let migrations = try await migrations().filter { $0.kind == .versioned }
         let planner = Planner(migrations: migrations, history: all ? [] : try await readHistory())
@@ -90,8 +100,26 @@ extension Migrator {
                         result.warnings = warnings
                         do {
                             var started = ContinuousClock.now
-                            _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
-                            result.upMilliseconds = milliseconds(since: started)
+                            if load {
+                                let named = try prepare([(migration, migration.up)]).values.flatMap { $0 }
+                                    .reduce(into: Set<String>()) { $0.formUnion(DiffNames.words($1.text, dialect: dialect)) }
+                                // The load's start and end are not the migration's time.
+                                let (took, report) = try await underLoad(before.tables.filter { named.contains($0.name) }, on: scratch) {
+                                    let started = ContinuousClock.now
+                                    _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
+                                    return milliseconds(since: started)
+                                }
+                                result.load = report
+                                result.upMilliseconds = took
+                                if let maxWait, report.longestWaitMilliseconds > maxWait.wholeMilliseconds, let blocker = report.blocker {
+                                    result.failures.append(
+                                        "queries on \(report.tables.joined(separator: ", ")) waited up to \(report.longestWaitMilliseconds) ms behind “\(blocker)” (the limit is \(maxWait.wholeMilliseconds) ms)"
+                                            + (saferRecipe(for: blocker).map { "; instead: \($0)" } ?? ""))
+                                }
+                            } else {
+                                _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
+                                result.upMilliseconds = milliseconds(since: started)
+                            }
                             let after = try await schema()
                             if migration.down == nil {
                                 result.status = .irreversible

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Parsers for setting values; each error says what was expected.
-enum SettingValue {
+package enum SettingValue {
     /// `500ms`, `30s`, `5m`, `1h`, `2d`, or a bare number of seconds.
-    static func duration(_ text: String) -> Duration? {
+    package static func duration(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for (suffix, seconds) in units where trimmed.hasSuffix(suffix) {

@@ -1,0 +1,132 @@
+import Synchronization
+
+extension MigrationRunReport.TestRun {
+    /// `strata test --load`: what readers and writers of the tables a migration names went through
+    /// while its up section ran.
+    public struct Load: Sendable, Hashable, Codable {
+        /// The tables the load ran on.
+        public var tables: [String]
+        public var queries: Int
+        /// Queries that waited on a lock the migration held.
+        public var blockedQueries: Int
+        public var longestWaitMilliseconds: Int64
+        public var totalBlockedMilliseconds: Int64
+        /// The statement they waited behind (the one blocking most often).
+        public var blocker: String?
+    }
+}
+
+/// What the load's tasks share: their counts, the stop flag, their backends.
+private final class LoadShared: Sendable {
+    let state = Mutex(LoadState())
+    let stop = Atomic<Bool>(false)
+    let pids = Mutex<[Int64]>([])
+}
+
+private struct LoadState {
+    var waitingSeen: [Int64: ContinuousClock.Instant] = [:]
+    var blockers: [String: Int] = [:]
+    var queries = 0
+    var blocked = 0
+    var longest = Duration.zero
+    var total = Duration.zero
+    var started = 0
+}
+
+extension Migrator {
+    /// Runs `body` (a migration's up section on the scratch database) while a reader and a writer
+    /// per table (four tables at most) query `tables` in a loop on connections of their own, and
+    /// a monitor samples which of them wait on a lock and behind which statement (`pg_locks`
+    /// through `pg_blocking_pids`). PostgreSQL only. A writer's `UPDATE … WHERE false` takes the
+    /// lock an update takes without changing a row.
+    func underLoad<T: Sendable>(
+        _ tables: [DatabaseSchema.Table], on scratch: any DatabaseDriver, _ body: () async throws -> T
+    ) async throws -> (T, MigrationRunReport.TestRun.Load) {
+        let targets = Array(tables.filter { !$0.columns.isEmpty }.prefix(4))
+        let names = targets.map { table in (table.schema.map { dialect.quote($0) + "." } ?? "") + dialect.quote(table.name) }
+        let queries = zip(targets, names).flatMap { table, name in
+            ["SELECT 1 FROM \(name) LIMIT 1", "UPDATE \(name) SET \(dialect.quote(table.columns[0].name)) = \(dialect.quote(table.columns[0].name)) WHERE false"]
+        }
+        let shared = LoadShared()
+        let logger = self.logger
+        let result: T = try await withThrowingTaskGroup(of: Void.self) { group in
+            for sql in queries {
+                group.addTask {
+                    try await scratch.withConnection(.readWrite, logger: logger) { connection in
+                        let pid = try await connection.query("SELECT pg_backend_pid() AS pid").first?["pid"].integer ?? 0
+                        shared.pids.withLock { $0.append(pid) }
+                        shared.state.withLock { $0.started += 1 }
+                        while !shared.stop.load(ordering: .relaxed) {
+                            let start = ContinuousClock.now
+                            try await connection.execute(sql)
+                            let elapsed = ContinuousClock.now - start
+                            shared.state.withLock { state in
+                                state.queries += 1
+                                guard let seen = state.waitingSeen[pid], seen >= start else { return }
+                                state.blocked += 1
+                                state.total += elapsed
+                                state.longest = max(state.longest, elapsed)
+                            }
+                            try await Task.sleep(for: .milliseconds(5))
+                        }
+                    }
+                }
+            }
+            group.addTask {
+                try await scratch.withConnection(.readWrite, logger: logger) { connection in
+                    while !shared.stop.load(ordering: .relaxed) {
+                        let watched = shared.pids.withLock { $0 }
+                        if !watched.isEmpty {
+                            let rows = try await connection.query(
+                                """
+                                SELECT a.pid, (SELECT b.query FROM pg_stat_activity AS b WHERE b.pid = (pg_blocking_pids(a.pid))[1]) AS blocker
+                                FROM pg_stat_activity AS a WHERE a.pid IN (\(watched.map(String.init).joined(separator: ", "))) AND a.wait_event_type = 'Lock'
+                                """)
+                            let now = ContinuousClock.now
+                            shared.state.withLock { state in
+                                for row in rows {
+                                    guard let pid = row["pid"].integer else { continue }
+                                    state.waitingSeen[pid] = now
+                                    if let blocker = row["blocker"].string { state.blockers[blocker, default: 0] += 1 }
+                                }
+                            }
+                        }
+                        try await Task.sleep(for: .milliseconds(3))
+                    }
+                }
+            }
+            // The load runs before the migration starts.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while shared.state.withLock({ $0.started }) < queries.count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            try await Task.sleep(for: .milliseconds(30))
+            do {
+                let result = try await body()
+                try await Task.sleep(for: .milliseconds(20))
+                shared.stop.store(true, ordering: .relaxed)
+                try await group.waitForAll()
+                return result
+            } catch {
+                shared.stop.store(true, ordering: .relaxed)
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+        let load = shared.state.withLock { state in
+            MigrationRunReport.TestRun.Load(
+                tables: targets.map { ($0.schema.map { $0 + "." } ?? "") + $0.name }, queries: state.queries, blockedQueries: state.blocked,
+                longestWaitMilliseconds: state.longest.wholeMilliseconds, totalBlockedMilliseconds: state.total.wholeMilliseconds,
+                blocker: state.blockers.max { $0.value < $1.value }?.key)
+        }
+        return (result, load)
+    }
+
+    /// What to do instead of a statement that kept readers or writers waiting: the recipe of the
+    /// lint rule it breaks, when one does.
+    func saferRecipe(for statement: String) -> String? {
+        let unit = LintUnit(file: "load", script: SQLScript(file: "load", text: statement), managedTransaction: true, hasDown: nil)
+        guard let finding = try? Linter(dialect: dialect).lint([unit]).findings.first(where: { LintRules.rule($0.rule)?.family == .locking }) else {
+            return nil
+        }
+        return finding.recipe.description
+    }
+}
