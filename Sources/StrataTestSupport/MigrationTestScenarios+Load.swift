@@ -53,3 +53,23 @@ extension MigrationTestScenarios {
         return value
     }
 }
+
+extension MigrationTestScenarios {
+    /// PostgreSQL: each statement's table locks (read from `pg_locks` inside its transaction) and
+    /// the tables it rewrote (their file changed) are reported; a new table's own locks are not.
+    package static func reportsLocksAndRewrites(_ database: TestDatabase) async throws {
+        var files = indexes
+        files["004_retype.sql"] = "-- strata:up\nALTER TABLE events ALTER COLUMN id TYPE integer;\n-- strata:down\nALTER TABLE events ALTER COLUMN id TYPE bigint;\n"
+        let fixture = try MigrationFixture(files)
+        defer { fixture.cleanup() }
+        let strata = try Strata(url: database.url, migrations: .directory(fixture.directory), logger: TestDatabase.logger)
+        let run = try await strata.test(all: true, rows: 100)
+        await strata.shutdown()
+        try expect(run.passed, "\(run.results)")
+        try expectEqual(run.results[0].locks, [], "creating a table keeps no one waiting")
+        try expectEqual(run.results[1].locks.map(\.locks), [["ShareLock on public.events"]], "CREATE INDEX blocks writes")
+        try expectEqual(run.results[1].rewrites, [])
+        try expect(run.results[3].locks.first?.locks.contains("AccessExclusiveLock on public.events") == true, "ALTER TYPE blocks everything: \(run.results[3].locks)")
+        try expectEqual(run.results[3].rewrites, ["public.events"], "and rewrites the table")
+    }
+}

@@ -39,3 +39,11 @@ struct PostgresTestLoadTests {
         try await PostgresTestSupport.database().use { try await MigrationTestScenarios.measuresWaits($0, rows: 200_000) }
     }
 }
+
+@Suite("PostgreSQL: strata test locks and rewrites", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresTestLocksTests {
+    @Test("each statement's table locks and the tables a migration rewrites are reported")
+    func locks() async throws {
+        try await PostgresTestSupport.database().use(MigrationTestScenarios.reportsLocksAndRewrites)
+    }
+}

@@ -55,6 +55,11 @@ struct TestCommand: StrataSubcommand {
                 context.console.line("\(mark) \(result.migration) (up \(result.upMilliseconds) ms\(down), \(counted(result.statements, "statement")))")
                 for failure in result.failures { context.console.line("       \(failure)") }
                 for warning in result.warnings { context.console.line("       warning: \(warning)") }
+                for statement in result.locks where context.global.verbose || statement.locks.contains(where: { $0.hasPrefix("AccessExclusive") || $0.hasPrefix("Share") || $0.hasPrefix("Exclusive") })
+                {
+                    context.console.line("       “\(statement.statement)” takes \(statement.locks.joined(separator: ", "))")
+                }
+                if !result.rewrites.isEmpty { context.console.line("       rewrites \(result.rewrites.joined(separator: ", ")) (a new file: every row copied)") }
                 if let load = result.load, !load.tables.isEmpty {
                     let behind = load.blocker.map { " behind “\($0)”" } ?? ""
                     context.console.line(

@@ -4,8 +4,12 @@ extension Migrator {
     /// A migrator over `migrations` on a scratch database: the same history names and session
     /// settings; no lock (nothing else uses that database), no lint gate and no stale-plan check
     /// (the migrations are being tested or replayed, not deployed).
-    func onScratch(_ scratch: any DatabaseDriver, _ migrations: [Migration]) -> Migrator {
+    func onScratch(
+        _ scratch: any DatabaseDriver, _ migrations: [Migration],
+        afterStatement: (@Sendable (LocatedStatement, any DatabaseConnection) async throws -> Void)? = nil
+    ) -> Migrator {
         var scratchConfiguration = configuration
+        scratchConfiguration.afterStatement = afterStatement
         scratchConfiguration.lock.strategy = .none
         scratchConfiguration.lint = nil
         scratchConfiguration.checksPlannedSchema = false

@@ -227,6 +227,7 @@ extension Migrator {
             }
             for statement in list {
                 try await run(statement, of: migration, on: store.connection)
+                try await configuration.afterStatement?(statement, store.connection)
                 done += 1
                 switch Self.transactionControl(statement.text) {
                 case .begin?: inBlock = true
@@ -302,6 +303,7 @@ extension Migrator {
         case .sql:
             for statement in statements[Self.bodyKey(migration, body)] ?? [] {
                 try await run(statement, of: migration, on: connection)
+                try await configuration.afterStatement?(statement, connection)
             }
         case .swift(_, let closure):
             try await run(swift: closure, of: migration, on: connection)

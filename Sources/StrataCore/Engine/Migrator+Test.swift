@@ -34,6 +34,10 @@ extension MigrationRunReport {
             public var warnings: [String] = []
             /// Under load: what readers and writers went through while the up section ran.
             public var load: Load?
+            /// PostgreSQL: the table locks each statement of the up section took.
+            public var locks: [StatementLocks] = []
+            /// PostgreSQL: tables the up section rewrote (their file changed), `public.orders`.
+            public var rewrites: [String] = []
 
             public init(
                 migration: String, file: String?, status: Status, upMilliseconds: Int64, downMilliseconds: Int64?, statements: Int, failures: [String]
@@ -92,7 +96,10 @@ extension Migrator {
                     var before = try await schema()
                     for migration in tested {
                         let warnings = rows > 0 ? try await fillEmptyTables(rows, in: scratch, on: connection) : []
-                        let runner = onScratch(pinned, done + [migration])
+                        let files = dialect == .postgres ? try await LockRecorder.files(on: connection) : [:]
+                        let recorder = LockRecorder(names: names, existing: files.keys)
+                        let runner = onScratch(pinned, done + [migration], afterStatement: dialect == .postgres ? recorder.record : nil)
+                        let again = onScratch(pinned, done + [migration])
                         let statements = (try? prepare([(migration, migration.up)]).values.first?.count) ?? 0
                         var result = MigrationRunReport.TestRun.Result(
                             migration: migration.name, file: migration.file, status: .passed, upMilliseconds: 0, downMilliseconds: nil,
@@ -120,15 +127,20 @@ extension Migrator {
                                 _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
                                 result.upMilliseconds = milliseconds(since: started)
                             }
+                            result.locks = recorder.statements
+                            if dialect == .postgres {
+                                let now = try await LockRecorder.files(on: connection)
+                                result.rewrites = files.filter { name, file in now[name].map { $0 != file } ?? false }.map(\.key).sorted()
+                            }
                             let after = try await schema()
                             if migration.down == nil {
                                 result.status = .irreversible
                             } else {
                                 started = ContinuousClock.now
-                                _ = try await runner.rollback()
+                                _ = try await again.rollback()
                                 result.downMilliseconds = milliseconds(since: started)
                                 result.failures += compare(before, try await schema(), "after its down")
-                                _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
+                                _ = try await again.migrate(MigrateOptions(allowOutOfOrder: true))
                                 result.failures += compare(after, try await schema(), "applied again")
                             }
                             before = after
