@@ -136,9 +136,25 @@ extension Strata {
     ///     names; the result says how long they waited and behind which statement.
     ///   - maxWait: under load, a wait longer than this fails the migration, with the safer way to
     ///     write the statement that caused it.
-    public func test(all: Bool = false, rows: Int = 0, load: Bool = false, maxWait: Duration? = nil) async throws -> MigrationRunReport.TestRun {
-        try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
-            try await migrator.test(all: all, rows: rows, load: load, maxWait: maxWait)
+    ///   - shadow: a backup of this database (or another with the same migrations) restored into
+    ///     the scratch database first: the migrations it has not applied are tested on its real
+    ///     data. `backupDirectory` is where to find it (default: the settings').
+    public func test(
+        all: Bool = false, rows: Int = 0, load: Bool = false, maxWait: Duration? = nil, shadow: BackupManager.Choice? = nil,
+        backupDirectory: String? = nil
+    ) async throws -> MigrationRunReport.TestRun {
+        let manager = backups(directory: backupDirectory)
+        var restore: (@Sendable (any DatabaseDriver) async throws -> Void)?
+        if let shadow {
+            restore = { @Sendable (scratch: any DatabaseDriver) async throws -> Void in
+                guard let target = scratch as? any BackupCapable else {
+                    throw StrataError(.unsupported, "\(scratch.target) cannot take a restored backup", nextStep: "use an SQLite or PostgreSQL URL")
+                }
+                _ = try await manager.restore(shadow, target: target)
+            }
+        }
+        return try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
+            try await migrator.test(all: all, rows: rows, load: load, maxWait: maxWait, shadow: restore)
         }
     }
 }

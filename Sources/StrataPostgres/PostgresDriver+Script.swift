@@ -37,7 +37,7 @@ extension PostgresDriver: SchemaScripting {
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    package func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+    package func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
         let name = "strata_scratch_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         do {
             try await withConnection(logger: logger) { try await $0.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))") }

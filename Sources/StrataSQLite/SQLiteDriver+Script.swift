@@ -19,14 +19,23 @@ extension SQLiteDriver: SchemaScripting {
         }.joined(separator: "\n\n")
     }
 
-    package func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
-        let scratch = SQLiteDriver(location: .memory)
+    package func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+        var directory: URL?
+        if onDisk {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-scratch-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory!, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let scratch = SQLiteDriver(location: directory.map { .file(path: $0.appendingPathComponent("scratch.db").path) } ?? .memory)
+        func cleanUp() async {
+            await scratch.shutdown()
+            if let directory { try? FileManager.default.removeItem(at: directory) }
+        }
         do {
             let result = try await body(scratch)
-            await scratch.shutdown()
+            await cleanUp()
             return result
         } catch {
-            await scratch.shutdown()
+            await cleanUp()
             throw error
         }
     }

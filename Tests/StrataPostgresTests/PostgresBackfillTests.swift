@@ -47,3 +47,11 @@ struct PostgresTestLocksTests {
         try await PostgresTestSupport.database().use(MigrationTestScenarios.reportsLocksAndRewrites)
     }
 }
+
+@Suite("PostgreSQL: strata test --shadow", .enabled(if: PostgresTestSupport.enabled))
+struct PostgresTestShadowTests {
+    @Test("pending migrations tested on a restored backup: one that fails only on the real rows fails; the database is untouched")
+    func shadow() async throws {
+        try await PostgresTestSupport.database().use(MigrationTestScenarios.testsOnABackup)
+    }
+}

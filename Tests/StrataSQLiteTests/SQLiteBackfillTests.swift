@@ -31,3 +31,11 @@ struct SQLiteTestRowsTests {
         try await TestDatabases.sqliteFile().use { try await MigrationTestScenarios.fillsWithRows($0, rows: 10_000) }
     }
 }
+
+@Suite("SQLite: strata test --shadow")
+struct SQLiteTestShadowTests {
+    @Test("pending migrations tested on a restored backup: one that fails only on the real rows fails; the database is untouched")
+    func shadow() async throws {
+        try await TestDatabases.sqliteFile().use(MigrationTestScenarios.testsOnABackup)
+    }
+}

@@ -35,7 +35,13 @@ struct TestCommand: StrataSubcommand {
     @Option(help: "With --load: a wait longer than this (200ms, 2s) fails the migration.")
     var maxWait: String?
 
+    @Option(help: "Test the pending migrations on a backup restored into the scratch database: its id, a unique prefix, its path, or 'latest'.")
+    var shadow: String?
+
+    @OptionGroup var location: BackupDirectoryOption
+
     func validate() throws {
+        if shadow != nil, all { throw ValidationError("--shadow tests what the backup has not applied; leave --all out.") }
         guard rows >= 0 else { throw ValidationError("--rows takes a number of rows, 0 or more.") }
         if let maxWait, SettingValue.duration(maxWait) == nil { throw ValidationError("--max-wait takes a duration: 200ms, 2s.") }
         if maxWait != nil, !load { throw ValidationError("--max-wait goes with --load.") }
@@ -43,7 +49,11 @@ struct TestCommand: StrataSubcommand {
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let run = try await context.withStrata(settings) { try await $0.test(all: all, rows: rows, load: load, maxWait: maxWait.flatMap(SettingValue.duration)) }
+        let run = try await context.withStrata(settings) {
+            try await $0.test(
+                all: all, rows: rows, load: load, maxWait: maxWait.flatMap(SettingValue.duration),
+                shadow: shadow.map { $0 == "latest" ? .latest : .id($0) }, backupDirectory: location.directory)
+        }
         switch context.global.json ? .json : format {
         case .json: try context.printJSON(run)
         case .junit: context.console.line(String(run.junit().dropLast()))

@@ -64,7 +64,12 @@ extension Migrator {
     ///   - rows: synthetic rows put in each empty table before each migration (0: none).
     ///   - load: PostgreSQL: readers and writers query the tables each migration names while it runs up.
     ///   - maxWait: under load, a wait longer than this fails the migration.
-    package func test(all: Bool, rows: Int = 0, load: Bool = false, maxWait: Duration? = nil) async throws -> MigrationRunReport.TestRun {
+    ///   - shadow: puts real data in the scratch database (a backup restored into it): the
+    ///     migrations its history has not applied are tested on it, instead of replaying the
+    ///     applied ones on an empty database.
+    package func test(
+        all: Bool, rows: Int = 0, load: Bool = false, maxWait: Duration? = nil, shadow: (@Sendable (any DatabaseDriver) async throws -> Void)? = nil
+    ) async throws -> MigrationRunReport.TestRun {
         guard let scripting = driver as? any SchemaScripting else {
             throw StrataError(.unsupported, "\(driver.target) cannot hold scratch databases", nextStep: "use an SQLite or PostgreSQL URL")
         }
@@ -73,14 +78,27 @@ extension Migrator {
                 .unsupported, "a test under load needs PostgreSQL: on SQLite one writer runs at a time, so every write waits for the whole migration",
                 state: "nothing was run", nextStep: "test under load against a PostgreSQL database")
         }
+        if all, shadow != nil {
+            throw StrataError(
+                .configuration, "a test on a restored backup tests the migrations the backup has not applied, not all of them",
+                state: "nothing was run", nextStep: "test on the backup without asking for all migrations")
+        }
         let migrations = try await migrations().filter { $0.kind == .versioned }
-        let planner = Planner(migrations: migrations, history: all ? [] : try await readHistory())
-        let applied = all ? [] : planner.applied
-        let tested = all ? migrations : try planner.pending(allowOutOfOrder: true)
+        let history = all || shadow != nil ? [] : try await readHistory()
         let (logger, names) = (self.logger, self.names)
-        let results = try await scripting.withScratchDatabase(logger: logger) { scratch in
+        let results = try await scripting.withScratchDatabase(logger: logger, onDisk: shadow != nil) { scratch in
             try await withTaskExecutorPreference(scratch.taskExecutor) {
-                try await replay(applied, on: scratch)
+                var planner = Planner(migrations: migrations, history: history)
+                if let shadow {
+                    // The backup's own history says what is applied on it.
+                    try await shadow(scratch)
+                    let restored = try await scratch.withConnection(.readOnly, logger: logger) { try await HistoryStore(connection: $0, names: names).read() ?? [] }
+                    planner = Planner(migrations: migrations, history: restored)
+                } else {
+                    try await replay(all ? [] : planner.applied, on: scratch)
+                }
+                let applied = all ? [] : planner.applied
+                let tested = all ? migrations : try planner.pending(allowOutOfOrder: true)
                 // One connection for everything; each migration's schema after it is the next one's before.
                 return try await scratch.withConnection(.readWrite, logger: logger) { connection in
                     func schema() async throws -> DatabaseSchema {

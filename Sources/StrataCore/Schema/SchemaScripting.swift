@@ -6,8 +6,15 @@ package protocol SchemaScripting: SchemaIntrospecting {
     /// functions and triggers), without Strata's own tables and without `excluding` tables.
     func schemaScript(excluding tables: [String], names: HistoryNames, logger: Logger) async throws -> String
 
-    /// Runs `body` against a new, empty database of the same kind (SQLite: in memory; PostgreSQL:
-    /// a temporary database on the same server), removed afterwards whatever happens.
+    /// Runs `body` against a new, empty database of the same kind (SQLite: in memory, or a file
+    /// in a temporary directory when `onDisk`, which a backup can be restored into; PostgreSQL: a
+    /// temporary database on the same server), removed afterwards whatever happens.
     /// - Throws: `.unsupported` when no scratch database can be made (a role without CREATEDB).
-    func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T
+    func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T
+}
+
+extension SchemaScripting {
+    package func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+        try await withScratchDatabase(logger: logger, onDisk: false, body)
+    }
 }
