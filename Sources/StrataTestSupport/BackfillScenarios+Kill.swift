@@ -19,7 +19,7 @@ extension BackfillScenarios {
     package static func killedAndResumed(_ database: TestDatabase, rows: Int, kills: Int, seed: UInt64) async throws -> KillReport {
         let fixture = try MigrationFixture([
             "001_fill.sql": """
-            -- strata:up backfill table=big key=id batch=20000
+            -- strata:up backfill table=big key=id batch=20000 sleep=10ms
             UPDATE big SET v = v * 3 + 1, hits = hits + 1 WHERE id BETWEEN :batch_first AND :batch_last;
             """
         ])
@@ -37,41 +37,47 @@ extension BackfillScenarios {
         func count(_ condition: String) async throws -> Int64 {
             try await database.query("SELECT count(*) AS n FROM big WHERE \(condition)").first?["n"].integer ?? -1
         }
-        // One uninterrupted run, to compare with.
+        // One uninterrupted run, to compare with, and how long a run takes here.
         try await reset()
+        let started = ContinuousClock.now
         let whole = try await StrataProcess.run(arguments)
         try expectEqual(whole.status, 0, "an uninterrupted run works: \(whole.stderr)")
+        let span = ContinuousClock.now - started
         let uninterrupted = try await database.query("SELECT sum(v) AS s, sum(hits) AS h FROM big").first
         try expectEqual(uninterrupted?["h"].integer, Int64(rows), "each row once")
 
         try await reset()
         var report = KillReport(seed: seed)
         var random = SplitMix64(seed: seed)
-        for kill in 1...kills {
-            let runner = try StrataProcess.start(arguments)
-            // Killed once the checkpoint has passed a random number of rows beyond the last kill's,
-            // plus a random instant: the kills land part-way, inside batches and in commits, and
-            // the work adds up run after run whatever the machine's speed.
-            let target = (report.rowsAtKill.last ?? 0) + 20_000 + Int64(random.next() % UInt64(rows / (kills + 2)))
-            let deadline = ContinuousClock.now + .seconds(120)
-            while ContinuousClock.now < deadline, runner.isRunning {
-                let done = (try? await database.query("SELECT rows_done FROM strata_schema_history_backfills"))?.first?["rows_done"].integer ?? 0
-                if done >= target { break }
-                try await Task.sleep(for: .milliseconds(2))
+        // One connection watches the checkpoint (a new one per look is slow on a loaded machine).
+        try await database.driver.withConnection(.readWrite, logger: TestDatabase.logger) { watch in
+            for kill in 1...kills {
+                let runner = try StrataProcess.start(arguments)
+                // Killed once the checkpoint has passed a random number of rows beyond the last kill's,
+                // plus a random instant: the kills land part-way, inside batches and in commits, and
+                // the work adds up run after run whatever the machine's speed.
+                let target = (report.rowsAtKill.last ?? 0) + 20_000 + Int64(random.next() % UInt64(rows / (kills + 2)))
+                // Should the checkpoint not be seen in time, a random instant within the first half of a run.
+                let deadline = ContinuousClock.now + span / 8 + span * (Double(random.next() % 1000) / 2000)
+                while ContinuousClock.now < deadline, runner.isRunning {
+                    let done = (try? await watch.query("SELECT rows_done FROM strata_schema_history_backfills", []))?.first?["rows_done"].integer ?? 0
+                    if done >= target { break }
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+                let delay = Int64(random.next() % 40)
+                try await Task.sleep(for: .milliseconds(delay))
+                runner.kill()
+                _ = await runner.wait()
+                let context = "kill \(kill) (seed \(seed), \(delay) ms past \(target) rows)"
+                let state = try await database.query("SELECT rows_done, last_key FROM strata_schema_history_backfills").first
+                let done = state?["rows_done"].integer ?? 0
+                try expectEqual(try await count("hits > 1"), 0, "\(context): no row touched twice")
+                try expectEqual(try await count("hits = 1"), done, "\(context): the rows touched are the checkpoint's")
+                if let last = state?["last_key"].string {
+                    try expectEqual(try await count("hits = 1 AND id > \(last)"), 0, "\(context): only keys up to the checkpoint's")
+                }
+                report.rowsAtKill.append(done)
             }
-            let delay = Int64(random.next() % 40)
-            try await Task.sleep(for: .milliseconds(delay))
-            runner.kill()
-            _ = await runner.wait()
-            let context = "kill \(kill) (seed \(seed), \(delay) ms past \(target) rows)"
-            let state = try await database.query("SELECT rows_done, last_key FROM strata_schema_history_backfills").first
-            let done = state?["rows_done"].integer ?? 0
-            try expectEqual(try await count("hits > 1"), 0, "\(context): no row touched twice")
-            try expectEqual(try await count("hits = 1"), done, "\(context): the rows touched are the checkpoint's")
-            if let last = state?["last_key"].string {
-                try expectEqual(try await count("hits = 1 AND id > \(last)"), 0, "\(context): only keys up to the checkpoint's")
-            }
-            report.rowsAtKill.append(done)
         }
         let rerun = try await StrataProcess.run(arguments)
         try expectEqual(rerun.status, 0, "the last run finishes: \(rerun.stderr)")

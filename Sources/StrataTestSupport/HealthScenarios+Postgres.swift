@@ -113,9 +113,11 @@ extension HealthScenarios {
             var settings = StrataSettings()
             settings.health.freeDisk = .init(warning: 0, error: 0)
             settings.health.latency = .seconds(10)
-            // The database was just created on the primary: wait until the standby has replayed it.
+            // The database was just created on the primary: wait until the standby has replayed it
+            // (other tests write a lot of WAL at the same time: a minute at most).
             var remote: HealthReport?
-            for _ in 0..<50 where remote == nil {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while remote == nil, ContinuousClock.now < deadline {
                 let standby = try Strata(url: .postgres(standbyURL), migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
                 remote = try? await standby.health()
                 await standby.shutdown()
