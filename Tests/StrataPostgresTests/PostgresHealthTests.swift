@@ -26,6 +26,12 @@ struct PostgresHealthTests {
         try await PostgresTestSupport.database().use { try await HealthScenarios.replication($0, replicaURL: replica) }
     }
 
+    @Test("a backfill with max_lag waits while the standby's replay is paused, says why, and finishes once it resumes")
+    func backfillWaitsForStandby() async throws {
+        let replica = try PostgresTestSupport.replicaURL()
+        try await PostgresTestSupport.database().use { try await BackfillScenarios.waitsForTheStandby($0, replicaURL: replica) }
+    }
+
     @Test("row counts kept in a snapshot file: unchanged is ok, a table that lost 80% of its rows is a warning")
     func rowCounts() async throws {
         try await PostgresTestSupport.database().use(HealthScenarios.rowCountChanges)

@@ -164,7 +164,10 @@ extension Migrator {
                     "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::bigint AS lag FROM pg_stat_replication"
                 ).first?["lag"].integer ?? 0
             guard lag > limit else { return }
-            observer?(.backfillWaiting(migration: migration.name, rows: rows, total: total, reason: "a standby has \(lag / 1_048_576) MB of WAL to replay (more than max_lag)"))
+            observer?(
+                .backfillWaiting(
+                    migration: migration.name, rows: rows, total: total, reason: "a standby has \(lag >= 1_048_576 ? "\(lag / 1_048_576) MB" : "\(lag / 1024) kB") of WAL to replay (more than max_lag)"
+                ))
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .seconds(5))
         }
