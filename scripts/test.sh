@@ -44,6 +44,8 @@ eval "$(scripts/peer-tools.sh)"
 # The SARIF 2.1.0 schema and a validator, for the test that checks `strata lint --format sarif`.
 STRATA_SARIF_SCHEMA="$(scripts/sarif-schema.sh)"
 export STRATA_SARIF_SCHEMA
+# zsh, fish and man, for the tests of `strata completions` and `strata manual`.
+scripts/shells.sh
 # Jenkins' JUnit XML schema and xmllint, for the test that checks `strata test --format junit`.
 STRATA_JUNIT_SCHEMA="$(scripts/junit-schema.sh)"
 export STRATA_JUNIT_SCHEMA

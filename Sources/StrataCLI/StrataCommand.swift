@@ -13,7 +13,7 @@ struct StrataCommand: AsyncParsableCommand {
             InitCommand.self, NewCommand.self, StatusCommand.self, MigrateCommand.self, RollbackCommand.self,
             RedoCommand.self, ValidateCommand.self, HistoryCommand.self, BaselineCommand.self, RepairCommand.self,
             LintCommand.self, BackupCommand.self, SchemaCommand.self, TransferCommand.self, AdoptCommand.self, HealthCommand.self, OptimizeCommand.self, DiffCommand.self, DriftCommand.self,
-            TestCommand.self,
+            TestCommand.self, CompletionsCommand.self, ManualCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -62,6 +62,7 @@ package enum StrataProcess {
 
         /// Sends SIGKILL: no handler runs, nothing is cleaned up.
         package var isRunning: Bool { process.isRunning }
+        package var pid: Int32 { process.processIdentifier }
 
         package func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
