@@ -23,9 +23,17 @@ struct SplitterScalingTests {
         let clock = ContinuousClock()
         let splitter = SQLSplitter(dialect: .postgres)
         _ = try splitter.split(small)  // warm up
-        // The best of three runs each: a busy machine (parallel tests on two cores) adds noise, never speed.
-        let smallTime = try (0..<3).map { _ in try clock.measure { _ = try splitter.split(small) } }.min()!
-        let largeTime = try (0..<3).map { _ in try clock.measure { _ = try splitter.split(large) } }.min()!
+        // The best of five runs each, the sizes taking turns: a busy machine (parallel tests on two
+        // cores, some of them filling a million rows) adds noise, never speed, and a busy spell
+        // then weighs on both sizes.
+        var smallTimes: [Duration] = []
+        var largeTimes: [Duration] = []
+        for _ in 0..<5 {
+            smallTimes.append(try clock.measure { _ = try splitter.split(small) })
+            largeTimes.append(try clock.measure { _ = try splitter.split(large) })
+        }
+        let smallTime = smallTimes.min()!
+        let largeTime = largeTimes.min()!
         let ratio =
             Double(largeTime.components.attoseconds / 1_000_000_000 + largeTime.components.seconds * 1_000_000_000)
             / max(1, Double(smallTime.components.attoseconds / 1_000_000_000 + smallTime.components.seconds * 1_000_000_000))

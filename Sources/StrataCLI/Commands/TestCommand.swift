@@ -67,7 +67,7 @@ struct TestCommand: StrataSubcommand {
                 for warning in result.warnings { context.console.line("       warning: \(warning)") }
                 for statement in result.locks where context.global.verbose || statement.locks.contains(where: { $0.hasPrefix("AccessExclusive") || $0.hasPrefix("Share") || $0.hasPrefix("Exclusive") })
                 {
-                    context.console.line("       “\(statement.statement)” takes \(statement.locks.joined(separator: ", "))")
+                    context.console.line("       “\(statement.statement)” (\(statement.milliseconds) ms) takes \(statement.locks.joined(separator: ", "))")
                 }
                 if !result.rewrites.isEmpty { context.console.line("       rewrites \(result.rewrites.joined(separator: ", ")) (a new file: every row copied)") }
                 if let load = result.load, !load.tables.isEmpty {

@@ -6,7 +6,7 @@ extension Migrator {
     /// (the migrations are being tested or replayed, not deployed).
     func onScratch(
         _ scratch: any DatabaseDriver, _ migrations: [Migration],
-        afterStatement: (@Sendable (LocatedStatement, any DatabaseConnection) async throws -> Void)? = nil
+        afterStatement: (@Sendable (LocatedStatement, Duration, any DatabaseConnection) async throws -> Void)? = nil
     ) -> Migrator {
         var scratchConfiguration = configuration
         scratchConfiguration.afterStatement = afterStatement

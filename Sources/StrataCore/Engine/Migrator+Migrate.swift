@@ -226,8 +226,9 @@ extension Migrator {
                 try await run(swift: body, of: migration, on: store.connection)
             }
             for statement in list {
+                let started = ContinuousClock.now
                 try await run(statement, of: migration, on: store.connection)
-                try await configuration.afterStatement?(statement, store.connection)
+                try await configuration.afterStatement?(statement, ContinuousClock.now - started, store.connection)
                 done += 1
                 switch Self.transactionControl(statement.text) {
                 case .begin?: inBlock = true
@@ -302,8 +303,9 @@ extension Migrator {
         switch body {
         case .sql:
             for statement in statements[Self.bodyKey(migration, body)] ?? [] {
+                let started = ContinuousClock.now
                 try await run(statement, of: migration, on: connection)
-                try await configuration.afterStatement?(statement, connection)
+                try await configuration.afterStatement?(statement, ContinuousClock.now - started, connection)
             }
         case .swift(_, let closure):
             try await run(swift: closure, of: migration, on: connection)

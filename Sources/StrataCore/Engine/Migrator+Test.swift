@@ -116,7 +116,7 @@ extension Migrator {
                         let warnings = rows > 0 ? try await fillEmptyTables(rows, in: scratch, on: connection) : []
                         let files = dialect == .postgres ? try await LockRecorder.files(on: connection) : [:]
                         let recorder = LockRecorder(names: names, existing: files.keys)
-                        let runner = onScratch(pinned, done + [migration], afterStatement: dialect == .postgres ? recorder.record : nil)
+                        let runner = onScratch(pinned, done + [migration], afterStatement: dialect == .postgres ? recorder.hook : nil)
                         let again = onScratch(pinned, done + [migration])
                         let statements = (try? prepare([(migration, migration.up)]).values.first?.count) ?? 0
                         var result = MigrationRunReport.TestRun.Result(

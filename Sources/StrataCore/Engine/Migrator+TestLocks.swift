@@ -8,6 +8,8 @@ extension MigrationRunReport.TestRun {
         public var location: SourceLocation?
         /// `AccessExclusiveLock on public.orders`, in the order PostgreSQL lists them.
         public var locks: [String]
+        /// How long the statement ran.
+        public var milliseconds: Int64
     }
 }
 
@@ -26,8 +28,12 @@ final class LockRecorder: Sendable {
 
     var statements: [MigrationRunReport.TestRun.StatementLocks] { state.withLock { $0.statements } }
 
-    /// What `afterStatement` calls.
-    func record(_ statement: LocatedStatement, on connection: any DatabaseConnection) async throws {
+    /// What the migrator calls after each statement.
+    var hook: @Sendable (LocatedStatement, Duration, any DatabaseConnection) async throws -> Void {
+        { [self] statement, took, connection in try await record(statement, took: took, on: connection) }
+    }
+
+    func record(_ statement: LocatedStatement, took: Duration, on connection: any DatabaseConnection) async throws {
         let rows = try await connection.query(
             """
             SELECT l.mode, n.nspname || '.' || c.relname AS relation, c.relname FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation
@@ -48,7 +54,7 @@ final class LockRecorder: Sendable {
             state.held = Set(current)
             guard !fresh.isEmpty else { return }
             let first = statement.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? statement.text
-            state.statements.append(.init(statement: String(first.prefix(160)), location: statement.location, locks: fresh))
+            state.statements.append(.init(statement: String(first.prefix(160)), location: statement.location, locks: fresh, milliseconds: took.wholeMilliseconds))
         }
     }
 

@@ -28,9 +28,9 @@ package struct MigratorConfiguration: Sendable {
     /// Whether a migration written by the schema diff is checked against the live schema before
     /// it runs (off on scratch databases, whose schema is made on purpose).
     package var checksPlannedSchema = true
-    /// Called after each SQL statement of a migration, on its connection (inside its transaction
-    /// when it has one): `strata test` reads the locks it took.
-    package var afterStatement: (@Sendable (LocatedStatement, any DatabaseConnection) async throws -> Void)?
+    /// Called after each SQL statement of a migration with how long it ran, on its connection
+    /// (inside its transaction when it has one): `strata test` reads the locks it took.
+    package var afterStatement: (@Sendable (LocatedStatement, Duration, any DatabaseConnection) async throws -> Void)?
 
     /// `user@host` recorded in history rows and events.
     package var actor: String { actorOverride ?? RunnerIdentity.current.actor }
