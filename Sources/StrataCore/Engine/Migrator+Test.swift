@@ -114,11 +114,17 @@ extension Migrator {
                     var before = try await schema()
                     for migration in tested {
                         let warnings = rows > 0 ? try await fillEmptyTables(rows, in: scratch, on: connection) : []
-                        let files = dialect == .postgres ? try await LockRecorder.files(on: connection) : [:]
+                        // The tables that existed before it and that it names: what its locks can keep
+                        // waiting and its statements can rewrite (a migration naming none skips both reads).
+                        let up = (try? prepare([(migration, migration.up)]).values.first) ?? []
+                        let named = up.reduce(into: Set<String>()) { $0.formUnion(DiffNames.words($1.text, dialect: dialect)) }
+                        let touched = before.tables.filter { named.contains($0.name) }
+                        let watched = dialect == .postgres && !touched.isEmpty
+                        let files = watched ? try await LockRecorder.files(of: touched, on: connection) : [:]
                         let recorder = LockRecorder(names: names, existing: files.keys)
-                        let runner = onScratch(pinned, done + [migration], afterStatement: dialect == .postgres ? recorder.hook : nil)
+                        let runner = onScratch(pinned, done + [migration], afterStatement: watched ? recorder.hook : nil)
                         let again = onScratch(pinned, done + [migration])
-                        let statements = (try? prepare([(migration, migration.up)]).values.first?.count) ?? 0
+                        let statements = up.count
                         var result = MigrationRunReport.TestRun.Result(
                             migration: migration.name, file: migration.file, status: .passed, upMilliseconds: 0, downMilliseconds: nil,
                             statements: statements, failures: [])
@@ -126,10 +132,8 @@ extension Migrator {
                         do {
                             var started = ContinuousClock.now
                             if load {
-                                let named = try prepare([(migration, migration.up)]).values.flatMap { $0 }
-                                    .reduce(into: Set<String>()) { $0.formUnion(DiffNames.words($1.text, dialect: dialect)) }
                                 // The load's start and end are not the migration's time.
-                                let (took, report) = try await underLoad(before.tables.filter { named.contains($0.name) }, on: scratch) {
+                                let (took, report) = try await underLoad(touched, on: scratch) {
                                     let started = ContinuousClock.now
                                     _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
                                     return milliseconds(since: started)
@@ -146,8 +150,8 @@ extension Migrator {
                                 result.upMilliseconds = milliseconds(since: started)
                             }
                             result.locks = recorder.statements
-                            if dialect == .postgres {
-                                let now = try await LockRecorder.files(on: connection)
+                            if watched {
+                                let now = try await LockRecorder.files(of: touched, on: connection)
                                 result.rewrites = files.filter { name, file in now[name].map { $0 != file } ?? false }.map(\.key).sorted()
                             }
                             let after = try await schema()

@@ -58,12 +58,13 @@ final class LockRecorder: Sendable {
         }
     }
 
-    /// The file of each table and materialized view (PostgreSQL), to tell a rewrite.
-    static func files(on connection: any DatabaseConnection) async throws -> [String: Int64] {
+    /// The file of each of `tables` (PostgreSQL), by `schema.table`, to tell a rewrite.
+    static func files(of tables: [DatabaseSchema.Table], on connection: any DatabaseConnection) async throws -> [String: Int64] {
+        let names = tables.map { SQLDialect.postgres.literal("\($0.schema ?? "public").\($0.name)") }.joined(separator: ", ")
         let rows = try await connection.query(
             """
             SELECT n.nspname || '.' || c.relname AS name, c.relfilenode::bigint AS file FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'm') AND c.relnamespace NOT IN (SELECT oid FROM pg_namespace WHERE nspname IN ('pg_catalog', 'information_schema') OR nspname LIKE 'pg_toast%')
+            WHERE c.relkind IN ('r', 'm') AND n.nspname || '.' || c.relname IN (\(names))
             """)
         return Dictionary(rows.compactMap { row in row["name"].string.map { ($0, row["file"].integer ?? 0) } }, uniquingKeysWith: { a, _ in a })
     }
