@@ -17,7 +17,7 @@
 /// never less. A proof that fails in the scope is run again on the whole schema before it counts.
 struct ProofScope: Sendable {
     /// Names of the tables, views, functions, types and sequences kept.
-    private(set) var names: Set<String>
+    let names: Set<String>
 
     /// The scope of `plan` between `current` and `desired` (both PostgreSQL).
     init(current: DatabaseSchema, desired: DatabaseSchema, plan: DatabaseSchema.Diff) {
@@ -25,8 +25,7 @@ struct ProofScope: Sendable {
         let known = Set(sides[0].objects.keys).union(sides[1].objects.keys)
         // Changed objects, and those the plan drops or renames, may be dropped and made again:
         // what depends on them is reached. Other objects the plan names are only kept.
-        var spreading = Set(sides[0].objects.keys).symmetricDifference(sides[1].objects.keys)
-        spreading.formUnion(known.filter { sides[0].objects[$0] != nil && sides[0].objects[$0] != sides[1].objects[$0] })
+        var spreading = known.filter { sides[0].objects[$0] != sides[1].objects[$0] }
         let changedTypes = spreading.filter { sides[0].types.contains($0) || sides[1].types.contains($0) }
         var reached = spreading
         for statement in (plan.up + plan.down).flatMap(\.statements) {
@@ -60,11 +59,6 @@ struct ProofScope: Sendable {
             }
         }
         names = kept
-    }
-
-    /// The share of `schema`'s tables the scope keeps, from 0 to 1.
-    func share(of schema: DatabaseSchema) -> Double {
-        schema.tables.isEmpty ? 1 : Double(schema.tables.count { names.contains($0.name) }) / Double(schema.tables.count)
     }
 
     /// `schema` with only the scope's objects (its schemas and extensions all kept).
@@ -106,8 +100,14 @@ private final class Graph {
     /// For each name, the objects that depend on it.
     private let users: [String: [String]]
 
+    /// Words come from the schema as read (a type named only in a cast, `'x'::mood`, is a
+    /// dependency); what tells a changed object is its comparable form.
     init(_ schema: DatabaseSchema) {
-        let schema = schema.comparable()
+        let comparable = schema.comparable()
+        let comparableTables = Dictionary(comparable.tables.map { ("\($0.schema ?? "").\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+        let comparableViews = Dictionary(comparable.views.map { ("\($0.schema ?? "").\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+        let triggersByTable = Dictionary(grouping: comparable.triggers) { "\($0.schema ?? "").\($0.table)" }
+        let rawTriggersByTable = Dictionary(grouping: schema.triggers) { "\($0.schema ?? "").\($0.table)" }
         var objects: [String: Object] = [:]
         func words(_ texts: [String?]) -> Set<String> {
             texts.compactMap(\.self).reduce(into: Set<String>()) { $0.formUnion(DiffNames.words($1, dialect: .postgres)) }
@@ -118,21 +118,23 @@ private final class Graph {
             objects[name, default: Object()].dependsOn.formUnion(dependsOn.subtracting([name]))
         }
         for table in schema.tables {
-            let triggers = schema.triggers.filter { $0.table == table.name && $0.schema == table.schema }
+            let key = "\(table.schema ?? "").\(table.name)"
+            let triggers = triggersByTable[key] ?? []
             let texts: [String?] =
                 table.columns.flatMap { [$0.type, $0.defaultExpression, $0.generated] } + table.checks.map(\.expression)
                 + table.exclusions.map(\.definition) + table.indexes.flatMap { $0.columns + [$0.predicate] }
-                + table.foreignKeys.map(\.referencedTable) + triggers.map(\.definition)
+                + table.foreignKeys.map(\.referencedTable) + (rawTriggersByTable[key] ?? []).map(\.definition)
             // A sequence is named in a string: nextval('billing.invoice_number_seq'::regclass).
             let sequences = table.columns.compactMap(\.defaultExpression).flatMap(Self.sequencesNamed)
             let named = words(texts).union(sequences)
-            add(table.name, form: [AnyHashable(table)] + triggers.map(AnyHashable.init), needs: named, dependsOn: named)
-            objects[table.name]?.table = table
+            let form = comparableTables[key] ?? table
+            add(table.name, form: [AnyHashable(form)] + triggers.map(AnyHashable.init), needs: named, dependsOn: named)
+            objects[table.name]?.table = form
             objects[table.name]?.columnTypes = words(table.columns.map(\.type))
         }
         for view in schema.views {
             let named = words([view.definition])
-            add(view.name, form: [view], needs: named, dependsOn: named)
+            add(view.name, form: [comparableViews["\(view.schema ?? "").\(view.name)"] ?? view], needs: named, dependsOn: named)
         }
         for function in schema.functions {
             // A string body is not checked when the function is made (check_function_bodies is

@@ -11,19 +11,16 @@ extension Migrator {
         let connection = store.connection
         let checkpoints = BackfillStore(connection: connection, names: store.names)
         try await checkpoints.createTableIfNeeded()
-        var state = try await checkpoints.state(key: migration.id)
-        if state?.finishedAt != nil {
-            // Finished, but its history row is gone (forgotten by hand): it runs again from the start.
+        var state: BackfillState
+        if let saved = try await checkpoints.state(key: migration.id), saved.finishedAt == nil {
+            state = saved
+        } else {
+            // New, or finished but its history row is gone (forgotten by hand): from the first key.
             try await checkpoints.remove(key: migration.id)
-            state = nil
-        }
-        if state == nil {
             let now = Timestamp.now()
-            let fresh = BackfillState(key: migration.id, table: backfill.table, keyColumn: backfill.key, rows: 0, batches: 0, startedAt: now, updatedAt: now)
-            try await checkpoints.start(fresh)
-            state = fresh
+            state = BackfillState(key: migration.id, table: backfill.table, keyColumn: backfill.key, rows: 0, batches: 0, startedAt: now, updatedAt: now)
+            try await checkpoints.start(state)
         }
-        guard var state else { return 0 }
         let table = dialect.quoteQualified(backfill.table)
         let key = dialect.quote(backfill.key)
         let remaining = try await connection.query(
@@ -78,7 +75,11 @@ extension Migrator {
     /// A backfill rolled back is forgotten, so applying it again starts from the first key.
     func forgetBackfill(of migration: Migration, store: HistoryStore) async throws {
         guard case .sql(let script) = migration.up, script.backfill != nil else { return }
-        try await BackfillStore(connection: store.connection, names: store.names).remove(key: migration.id)
+        // Inside the rollback's transaction, where a failed statement would abort it: the table
+        // may not exist (a backfill marked applied by hand never made it).
+        let checkpoints = BackfillStore(connection: store.connection, names: store.names)
+        try await checkpoints.createTableIfNeeded()
+        try await checkpoints.remove(key: migration.id)
     }
 
     /// The one statement of a backfill, which must name both ends of its batch.
@@ -142,15 +143,15 @@ extension Migrator {
     }
 
     /// A key read back, as an SQL literal to compare the key column with: a number as it is,
-    /// anything else as the database's text for it, quoted (PostgreSQL casts it to the key's type).
+    /// anything else as the database's own text for it, quoted (PostgreSQL casts it to the key's
+    /// type; the driver's decoded form of a timestamp, say, would lose its microseconds).
     private func literal(_ value: SQLValue, text: SQLValue) -> String {
         switch value {
         case .integer(let number): String(number)
         case .real(let number): String(number)
-        case .text(let text): dialect.literal(text)
-        case .blob where dialect == .postgres: dialect.literal(text.string ?? "")
-        case .blob(let bytes): "X'" + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined() + "'"
+        case .blob(let bytes) where dialect == .sqlite: "X'" + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined() + "'"
         case .null: "NULL"
+        case .text, .blob: text.string.map(dialect.literal) ?? "NULL"
         }
     }
 

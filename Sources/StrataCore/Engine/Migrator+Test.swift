@@ -112,8 +112,9 @@ extension Migrator {
                     var results: [MigrationRunReport.TestRun.Result] = []
                     var done = applied
                     var before = try await schema()
+                    var holding = Set<String>()
                     for migration in tested {
-                        let warnings = rows > 0 ? try await fillEmptyTables(rows, in: scratch, on: connection) : []
+                        let warnings = rows > 0 ? try await fillEmptyTables(rows, of: before, holding: &holding, on: connection) : []
                         // The tables that existed before it and that it names: what its locks can keep
                         // waiting and its statements can rewrite (a migration naming none skips both reads).
                         let up = (try? prepare([(migration, migration.up)]).values.first) ?? []
@@ -121,7 +122,7 @@ extension Migrator {
                         let touched = before.tables.filter { named.contains($0.name) }
                         let watched = dialect == .postgres && !touched.isEmpty
                         let files = watched ? try await LockRecorder.files(of: touched, on: connection) : [:]
-                        let recorder = LockRecorder(names: names, existing: files.keys)
+                        let recorder = LockRecorder(existing: touched.map { "\($0.schema ?? "public").\($0.name)" })
                         let runner = onScratch(pinned, done + [migration], afterStatement: watched ? recorder.hook : nil)
                         let again = onScratch(pinned, done + [migration])
                         let statements = up.count
@@ -140,10 +141,11 @@ extension Migrator {
                                 }
                                 result.load = report
                                 result.upMilliseconds = took
-                                if let maxWait, report.longestWaitMilliseconds > maxWait.wholeMilliseconds, let blocker = report.blocker {
+                                if let maxWait, report.longestWaitMilliseconds > maxWait.wholeMilliseconds {
                                     result.failures.append(
-                                        "queries on \(report.tables.joined(separator: ", ")) waited up to \(report.longestWaitMilliseconds) ms behind “\(blocker)” (the limit is \(maxWait.wholeMilliseconds) ms)"
-                                            + (saferRecipe(for: blocker).map { "; instead: \($0)" } ?? ""))
+                                        "queries on \(report.tables.joined(separator: ", ")) waited up to \(report.longestWaitMilliseconds) ms"
+                                            + (report.blocker.map { " behind “\($0)”" } ?? "") + " (the limit is \(maxWait.wholeMilliseconds) ms)"
+                                            + (report.blocker.flatMap(saferRecipe).map { "; instead: \($0)" } ?? ""))
                                 }
                             } else {
                                 _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))

@@ -17,12 +17,11 @@ extension MigrationRunReport.TestRun {
 /// that it did not hold before (`pg_locks`), and which tables got a new file (a rewrite).
 final class LockRecorder: Sendable {
     private let state = Mutex<(held: Set<String>, statements: [MigrationRunReport.TestRun.StatementLocks])>(([], []))
-    private let hidden: Set<String>
-    /// Tables that existed before the migration: a lock on one it creates keeps no one waiting.
+    /// The tables that existed before the migration and that it names (`schema.table`): a lock on
+    /// one it creates keeps no one waiting.
     private let existing: Set<String>
 
-    init(names: HistoryNames, existing: some Sequence<String>) {
-        hidden = Set(names.tables)
+    init(existing: some Sequence<String>) {
         self.existing = Set(existing)
     }
 
@@ -43,9 +42,7 @@ final class LockRecorder: Sendable {
             ORDER BY 2, 1
             """)
         let current = rows.compactMap { row -> String? in
-            guard let mode = row["mode"].string, let relation = row["relation"].string, !hidden.contains(row["relname"].string ?? ""),
-                existing.contains(relation)
-            else { return nil }
+            guard let mode = row["mode"].string, let relation = row["relation"].string, existing.contains(relation) else { return nil }
             return "\(mode) on \(relation)"
         }
         state.withLock { state in

@@ -75,9 +75,7 @@ package struct BackfillStore: Sendable {
 
     /// Forgets a backfill (its migration rolled back), so applying it again starts over.
     package func remove(key: String) async throws {
-        do {
-            try await connection.execute("DELETE FROM \(table) WHERE \"key\" = \(dialect.placeholder(1))", [.text(key)])
-        } catch let error as StrataError where error.code == .undefinedObject {}
+        try await connection.execute("DELETE FROM \(table) WHERE \"key\" = \(dialect.placeholder(1))", [.text(key)])
     }
 
     private static func state(_ row: SQLRow) -> BackfillState {

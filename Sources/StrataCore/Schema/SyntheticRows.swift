@@ -28,13 +28,20 @@ package struct SyntheticRows: Sendable {
         for check in table.checks { read(check.expression) }
     }
 
+    /// Whether `key` of `table` points back at the table itself (same name, same schema).
+    package static func isSelfReference(_ key: DatabaseSchema.ForeignKey, of table: DatabaseSchema.Table) -> Bool {
+        key.referencedTable == table.name && (key.referencedSchema ?? table.schema) == table.schema
+    }
+
     /// Tables in an order where each one's parents come first (self-references and cycles aside).
     package static func ordered(_ tables: [DatabaseSchema.Table]) -> [DatabaseSchema.Table] {
         var ordered: [DatabaseSchema.Table] = []
         var left = tables
         while !left.isEmpty {
-            let waiting = Set(left.map(\.name))
-            let ready = left.filter { table in table.foreignKeys.allSatisfy { $0.referencedTable == table.name || !waiting.contains($0.referencedTable) } }
+            let waiting = Set(left.map { "\($0.schema ?? "").\($0.name)" })
+            let ready = left.filter { table in
+                table.foreignKeys.allSatisfy { isSelfReference($0, of: table) || !waiting.contains("\($0.referencedSchema ?? table.schema ?? "").\($0.referencedTable)") }
+            }
             let next = ready.isEmpty ? [left[0]] : ready
             ordered += next
             left.removeAll { table in next.contains { $0.name == table.name && $0.schema == table.schema } }
@@ -56,8 +63,7 @@ package struct SyntheticRows: Sendable {
     package func inserts(_ range: ClosedRange<Int>, batch: Int = 500) -> [String] {
         let columns = self.columns
         guard !columns.isEmpty else { return [] }
-        let name = table.schema.map { dialect.quote($0) + "." } ?? ""
-        let head = "INSERT INTO \(name)\(dialect.quote(table.name)) (\(columns.map { dialect.quote($0.name) }.joined(separator: ", ")))"
+        let head = "INSERT INTO \(DiffNames.qualified(table.schema, table.name)) (\(columns.map { dialect.quote($0.name) }.joined(separator: ", ")))"
         let overriding = dialect == .postgres && columns.contains { $0.identity != nil } ? " OVERRIDING SYSTEM VALUE" : ""
         return stride(from: range.lowerBound, through: range.upperBound, by: batch).map { start in
             let rows = (start...min(start + batch - 1, range.upperBound)).map { row in
@@ -71,7 +77,7 @@ package struct SyntheticRows: Sendable {
     func value(of column: DatabaseSchema.Column, row: Int) -> String {
         for (position, key) in table.foreignKeys.enumerated() {
             guard let slot = key.columns.firstIndex(of: column.name) else { continue }
-            if key.referencedTable == table.name, key.referencedSchema == nil || key.referencedSchema == table.schema {
+            if Self.isSelfReference(key, of: table) {
                 // An earlier row of this table (the first row points at itself).
                 let parent = max(1, row / 2)
                 let referenced = table.columns.first { $0.name == key.referencedColumns[slot] } ?? column
@@ -93,18 +99,27 @@ package struct SyntheticRows: Sendable {
             guard let (low, high) = bounds[column.name] else { return value }
             return high >= low ? low + (value - 1) % (high - low + 1) : low
         }
+        // The type's name without its modifiers: `numeric(10,2)` → `numeric`. SQLite's rule for an
+        // integer column is any type holding "int"; PostgreSQL's are named (`interval` is not one).
+        let base = type.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? type
+        let integer =
+            dialect == .sqlite
+            ? base.contains("int") : ["smallint", "integer", "bigint", "int", "int2", "int4", "int8", "serial", "bigserial", "smallserial"].contains(base)
         switch true {
+        case type.hasPrefix("interval"): return dialect.literal("\(step) seconds")
         case type.contains("bool"): return dialect == .postgres ? (row % 2 == 0 ? "true" : "false") : String(row % 2)
-        case type.contains("int") || type.contains("serial"):
-            return String(number(type.hasPrefix("smallint") || type == "int2" ? (step - 1) % 32_000 + 1 : step))
-        case type.hasPrefix("numeric") || type.hasPrefix("decimal") || type.contains("real") || type.contains("double") || type.contains("float"):
-            let digits = Self.precision(type).map { Int64(pow(10, Double($0.precision - $0.scale))) - 1 } ?? Int64.max
-            return "\(number(min(step, max(digits, 1))))" + (Self.precision(type)?.scale ?? 1 > 0 ? ".5" : "")
+        case integer: return String(number(base == "smallint" || base == "int2" || base == "smallserial" ? (step - 1) % 32_000 + 1 : step))
+        case ["numeric", "decimal", "real", "double precision", "float", "float4", "float8", "double"].contains(base):
+            // Whole digits the type allows (numeric(5,2): 999), and a fraction only where no bound
+            // applies (a bound's last value plus .5 would be past it).
+            let precision = Self.precision(type)
+            let whole = precision.map { $0.precision - $0.scale }.map { $0 >= 18 ? Int64.max / 8 : max(Int64(pow(10, Double($0))) - 1, 0) } ?? Int64.max / 8
+            let fraction = bounds[column.name] == nil && (precision?.scale ?? 1) > 0 && whole > 0 ? ".5" : ""
+            return "\(number(min(step, max(whole, 0))))" + fraction
         case type.hasPrefix("timestamp") || type.hasPrefix("datetime"):
             return dialect.literal(Self.date(minutes: step, format: "yyyy-MM-dd HH:mm:ss"))
         case type == "date": return dialect.literal(Self.date(minutes: step * 1440, format: "yyyy-MM-dd"))
         case type.hasPrefix("time"): return dialect.literal(String(format: "%02d:%02d:%02d", (step / 3600) % 24, (step / 60) % 60, step % 60))
-        case type.hasPrefix("interval"): return dialect.literal("\(step) seconds")
         case type == "uuid": return dialect.literal(String(format: "00000000-0000-4000-8000-%012llx", step))
         case type.hasPrefix("json"): return dialect.literal("{\"row\": \(step)}")
         case type == "bytea" || type == "blob": return dialect == .postgres ? dialect.literal(String(format: "\\x%08llx", step)) : String(format: "X'%08llx'", step)
@@ -134,7 +149,9 @@ package struct SyntheticRows: Sendable {
             guard rightAt < words.count else { continue }
             let op = words[opAt].uppercased()
             let right = words[rightAt]
-            if let constant = Int64(right) ?? Double(right).map({ Int64($0.rounded(.up)) }) {
+            // A bound that is not a whole number: below it rounds down, above it rounds up.
+            let rounding: FloatingPointRoundingRule = op == "<" || op == "<=" ? .down : .up
+            if let constant = Int64(right) ?? Double(right).flatMap({ Int64(exactly: $0.rounded(rounding)) }) {
                 var (low, high) = bounds[name] ?? (Int64.min / 4, Int64.max / 4)
                 switch op {
                 case ">": low = max(low, constant + 1)
