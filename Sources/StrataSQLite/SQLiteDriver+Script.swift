@@ -20,10 +20,9 @@ extension SQLiteDriver: SchemaScripting {
     }
 
     package func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
-        var directory: URL?
-        if onDisk {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-scratch-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory!, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let directory = onDisk ? FileManager.default.temporaryDirectory.appendingPathComponent("strata-scratch-\(UUID().uuidString)") : nil
+        if let directory {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         let scratch = SQLiteDriver(location: directory.map { .file(path: $0.appendingPathComponent("scratch.db").path) } ?? .memory)
         func cleanUp() async {

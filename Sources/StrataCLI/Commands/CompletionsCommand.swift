@@ -32,12 +32,11 @@ struct CompletionsCommand: StrataSubcommand {
             context.console.line(script.hasSuffix("\n") ? String(script.dropLast()) : script)
             return 0
         }
-        let home = context.environment["HOME"] ?? NSHomeDirectory()
         let path =
             switch shell {
-            case .bash: (context.environment["XDG_DATA_HOME"] ?? home + "/.local/share") + "/bash-completion/completions/strata"
-            case .zsh: home + "/.zfunc/_strata"
-            case .fish: (context.environment["XDG_CONFIG_HOME"] ?? home + "/.config") + "/fish/completions/strata.fish"
+            case .bash: context.dataHome + "/bash-completion/completions/strata"
+            case .zsh: context.homeDirectory + "/.zfunc/_strata"
+            case .fish: (context.environment["XDG_CONFIG_HOME"] ?? context.homeDirectory + "/.config") + "/fish/completions/strata.fish"
             }
         try Self.write(script, to: path)
         if context.printsText {

@@ -22,8 +22,7 @@ struct ManualCommand: StrataSubcommand {
             context.console.line(String(page.dropLast()))
             return 0
         }
-        let home = context.environment["HOME"] ?? NSHomeDirectory()
-        let path = (context.environment["XDG_DATA_HOME"] ?? home + "/.local/share") + "/man/man1/strata.1"
+        let path = context.dataHome + "/man/man1/strata.1"
         try CompletionsCommand.write(page, to: path)
         if context.printsText { context.console.line("Wrote \(path); `man strata` shows it.") }
         return 0

@@ -2,12 +2,33 @@ import Foundation
 import Strata
 import Synchronization
 
-/// Shows backup progress on stderr: on a terminal, phase, amount, rate and ETA on one line
-/// redrawn at most ten times a second and cleared at the end; elsewhere (CI logs, pipes), a
-/// plain line every ten seconds of a long step.
+/// Long work as the progress line shows it: a backup's phase, a backfill's rows.
+struct ProgressLine: Sendable {
+    var phase: String
+    var done: Int64
+    var total: Int64?
+    var unit: String
+    var item: String?
+
+    init(phase: String, done: Int64, total: Int64?, unit: String, item: String? = nil) {
+        self.phase = phase
+        self.done = done
+        self.total = total
+        self.unit = unit
+        self.item = item
+    }
+
+    init(_ progress: BackupProgress) {
+        self.init(phase: progress.phase.rawValue, done: progress.done, total: progress.total, unit: progress.unit, item: progress.item)
+    }
+}
+
+/// Shows progress on stderr (backups, backfills): on a terminal, phase, amount, rate and ETA on
+/// one line redrawn at most ten times a second and cleared at the end; elsewhere (CI logs,
+/// pipes), a plain line every ten seconds of a long step.
 final class BackupProgressPrinter: Sendable {
     private struct State {
-        var phase: BackupProgress.Phase?
+        var phase: String?
         var phaseStarted = ContinuousClock.now
         /// Work already done when the phase began (a resumed backfill), left out of the rate.
         var doneBefore: Int64 = 0
@@ -28,10 +49,10 @@ final class BackupProgressPrinter: Sendable {
     /// The handler to give the library, or nil when nothing is shown.
     var handler: BackupProgressHandler? {
         guard enabled else { return nil }
-        return { @Sendable [self] progress in show(progress) }
+        return { @Sendable [self] progress in show(ProgressLine(progress)) }
     }
 
-    func show(_ progress: BackupProgress) {
+    func show(_ progress: ProgressLine) {
         let now = ContinuousClock.now
         let live = live
         let line: String? = state.withLock { state in
@@ -59,11 +80,11 @@ final class BackupProgressPrinter: Sendable {
         if enabled, live { console.status(nil) }
     }
 
-    static func describe(_ progress: BackupProgress, elapsed: Duration, doneBefore: Int64 = 0) -> String {
+    static func describe(_ progress: ProgressLine, elapsed: Duration, doneBefore: Int64 = 0) -> String {
         let seconds = elapsed.seconds
         let doneNow = Double(progress.done - doneBefore)
         let amount = progress.unit == "bytes" ? ByteSize.format(progress.done) : "\(progress.done) \(progress.unit)"
-        var parts = ["\(progress.phase.rawValue)"]
+        var parts = [progress.phase]
         if let item = progress.item { parts.append(item) }
         if let total = progress.total, total > 0 {
             let percent = Int(Double(progress.done) * 100 / Double(total))

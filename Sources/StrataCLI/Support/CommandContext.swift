@@ -12,6 +12,10 @@ struct CommandContext: Sendable {
         Style(enabled: console.isTerminal && !global.noColor && environment["NO_COLOR"] == nil && !global.json)
     }
 
+    /// `HOME`, and where per-user data goes (`XDG_DATA_HOME`, default `~/.local/share`).
+    var homeDirectory: String { environment["HOME"] ?? NSHomeDirectory() }
+    var dataHome: String { environment["XDG_DATA_HOME"] ?? homeDirectory + "/.local/share" }
+
     /// Whether human-readable progress and results go to stdout.
     var printsText: Bool { !global.json && !global.quiet }
 
@@ -56,7 +60,7 @@ struct CommandContext: Sendable {
 
     private func passwordFromEnvironment(_ url: PostgresURL) -> Secret? {
         if let password = environment["PGPASSWORD"] { return Secret(password) }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = homeDirectory
         let path = environment["PGPASSFILE"] ?? home + "/.pgpass"
         guard let data = FileManager.default.contents(atPath: path), let contents = String(data: data, encoding: .utf8) else { return nil }
         let user = url.user ?? RunnerIdentity.current.user
@@ -120,7 +124,7 @@ struct ProgressReporter: Sendable {
         case .retrying(let migration, let attempt, let delay, let reason):
             if !quiet { console.errorLine("\(migration): \(reason); retry \(attempt) in \(delay.wholeMilliseconds) ms") }
         case .backfilled(let migration, let rows, let total):
-            backfill.show(BackupProgress(phase: .backfilling, done: rows, total: total, unit: "rows", item: migration))
+            backfill.show(ProgressLine(phase: "backfilling", done: rows, total: total, unit: "rows", item: migration))
         case .backfillWaiting(let migration, _, _, let reason):
             if !quiet { console.errorLine("\(migration): waiting: \(reason)") }
         case .started, .statementDone:

@@ -22,8 +22,6 @@ package struct BackupSnapshot: Sendable, Hashable {
 public struct BackupProgress: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable {
         case copying, hashing, compressing, decompressing, restoring, verifying
-        /// A batched backfill's rows (reported by `migrate`).
-        case backfilling
     }
 
     public var phase: Phase

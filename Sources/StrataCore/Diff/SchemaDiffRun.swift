@@ -37,40 +37,42 @@ package struct SchemaDiffRun: Sendable {
     /// read, and the current schema built in it while the desired one is still being read; the
     /// proof runs on one connection.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
-        let started = ContinuousClock.now
         let reading = Task { try await read(desired, side: "desired") }
         defer { reading.cancel() }
         let readingCurrent = Task { try await read(current, side: "current") }
         defer { readingCurrent.cancel() }
         var renames = RenameHints()
         if case .sql(let scripts) = desired {
-            for script in scripts { renames.merge(try RenameHints.read(script.chunks.map(\.text).joined(separator: "\n"), file: script.file, dialect: scratch.dialect)) }
+            // Each chunk where it stands in its file, so an error names the file's own line.
+            for script in scripts {
+                for chunk in script.chunks {
+                    renames.merge(try RenameHints.read(String(repeating: "\n", count: chunk.firstLine - 1) + chunk.text, file: script.file, dialect: scratch.dialect))
+                }
+            }
         }
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
-            logger.debug("diff: scratch database made in \(milliseconds(since: started)) ms")
             let before = try await readingCurrent.value
             // A live PostgreSQL current side is built from the model, so the proof can build only
             // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
             let scoping = scratch.dialect == .postgres && !(current.isSQL)
-            return try await onScratch(database) { connection in
+            return try await on(database) { connection in
                 try await planAndProve(
-                    before: before, reading: reading, current: current, renames: renamesRead, scoping: scoping, started: started, in: database,
-                    on: connection)
+                    before: before, reading: reading, current: current, renames: renamesRead, scoping: scoping, in: database, on: connection)
             }
         }
     }
 
     private func planAndProve(
         before: DatabaseSchema, reading: Task<DatabaseSchema, any Error>, current: DiffSource, renames: RenameHints, scoping: Bool,
-        started: ContinuousClock.Instant, in database: any SchemaIntrospecting, on connection: any DatabaseConnection
+        in database: any SchemaIntrospecting, on connection: any DatabaseConnection
     ) async throws -> DatabaseSchema.Diff {
         if !scoping { try await build(current: before, from: current, in: database, on: connection) }
         let after = try await reading.value
-        logger.debug("diff: both schemas read in \(milliseconds(since: started)) ms")
         var plan = try SchemaDiffer(renames: renames, allowDataLoss: allowDataLoss).diff(from: before, to: after)
         guard !plan.isEmpty else {
-            guard before.comparable() == after.comparable() else {
+            // The fingerprints are of the comparable forms: equal, nothing differs at all.
+            guard plan.from == plan.to else {
                 throw StrataError(
                     .unsupported,
                     "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable(), made: before.comparable()))",
@@ -79,33 +81,33 @@ package struct SchemaDiffRun: Sendable {
             return plan
         }
         let proving = ContinuousClock.now
+        plan.proof = .init(tablesBuilt: before.tables.count, tables: before.tables.count)
         if scoping {
             let scope = ProofScope(current: before, desired: after, plan: plan)
-            let share = scope.share(of: before)
-            if share < 1 {
+            let kept = (current: scope.apply(to: before), desired: scope.apply(to: after))
+            if kept.current.tables.count < before.tables.count {
                 do {
-                    let kept = (scope.apply(to: before), scope.apply(to: after))
-                    try await build(current: kept.0, from: current, in: database, on: connection)
-                    try await prove(plan, from: kept.0, to: kept.1, in: database, on: connection, inventory: false)
+                    try await build(current: kept.current, from: current, in: database, on: connection)
+                    try await prove(plan, from: kept.current, to: kept.desired, in: database, on: connection, inventory: false)
+                    plan.proof?.tablesBuilt = kept.current.tables.count
                     logger.debug(
-                        "diff: plan of \(counted(plan.up.count, "step")) proven on \(Int(share * 100))% of the tables in \(milliseconds(since: proving)) ms")
-                    plan.proof = .init(tablesBuilt: kept.0.tables.count, tables: before.tables.count)
+                        "diff: plan of \(counted(plan.up.count, "step")) proven on \(kept.current.tables.count) of \(before.tables.count) tables in \(milliseconds(since: proving)) ms")
                     return plan
+                } catch is CancellationError {
+                    throw CancellationError()
                 } catch {
-                    // Outside its scope or not: the whole schema decides.
+                    // Outside its scope or not: the whole schema decides, on a clean scratch database.
                     logger.debug("diff: the proof on the plan's scope fails (\(error)); proving on the whole schema")
                 }
                 let whole = plan
                 try await scratch.withScratchDatabase(logger: logger) { database in
-                    try await onScratch(database) { try await proveFully(whole, from: before, to: after, source: current, in: database, on: $0) }
+                    try await on(database) { try await proveFully(whole, from: before, to: after, source: current, in: database, on: $0) }
                 }
-                plan.proof = .init(tablesBuilt: before.tables.count, tables: before.tables.count)
                 return plan
             }
-            try await build(current: before, from: current, in: database, on: connection)
         }
-        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: true)
-        plan.proof = .init(tablesBuilt: before.tables.count, tables: before.tables.count)
+        // Built already when the current side was not scoped (while the desired one was read).
+        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: !scoping)
         logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
         return plan
     }
@@ -131,15 +133,10 @@ package struct SchemaDiffRun: Sendable {
         _ plan: DatabaseSchema.Diff, from before: DatabaseSchema, to after: DatabaseSchema, in database: any SchemaIntrospecting,
         on connection: any DatabaseConnection, inventory: Bool
     ) async throws {
-        let started = ContinuousClock.now
         try await runBatched(plan.lines(), on: connection, purpose: "the plan")
-        let up = milliseconds(since: started)
         try await expect(after, in: database, on: connection, failure: "the plan does not reach the desired schema", inventory: inventory)
-        let read = milliseconds(since: started)
         try await runBatched(plan.lines(down: true), on: connection, purpose: "the down plan")
-        let down = milliseconds(since: started)
         try await expect(before, in: database, on: connection, failure: "the down plan does not return to the current schema", inventory: inventory)
-        logger.debug("diff: proof ran up by \(up) ms, read by \(read) ms, down by \(down) ms, read by \(milliseconds(since: started)) ms")
     }
 
     /// Runs `body` on one connection of `database` (read-write unless said), on the driver's executor.
@@ -151,15 +148,6 @@ package struct SchemaDiffRun: Sendable {
         }
     }
 
-    /// Runs `body` on one connection of a scratch database. PostgreSQL commits there without
-    /// waiting for the disk: nothing on a scratch database needs to outlive a crash.
-    private func onScratch<T: Sendable>(_ database: any DatabaseDriver, _ body: (any DatabaseConnection) async throws -> T) async throws -> T {
-        try await on(database) { connection in
-            if database.dialect == .postgres { try await connection.execute("SET synchronous_commit = off") }
-            return try await body(connection)
-        }
-    }
-
     /// The schema of one side.
     package func read(_ source: DiffSource, side: String) async throws -> DatabaseSchema {
         switch source {
@@ -168,7 +156,7 @@ package struct SchemaDiffRun: Sendable {
             return try await on(driver, .readOnly) { try await inspect(driver, on: $0, side: side) }
         case .sql(let scripts):
             return try await scratch.withScratchDatabase(logger: logger) { database in
-                try await onScratch(database) { connection in
+                try await on(database) { connection in
                     try await load(scripts, on: connection, dialect: database.dialect)
                     guard let inventorying = database as? any SchemaInventorying else {
                         return try await database.introspectSchema(on: connection, names: names, includeHistory: false)
@@ -181,9 +169,7 @@ package struct SchemaDiffRun: Sendable {
 
     /// The schema read on `connection`, refusing objects Strata does not diff unless their kind is ignored.
     private func inspect(_ database: any SchemaInventorying, on connection: any DatabaseConnection, side: String) async throws -> DatabaseSchema {
-        let started = ContinuousClock.now
         let all = try await database.undiffedObjects(on: connection, names: names)
-        logger.debug("diff: \(side) inventory in \(milliseconds(since: started)) ms")
         let undiffed = all.filter { !ignoring.contains($0.kind) }
         let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
         guard undiffed.isEmpty else {
@@ -197,7 +183,6 @@ package struct SchemaDiffRun: Sendable {
         }
         var schema = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
         schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
-        logger.debug("diff: \(side) schema read in \(milliseconds(since: started)) ms")
         return schema
     }
 
@@ -230,27 +215,23 @@ package struct SchemaDiffRun: Sendable {
                 + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
                 + [.init(sql: "COMMIT", step: nil)]
         }
-        let t0 = ContinuousClock.now
         try await runBatched(unit(steps[..<first]), on: connection, purpose: "recreating the current schema")
-        logger.debug("build: before tables \(milliseconds(since: t0)) ms, \(first) steps")
         let tables = Array(steps[first..<last])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<3 {
                 let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
                 guard !share.isEmpty else { continue }
-                group.addTask { try await onScratch(database) { try await runBatched(unit(share), on: $0, purpose: "recreating the current schema") } }
+                group.addTask { try await on(database) { try await runBatched(unit(share), on: $0, purpose: "recreating the current schema") } }
             }
             try await group.waitForAll()
         }
-        logger.debug("build: tables \(milliseconds(since: t0)) ms, \(last - first) steps")
         try await runBatched(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
-        logger.debug("build: after \(milliseconds(since: t0)) ms, \(steps.count - last) steps, \(steps[last...].reduce(0) { $0 + $1.statements.count }) statements")
     }
 
     /// After a failed proof: throws when the current schema itself cannot be rebuilt.
     private func diagnose(current: DatabaseSchema, from source: DiffSource) async throws {
         try await scratch.withScratchDatabase(logger: logger) { database in
-            try await onScratch(database) { connection in
+            try await on(database) { connection in
                 try await build(current: current, from: source, in: database, on: connection)
                 try await expect(current, in: database, on: connection, failure: "Strata cannot recreate the current schema on a scratch database")
             }

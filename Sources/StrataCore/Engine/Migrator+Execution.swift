@@ -65,9 +65,13 @@ extension Migrator {
 
     /// Runs one statement of `migration`, turning a database error into one that names the
     /// migration, the file, line and column, and the statement.
+    /// The configuration's `afterStatement` hears of each statement that ran.
     func run(_ statement: LocatedStatement, of migration: Migration, on connection: any DatabaseConnection) async throws {
         do {
+            guard let afterStatement = configuration.afterStatement else { return try await connection.execute(statement.text, []) }
+            let started = ContinuousClock.now
             try await connection.execute(statement.text, [])
+            try await afterStatement(statement, ContinuousClock.now - started, connection)
         } catch let error as StrataError {
             var located = error
             // A missing table in a migration is an ordinary SQL error, not Strata's own missing history.

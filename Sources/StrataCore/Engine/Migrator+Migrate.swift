@@ -179,12 +179,13 @@ extension Migrator {
                     state: "\(migration.name) was rolled back; the migrations before it stay applied")
             }
             elapsed = milliseconds(since: started)
-        } else if case .sql(let script) = migration.up, let backfill = script.backfill {
-            if replaces { try await store.delete(key: migration.id) }
-            elapsed = try await applyBackfill(migration, backfill, statements: statements, rank: rank, store: store, started: started)
         } else {
             if replaces { try await store.delete(key: migration.id) }
-            elapsed = try await applyOutsideTransaction(migration, statements: statements, rank: rank, store: store, started: started)
+            if case .sql(let script) = migration.up, let backfill = script.backfill {
+                elapsed = try await applyBackfill(migration, backfill, statements: statements, rank: rank, store: store, started: started)
+            } else {
+                elapsed = try await applyOutsideTransaction(migration, statements: statements, rank: rank, store: store, started: started)
+            }
         }
         observer?(.finished(migration: migration.name, direction: .up, milliseconds: elapsed))
         return MigrationRunReport.Step(migration: migration.name, version: migration.version?.text, direction: .up, milliseconds: elapsed)
@@ -226,9 +227,7 @@ extension Migrator {
                 try await run(swift: body, of: migration, on: store.connection)
             }
             for statement in list {
-                let started = ContinuousClock.now
                 try await run(statement, of: migration, on: store.connection)
-                try await configuration.afterStatement?(statement, ContinuousClock.now - started, store.connection)
                 done += 1
                 switch Self.transactionControl(statement.text) {
                 case .begin?: inBlock = true
@@ -303,9 +302,7 @@ extension Migrator {
         switch body {
         case .sql:
             for statement in statements[Self.bodyKey(migration, body)] ?? [] {
-                let started = ContinuousClock.now
                 try await run(statement, of: migration, on: connection)
-                try await configuration.afterStatement?(statement, ContinuousClock.now - started, connection)
             }
         case .swift(_, let closure):
             try await run(swift: closure, of: migration, on: connection)

@@ -76,7 +76,12 @@ package struct Migrator: Sendable {
         let migrations = try await migrations()
         let planner = Planner(migrations: migrations, history: history)
         var report = StatusReport(database: driver.target, entries: planner.status(), issues: planner.issues())
-        if !history.isEmpty {
+        // Only a project with backfill migrations has their table to read.
+        let backfills = migrations.contains { migration in
+            if case .sql(let script) = migration.up { return script.backfill != nil }
+            return false
+        }
+        if backfills, !history.isEmpty {
             report.backfills = try await withConnection(.readOnly) { try await BackfillStore(connection: $0, names: names).all() }
         }
         return report

@@ -82,7 +82,8 @@ enum MarkerFormat {
             }
             var transactional = true
             // `-- strata:up backfill table=… key=…`: a batched backfill (Backfill).
-            let backfillOptions = syntax.prefix == MarkerSyntax.native.prefix && name == "up" ? words.dropFirst().map(String.init) : []
+            let nativeUp = syntax.prefix == MarkerSyntax.native.prefix && name == "up"
+            let backfillOptions = nativeUp ? words.dropFirst().map(String.init) : []
             let backfill: Backfill?
             do {
                 backfill = try Backfill.read(backfillOptions)
@@ -97,7 +98,7 @@ enum MarkerFormat {
                 default:
                     throw lines.error(
                         "unknown option '\(option)' on \(syntax.marker(name))", line: index,
-                        nextStep: syntax.prefix == MarkerSyntax.native.prefix && name == "up"
+                        nextStep: nativeUp
                             ? "the options are \(syntax.transactionOff) and backfill table=… key=…" : "the only option is \(syntax.transactionOff)")
                 }
             }
