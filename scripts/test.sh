@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: real SQLite and real, throwaway PostgreSQL 15 clusters (one plain with a
-# streaming standby, one with TLS).
+# streaming standby and PgBouncer in transaction mode in front, one with TLS).
 # Installs what is missing (libsqlite3-dev, the PostgreSQL server), starts the cluster on a free
 # port in a temporary directory, runs `swift test` against it, and stops it. Extra arguments go
 # to `swift test` (e.g. --filter Conformance). Before the tests, the fuzz targets in Fuzz/ build
@@ -15,7 +15,9 @@ cluster="$(mktemp -d /tmp/strata-pg.XXXXXX)"
 replica="$(mktemp -d /tmp/strata-pg-replica.XXXXXX)"
 tls_cluster="$(mktemp -d /tmp/strata-pg-tls.XXXXXX)"
 certificates="$(mktemp -d /tmp/strata-certs.XXXXXX)"
+bouncer="$(mktemp -d /tmp/strata-pgbouncer.XXXXXX)"
 cleanup() {
+  scripts/pgbouncer.sh stop "$bouncer"
   scripts/postgres-cluster.sh stop "$replica"
   scripts/postgres-cluster.sh stop "$cluster"
   scripts/postgres-cluster.sh stop "$tls_cluster"
@@ -27,6 +29,9 @@ echo "PostgreSQL test cluster: postgres://postgres:***@127.0.0.1:$(cat "$cluster
 # A streaming standby of it, for the health checks of replication lag and slots.
 replica_port="$(scripts/postgres-cluster.sh replica "$cluster" "$replica")"
 echo "PostgreSQL standby: 127.0.0.1:$replica_port ($replica)"
+# Debian's PgBouncer in transaction mode in front of it, for the tests of the lock strategy there.
+pooler_url="$(scripts/pgbouncer.sh start "$bouncer" "$url")"
+echo "PgBouncer (transaction mode): 127.0.0.1:$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port)' "$pooler_url") ($bouncer)"
 scripts/make-test-certificates.sh "$certificates"
 chmod 755 "$certificates"
 tls_url="$(STRATA_PG_TLS_DIR="$certificates" scripts/postgres-cluster.sh start "$tls_cluster")"
@@ -36,6 +41,7 @@ export STRATA_TEST_POSTGRES_URL="$url"
 export STRATA_TEST_POSTGRES_SOCKET_DIR="$cluster"
 export STRATA_TEST_POSTGRES_REPLICA_URL="${url/127.0.0.1:$(cat "$cluster/port")\//127.0.0.1:$replica_port/}"
 export STRATA_TEST_POSTGRES_TLS_URL="$tls_url"
+export STRATA_TEST_PGBOUNCER_URL="$pooler_url"
 export STRATA_TEST_TLS_DIR="$certificates"
 export STRATA_REQUIRE_POSTGRES=1
 # Peer tools the adoption tests run for real (dbmate, Alembic with psycopg2), from PyPI.

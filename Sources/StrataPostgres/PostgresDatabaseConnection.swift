@@ -9,10 +9,14 @@ final class PostgresDatabaseConnection: DatabaseConnection {
     let dialect = SQLDialect.postgres
     let connection: PostgresConnection
     let logger: Logger
+    /// This end's TCP port, when Strata made the socket itself (an IP address): the server sees
+    /// the same port unless something (a pooler, NAT) stands between them.
+    let localPort: Int?
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, localPort: Int? = nil) {
         self.connection = connection
         self.logger = logger
+        self.localPort = localPort
     }
 
     func execute(_ sql: String, _ binds: [SQLValue]) async throws {

@@ -45,6 +45,7 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
         let loop = Self.executor.eventLoop
+        var localPort: Int?
         do {
             if let host = configuration.host, let port = configuration.port, PostgresConnectionSettings.isIPAddress(host) {
                 // An IP address needs no resolver: connecting the socket here skips getaddrinfo and
@@ -52,10 +53,11 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
                 let channel = try await ClientBootstrap(group: loop)
                     .connectTimeout(configuration.options.connectTimeout)
                     .connect(to: try SocketAddress(ipAddress: host, port: port)).get()
+                localPort = channel.localAddress?.port
                 configuration = PostgresConnectionSettings.reusing(configuration, over: channel)
             }
             let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: Self.nextID(), logger: quiet)
-            return PostgresDatabaseConnection(connection: connection, logger: quiet)
+            return PostgresDatabaseConnection(connection: connection, logger: quiet, localPort: localPort)
         } catch {
             throw PostgresErrors.translate(error, target: url.redacted)
         }

@@ -49,7 +49,7 @@ struct SettingsResolverTests {
         #expect(resolved.migrationsDirectory == "migrations")
         #expect(resolved.history.table == "strata_schema_history")
         #expect(resolved.history.schema == nil)
-        #expect(resolved.lock.strategy == .advisory)
+        #expect(resolved.lock.strategy == .auto)
         #expect(resolved.lock.waitTimeout == .seconds(600))
         #expect(resolved.lock.leaseDuration == .seconds(60))
         #expect(resolved.postgres.lockTimeout == nil)
@@ -173,7 +173,7 @@ struct SettingsResolverTests {
         let fromEnvironment = try failure(env: ["STRATA_LOCK_TIMEOUT": "-3s"])
         #expect(fromEnvironment.error.summary == "environment variable STRATA_LOCK_TIMEOUT: '-3s' is not a duration like 500ms, 30s, 5m or 1h")
         let fromFlag = try failure(flags: ["lock.strategy": "mutex"])
-        #expect(fromFlag.error.summary == "option --lock.strategy: 'mutex' is not advisory, table or none")
+        #expect(fromFlag.error.summary == "option --lock.strategy: 'mutex' is not auto, advisory, table or none")
         #expect(try failure("[backup]\nkeep_last = -1\n").error.summary.hasSuffix("backup.keep_last: '-1' is not a whole number, 0 or more"))
         #expect(try failure("[safety]\nsafe_mode = \"maybe\"\n").error.summary.hasSuffix("safety.safe_mode: 'maybe' is not true or false"))
         // The maintenance window is read when the settings load, for every command.

@@ -27,3 +27,15 @@ enum PostgresTestSupport {
         return url
     }
 }
+
+extension PostgresTestSupport {
+    /// The URL of PgBouncer in transaction mode in front of the test cluster (`scripts/test.sh`
+    /// starts one).
+    static func poolerURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["STRATA_TEST_PGBOUNCER_URL"], !url.isEmpty else {
+            Issue.record("STRATA_TEST_PGBOUNCER_URL is not set: the test script did not start PgBouncer")
+            throw CancellationError()
+        }
+        return url
+    }
+}

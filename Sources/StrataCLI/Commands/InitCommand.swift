@@ -53,7 +53,7 @@ struct InitCommand: StrataSubcommand {
         history_table = "strata_schema_history"
 
         [lock]
-        strategy = "advisory"   # advisory (PostgreSQL advisory lock, SQLite file lock), table, none
+        strategy = "auto"       # auto (advisory, or table behind a transaction pooler), advisory, table, none
         timeout = "10m"         # how long a runner waits for another one
 
         [postgres]

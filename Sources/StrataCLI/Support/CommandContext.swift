@@ -127,6 +127,10 @@ struct ProgressReporter: Sendable {
             backfill.show(ProgressLine(phase: "backfilling", done: rows, total: total, unit: "rows", item: migration))
         case .backfillWaiting(let migration, _, _, let reason):
             if !quiet { console.errorLine("\(migration): waiting: \(reason)") }
+        case .transactionPooler(let evidence):
+            if !quiet {
+                console.errorLine("The connections go through a pooler in transaction mode (\(evidence)): the migration lock is the table lease.")
+            }
         case .started, .statementDone:
             break
         }

@@ -120,3 +120,12 @@ package protocol NativeMigrationLocking: DatabaseDriver {
     /// Who holds the lock named `name` now, read without taking it; nil when nobody does.
     func migrationLockHolder(name: String, logger: Logger) async throws -> LockHolder?
 }
+
+/// A driver whose connections may go through a transaction-pooling proxy (PgBouncer with
+/// `pool_mode = transaction`, Supavisor, pgcat…): there each transaction may run on another
+/// server session, so a session lock or a `SET` stays behind on a session other clients get.
+package protocol PoolerDetecting: DatabaseDriver {
+    /// What shows that session state does not survive between two transactions (a pooler in
+    /// transaction mode), or nil when it does (a direct connection, or a pooler in session mode).
+    func transactionPooler(logger: Logger) async throws -> String?
+}

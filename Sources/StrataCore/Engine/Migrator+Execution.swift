@@ -25,25 +25,31 @@ extension Migrator {
     }
 
     /// Applies PostgreSQL's `lock_timeout` and `statement_timeout`: a plan's, or the configuration's.
+    /// Behind a pooler in transaction mode a session setting would stay on a server session other
+    /// clients get: there each transaction sets them with `SET LOCAL` instead (`inTransaction`),
+    /// and statements outside a transaction run with the server's settings.
     func applySessionSettings(_ connection: any DatabaseConnection, _ statements: [String]? = nil) async throws {
         guard dialect == .postgres else { return }
+        let statements = statements ?? sessionSettingStatements()
+        if Self.behindTransactionPooler { return }
         // If this runner dies mid-statement, the server notices within a second and rolls back,
         // instead of holding the migration's locks until a long statement ends (PostgreSQL 14+;
         // older servers reject the setting, which changes nothing).
         try? await connection.execute("SET client_connection_check_interval = '1s'")
-        for statement in statements ?? sessionSettingStatements() {
+        for statement in statements {
             try await connection.execute(statement)
         }
     }
 
-    func sessionSettingStatements() -> [String] {
+    /// - Parameter scope: `"LOCAL "` for settings that end with the transaction.
+    func sessionSettingStatements(scope: String = "") -> [String] {
         guard dialect == .postgres else { return [] }
         var statements: [String] = []
         if let lockTimeout = configuration.postgres.lockTimeout {
-            statements.append("SET lock_timeout = '\(lockTimeout.wholeMilliseconds)ms'")
+            statements.append("SET \(scope)lock_timeout = '\(lockTimeout.wholeMilliseconds)ms'")
         }
         if let statementTimeout = configuration.postgres.statementTimeout {
-            statements.append("SET statement_timeout = '\(statementTimeout.wholeMilliseconds)ms'")
+            statements.append("SET \(scope)statement_timeout = '\(statementTimeout.wholeMilliseconds)ms'")
         }
         return statements
     }
@@ -54,6 +60,11 @@ extension Migrator {
     func inTransaction<T>(_ connection: any DatabaseConnection, _ body: () async throws -> T) async throws -> T {
         try await connection.execute(beginStatement)
         do {
+            if Self.behindTransactionPooler, dialect == .postgres {
+                for statement in sessionSettingStatements(scope: "LOCAL ") {
+                    try await connection.execute(statement)
+                }
+            }
             let result = try await body()
             try await connection.execute("COMMIT")
             return result

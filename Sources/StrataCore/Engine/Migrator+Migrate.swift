@@ -101,6 +101,11 @@ extension Migrator {
     /// Runs a plan under the lock: its session settings, then each step with its history row.
     func execute(_ plan: MigrationPlan, store: HistoryStore) async throws -> [MigrationRunReport.Step] {
         try await applySessionSettings(store.connection, plan.sessionSettings)
+        if Self.behindTransactionPooler, !plan.sessionSettings.isEmpty, plan.steps.contains(where: { !$0.isTransactional }) {
+            logger.warning(
+                "behind a pooler in transaction mode, lock_timeout and statement_timeout are set in each transaction: the statements of transaction=false migrations run with the server's settings (ALTER ROLE … SET covers them)"
+            )
+        }
         if plan.singleTransaction {
             return try await applyInOneTransaction(plan, store: store)
         }

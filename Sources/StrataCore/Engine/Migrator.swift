@@ -140,11 +140,12 @@ package struct Migrator: Sendable {
         return problems
     }
 
-    /// Runs `body` while holding the migration lock, then releases it.
+    /// Runs `body` while holding the migration lock, then releases it. Behind a pooler in
+    /// transaction mode, `body` runs with `Migrator.behindTransactionPooler` set.
     package func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let lock = try await acquireLock()
+        let (lock, pooled) = try await acquireLock()
         do {
-            let result = try await body()
+            let result = try await Self.$behindTransactionPooler.withValue(pooled) { try await body() }
             await lock?.release()
             return result
         } catch {
@@ -153,37 +154,54 @@ package struct Migrator: Sendable {
         }
     }
 
+    /// Whether this run's connections go through a pooler in transaction mode, where session
+    /// settings must be set per transaction (`SET LOCAL`).
+    @TaskLocal static var behindTransactionPooler = false
+
     /// Who holds the migration lock now, read without taking it (the lease row of the `table`
     /// strategy, the native lock's holder otherwise); nil when nobody does.
     package func lockHolder() async throws -> LockHolder? {
-        switch configuration.lock.strategy {
+        let strategy = configuration.lock.strategy
+        switch strategy {
         case .none:
             return nil
+        case .auto where dialect == .postgres:
+            // Either lock may be the one a runner took: the lease first (a missing table is nobody).
+            if let holder = try await leaseHolder() { return holder }
+            return try await (driver as? any NativeMigrationLocking)?.migrationLockHolder(name: names.lockName, logger: logger)
         case .table:
-            let sql = LeaseSQL(dialect: dialect, names: names)
-            do {
-                return try await withConnection(.readOnly) { connection in
-                    guard let row = try await connection.query(sql.holder + " AND \"expires_at\" >= " + sql.now, []).first,
-                        let owner = row["owner"].string
-                    else { return nil }
-                    return LockHolder(owner: owner, since: row["acquired_at"].string)
-                }
-            } catch let error as StrataError where error.code == .sql || error.code == .databaseMissing {
-                return nil  // no lease table: nobody ever held it
-            }
-        case .advisory:
+            return try await leaseHolder()
+        case .advisory, .auto:
             return try await (driver as? any NativeMigrationLocking)?.migrationLockHolder(name: names.lockName, logger: logger)
         }
     }
 
-    private func acquireLock() async throws -> (any MigrationLock)? {
+    /// The holder of the table lease, nil when nobody holds it or the lease table does not exist.
+    private func leaseHolder() async throws -> LockHolder? {
+        let sql = LeaseSQL(dialect: dialect, names: names)
+        do {
+            return try await withConnection(.readOnly) { connection in
+                guard let row = try await connection.query(sql.holder + " AND \"expires_at\" >= " + sql.now, []).first,
+                    let owner = row["owner"].string
+                else { return nil }
+                return LockHolder(owner: owner, since: row["acquired_at"].string)
+            }
+        } catch let error as StrataError where error.code == .sql || error.code == .databaseMissing {
+            return nil  // no lease table: nobody ever held it
+        }
+    }
+
+    /// Takes the lock of the configured strategy (`auto` resolved first); says whether the
+    /// connections go through a pooler in transaction mode.
+    private func acquireLock() async throws -> (lock: (any MigrationLock)?, pooled: Bool) {
         let started = ContinuousClock.now
         let observer = self.observer
         let waiting: @Sendable (LockHolder?) -> Void = { holder in observer?(.waitingForLock(holder: holder)) }
+        let (strategy, pooler) = try await resolvedLockStrategy()
         let lock: any MigrationLock
-        switch configuration.lock.strategy {
+        switch strategy {
         case .none:
-            return nil
+            return (nil, pooler != nil)
         case .table:
             guard dialect == .postgres else {
                 // An SQLite lease row needs the write lock the running migration holds: renewals
@@ -196,7 +214,7 @@ package struct Migrator: Sendable {
             lock = try await TableLease.acquire(
                 driver: driver, names: names, owner: RunnerIdentity.current.owner, lease: configuration.lock.leaseDuration,
                 timeout: configuration.lock.waitTimeout, logger: logger, waiting: waiting)
-        case .advisory:
+        case .advisory, .auto:
             guard let native = driver as? any NativeMigrationLocking else {
                 throw StrataError(
                     .unsupported, "\(driver.target) has no native migration lock", state: "nothing was changed",
@@ -207,8 +225,29 @@ package struct Migrator: Sendable {
                 logger: logger, waiting: waiting)
         }
         let waited = ContinuousClock.now - started
-        logger.debug("took the migration lock", metadata: ["strategy": "\(configuration.lock.strategy.rawValue)", "waited_ms": "\(waited.wholeMilliseconds)"])
+        logger.debug("took the migration lock", metadata: ["strategy": "\(strategy.rawValue)", "waited_ms": "\(waited.wholeMilliseconds)"])
         observer?(.lockAcquired(waited: waited))
-        return lock
+        return (lock, pooler != nil)
+    }
+
+    /// The strategy this run takes and, behind a pooler in transaction mode, what showed it:
+    /// `auto` becomes the table lease there and the native lock elsewhere; `advisory` is refused
+    /// there, since the session lock would stay on a server session other clients then get.
+    private func resolvedLockStrategy() async throws -> (LockStrategy, pooler: String?) {
+        let strategy = configuration.lock.strategy
+        guard strategy == .auto || strategy == .advisory, let detector = driver as? any PoolerDetecting else {
+            return (strategy == .auto ? .advisory : strategy, nil)
+        }
+        guard let evidence = try await detector.transactionPooler(logger: logger) else { return (.advisory, nil) }
+        if strategy == .advisory {
+            throw StrataError(
+                .configuration,
+                "lock.strategy = \"advisory\" cannot work behind a pooler in transaction mode (\(evidence)): the session lock would stay on a server session other clients get, and the next transaction would run without it",
+                state: "nothing was changed",
+                nextStep: "set lock.strategy = \"auto\" (the default) or \"table\" in strata.toml, or connect to the server directly")
+        }
+        logger.info("the connections go through a pooler in transaction mode: the migration lock is the table lease", metadata: ["evidence": "\(evidence)"])
+        observer?(.transactionPooler(evidence: evidence))
+        return (.table, evidence)
     }
 }

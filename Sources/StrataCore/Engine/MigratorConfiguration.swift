@@ -1,5 +1,8 @@
 /// How the migration lock is taken.
 public enum LockStrategy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The native lock, unless the PostgreSQL connections go through a pooler in transaction
+    /// mode: then the table lease, said when chosen.
+    case auto
     /// The database's native lock: PostgreSQL advisory lock, SQLite file lock.
     case advisory
     /// A lease row with heartbeat in `<history>_lock`, for PgBouncer transaction pooling or
@@ -50,6 +53,9 @@ public enum MigrationProgress: Sendable {
     case backfilled(migration: String, rows: Int64, total: Int64)
     /// A backfill waits before its next batch, and why.
     case backfillWaiting(migration: String, rows: Int64, total: Int64, reason: String)
+    /// The connections go through a pooler in transaction mode (`evidence` says what showed it):
+    /// the migration lock is the table lease, and session settings are set per transaction.
+    case transactionPooler(evidence: String)
 }
 
 /// Which way a migration ran: `up` applies it, `down` undoes it.

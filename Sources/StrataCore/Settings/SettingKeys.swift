@@ -31,7 +31,7 @@ struct SettingKey: Sendable {
             $0.history.schema = $1.isEmpty ? nil : $1
             return true
         },
-        SettingKey("lock.strategy", expected: "advisory, table or none") { settings, value in
+        SettingKey("lock.strategy", expected: "auto, advisory, table or none") { settings, value in
             guard let strategy = LockStrategy(rawValue: value.lowercased()) else { return false }
             settings.lock.strategy = strategy
             return true

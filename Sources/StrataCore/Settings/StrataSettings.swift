@@ -48,8 +48,9 @@ public struct StrataSettings: Sendable, Hashable {
 
     /// The migration lock (`lock.*`).
     public struct Lock: Sendable, Hashable {
-        /// Default `advisory` (PostgreSQL advisory lock, SQLite file lock).
-        public var strategy = LockStrategy.advisory
+        /// Default `auto`: the native lock (PostgreSQL advisory lock, SQLite file lock), or the
+        /// table lease when the connections go through a pooler in transaction mode.
+        public var strategy = LockStrategy.auto
         /// How long a runner waits for the migration lock before giving up. Default 10 minutes.
         public var waitTimeout = Duration.seconds(600)
         /// Lease length of the `table` strategy, renewed every third of it. Default 60 s.

@@ -1,0 +1,58 @@
+package import Logging
+package import StrataCore
+
+extension PostgresDriver: PoolerDetecting {
+    /// Whether the connections go through a pooler in transaction mode.
+    ///
+    /// A direct connection is known in one query: the server sees the client port this end
+    /// opened. Otherwise (a proxy, NAT, a host name or a socket) two connections take turns asking
+    /// for their server session's process id, up to `turns` times: without a transaction pooler
+    /// each keeps its own session, always; with one, a session freed by one client serves the
+    /// other (PgBouncer hands out the session used last), or a client's next transaction lands on
+    /// another session. One sign is enough; other clients of a busy pool can make a few turns look
+    /// steady, so there are many.
+    package func transactionPooler(logger: Logger) async throws -> String? {
+        try await transactionPooler(turns: 24, logger: logger)
+    }
+
+    func transactionPooler(turns: Int, logger: Logger) async throws -> String? {
+        let first = try await open(applicationName: "strata pooler check", logger: logger)
+        var second: PostgresDatabaseConnection?
+        do {
+            let row = try await first.query("SELECT pg_backend_pid() AS pid, inet_client_port() AS port", []).first
+            var sessions: [(client: Int, session: Int64?)] = [(0, row?["pid"].integer)]
+            if let port = row?["port"].integer, let local = first.localPort, port == Int64(local) {
+                await first.close()
+                return nil
+            }
+            let other = try await open(applicationName: "strata pooler check", logger: logger)
+            second = other
+            var evidence: String?
+            for turn in 1...turns where evidence == nil {
+                let session = try await (turn % 2 == 1 ? other : first).query("SELECT pg_backend_pid() AS pid", []).first?["pid"].integer
+                sessions.append((turn % 2, session))
+                evidence = Self.poolerEvidence(sessions)
+            }
+            await first.close()
+            await other.close()
+            return evidence
+        } catch {
+            await first.close()
+            await second?.close()
+            throw error
+        }
+    }
+
+    /// What the sessions seen by two clients taking turns show, or nil when each kept its own.
+    static func poolerEvidence(_ sessions: [(client: Int, session: Int64?)]) -> String? {
+        let first = Set(sessions.filter { $0.client == 0 }.compactMap(\.session))
+        let second = Set(sessions.filter { $0.client == 1 }.compactMap(\.session))
+        if let shared = first.intersection(second).min() {
+            return "two connections were served by the same server session (process \(shared))"
+        }
+        if first.count > 1 || second.count > 1 {
+            return "one connection's transactions ran on different server sessions"
+        }
+        return nil
+    }
+}
