@@ -22,6 +22,7 @@ extension PostgresDriver: PoolerDetecting {
             let row = try await first.query("SELECT pg_backend_pid() AS pid, inet_client_port() AS port", []).first
             var sessions: [(client: Int, session: Int64?)] = [(0, row?["pid"].integer)]
             if let port = row?["port"].integer, let local = first.localPort, port == Int64(local) {
+                logger.debug("a direct connection: the server sees the client port this end opened", metadata: ["port": "\(port)"])
                 await first.close()
                 return nil
             }
@@ -33,6 +34,7 @@ extension PostgresDriver: PoolerDetecting {
                 sessions.append((turn % 2, session))
                 evidence = Self.poolerEvidence(sessions)
             }
+            logger.debug("checked for a pooler in transaction mode", metadata: ["turns": "\(sessions.count)", "evidence": "\(evidence ?? "none")"])
             await first.close()
             await other.close()
             return evidence

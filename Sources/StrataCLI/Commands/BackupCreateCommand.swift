@@ -17,13 +17,20 @@ struct BackupCreateCommand: StrataSubcommand {
     @Flag(help: "gzip the SQLite data file (also backup.compress); PostgreSQL dumps are compressed by pg_dump.")
     var compress = false
 
+    @OptionGroup var metrics: MetricsFileOption
+
     func execute(_ context: CommandContext) async throws -> Int32 {
         let printer = BackupProgressPrinter(context: context)
-        let entry = try await context.withBackups(location) { backups, _ in
-            var backups = backups
-            if compress { backups.compress = true }
-            defer { printer.finish() }
-            return try await backups.create(kind: kind, progress: printer.handler)
+        let entry = try await context.metered("backup", to: metrics.path) { metrics in
+            metrics.database = (try? context.databaseURL(context.settings()).redacted) ?? ""
+            let entry = try await context.withBackups(location) { backups, _ in
+                var backups = backups
+                if compress { backups.compress = true }
+                defer { printer.finish() }
+                return try await backups.create(kind: kind, progress: printer.handler)
+            }
+            metrics.add(backup: entry.metadata)
+            return entry
         }
         try context.emit(BackupDocument(backup: entry.metadata, path: entry.path))
         return 0

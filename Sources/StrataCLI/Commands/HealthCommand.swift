@@ -28,11 +28,18 @@ struct HealthCommand: StrataSubcommand {
     @Option(help: "Output format (prometheus: text exposition format; nagios: one line, exit 0/1/2/3).")
     var format: Format = .text
 
+    @OptionGroup var metrics: MetricsFileOption
+
     func execute(_ context: CommandContext) async throws -> Int32 {
         let report: HealthReport
         do {
-            let settings = try context.settings()
-            report = try await context.withStrata(settings) { try await $0.health(full: full) }
+            report = try await context.metered("health", to: metrics.path) { metrics in
+                let settings = try context.settings()
+                metrics.database = (try? context.databaseURL(settings).redacted) ?? ""
+                let report = try await context.withStrata(settings) { try await $0.health(full: full) }
+                metrics.add(health: report)
+                return report
+            }
         } catch {
             let failure = StrataError.wrapping(error, code: .io)
             guard failure.code != .usage else { throw failure }

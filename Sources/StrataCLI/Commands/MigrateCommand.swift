@@ -27,8 +27,13 @@ struct MigrateCommand: StrataSubcommand {
     @Flag(name: MigrateFlags.Spelling.safe.names, help: "Preflight checks, a verified backup, post-checks and a restore on failure (default in the production environment).")
     var safe = false
 
+    @Option(name: MigrateFlags.Spelling.metricsFile.names, help: MetricsFileOption.help)
+    var metricsFile: String?
+
     var flags: MigrateFlags {
-        MigrateFlags(to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder, force: force, safe: safe)
+        MigrateFlags(
+            to: to, dryRun: dryRun, singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder, force: force, safe: safe,
+            metricsFile: metricsFile)
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
@@ -36,17 +41,32 @@ struct MigrateCommand: StrataSubcommand {
     }
 
     static func migrate(_ context: CommandContext, _ flags: MigrateFlags) async throws -> Int32 {
-        let settings = try context.settings()
-        let target = try flags.to.map { try Versions.parse($0, option: "--to") }
-        let options = MigrateOptions(
-            target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
-            allowOutOfOrder: flags.allowOutOfOrder, force: flags.force)
-        if flags.safe || settings.safety.safeMode {
-            return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
+        try await context.metered("migrate", to: flags.metricsFile) { metrics in
+            let settings = try context.settings()
+            metrics.database = (try? context.databaseURL(settings).redacted) ?? ""
+            let target = try flags.to.map { try Versions.parse($0, option: "--to") }
+            let options = MigrateOptions(
+                target: target, dryRun: flags.dryRun, singleTransaction: flags.singleTransaction,
+                allowOutOfOrder: flags.allowOutOfOrder, force: flags.force)
+            if flags.safe || settings.safety.safeMode {
+                return try await SafeMigratePrinter.migrate(context, settings: settings, options: options)
+            }
+            let measured = flags.metricsFile != nil && !flags.dryRun
+            let report = try await context.withStrata(settings) { strata in
+                do {
+                    let report = try await strata.migrate(options)
+                    if measured { metrics.add(status: try await strata.status()) }
+                    return report
+                } catch {
+                    // Where the database stands after a failure is what the alert wants to know.
+                    if measured, let status = try? await strata.status() { metrics.add(status: status) }
+                    throw error
+                }
+            }
+            metrics.add(run: report, lockWait: context.meter.lockWait)
+            try context.emit(RunOutput(report, as: .migrate))
+            return 0
         }
-        let report = try await context.withStrata(settings) { try await $0.migrate(options) }
-        try context.emit(RunOutput(report, as: .migrate))
-        return 0
     }
 }
 
@@ -58,6 +78,7 @@ struct MigrateFlags: Sendable, Equatable {
     var allowOutOfOrder = false
     var force = false
     var safe = false
+    var metricsFile: String?
 
     /// How each option of `migrate` is spelled, for ArgumentParser and the boot fast path alike.
     enum Spelling {
@@ -67,7 +88,8 @@ struct MigrateFlags: Sendable, Equatable {
         static let allowOutOfOrder = OptionSpelling<MigrateFlags>.flag("allow-out-of-order", \.allowOutOfOrder)
         static let force = OptionSpelling<MigrateFlags>.flag("force", \.force)
         static let safe = OptionSpelling<MigrateFlags>.flag("safe", \.safe)
-        static let all = [to, dryRun, singleTransaction, allowOutOfOrder, force, safe]
+        static let metricsFile = OptionSpelling<MigrateFlags>.option("metrics-file", \.metricsFile)
+        static let all = [to, dryRun, singleTransaction, allowOutOfOrder, force, safe, metricsFile]
     }
 }
 

@@ -7,6 +7,8 @@ struct CommandContext: Sendable {
     let global: GlobalFlags
     let environment: [String: String]
     let console: Console
+    /// What the engine reported that `--metrics-file` writes.
+    let meter = RunMeter()
 
     var style: Style {
         Style(enabled: console.isTerminal && !global.noColor && environment["NO_COLOR"] == nil && !global.json)
@@ -72,7 +74,8 @@ struct CommandContext: Sendable {
     func strata(settings: StrataSettings) throws -> Strata {
         let url = try databaseURL(settings)
         let reporter = ProgressReporter(
-            console: console, printsText: printsText, quiet: global.quiet, style: style, backfill: BackupProgressPrinter(context: self))
+            console: console, printsText: printsText, quiet: global.quiet, style: style, backfill: BackupProgressPrinter(context: self),
+            meter: meter)
         return try Strata(
             url: url, migrations: .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings,
             logger: logger, observer: { reporter.report($0) })
@@ -109,12 +112,14 @@ struct ProgressReporter: Sendable {
     let style: Style
     /// A backfill's rows, rate and ETA.
     let backfill: BackupProgressPrinter
+    let meter: RunMeter
 
     func report(_ progress: MigrationProgress) {
         switch progress {
         case .waitingForLock(let holder):
             if !quiet { console.errorLine("Waiting for the migration lock held by \(holder?.description ?? "another runner")…") }
         case .lockAcquired(let waited):
+            meter.lockAcquired(after: waited)
             if !quiet, waited > .seconds(1) { console.errorLine("Lock acquired after \(waited.wholeMilliseconds) ms.") }
         case .finished(let migration, let direction, let milliseconds):
             backfill.finish()
