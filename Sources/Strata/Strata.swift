@@ -47,6 +47,15 @@ public struct Strata: Sendable {
             configuration: settings.migratorConfiguration, logger: logger, observer: observer)
     }
 
+    /// Prepares Strata over migrations already loaded (a fleet reads the files once for all).
+    package init(url: DatabaseURL, loaded migrations: [Migration], settings: StrataSettings, logger: Logger, observer: MigrationObserver? = nil) {
+        self.url = url
+        self.settings = settings
+        self.migrator = Migrator(
+            driver: DriverRegistry.driver(for: url, toolDirectory: settings.backup.pgBin), migrations: migrations,
+            configuration: settings.migratorConfiguration, logger: logger, observer: observer)
+    }
+
     /// Prepares Strata from resolved settings (`databaseURL` and `migrationsDirectory` included).
     public init(settings: StrataSettings, migrations: MigrationSource? = nil, logger: Logger, observer: MigrationObserver? = nil) throws {
         guard let url = settings.databaseURL else {

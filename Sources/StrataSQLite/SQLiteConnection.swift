@@ -25,6 +25,11 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
+        case .readOnly where !memory && Self.needsRecovery(path):
+            // A writer died mid-transaction: its hot journal must be rolled back before anyone
+            // reads, which a read-only connection cannot do (SQLITE_READONLY_ROLLBACK). This
+            // connection only reads, but opens read-write so SQLite can put the file right.
+            flags |= SQLITE_OPEN_READWRITE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWriteExisting: flags |= SQLITE_OPEN_READWRITE
         case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -42,6 +47,15 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Int32(clamping: busyTimeout.wholeMilliseconds))
         self.handle = db
+    }
+
+    /// Whether a process that died left the file needing a writer first: a non-empty rollback
+    /// journal (hot, or in use by a live writer, which opening read-write does not disturb), or a
+    /// write-ahead log without its shared-memory index.
+    static func needsRecovery(_ path: String) -> Bool {
+        let manager = FileManager.default
+        if let size = (try? manager.attributesOfItem(atPath: path + "-journal"))?[.size] as? NSNumber, size.int64Value > 0 { return true }
+        return manager.fileExists(atPath: path + "-wal") && !manager.fileExists(atPath: path + "-shm")
     }
 
     func execute(_ sql: String, _ binds: [SQLValue]) async throws {

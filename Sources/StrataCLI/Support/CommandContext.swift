@@ -45,19 +45,23 @@ struct CommandContext: Sendable {
     /// - Parameter option: the flag the URL came from (`--to`), named by a parse error; nil for the
     ///   database URL of the settings.
     func resolvedURL(_ text: String, option: String? = nil) throws -> DatabaseURL {
-        var url: DatabaseURL
+        let url: DatabaseURL
         do {
             url = try DatabaseURL(parsing: text)
         } catch var error as StrataError where option != nil && error.code == .invalidURL {
             error.nextStep = "fix the URL given by \(option!)"
             throw error
         }
-        if case .postgres(var postgres) = url {
-            if postgres.user == nil, let user = environment["PGUSER"] { postgres.user = user }
-            if postgres.password == nil { postgres.password = passwordFromEnvironment(postgres) }
-            url = .postgres(postgres)
-        }
-        return url
+        return withEnvironmentSecrets(url)
+    }
+
+    /// `url` with libpq's environment secrets (PGUSER, PGPASSWORD, the passfile) filled in
+    /// where it has none.
+    func withEnvironmentSecrets(_ url: DatabaseURL) -> DatabaseURL {
+        guard case .postgres(var postgres) = url else { return url }
+        if postgres.user == nil, let user = environment["PGUSER"] { postgres.user = user }
+        if postgres.password == nil { postgres.password = passwordFromEnvironment(postgres) }
+        return .postgres(postgres)
     }
 
     private func passwordFromEnvironment(_ url: PostgresURL) -> Secret? {

@@ -65,6 +65,20 @@ package final class Console: @unchecked Sendable {
         writeError("\r\u{1B}[2K" + (text.map(scrub) ?? ""))
     }
 
+    /// Redraws a block of live lines on stderr (a terminal only): the `previous` lines written
+    /// last are replaced by `lines`. Returns how many lines are on screen now.
+    @discardableResult
+    package func redraw(_ lines: [String], replacing previous: Int) -> Int {
+        guard errorIsTerminal else { return 0 }
+        lock.lock()
+        defer { lock.unlock() }
+        var text = previous > 0 ? "\u{1B}[\(previous)A\r" : "\r"
+        for line in lines { text += "\u{1B}[2K" + scrub(line) + "\n" }
+        if previous > lines.count { text += String(repeating: "\u{1B}[2K\n", count: previous - lines.count) + "\u{1B}[\(previous - lines.count)A" }
+        writeError(text)
+        return lines.count
+    }
+
     /// Never lets `secret` through, whatever text carries it (a last line of defence: messages
     /// are built from redacted URLs in the first place).
     package func neverPrint(_ secret: String) {

@@ -26,13 +26,14 @@ final class RunMeter: Sendable {
 
 extension CommandContext {
     /// Runs `body` and, when `path` is given, writes the run's metrics there whether it succeeded
-    /// or not: `body` adds what it measured; a failure is recorded as one and rethrown.
+    /// or not: `body` adds what it measured; an error is recorded as a failure and rethrown.
     func metered<T>(_ command: String, to path: String?, _ body: (inout RunMetrics) async throws -> T) async throws -> T {
         var metrics = RunMetrics(command: command, database: "")
+        // A success unless `body` throws or says otherwise (a fleet run with a failed target).
+        metrics.succeeded = true
         let started = ContinuousClock.now
         do {
             let result = try await body(&metrics)
-            metrics.succeeded = true
             try finish(&metrics, started: started, path: path)
             return result
         } catch {

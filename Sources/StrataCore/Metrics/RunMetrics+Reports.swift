@@ -39,3 +39,22 @@ extension RunMetrics {
         families = health.prometheus()
     }
 }
+
+extension RunMetrics {
+    /// A fleet run: targets per state, and each target's success, duration and version.
+    public mutating func add(fleet report: Fleet.Report) {
+        for state in [Fleet.Outcome.State.done, .failed, .skipped, .resumed] {
+            add("strata_fleet_targets", Double(report.count(state)), help: "Targets per state after the last fleet run.", labels: ["state": state.rawValue])
+        }
+        for outcome in report.outcomes where outcome.state == .done || outcome.state == .failed {
+            let labels = ["target": outcome.target, "group": outcome.group]
+            add("strata_fleet_target_success", outcome.state == .done ? 1 : 0, help: "Whether each target's migration succeeded.", labels: labels)
+            add(
+                "strata_fleet_target_duration_seconds", Double(outcome.milliseconds) / 1000, help: "How long each target took.",
+                labels: labels)
+            add(
+                "strata_fleet_target_applied_migrations", Double(outcome.migrations), help: "Migrations applied to each target.",
+                labels: labels)
+        }
+    }
+}

@@ -56,6 +56,25 @@ struct SettingKey: Sendable {
             return true
         },
         boolean("safety.safe_mode") { $0.safety.safeMode = $1 },
+        SettingKey("fleet.targets", expected: "a file") {
+            $0.fleet.targets = $1.isEmpty ? nil : $1
+            return true
+        },
+        SettingKey("fleet.stages", expected: "group names, comma-separated") {
+            $0.fleet.stages = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return true
+        },
+        integer("fleet.parallel") { $0.fleet.parallel = max(1, $1) },
+        integer("fleet.canary") { $0.fleet.canary = $1 },
+        SettingKey("fleet.on_error", expected: "stop or continue") { settings, value in
+            guard ["stop", "continue"].contains(value.lowercased()) else { return false }
+            settings.fleet.continueOnError = value.lowercased() == "continue"
+            return true
+        },
+        SettingKey("fleet.journal", expected: "a file") {
+            $0.fleet.journal = $1
+            return !$1.isEmpty
+        },
         // Parsed when the settings load, so a malformed window stops every command, not only a safe migrate.
         SettingKey("safety.maintenance_window", expected: "a window like \"Sun 02:00-04:00 UTC\" or \"Mon-Fri 22:00-02:00 +01:00\"") { settings, value in
             guard value.isEmpty || (try? MaintenanceWindow(parsing: value)) != nil else { return false }

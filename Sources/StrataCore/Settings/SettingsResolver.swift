@@ -65,6 +65,10 @@ package enum SettingsResolver {
                 settings.lint.severities[rule] = layer.value.lowercased()
                 continue
             }
+            if layer.path.hasPrefix("fleet.groups.") {
+                settings.fleet.groups[String(layer.path.dropFirst("fleet.groups.".count))] = layer.value
+                continue
+            }
             if layer.path.hasPrefix("placeholders.") {
                 let name = String(layer.path.dropFirst("placeholders.".count))
                 // An environment variable overrides the file's value of the same name in any case.
