@@ -52,6 +52,9 @@ STRATA_SARIF_SCHEMA="$(scripts/sarif-schema.sh)"
 export STRATA_SARIF_SCHEMA
 # zsh, fish and man, for the tests of `strata completions` and `strata manual`.
 scripts/shells.sh
+# Debian's Chromium, to open `strata report --html` headless in a test.
+STRATA_CHROMIUM="$(scripts/chromium.sh)"
+export STRATA_CHROMIUM
 # Jenkins' JUnit XML schema and xmllint, for the test that checks `strata test --format junit`.
 STRATA_JUNIT_SCHEMA="$(scripts/junit-schema.sh)"
 export STRATA_JUNIT_SCHEMA

@@ -2,7 +2,7 @@ public import Logging
 public import StrataCore
 import Synchronization
 
-extension Fleet {
+extension Strata.Fleet {
     /// Migrates every target to the newest of `migrations` (read once for all), as
     /// `run(_:journal:progress:operation:)` schedules them: per target, the pre-checks asked for,
     /// the version before, `migrate`, and the version after with the lock wait (after a failure,

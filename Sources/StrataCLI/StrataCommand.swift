@@ -12,7 +12,8 @@ struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, StatusCommand.self, MigrateCommand.self, RollbackCommand.self,
             RedoCommand.self, ValidateCommand.self, HistoryCommand.self, BaselineCommand.self, RepairCommand.self,
-            LintCommand.self, BackupCommand.self, SchemaCommand.self, TransferCommand.self, AdoptCommand.self, HealthCommand.self, OptimizeCommand.self, FleetCommand.self, DiffCommand.self,
+            LintCommand.self, BackupCommand.self, SchemaCommand.self, TransferCommand.self, AdoptCommand.self, HealthCommand.self, OptimizeCommand.self, FleetCommand.self, ReportCommand.self,
+            DiffCommand.self,
             DriftCommand.self,
             TestCommand.self, CompletionsCommand.self, ManualCommand.self,
         ])

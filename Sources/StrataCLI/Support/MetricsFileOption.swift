@@ -27,8 +27,8 @@ final class RunMeter: Sendable {
 extension CommandContext {
     /// Runs `body` and, when `path` is given, writes the run's metrics there whether it succeeded
     /// or not: `body` adds what it measured; an error is recorded as a failure and rethrown.
-    func metered<T>(_ command: String, to path: String?, _ body: (inout RunMetrics) async throws -> T) async throws -> T {
-        var metrics = RunMetrics(command: command, database: "")
+    func metered<T>(_ command: String, to path: String?, _ body: (inout Strata.Metrics) async throws -> T) async throws -> T {
+        var metrics = Strata.Metrics(command: command, database: "")
         // A success unless `body` throws or says otherwise (a fleet run with a failed target).
         metrics.succeeded = true
         let started = ContinuousClock.now
@@ -43,7 +43,7 @@ extension CommandContext {
         }
     }
 
-    private func finish(_ metrics: inout RunMetrics, started: ContinuousClock.Instant, path: String?) throws {
+    private func finish(_ metrics: inout Strata.Metrics, started: ContinuousClock.Instant, path: String?) throws {
         guard let path else { return }
         metrics.duration = ContinuousClock.now - started
         metrics.finishedAt = Date().timeIntervalSince1970

@@ -3,7 +3,7 @@ import Logging
 
 extension Migrator {
     /// The linter the configuration asks for, in this database's dialect; nil when lint is off.
-    var linter: Linter? {
+    package var linter: Linter? {
         configuration.lint.map { Linter(dialect: dialect, settings: $0, lockTimeoutConfigured: configuration.postgres.lockTimeout != nil) }
     }
 

@@ -17,7 +17,7 @@ public struct StrataSettings: Sendable, Hashable {
     /// Thresholds of `strata health` (`[health]`).
     public var health = Health()
     /// `strata fleet` (`fleet.*`).
-    public var fleet = FleetSettings()
+    public var fleet = FleetDefaults()
     /// Values for `${name}` in migration files: `[placeholders]` in `strata.toml`,
     /// `STRATA_PLACEHOLDER_<NAME>`; `placeholder_replacement` turns filling on or off for every file.
     public var placeholders = Placeholders()
@@ -182,22 +182,24 @@ public struct LintSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// Defaults of `strata fleet` (`fleet.*`); its flags override them.
-public struct FleetSettings: Sendable, Hashable {
-    /// The targets file: one database URL or `sqlite:` glob per line, `[group]` lines between.
-    public var targets: String?
-    /// Groups written in `strata.toml` (`[fleet.groups]`, one key per group, its targets one per
-    /// line or comma-separated), run in the order of `stages` (default: by name).
-    public var groups: [String: String] = [:]
-    public var stages: [String] = []
-    /// Targets migrated at once. Default 4.
-    public var parallel = 4
-    /// Targets migrated first, on their own, before the rest. Default 0 (none).
-    public var canary = 0
-    /// Whether a failed target stops the run after its stage (`stop`, default) or not (`continue`).
-    public var continueOnError = false
-    /// Where each finished target is recorded, for `--resume`. Default `strata-fleet.journal`.
-    public var journal = "strata-fleet.journal"
+extension StrataSettings {
+    /// Defaults of `strata fleet` (`fleet.*`); its flags override them.
+    public struct FleetDefaults: Sendable, Hashable {
+        /// The targets file: one database URL or `sqlite:` glob per line, `[group]` lines between.
+        public var targets: String?
+        /// Groups written in `strata.toml` (`[fleet.groups]`, one key per group, its targets one per
+        /// line or comma-separated), run in the order of `stages` (default: by name).
+        public var groups: [String: String] = [:]
+        public var stages: [String] = []
+        /// Targets migrated at once. Default 4.
+        public var parallel = 4
+        /// Targets migrated first, on their own, before the rest. Default 0 (none).
+        public var canary = 0
+        /// Whether a failed target stops the run after its stage (`stop`, default) or not (`continue`).
+        public var continueOnError = false
+        /// Where each finished target is recorded, for `--resume`. Default `strata-fleet.journal`.
+        public var journal = "strata-fleet.journal"
 
-    public init() {}
+        public init() {}
+    }
 }

@@ -1,13 +1,14 @@
 import Foundation
+public import StrataCore
 
-extension Fleet {
+extension Strata.Fleet {
     /// The fleet of a targets file: one database URL or `sqlite:` path per line (a path may be a
     /// glob, `sqlite:tenants/*.db`, expanded in name order), `# comments`, and `[group]` lines
     /// that start a group (targets before the first are in `default`).
     /// - Throws: `StrataError.Code.configuration` naming the file and line: a bad URL, a glob that
     ///   matches nothing, a target listed twice (a glob may match targets listed before: they stay
     ///   where they were first), no target at all.
-    public static func parse(_ text: String, file: String) throws -> Fleet {
+    public static func parse(_ text: String, file: String) throws -> Strata.Fleet {
         var groups: [Group] = []
         var seen: [DatabaseURL: Int] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -33,7 +34,7 @@ extension Fleet {
                 groups[groups.count - 1].targets.append(Target(url: url, group: groups[groups.count - 1].name))
             }
         }
-        let fleet = Fleet(groups: groups.filter { !$0.targets.isEmpty })
+        let fleet = Strata.Fleet(groups: groups.filter { !$0.targets.isEmpty })
         guard !fleet.targets.isEmpty else {
             throw StrataError(
                 .configuration, "\(file) lists no database", state: "nothing was changed",
@@ -44,7 +45,7 @@ extension Fleet {
 
     /// The fleet of `[fleet.groups]` in `strata.toml`: each group's targets one per line or
     /// comma-separated, the groups in the order of `stages` (by name when it is empty).
-    public static func parse(groups: [String: String], stages: [String]) throws -> Fleet {
+    public static func parse(groups: [String: String], stages: [String]) throws -> Strata.Fleet {
         let order = stages.isEmpty ? groups.keys.sorted() : stages
         if let unknown = order.first(where: { groups[$0] == nil }) {
             throw StrataError(

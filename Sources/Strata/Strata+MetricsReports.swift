@@ -1,7 +1,8 @@
 import Foundation
+public import StrataCore
 
 /// The measurements of each command, from the reports the library returns.
-extension RunMetrics {
+extension Strata.Metrics {
     /// What `migrate` applied, and the lock wait.
     public mutating func add(run report: MigrationRunReport, lockWait: Duration?) {
         add("strata_migrate_applied_migrations", Double(report.steps.count), help: "Migrations the last run applied.")
@@ -40,10 +41,10 @@ extension RunMetrics {
     }
 }
 
-extension RunMetrics {
+extension Strata.Metrics {
     /// A fleet run: targets per state, and each target's success, duration and version.
-    public mutating func add(fleet report: Fleet.Report) {
-        for state in [Fleet.Outcome.State.done, .failed, .skipped, .resumed] {
+    public mutating func add(fleet report: Strata.Fleet.Report) {
+        for state in [Strata.Fleet.Outcome.State.done, .failed, .skipped, .resumed] {
             add("strata_fleet_targets", Double(report.count(state)), help: "Targets per state after the last fleet run.", labels: ["state": state.rawValue])
         }
         for outcome in report.outcomes where outcome.state == .done || outcome.state == .failed {

@@ -1,7 +1,8 @@
 import Foundation
+public import StrataCore
 import Synchronization
 
-extension Fleet {
+extension Strata.Fleet {
     /// Where each finished target is recorded, one JSON line per target as it finishes, so a
     /// run stopped half-way (killed, or stopped by a failure) resumes with the targets not done.
     ///

@@ -1,4 +1,6 @@
-extension Fleet {
+import Foundation
+public import StrataCore
+extension Strata.Fleet {
     /// Runs `operation` on every target, stage by stage, `options.parallel` at once: a stage
     /// starts when the one before has finished. A failed target (its error kept in its outcome)
     /// stops the run unless `options.continueOnError`: no other target starts, the running ones
