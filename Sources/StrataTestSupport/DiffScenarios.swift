@@ -37,8 +37,11 @@ package enum DiffScenarios {
 
     /// Runs an SQL script statement by statement.
     static func load(_ sql: String, into database: TestDatabase) async throws {
-        for statement in try SQLScript(file: "schema.sql", text: sql).statements(dialect: database.dialect) {
-            try await database.execute(statement.text)
+        // One connection for the whole script: each PostgreSQL connection costs an authentication
+        // on the test process's one event-loop thread.
+        let statements = try SQLScript(file: "schema.sql", text: sql).statements(dialect: database.dialect)
+        try await database.driver.withConnection(logger: TestDatabase.logger) { connection in
+            for statement in statements { try await connection.execute(statement.text, []) }
         }
     }
 

@@ -36,7 +36,11 @@ package enum ReportScenarios {
     /// asks the network for nothing (its net log holds no request a page started, where the same
     /// check does see one in a page that fetches an image), the screenshot is a picture, not blank.
     package static func chromiumOpens(_ database: TestDatabase, chromium: String, schemaSQL: String, tables: Int) async throws {
-        try await DiffScenarios.load(schemaSQL, into: database)
+        // One connection for the whole script: the test process authenticates each one.
+        let statements = try SQLScript(file: "schema.sql", text: schemaSQL).statements(dialect: database.dialect)
+        try await database.driver.withConnection(logger: TestDatabase.logger) { connection in
+            for statement in statements { try await connection.execute(statement.text, []) }
+        }
         let fixture = try MigrationFixture([:])
         defer { fixture.cleanup() }
         let directory = NSTemporaryDirectory() + "strata-report-\(UUID().uuidString)"

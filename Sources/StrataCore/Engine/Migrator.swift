@@ -186,7 +186,7 @@ package struct Migrator: Sendable {
                 else { return nil }
                 return LockHolder(owner: owner, since: row["acquired_at"].string)
             }
-        } catch let error as StrataError where error.code == .sql || error.code == .databaseMissing {
+        } catch let error as StrataError where [.sql, .undefinedObject, .databaseMissing].contains(error.code) {
             return nil  // no lease table: nobody ever held it
         }
     }
