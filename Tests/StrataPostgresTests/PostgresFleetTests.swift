@@ -4,8 +4,10 @@ import Testing
 /// `strata fleet` over 200 SQLite files and 40 PostgreSQL databases.
 @Suite("Fleets of SQLite and PostgreSQL databases", .serialized, .enabled(if: PostgresTestSupport.enabled))
 struct PostgresFleetTests {
-    private func setup() async throws -> FleetScenarios.Setup {
-        try await FleetScenarios.Setup(sqlite: 200, postgres: 40, serverURL: TestDatabases.postgresServerURL())
+    /// The whole fleet of the issue for the main run; a smaller one (same code paths) for the
+    /// failure and kill runs, so the suite does not create 120 databases beside the others.
+    private func setup(sqlite: Int = 200, postgres: Int = 40) async throws -> FleetScenarios.Setup {
+        try await FleetScenarios.Setup(sqlite: sqlite, postgres: postgres, serverURL: TestDatabases.postgresServerURL())
     }
 
     @Test("200 SQLite files and 40 PostgreSQL databases migrate with --parallel 8 --canary 2, each once; status reads them")
@@ -22,7 +24,7 @@ struct PostgresFleetTests {
 
     @Test("a failing canary stops the run (stop) or is reported while the others finish (continue)")
     func failingCanary() async throws {
-        let setup = try await setup()
+        let setup = try await setup(sqlite: 60, postgres: 8)
         do {
             try await FleetScenarios.failingCanary(setup)
             await setup.cleanup()
@@ -34,7 +36,7 @@ struct PostgresFleetTests {
 
     @Test("a run killed half-way and resumed finishes each target exactly once")
     func killedAndResumed() async throws {
-        let setup = try await setup()
+        let setup = try await setup(sqlite: 90, postgres: 10)
         do {
             try await FleetScenarios.killedAndResumed(setup)
             await setup.cleanup()
