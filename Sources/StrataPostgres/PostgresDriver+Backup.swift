@@ -122,8 +122,6 @@ extension PostgresDriver: BackupCapable {
     func driver(forDatabase name: String) -> PostgresDriver {
         var other = url
         other.database = name
-        var driver = PostgresDriver(url: other)
-        driver.toolDirectory = toolDirectory
-        return driver
+        return PostgresDriver(url: other, toolDirectory: toolDirectory, sharing: self)
     }
 }

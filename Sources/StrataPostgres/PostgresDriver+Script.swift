@@ -52,7 +52,7 @@ extension PostgresDriver: SchemaScripting {
         }
         var scratchURL = url
         scratchURL.database = name
-        let scratch = PostgresDriver(url: scratchURL, toolDirectory: toolDirectory)
+        let scratch = PostgresDriver(url: scratchURL, toolDirectory: toolDirectory, sharing: self)
         func drop() async {
             try? await withConnection(logger: logger) { try await $0.execute("DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)") }
         }

@@ -17,9 +17,15 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     /// the usual install places.
     package var toolDirectory: String?
 
-    package init(url: PostgresURL, toolDirectory: String? = nil) {
+    /// The event loop this driver's connections live on, and its engine work runs on.
+    let executor: EventLoopTaskExecutor
+
+    /// - Parameter sharing: a driver whose event loop this one uses (a scratch database of the
+    ///   same run); by default the next of the process's loops.
+    package init(url: PostgresURL, toolDirectory: String? = nil, sharing: PostgresDriver? = nil) {
         self.url = url
         self.toolDirectory = toolDirectory
+        self.executor = sharing?.executor ?? Self.loops.next()
     }
 
     package func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
@@ -28,15 +34,16 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 
     package func shutdown() async {}
 
-    /// The event loop every connection lives on: the engine's work runs there too, so a
+    /// The event loop this driver's connections live on: the engine's work runs there too, so a
     /// statement's reply resumes it on the same thread instead of waking another.
-    package var taskExecutor: (any TaskExecutor)? { Self.executor }
+    package var taskExecutor: (any TaskExecutor)? { executor }
 
-    static let executor = EventLoopTaskExecutor(eventLoop: eventLoops.next())
+    /// The process's event-loop threads (`EventLoopPool`): at most four, one per driver until then.
+    static let loops = EventLoopPool(limit: 4)
 
-    /// Starts the event-loop thread now rather than at the first connection.
+    /// Starts the first event-loop thread now rather than at the first connection.
     package static func prepare() {
-        _ = executor
+        _ = loops.first()
     }
 
     func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {
@@ -44,7 +51,7 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
         // postgres-nio logs at debug level with connection details; keep it quiet unless something breaks.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
-        let loop = Self.executor.eventLoop
+        let loop = executor.eventLoop
         var localPort: Int?
         do {
             if let host = configuration.host, let port = configuration.port, PostgresConnectionSettings.isIPAddress(host) {
@@ -62,10 +69,6 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
             throw PostgresErrors.translate(error, target: url.redacted)
         }
     }
-
-    /// One event-loop thread serves every connection: a migration run needs at most two, and
-    /// starting a thread per core would cost each short-lived `strata` process its start-up time.
-    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     private static let counter = Mutex(0)
     private static func nextID() -> Int {
