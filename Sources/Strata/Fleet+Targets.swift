@@ -12,8 +12,7 @@ extension Strata.Fleet {
         var groups: [Group] = []
         var seen: [DatabaseURL: Int] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let entry = line.trimmingCharacters(in: .whitespaces)
+            let entry = Self.withoutComment(raw).trimmingCharacters(in: .whitespaces)
             let number = index + 1
             if entry.isEmpty { continue }
             if entry.hasPrefix("["), entry.hasSuffix("]") {
@@ -56,6 +55,16 @@ extension Strata.Fleet {
             "[\(name)]\n" + (groups[name] ?? "").replacingOccurrences(of: ",", with: "\n")
         }.joined(separator: "\n")
         return try parse(text, file: "strata.toml [fleet.groups]")
+    }
+
+    /// A line without its comment: `#` at its start or after a space (a URL's `#` is not one).
+    static func withoutComment(_ line: Substring) -> String {
+        var previous: Character = " "
+        for index in line.indices {
+            if line[index] == "#", previous.isWhitespace { return String(line[..<index]) }
+            previous = line[index]
+        }
+        return String(line)
     }
 
     /// The URLs of one line: the URL, or the files an `sqlite:` glob matches.

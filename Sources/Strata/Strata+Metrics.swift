@@ -79,7 +79,7 @@ extension Strata {
                 lines.append("# HELP \(name) \(family[0].help)")
                 lines.append("# TYPE \(name) gauge")
                 for sample in family {
-                    let labels = sample.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(Self.escape($0.value))\"" }.joined(separator: ",")
+                    let labels = sample.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(HealthReport.escape($0.value))\"" }.joined(separator: ",")
                     lines.append("\(name){\(labels)} \(Self.number(sample.value))")
                 }
             }
@@ -112,11 +112,6 @@ extension Strata {
                 if let value = line.split(separator: " ").last.flatMap({ Double($0) }) { return value }
             }
             return nil
-        }
-
-        /// A label value: backslash, double quote and line feed escaped.
-        static func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
         }
 
         /// Integers without a decimal point; other values as Swift prints them (exponent included,

@@ -16,8 +16,7 @@ extension Strata {
         do {
             let migrations = try await migrator.migrations()
             if let linter = migrator.linter {
-                let findings = try linter.examine(LintUnit.units(migrations)).report(judgedBy: TableFacts()).findings
-                report.lint = findings.map {
+                report.lint = try linter.lint(LintUnit.units(migrations)).findings.map {
                     Report.LintLine(severity: $0.severity.rawValue, rule: $0.rule, location: "\($0.location)", message: $0.message)
                 }
             }

@@ -188,10 +188,7 @@ extension Migrator {
 extension MigrationRunReport.TestRun {
     /// JUnit XML, as CI systems show test results: one test case per migration.
     public func junit() -> String {
-        func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escaped = Markup.escape
         let failures = results.filter { $0.status == .failed }.count
         let skipped = results.filter { $0.status == .irreversible }.count
         let seconds = Double(results.reduce(0) { $0 + $1.upMilliseconds + ($1.downMilliseconds ?? 0) }) / 1000

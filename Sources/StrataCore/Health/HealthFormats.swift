@@ -46,8 +46,9 @@ extension HealthReport {
         }
     }
 
-    /// A label value: backslash, double quote and line feed escaped.
-    static func escape(_ text: String) -> String {
+    /// A Prometheus label value: backslash, double quote and line feed escaped (also the value
+    /// escaping of `Strata.Metrics`).
+    package static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
     }
 
