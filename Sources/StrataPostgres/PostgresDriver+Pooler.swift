@@ -11,21 +11,33 @@ extension PostgresDriver: PoolerDetecting {
     /// other (PgBouncer hands out the session used last), or a client's next transaction lands on
     /// another session. One sign is enough; other clients of a busy pool can make a few turns look
     /// steady, so there are many.
-    package func transactionPooler(logger: Logger) async throws -> String? {
-        try await transactionPooler(turns: 24, logger: logger)
+    ///
+    /// `connection`, a connection the caller has open already, answers the first question, so a
+    /// direct connection costs no other.
+    package func transactionPooler(probing connection: (any DatabaseConnection)?, logger: Logger) async throws -> String? {
+        if let connection = connection as? PostgresDatabaseConnection, try await Self.isDirect(connection, logger: logger) { return nil }
+        return try await transactionPooler(turns: 24, logger: logger)
+    }
+
+    /// Whether the server sees the client port this end opened: nothing stands between them.
+    static func isDirect(_ connection: PostgresDatabaseConnection, logger: Logger) async throws -> Bool {
+        guard let local = connection.localPort,
+            let port = try await connection.query("SELECT inet_client_port() AS port", []).first?["port"].integer, port == Int64(local)
+        else { return false }
+        logger.debug("a direct connection: the server sees the client port this end opened", metadata: ["port": "\(port)"])
+        return true
     }
 
     func transactionPooler(turns: Int, logger: Logger) async throws -> String? {
         let first = try await open(applicationName: "strata pooler check", logger: logger)
         var second: PostgresDatabaseConnection?
         do {
-            let row = try await first.query("SELECT pg_backend_pid() AS pid, inet_client_port() AS port", []).first
-            var sessions: [(client: Int, session: Int64?)] = [(0, row?["pid"].integer)]
-            if let port = row?["port"].integer, let local = first.localPort, port == Int64(local) {
-                logger.debug("a direct connection: the server sees the client port this end opened", metadata: ["port": "\(port)"])
+            if try await Self.isDirect(first, logger: logger) {
                 await first.close()
                 return nil
             }
+            let row = try await first.query("SELECT pg_backend_pid() AS pid", []).first
+            var sessions: [(client: Int, session: Int64?)] = [(0, row?["pid"].integer)]
             let other = try await open(applicationName: "strata pooler check", logger: logger)
             second = other
             var evidence: String?

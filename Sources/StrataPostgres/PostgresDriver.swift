@@ -38,8 +38,8 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     /// statement's reply resumes it on the same thread instead of waking another.
     package var taskExecutor: (any TaskExecutor)? { executor }
 
-    /// The process's event-loop threads (`EventLoopPool`): at most four, one per driver until then.
-    static let loops = EventLoopPool(limit: 4)
+    /// The process's event-loop threads (`EventLoopPool`): one per driver, up to sixteen.
+    static let loops = EventLoopPool(limit: 16)
 
     /// Starts the first event-loop thread now rather than at the first connection.
     package static func prepare() {

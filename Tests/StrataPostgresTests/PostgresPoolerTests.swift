@@ -11,11 +11,20 @@ struct PostgresPoolerTests {
         let database = try await PostgresTestSupport.database()
         try await database.use { database in
             let direct = try #require(database.driver as? PostgresDriver)
-            #expect(try await direct.transactionPooler(logger: TestDatabase.logger) == nil)
+            #expect(try await direct.transactionPooler(probing: nil, logger: TestDatabase.logger) == nil)
+            // The caller's open connection answers alone on a direct connection.
+            let open = try await direct.connect(mode: .readWrite, logger: TestDatabase.logger)
+            #expect(try await direct.transactionPooler(probing: open, logger: TestDatabase.logger) == nil)
+            await open.close()
             let pooled = try ProcessScenarios.through(pooler: try PostgresTestSupport.poolerURL(), database.urlText)
             guard case .postgres(let url) = try DatabaseURL(parsing: pooled) else { throw CancellationError() }
-            let evidence = try await PostgresDriver(url: url).transactionPooler(logger: TestDatabase.logger)
+            let pooledDriver = PostgresDriver(url: url)
+            let evidence = try await pooledDriver.transactionPooler(probing: nil, logger: TestDatabase.logger)
             #expect(evidence != nil)
+            // Through the pooler the caller's connection does not pass for a direct one.
+            let throughPooler = try await pooledDriver.connect(mode: .readWrite, logger: TestDatabase.logger)
+            #expect(try await pooledDriver.transactionPooler(probing: throughPooler, logger: TestDatabase.logger) != nil)
+            await throughPooler.close()
         }
     }
 

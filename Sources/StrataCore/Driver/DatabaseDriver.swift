@@ -127,5 +127,6 @@ package protocol NativeMigrationLocking: DatabaseDriver {
 package protocol PoolerDetecting: DatabaseDriver {
     /// What shows that session state does not survive between two transactions (a pooler in
     /// transaction mode), or nil when it does (a direct connection, or a pooler in session mode).
-    func transactionPooler(logger: Logger) async throws -> String?
+    /// - Parameter connection: one of this driver's connections the caller has open, asked first.
+    func transactionPooler(probing connection: (any DatabaseConnection)?, logger: Logger) async throws -> String?
 }

@@ -61,7 +61,7 @@ extension Migrator {
             // Everything that may run must split, and pass lint, before anything changes.
             let preparedEarly = try early?.statements ?? prepare(migrations.map { ($0, $0.up) }, reusing: preparedFirst)
             if let early { try await lintGate(early, force: options.force, connection: connection) }
-            return try await withLock {
+            return try await withLock(probing: connection) {
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
                 let plan = try plan(options, migrations: migrations, history: history, historyExists: true, reusing: preparedEarly)

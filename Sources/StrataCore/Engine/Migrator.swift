@@ -142,8 +142,10 @@ package struct Migrator: Sendable {
 
     /// Runs `body` while holding the migration lock, then releases it. Behind a pooler in
     /// transaction mode, `body` runs with `Migrator.behindTransactionPooler` set.
-    package func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let (lock, pooled) = try await acquireLock()
+    /// - Parameter connection: a connection the caller has open, which tells a direct connection
+    ///   apart without opening another.
+    package func withLock<T: Sendable>(probing connection: (any DatabaseConnection)? = nil, _ body: () async throws -> T) async throws -> T {
+        let (lock, pooled) = try await acquireLock(probing: connection)
         do {
             let result = try await Self.$behindTransactionPooler.withValue(pooled) { try await body() }
             await lock?.release()
@@ -193,11 +195,11 @@ package struct Migrator: Sendable {
 
     /// Takes the lock of the configured strategy (`auto` resolved first); says whether the
     /// connections go through a pooler in transaction mode.
-    private func acquireLock() async throws -> (lock: (any MigrationLock)?, pooled: Bool) {
+    private func acquireLock(probing connection: (any DatabaseConnection)?) async throws -> (lock: (any MigrationLock)?, pooled: Bool) {
         let started = ContinuousClock.now
         let observer = self.observer
         let waiting: @Sendable (LockHolder?) -> Void = { holder in observer?(.waitingForLock(holder: holder)) }
-        let (strategy, pooler) = try await resolvedLockStrategy()
+        let (strategy, pooler) = try await resolvedLockStrategy(probing: connection)
         let lock: any MigrationLock
         switch strategy {
         case .none:
@@ -233,12 +235,12 @@ package struct Migrator: Sendable {
     /// The strategy this run takes and, behind a pooler in transaction mode, what showed it:
     /// `auto` becomes the table lease there and the native lock elsewhere; `advisory` is refused
     /// there, since the session lock would stay on a server session other clients then get.
-    private func resolvedLockStrategy() async throws -> (LockStrategy, pooler: String?) {
+    private func resolvedLockStrategy(probing connection: (any DatabaseConnection)?) async throws -> (LockStrategy, pooler: String?) {
         let strategy = configuration.lock.strategy
         guard strategy == .auto || strategy == .advisory, let detector = driver as? any PoolerDetecting else {
             return (strategy == .auto ? .advisory : strategy, nil)
         }
-        guard let evidence = try await detector.transactionPooler(logger: logger) else { return (.advisory, nil) }
+        guard let evidence = try await detector.transactionPooler(probing: connection, logger: logger) else { return (.advisory, nil) }
         if strategy == .advisory {
             throw StrataError(
                 .configuration,
