@@ -63,15 +63,3 @@ struct PostgresCancellationTests {
         }
     }
 }
-
-/// A flag one task sets and another waits for.
-final class Signal: Sendable {
-    private let flag = Mutex(false)
-    var isSet: Bool { flag.withLock { $0 } }
-    func set() { flag.withLock { $0 = true } }
-
-    func wait(upTo limit: Duration) async throws {
-        let deadline = ContinuousClock.now + limit
-        while !isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-    }
-}

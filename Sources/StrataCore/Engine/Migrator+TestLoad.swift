@@ -31,6 +31,8 @@ private struct LoadState {
     var longest = Duration.zero
     var total = Duration.zero
     var started = 0
+    /// The monitor has sampled once: waits from now on are seen.
+    var monitoring = false
 }
 
 extension Migrator {
@@ -75,7 +77,16 @@ extension Migrator {
             group.addTask {
                 try await scratch.withConnection(.readWrite, logger: logger) { connection in
                     while !shared.stop.load(ordering: .relaxed) {
+                        // Counted as started once it has a connection and sees the load's backends so far.
                         let watched = shared.pids.withLock { $0 }
+                        defer {
+                            shared.state.withLock { state in
+                                if !state.monitoring {
+                                    state.monitoring = true
+                                    state.started += 1
+                                }
+                            }
+                        }
                         if !watched.isEmpty {
                             let rows = try await connection.query(
                                 """
@@ -95,9 +106,10 @@ extension Migrator {
                     }
                 }
             }
-            // The load runs before the migration starts.
-            let deadline = ContinuousClock.now + .seconds(10)
-            while shared.state.withLock({ $0.started }) < queries.count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            // The load and the monitor run before the migration starts (connecting may take a
+            // while on a busy server; a migration run without them would measure nothing).
+            let deadline = ContinuousClock.now + .seconds(60)
+            while shared.state.withLock({ $0.started }) <= queries.count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
             try await Task.sleep(for: .milliseconds(30))
             do {
                 let result = try await body()
