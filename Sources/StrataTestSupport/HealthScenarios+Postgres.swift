@@ -47,6 +47,15 @@ extension HealthScenarios {
         }
         for await _ in opened { break }
         let blocked = Task { try await database.query("SELECT count(*) FROM locked") }
+        // The query waits for more than the warning's second (its connection may take a while
+        // to open on a busy machine: the wait is counted once it is seen).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let waiting = try await database.query(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query = 'SELECT count(*) FROM locked'")
+            if (waiting.first?["n"].integer ?? 0) > 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         try await Task.sleep(for: .milliseconds(1500))
         let strata = try strata(database, fixture) {
             $0.health.longTransaction = .init(warning: .seconds(1), error: .seconds(600))
