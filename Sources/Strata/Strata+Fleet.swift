@@ -5,8 +5,8 @@ import Synchronization
 extension Strata.Fleet {
     /// Migrates every target to the newest of `migrations` (read once for all), as
     /// `run(_:journal:progress:operation:)` schedules them: per target, the pre-checks asked for,
-    /// the version before, `migrate`, and the version after with the lock wait (after a failure,
-    /// the version the target stands at).
+    /// then `migrate`, whose history read gives the version before; the version after and the
+    /// lock wait (after a failure, the version the target stands at, read then).
     /// - Parameter settings: history table, lock and timeouts, the same for every target
     ///   (`databaseURL` is ignored).
     public func migrate(
@@ -15,28 +15,35 @@ extension Strata.Fleet {
     ) async throws -> Report {
         let loaded = try migrations.load()
         return try await run(options, journal: journal, progress: progress) { target in
-            let waited = Mutex<Duration?>(nil)
+            let seen = Mutex<(waited: Duration?, applied: [String])>((nil, []))
             let strata = Strata(url: target.url, loaded: loaded, settings: settings, logger: logger) { event in
-                if case .lockAcquired(let wait) = event { waited.withLock { $0 = ($0 ?? .zero) + wait } }
+                switch event {
+                case .lockAcquired(let wait): seen.withLock { $0.waited = ($0.waited ?? .zero) + wait }
+                case .finished(let migration, .up, _): seen.withLock { $0.applied.append(migration) }
+                default: break
+                }
             }
             var outcome = Outcome(target: target.name, group: target.group, stage: "", state: .done)
-            var appliedBefore = 0
             do {
                 try await Self.check(strata, target, options)
-                let before = try await strata.status()
-                outcome.versionBefore = before.currentVersion
-                appliedBefore = before.appliedCount
+                // The version before comes with the history migrate reads: no read of its own.
                 let report = try await strata.migrate()
+                outcome.versionBefore = report.versionBefore
                 outcome.migrations = report.steps.count
                 outcome.versionAfter = report.steps.last(where: { $0.version != nil })?.version ?? outcome.versionBefore
-                outcome.lockWaitMilliseconds = waited.withLock { $0 }?.wholeMilliseconds
+                outcome.lockWaitMilliseconds = seen.withLock { $0.waited }?.wholeMilliseconds
                 await strata.shutdown()
                 return outcome
             } catch {
-                // Where the target stands after the failure: the migrations before the failed one stay applied.
+                // Where the target stands after the failure: the migrations before the failed one
+                // stay applied; the version before is the highest of the others.
+                let applied = seen.withLock { $0.applied }
+                outcome.migrations = applied.count
                 if let after = try? await strata.status() {
                     outcome.versionAfter = after.currentVersion
-                    outcome.migrations = max(0, after.appliedCount - appliedBefore)
+                    var earlier = after
+                    earlier.entries.removeAll { applied.contains($0.name) }
+                    outcome.versionBefore = earlier.currentVersion
                 }
                 await strata.shutdown()
                 throw PartialFailure(outcome: outcome, error: error)

@@ -1,5 +1,5 @@
 import Foundation
-public import StrataCore
+import StrataCore
 
 extension Strata {
     /// Everything `strata report` shows, each part read on its own: a part that cannot be read

@@ -7,6 +7,7 @@ extension ConformanceSuite {
             try await withFixture(MigrationFixture.three) { fixture in
                 let report = try await engine(db, fixture).migrate()
                 try expectEqual(report.steps.map(\.migration), ["001_create_users", "002_create_posts", "003_add_email"])
+                try expectEqual(report.versionBefore, nil, "nothing was applied before")
                 try expectEqual(try await db.tables(), strataTables.union(["users", "posts"]))
                 try expect(try await db.columns(of: "users").contains("email"), "users.email exists")
                 let history = try await db.history()
@@ -24,6 +25,7 @@ extension ConformanceSuite {
                 try await migrator.migrate()
                 let again = try await migrator.migrate()
                 try expect(again.steps.isEmpty, "nothing applied the second time")
+                try expectEqual(again.versionBefore, "003", "the version it found")
                 try expectEqual(try await db.history().count, 3)
                 try expectEqual(try await db.events().count, 3)
             }

@@ -22,7 +22,7 @@ package enum FleetScenarios {
             var files: [TestDatabase] = []
             for index in 1...max(1, sqlite) where sqlite > 0 {
                 let path = directory + String(format: "/tenants/tenant%04d.db", index)
-                FileManager.default.createFile(atPath: path, contents: nil)
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
                 files.append(TestDatabase(kind: "sqlite-file", url: .sqlite(.file(path: path)), driver: SQLiteDriver(location: .file(path: path))) {})
             }
             self.sqlite = files
@@ -92,6 +92,7 @@ package enum FleetScenarios {
         let outcomes = report?["outcomes"] as? [[String: Any]] ?? []
         try expectEqual(outcomes.count, setup.all.count, "an outcome per target")
         try expect(outcomes.allSatisfy { $0["state"] as? String == "done" && $0["versionAfter"] as? String == "005" }, "all done at 005")
+        try expect(outcomes.allSatisfy { $0["versionBefore"] == nil && $0["migrations"] as? Int == 5 }, "each from nothing, five migrations")
         try expectEqual(outcomes.prefix(2).map { $0["stage"] as? String }, ["canary", "canary"], "the canary first")
         try await setup.expectEachMigratedOnce(5, "after the run")
         let done = try setup.journalDone()

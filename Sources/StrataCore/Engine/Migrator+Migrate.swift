@@ -38,7 +38,7 @@ extension Migrator {
         // Elsewhere the files are read while the connection is made; where connecting creates the
         // database, a malformed file must stop the run first.
         let preparedFirst = try await prepareAllFirst()
-        let steps = try await withConnection(.readWrite) { connection in
+        let (steps, before) = try await withConnection(.readWrite) { connection in
             let store = HistoryStore(connection: connection, names: names)
             let seen = try await readWithoutLock(store)
             let migrations = try await migrations()
@@ -57,7 +57,7 @@ extension Migrator {
                     "rows": "\(seen.map { String($0.count) } ?? "no table yet")", "pending": "\(early.map { String($0.steps.count) } ?? "unsure")",
                     "files": "\(migrations.count)",
                 ])
-            if seen != nil, early?.steps.isEmpty == true { return [MigrationRunReport.Step]() }
+            if let seen, early?.steps.isEmpty == true { return ([MigrationRunReport.Step](), currentVersion(migrations, seen)) }
             // Everything that may run must split, and pass lint, before anything changes.
             let preparedEarly = try early?.statements ?? prepare(migrations.map { ($0, $0.up) }, reusing: preparedFirst)
             if let early { try await lintGate(early, force: options.force, connection: connection) }
@@ -67,10 +67,18 @@ extension Migrator {
                 let plan = try plan(options, migrations: migrations, history: history, historyExists: true, reusing: preparedEarly)
                 logger.debug("re-read the history under the lock", metadata: ["rows": "\(history.count)", "pending": "\(plan.steps.count)"])
                 if early == nil { try await lintGate(plan, force: options.force, connection: connection) }
-                return try await execute(plan, store: store)
+                let before = currentVersion(migrations, history)
+                return (try await execute(plan, store: store), before)
             }
         }
-        return MigrationRunReport(database: driver.target, dryRun: false, steps: steps, script: nil)
+        var report = MigrationRunReport(database: driver.target, dryRun: false, steps: steps, script: nil)
+        report.versionBefore = before
+        return report
+    }
+
+    /// The highest applied version of `history`, as `status` tells it.
+    private func currentVersion(_ migrations: [Migration], _ history: [HistoryRecord]) -> String? {
+        StatusReport(database: driver.target, entries: Planner(migrations: migrations, history: history).status(), issues: []).currentVersion
     }
 
     /// The plan of `migrate` over `history`: what is pending, split and checked, or the refusal.

@@ -70,4 +70,7 @@ public struct MigrationRunReport: Sendable, Codable {
     public var steps: [Step]
     /// The exact SQL a dry run would send, with transaction boundaries.
     public var script: String?
+    /// `migrate`: the highest applied version when it started, as `status` tells it (nil when
+    /// nothing was applied yet, and for the other commands).
+    public var versionBefore: String?
 }
