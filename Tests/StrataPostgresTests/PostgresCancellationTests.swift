@@ -21,7 +21,8 @@ struct PostgresCancellationTests {
             settings.lock.waitTimeout = .seconds(60)
             settings.lock.strategy = strategy
             // The holder: a migrate whose first migration sleeps (up to 2 minutes) while it holds the lock;
-            // the test cancels that statement once the waiter is done.
+            // the test cancels that statement once the waiter is done. Getting there can take tens of
+            // seconds while the whole suite runs on two cores: the time measured starts at the cancel.
             let held = Signal()
             let waits = Signal()
             let holder = try Strata(
@@ -31,7 +32,7 @@ struct PostgresCancellationTests {
                     if case .started = progress { held.set() }
                 })
             let holding = Task { try await holder.migrate() }
-            try await held.wait(upTo: .seconds(20))
+            try await held.wait(upTo: .seconds(90))
             #expect(held.isSet, "the holder took the lock and started its first migration")
             let waiter = try Strata(
                 url: database.url, migrations: .directory(fixture.directory), settings: settings,
@@ -40,7 +41,7 @@ struct PostgresCancellationTests {
                     if case .waitingForLock = progress { waits.set() }
                 })
             let waiting = Task { try await waiter.migrate() }
-            try await waits.wait(upTo: .seconds(20))
+            try await waits.wait(upTo: .seconds(90))
             #expect(waits.isSet, "the second migrate waited for the lock")
             let cancelled = ContinuousClock.now
             waiting.cancel()
