@@ -17,15 +17,16 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     /// the usual install places.
     package var toolDirectory: String?
 
-    /// The event loop this driver's connections live on, and its engine work runs on.
-    let executor: EventLoopTaskExecutor
+    /// The event loop this driver's connections live on, and whether its engine work runs there.
+    let loop: EventLoopPool.Assignment
+    var executor: EventLoopTaskExecutor { loop.executor }
 
     /// - Parameter sharing: a driver whose event loop this one uses (a scratch database of the
     ///   same run); by default the next of the process's loops.
     package init(url: PostgresURL, toolDirectory: String? = nil, sharing: PostgresDriver? = nil) {
         self.url = url
         self.toolDirectory = toolDirectory
-        self.executor = sharing?.executor ?? Self.loops.next()
+        self.loop = sharing?.loop ?? Self.loops.next()
     }
 
     package func connect(mode: ConnectionMode, logger: Logger) async throws -> any DatabaseConnection {
@@ -34,16 +35,18 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 
     package func shutdown() async {}
 
-    /// The event loop this driver's connections live on: the engine's work runs there too, so a
-    /// statement's reply resumes it on the same thread instead of waking another.
-    package var taskExecutor: (any TaskExecutor)? { executor }
+    /// The first driver's event loop: the engine's work runs there too, so a statement's reply
+    /// resumes it on the same thread instead of waking another. Other drivers' loops are shared:
+    /// their engine work runs on the default executor.
+    package var taskExecutor: (any TaskExecutor)? { loop.runsEngineWork ? loop.executor : nil }
 
-    /// The process's event-loop threads (`EventLoopPool`): one per driver, up to sixteen.
+    /// The process's event-loop threads (`EventLoopPool`): the first driver's own, the others
+    /// shared round robin, sixteen in all at most.
     static let loops = EventLoopPool(limit: 16)
 
     /// Starts the first event-loop thread now rather than at the first connection.
     package static func prepare() {
-        _ = loops.first()
+        loops.startFirst()
     }
 
     func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {

@@ -16,6 +16,9 @@ package struct SQLiteDriver: DatabaseDriver, NativeMigrationLocking {
 
     package var target: String { location.description }
 
+    /// SQLite's calls block while a file is written and synced: they run on threads of their own.
+    package var taskExecutor: (any TaskExecutor)? { memory == nil ? BlockingExecutor.shared : nil }
+
     /// The database file, or nil in memory.
     package var path: String? {
         if case .file(let path) = location { return path }
