@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 
 /// The report as one self-contained HTML page: style, script and diagram inline, nothing fetched.
 extension Strata.Report {
@@ -8,7 +8,7 @@ extension Strata.Report {
             <html lang="en"><head><meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="\(ReportAssets.contentSecurityPolicy)">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Strata report — \(Self.escape(database))</title><style>\(ReportAssets.style)</style></head><body>
+            <title>Strata report — \(Markup.escape(database))</title><style>\(ReportAssets.style)</style></head><body>
             """
         page += header()
         page += "<nav><a href=\"#diagram-section\">Diagram</a><a href=\"#tables\">Tables</a><a href=\"#status\">Status</a>"
@@ -27,8 +27,8 @@ extension Strata.Report {
         if let drift { badges.append((drift.hasDrift ? "drift: \(drift.differences.count) differences" : "no drift", drift.hasDrift ? "error" : "ok")) }
         if let lint { badges.append(("lint: \(lint.count) findings", lint.contains { $0.severity == "error" } ? "error" : lint.isEmpty ? "ok" : "warning")) }
         if let schema { badges.append(("\(schema.tables.count) tables", "")) }
-        return "<header><h1>Strata report</h1><div class=\"meta\">\(Self.escape(database)) · \(Self.escape(generatedAt))</div><div class=\"badges\">"
-            + badges.map { "<span class=\"badge \($0.1)\">\(Self.escape($0.0))</span>" }.joined() + "</div></header>"
+        return "<header><h1>Strata report</h1><div class=\"meta\">\(Markup.escape(database)) · \(Markup.escape(generatedAt))</div><div class=\"badges\">"
+            + badges.map { "<span class=\"badge \($0.1)\">\(Markup.escape($0.0))</span>" }.joined() + "</div></header>"
     }
 
     private func diagramSection() -> String {
@@ -38,27 +38,27 @@ extension Strata.Report {
             "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#7f8ea3\"/></marker></defs>"
         for frame in diagram.frames {
             svg += "<g class=\"frame\"><rect x=\"\(frame.x)\" y=\"\(frame.y)\" width=\"\(frame.width)\" height=\"\(frame.height)\" rx=\"10\"/>"
-            svg += "<text x=\"\(frame.x + 12)\" y=\"\(frame.y + 20)\">\(Self.escape(frame.name))</text></g>"
+            svg += "<text x=\"\(frame.x + 12)\" y=\"\(frame.y + 20)\">\(Markup.escape(frame.name))</text></g>"
         }
         for edge in diagram.edges {
-            svg += "<path class=\"edge\" d=\"\(edge.path)\"><title>\(Self.escape(edge.from)) → \(Self.escape(edge.to))</title></path>"
+            svg += "<path class=\"edge\" d=\"\(edge.path)\"><title>\(Markup.escape(edge.from)) → \(Markup.escape(edge.to))</title></path>"
         }
         for (index, box) in diagram.boxes.enumerated() {
             let search = ([box.name] + box.rows.map(\.name)).joined(separator: " ").lowercased()
-            svg += "<g class=\"box\" data-name=\"\(Self.escape(box.name))\" data-id=\"\(index)\" data-search=\"\(Self.escape(search))\">"
+            svg += "<g class=\"box\" data-name=\"\(Markup.escape(box.name))\" data-id=\"\(index)\" data-search=\"\(Markup.escape(search))\">"
             svg += "<rect class=\"body\" x=\"\(box.x)\" y=\"\(box.y)\" width=\"\(box.width)\" height=\"\(box.height)\" rx=\"4\"/>"
             svg += "<rect class=\"head\" x=\"\(box.x)\" y=\"\(box.y)\" width=\"\(box.width)\" height=\"\(Diagram.headerHeight - 4)\" rx=\"4\"/>"
-            svg += "<text class=\"title\" x=\"\(box.x + 8)\" y=\"\(box.y + 16)\">\(Self.escape(Self.clip(box.name, box.width)))</text>"
+            svg += "<text class=\"title\" x=\"\(box.x + 8)\" y=\"\(box.y + 16)\">\(Markup.escape(Self.clip(box.name, box.width)))</text>"
             for (row, column) in box.rows.enumerated() {
                 let y = box.y + Diagram.headerHeight + 12 + row * Diagram.rowHeight
-                svg += "<text x=\"\(box.x + 8)\" y=\"\(y)\">\(Self.escape(Self.clip(column.name + " " + column.type, box.width - 40)))</text>"
+                svg += "<text x=\"\(box.x + 8)\" y=\"\(y)\">\(Markup.escape(Self.clip(column.name + " " + column.type, box.width - 40)))</text>"
                 if !column.marks.isEmpty { svg += "<text class=\"mark\" x=\"\(box.x + box.width - 8)\" y=\"\(y)\" text-anchor=\"end\">\(column.marks)</text>" }
             }
             if box.hidden > 0 {
                 let y = box.y + Diagram.headerHeight + 12 + box.rows.count * Diagram.rowHeight
                 svg += "<text class=\"muted\" x=\"\(box.x + 8)\" y=\"\(y)\">… \(box.hidden) more</text>"
             }
-            svg += "<title>\(Self.escape(box.name))</title></g>"
+            svg += "<title>\(Markup.escape(box.name))</title></g>"
         }
         svg += "</svg>"
         let toolbar =
@@ -75,8 +75,8 @@ extension Strata.Report {
         for table in schema.tables.sorted(by: { Diagram.name($0) < Diagram.name($1) }) {
             let name = Diagram.name(table)
             let search = ([name] + table.columns.map(\.name)).joined(separator: " ").lowercased()
-            body += "<details class=\"table\" id=\"table-\(ids[name] ?? 0)\" data-name=\"\(Self.escape(name))\" data-search=\"\(Self.escape(search))\">"
-            body += "<summary>\(Self.escape(name)) <span class=\"muted\">\(table.columns.count) columns</span> <a class=\"show\" href=\"#\">show in diagram</a></summary>"
+            body += "<details class=\"table\" id=\"table-\(ids[name] ?? 0)\" data-name=\"\(Markup.escape(name))\" data-search=\"\(Markup.escape(search))\">"
+            body += "<summary>\(Markup.escape(name)) <span class=\"muted\">\(table.columns.count) columns</span> <a class=\"show\" href=\"#\">show in diagram</a></summary>"
             body += Self.grid(
                 ["column", "type", "null", "default"],
                 table.columns.map { [$0.name, $0.type, $0.nullable ? "yes" : "not null", $0.defaultExpression ?? $0.generated ?? $0.identity ?? ""] })
@@ -104,8 +104,8 @@ extension Strata.Report {
         let items = events.map { event in
             let failed = event.outcome != "ok" || event.action == .failure
             let duration = event.durationMilliseconds.map { " · \($0) ms" } ?? ""
-            return "<li class=\"\(failed ? "failed" : "")\"><code>\(Self.escape(event.at))</code> <b>\(Self.escape(event.action.rawValue))</b> "
-                + "\(Self.escape(event.key ?? "")) \(Self.escape(event.description ?? "")) <span class=\"muted\">\(Self.escape(event.outcome))\(duration) · \(Self.escape(event.actor))</span></li>"
+            return "<li class=\"\(failed ? "failed" : "")\"><code>\(Markup.escape(event.at))</code> <b>\(Markup.escape(event.action.rawValue))</b> "
+                + "\(Markup.escape(event.key ?? "")) \(Markup.escape(event.description ?? "")) <span class=\"muted\">\(Markup.escape(event.outcome))\(duration) · \(Markup.escape(event.actor))</span></li>"
         }
         return section("history", "History", "<ul class=\"timeline\">\(items.joined())</ul>")
     }
@@ -125,20 +125,20 @@ extension Strata.Report {
     private func driftSection() -> String {
         guard let drift else { return section("drift", "Drift", unavailableText("drift")) }
         guard drift.hasDrift else { return section("drift", "Drift", "<p>The live schema is what the applied migrations make.</p>") }
-        return section("drift", "Drift", "<ul>" + drift.differences.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>")
+        return section("drift", "Drift", "<ul>" + drift.differences.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>")
     }
 
     private func section(_ id: String, _ title: String, _ body: String) -> String {
-        "<section id=\"\(id)\"><h2>\(Self.escape(title))</h2>\(body)</section>"
+        "<section id=\"\(id)\"><h2>\(Markup.escape(title))</h2>\(body)</section>"
     }
 
     private func unavailableText(_ part: String, empty: String = "Not available.") -> String {
-        "<p class=\"muted\">\(Self.escape(unavailable[part] ?? empty))</p>"
+        "<p class=\"muted\">\(Markup.escape(unavailable[part] ?? empty))</p>"
     }
 
     static func grid(_ headers: [String], _ rows: [[String]]) -> String {
-        "<table class=\"grid\"><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
-            + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined() + "</table>"
+        "<table class=\"grid\"><tr>" + headers.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr>"
+            + rows.map { "<tr>" + $0.map { "<td>\(Markup.escape($0))</td>" }.joined() + "</tr>" }.joined() + "</table>"
     }
 
     /// Text shortened to what fits `width` pixels of the diagram's monospace font.
@@ -147,5 +147,4 @@ extension Strata.Report {
         return text.count <= fits ? text : String(text.prefix(fits - 1)) + "…"
     }
 
-    static func escape(_ text: String) -> String { Markup.escape(text) }
 }

@@ -79,7 +79,7 @@ extension Strata {
                 lines.append("# HELP \(name) \(family[0].help)")
                 lines.append("# TYPE \(name) gauge")
                 for sample in family {
-                    let labels = sample.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(HealthReport.escape($0.value))\"" }.joined(separator: ",")
+                    let labels = sample.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(Prometheus.labelValue($0.value))\"" }.joined(separator: ",")
                     lines.append("\(name){\(labels)} \(Self.number(sample.value))")
                 }
             }

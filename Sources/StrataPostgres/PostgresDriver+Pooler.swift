@@ -15,8 +15,10 @@ extension PostgresDriver: PoolerDetecting {
     /// `connection`, a connection the caller has open already, answers the first question, so a
     /// direct connection costs no other.
     package func transactionPooler(probing connection: (any DatabaseConnection)?, logger: Logger) async throws -> String? {
-        if let connection = connection as? PostgresDatabaseConnection, try await Self.isDirect(connection, logger: logger) { return nil }
-        return try await transactionPooler(turns: 24, logger: logger)
+        guard let connection = connection as? PostgresDatabaseConnection else { return try await transactionPooler(turns: 24, logger: logger) }
+        if try await Self.isDirect(connection, logger: logger) { return nil }
+        // Not direct: something stands between, and the turns tell what.
+        return try await transactionPooler(turns: 24, askingDirect: false, logger: logger)
     }
 
     /// Whether the server sees the client port this end opened: nothing stands between them.
@@ -28,11 +30,12 @@ extension PostgresDriver: PoolerDetecting {
         return true
     }
 
-    func transactionPooler(turns: Int, logger: Logger) async throws -> String? {
+    /// - Parameter askingDirect: false when a connection of the same driver was found not direct already.
+    func transactionPooler(turns: Int, askingDirect: Bool = true, logger: Logger) async throws -> String? {
         let first = try await open(applicationName: "strata pooler check", logger: logger)
         var second: PostgresDatabaseConnection?
         do {
-            if try await Self.isDirect(first, logger: logger) {
+            if askingDirect, try await Self.isDirect(first, logger: logger) {
                 await first.close()
                 return nil
             }

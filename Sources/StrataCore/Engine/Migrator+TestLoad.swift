@@ -30,9 +30,8 @@ private struct LoadState {
     var blocked = 0
     var longest = Duration.zero
     var total = Duration.zero
+    /// Load tasks and the monitor that hold their connection.
     var started = 0
-    /// The monitor has sampled once: waits from now on are seen.
-    var monitoring = false
 }
 
 extension Migrator {
@@ -76,17 +75,10 @@ extension Migrator {
             }
             group.addTask {
                 try await scratch.withConnection(.readWrite, logger: logger) { connection in
+                    // Started once it has its connection: its first sample follows within milliseconds.
+                    shared.state.withLock { $0.started += 1 }
                     while !shared.stop.load(ordering: .relaxed) {
-                        // Counted as started once it has a connection and sees the load's backends so far.
                         let watched = shared.pids.withLock { $0 }
-                        defer {
-                            shared.state.withLock { state in
-                                if !state.monitoring {
-                                    state.monitoring = true
-                                    state.started += 1
-                                }
-                            }
-                        }
                         if !watched.isEmpty {
                             let rows = try await connection.query(
                                 """

@@ -10,7 +10,7 @@ extension HealthReport {
             "# TYPE strata_health_status gauge",
         ]
         let objects = uniqueObjects()
-        let labels = { (index: Int) in "check=\"\(Self.escape(checks[index].name))\",object=\"\(Self.escape(objects[index]))\"" }
+        let labels = { (index: Int) in "check=\"\(Prometheus.labelValue(checks[index].name))\",object=\"\(Prometheus.labelValue(objects[index]))\"" }
         for (index, check) in checks.enumerated() {
             lines.append("strata_health_status{\(labels(index))} \(check.status == .ok ? 0 : check.status == .warning ? 1 : 2)")
         }
@@ -44,12 +44,6 @@ extension HealthReport {
             seen[check.name + "\u{0}" + object] = count
             return count == 1 ? object : "\(object) #\(count)"
         }
-    }
-
-    /// A Prometheus label value: backslash, double quote and line feed escaped (also the value
-    /// escaping of `Strata.Metrics`).
-    package static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
     }
 
     /// One line as the Nagios plugin guidelines have it: `HEALTH STATUS - summary | perfdata`,
