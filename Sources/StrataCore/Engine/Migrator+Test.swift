@@ -134,7 +134,7 @@ extension Migrator {
                             var started = ContinuousClock.now
                             if load {
                                 // The load's start and end are not the migration's time.
-                                let (took, report) = try await underLoad(touched, on: scratch) {
+                                let (took, report) = try await underLoad(touched, on: scratch, recorder: recorder) {
                                     let started = ContinuousClock.now
                                     _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))
                                     return milliseconds(since: started)

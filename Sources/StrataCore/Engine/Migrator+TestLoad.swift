@@ -23,9 +23,16 @@ private final class LoadShared: Sendable {
     let pids = Mutex<[Int64]>([])
 }
 
+private enum LoadWait: Hashable {
+    case lock(mode: String, relation: String, session: String?)
+    case statement(String)
+}
+
 private struct LoadState {
     var waitingSeen: [Int64: ContinuousClock.Instant] = [:]
-    var blockers: [String: Int] = [:]
+    /// Samples of waiting queries: the lock they asked for when it is a table's, and the blocking
+    /// session's latest statement.
+    var wanted: [LoadWait: Int] = [:]
     var queries = 0
     var blocked = 0
     var longest = Duration.zero
@@ -37,11 +44,14 @@ private struct LoadState {
 extension Migrator {
     /// Runs `body` (a migration's up section on the scratch database) while a reader and a writer
     /// per table (four tables at most) query `tables` in a loop on connections of their own, and
-    /// a monitor samples which of them wait on a lock and behind which statement (`pg_locks`
-    /// through `pg_blocking_pids`). PostgreSQL only. A writer's `UPDATE … WHERE false` takes the
-    /// lock an update takes without changing a row.
+    /// a monitor samples which of them wait, and on which table lock (`pg_locks`). PostgreSQL only.
+    /// A writer's `UPDATE … WHERE false` takes the lock an update takes without changing a row.
+    ///
+    /// The blocker named is the migration's statement that took a lock the waits conflict with
+    /// (`recorder`, read after each statement): the blocking session's current query is only its
+    /// latest, which until COMMIT is often Strata's own history row, not what took the lock.
     func underLoad<T: Sendable>(
-        _ tables: [DatabaseSchema.Table], on scratch: any DatabaseDriver, _ body: () async throws -> T
+        _ tables: [DatabaseSchema.Table], on scratch: any DatabaseDriver, recorder: LockRecorder, _ body: () async throws -> T
     ) async throws -> (T, MigrationRunReport.TestRun.Load) {
         let targets = Array(tables.filter { !$0.columns.isEmpty }.prefix(4))
         let names = targets.map { table in (table.schema.map { dialect.quote($0) + "." } ?? "") + dialect.quote(table.name) }
@@ -82,15 +92,24 @@ extension Migrator {
                         if !watched.isEmpty {
                             let rows = try await connection.query(
                                 """
-                                SELECT a.pid, (SELECT b.query FROM pg_stat_activity AS b WHERE b.pid = (pg_blocking_pids(a.pid))[1]) AS blocker
-                                FROM pg_stat_activity AS a WHERE a.pid IN (\(watched.map(String.init).joined(separator: ", "))) AND a.wait_event_type = 'Lock'
+                                SELECT a.pid, w.mode, w.relation,
+                                  (SELECT b.query FROM pg_stat_activity AS b WHERE b.pid = (pg_blocking_pids(a.pid))[1]) AS blocker
+                                FROM pg_stat_activity AS a LEFT JOIN LATERAL (
+                                  SELECT l.mode, n.nspname || '.' || c.relname AS relation FROM pg_locks AS l
+                                    JOIN pg_class AS c ON c.oid = l.relation JOIN pg_namespace AS n ON n.oid = c.relnamespace
+                                  WHERE l.pid = a.pid AND NOT l.granted AND l.locktype = 'relation' LIMIT 1) AS w ON true
+                                WHERE a.pid IN (\(watched.map(String.init).joined(separator: ", "))) AND a.wait_event_type = 'Lock'
                                 """)
                             let now = ContinuousClock.now
                             shared.state.withLock { state in
                                 for row in rows {
                                     guard let pid = row["pid"].integer else { continue }
                                     state.waitingSeen[pid] = now
-                                    if let blocker = row["blocker"].string { state.blockers[blocker, default: 0] += 1 }
+                                    if let mode = row["mode"].string, let relation = row["relation"].string {
+                                        state.wanted[.lock(mode: mode, relation: relation, session: row["blocker"].string), default: 0] += 1
+                                    } else if let blocker = row["blocker"].string {
+                                        state.wanted[.statement(blocker), default: 0] += 1
+                                    }
                                 }
                             }
                         }
@@ -119,9 +138,35 @@ extension Migrator {
             MigrationRunReport.TestRun.Load(
                 tables: targets.map { ($0.schema.map { $0 + "." } ?? "") + $0.name }, queries: state.queries, blockedQueries: state.blocked,
                 longestWaitMilliseconds: state.longest.wholeMilliseconds, totalBlockedMilliseconds: state.total.wholeMilliseconds,
-                blocker: state.blockers.max { $0.value < $1.value }?.key)
+                blocker: blocker(of: state.wanted, recorder: recorder))
         }
         return (result, load)
+    }
+
+    /// The statement most waits were behind: for a wait on a table lock, the migration's first
+    /// statement holding a lock on that table that conflicts with it; for any other wait, the
+    /// blocking session's query, unless it is Strata's own bookkeeping.
+    private func blocker(of waits: [LoadWait: Int], recorder: LockRecorder) -> String? {
+        let statements = recorder.statements
+        var counts: [String: Int] = [:]
+        func session(_ text: String?, _ count: Int) {
+            guard let text, !configuration.names.tables.contains(where: { text.contains($0) }) else { return }
+            counts[text, default: 0] += count
+        }
+        for (wait, count) in waits {
+            switch wait {
+            case .lock(let mode, let relation, let text):
+                let held = statements.first { statement in
+                    statement.locks.contains { lock in
+                        lock.hasSuffix(" on " + relation) && PostgresLockMode.conflict(String(lock.prefix { $0 != " " }), mode)
+                    }
+                }
+                if let held { counts[held.statement, default: 0] += count } else { session(text, count) }
+            case .statement(let text):
+                session(text, count)
+            }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
     /// What to do instead of a statement that kept readers or writers waiting: the recipe of the
@@ -132,5 +177,20 @@ extension Migrator {
             return nil
         }
         return finding.recipe.description
+    }
+}
+
+/// PostgreSQL's table lock modes and which of them conflict (the table in "Explicit Locking").
+enum PostgresLockMode {
+    private static let order = [
+        "AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
+        "ExclusiveLock", "AccessExclusiveLock",
+    ]
+    /// For each mode (by its place in `order`), the modes it conflicts with.
+    private static let conflicts: [Set<Int>] = [[7], [6, 7], [4, 5, 6, 7], [3, 4, 5, 6, 7], [2, 3, 5, 6, 7], [2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7]]
+
+    static func conflict(_ a: String, _ b: String) -> Bool {
+        guard let i = order.firstIndex(of: a), let j = order.firstIndex(of: b) else { return false }
+        return conflicts[i].contains(j)
     }
 }
