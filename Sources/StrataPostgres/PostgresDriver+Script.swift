@@ -37,32 +37,39 @@ extension PostgresDriver: SchemaScripting {
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Runs `body` on a new database of this server, dropped after. The connection that creates
+    /// it stays open to drop it (one connection fewer on the way out); should it have gone, a new
+    /// one drops it.
     package func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
         let name = "strata_scratch_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        do {
-            try await withConnection(logger: logger) { connection in
-                try await connection.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))")
-                // Nothing on a scratch database needs to outlive a crash: commits there do not wait for the disk.
-                try await connection.execute("ALTER DATABASE \(SQLDialect.postgres.quote(name)) SET synchronous_commit = off")
-            }
-        } catch let error as StrataError where error.sqlState == "42501" {
-            throw StrataError(
-                .unsupported, "cannot create a scratch database on \(target): \(error.summary)", state: "nothing was changed",
-                nextStep: "grant the role CREATEDB, or run as a role that has it")
-        }
+        let drop = "DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)"
         var scratchURL = url
         scratchURL.database = name
         let scratch = PostgresDriver(url: scratchURL, toolDirectory: toolDirectory, sharing: self)
-        func drop() async {
-            try? await withConnection(logger: logger) { try await $0.execute("DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)") }
-        }
-        do {
-            let result = try await body(scratch)
-            await drop()
-            return result
-        } catch {
-            await drop()
-            throw error
+        return try await withConnection(logger: logger) { admin in
+            do {
+                try await admin.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))")
+                // Nothing on a scratch database needs to outlive a crash: commits there do not wait for the disk.
+                try await admin.execute("ALTER DATABASE \(SQLDialect.postgres.quote(name)) SET synchronous_commit = off")
+            } catch let error as StrataError where error.sqlState == "42501" {
+                throw StrataError(
+                    .unsupported, "cannot create a scratch database on \(target): \(error.summary)", state: "nothing was changed",
+                    nextStep: "grant the role CREATEDB, or run as a role that has it")
+            }
+            let outcome: Result<T, any Error>
+            do {
+                outcome = .success(try await body(scratch))
+            } catch {
+                outcome = .failure(error)
+            }
+            let started = ContinuousClock.now
+            do {
+                try await admin.execute(drop)
+            } catch {
+                try? await withConnection(logger: logger) { try await $0.execute(drop) }
+            }
+            logger.debug("scratch database dropped in \(milliseconds(since: started)) ms")
+            return try outcome.get()
         }
     }
 }

@@ -18,10 +18,17 @@
 struct ProofScope: Sendable {
     /// Names of the tables, views, functions, types and sequences kept.
     let names: Set<String>
+    /// Those the plan changes or names, and what depends on them: the others are kept only because these need them.
+    let reached: Set<String>
 
     /// The scope of `plan` between `current` and `desired` (both PostgreSQL).
     init(current: DatabaseSchema, desired: DatabaseSchema, plan: DatabaseSchema.Diff) {
-        let sides = [Graph(current), Graph(desired)]
+        self.init(current: Graph(current, comparable: current.comparable()), desired: Graph(desired, comparable: desired.comparable()), plan: plan)
+    }
+
+    /// The scope of `plan` between two sides' graphs (made while the sides are read).
+    init(current: Graph, desired: Graph, plan: DatabaseSchema.Diff) {
+        let sides = [current, desired]
         let known = Set(sides[0].objects.keys).union(sides[1].objects.keys)
         // Changed objects, and those the plan drops or renames, may be dropped and made again:
         // what depends on them is reached. Other objects the plan names are only kept.
@@ -59,6 +66,7 @@ struct ProofScope: Sendable {
             }
         }
         names = kept
+        self.reached = reached
     }
 
     /// `schema` with only the scope's objects (its schemas and extensions all kept).
@@ -77,8 +85,9 @@ struct ProofScope: Sendable {
     }
 }
 
-/// One side's objects by name, with what each needs and what reaches it.
-private final class Graph {
+/// One side's objects by name, with what each needs and what reaches it. Made once and never
+/// changed after (its forms are `AnyHashable`, hence unchecked).
+final class Graph: @unchecked Sendable {
     struct Object: Equatable {
         /// The objects' comparable forms, to tell a changed object.
         var forms: Set<AnyHashable> = []
@@ -102,8 +111,8 @@ private final class Graph {
 
     /// Words come from the schema as read (a type named only in a cast, `'x'::mood`, is a
     /// dependency); what tells a changed object is its comparable form.
-    init(_ schema: DatabaseSchema) {
-        let comparable = schema.comparable()
+    /// `comparable` is `schema.comparable()`, which the caller has already.
+    init(_ schema: DatabaseSchema, comparable: DatabaseSchema) {
         let comparableTables = Dictionary(comparable.tables.map { ("\($0.schema ?? "").\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
         let comparableViews = Dictionary(comparable.views.map { ("\($0.schema ?? "").\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
         let triggersByTable = Dictionary(grouping: comparable.triggers) { "\($0.schema ?? "").\($0.table)" }

@@ -97,9 +97,14 @@ extension DatabaseSchema {
     /// A SHA-256 of the schema's comparable form: two schemas with the same fingerprint need no
     /// plan between them.
     public func fingerprint() -> String {
+        Self.fingerprint(comparable: comparable())
+    }
+
+    /// The fingerprint of a schema whose `comparable()` form is `comparable`.
+    static func fingerprint(comparable: DatabaseSchema) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(comparable())) ?? Data()
+        let data = (try? encoder.encode(comparable)) ?? Data()
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -34,12 +34,15 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// Reads both sides, plans, proves. The proof's scratch database is made while both sides are
-    /// read, and the current schema built in it while the desired one is still being read; the
-    /// proof runs on one connection.
+    /// read, and its connection opened; each side's comparable form and dependency graph are made
+    /// as soon as it is read, while the other is still being read; the current schema is built
+    /// while the desired one is read (SQL) or once the plan's scope is known (a live database);
+    /// the fingerprints are computed while the proof runs.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
-        let reading = Task { try await read(desired, side: "desired") }
+        let started = ContinuousClock.now
+        let reading = Task { DiffSide(try await read(desired, side: "desired"), side: "desired", started: started, logger: logger) }
         defer { reading.cancel() }
-        let readingCurrent = Task { try await read(current, side: "current") }
+        let readingCurrent = Task { DiffSide(try await read(current, side: "current"), side: "current", started: started, logger: logger) }
         defer { readingCurrent.cancel() }
         var renames = RenameHints()
         if case .sql(let scripts) = desired {
@@ -52,75 +55,82 @@ package struct SchemaDiffRun: Sendable {
         }
         let renamesRead = renames
         return try await scratch.withScratchDatabase(logger: logger) { database in
-            let before = try await readingCurrent.value
-            // A live PostgreSQL current side is built from the model, so the proof can build only
-            // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
-            let scoping = scratch.dialect == .postgres && !(current.isSQL)
+            logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
             return try await on(database) { connection in
-                try await planAndProve(
-                    before: before, reading: reading, current: current, renames: renamesRead, scoping: scoping, in: database, on: connection)
+                let before = try await readingCurrent.value
+                // A live PostgreSQL current side is built from the model, so the proof can build only
+                // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
+                let scoping = scratch.dialect == .postgres && !(current.isSQL)
+                if !scoping { try await build(current: before.schema, from: current, in: database, on: connection) }
+                let after = try await reading.value
+                var plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before.schema, to: after.schema, fingerprints: ("", ""))
+                let fingerprints = Task.detached { (DatabaseSchema.fingerprint(comparable: before.comparable), DatabaseSchema.fingerprint(comparable: after.comparable)) }
+                defer { fingerprints.cancel() }
+                logger.debug("diff: \(counted(plan.up.count, "step")) planned at \(milliseconds(since: started)) ms")
+                if plan.isEmpty {
+                    guard before.comparable == after.comparable else {
+                        throw StrataError(
+                            .unsupported,
+                            "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
+                            state: "nothing was changed", nextStep: "write this change by hand")
+                    }
+                } else {
+                    plan.proof = try await prove(plan, from: before, to: after, source: current, scoping: scoping, in: database, on: connection)
+                }
+                (plan.from, plan.to) = await fingerprints.value
+                return plan
             }
         }
     }
 
-    private func planAndProve(
-        before: DatabaseSchema, reading: Task<DatabaseSchema, any Error>, current: DiffSource, renames: RenameHints, scoping: Bool,
+    /// Proves `plan` on the scratch database `database`: on the part of the schema it can reach
+    /// when `scoping` (a failure there is tried again on the whole schema), else on all of it
+    /// (already built when it is not scoped).
+    private func prove(
+        _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source current: DiffSource, scoping: Bool,
         in database: any SchemaIntrospecting, on connection: any DatabaseConnection
-    ) async throws -> DatabaseSchema.Diff {
-        if !scoping { try await build(current: before, from: current, in: database, on: connection) }
-        let after = try await reading.value
-        var plan = try SchemaDiffer(renames: renames, allowDataLoss: allowDataLoss).diff(from: before, to: after)
-        guard !plan.isEmpty else {
-            // The fingerprints are of the comparable forms: equal, nothing differs at all.
-            guard plan.from == plan.to else {
-                throw StrataError(
-                    .unsupported,
-                    "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable(), made: before.comparable()))",
-                    state: "nothing was changed", nextStep: "write this change by hand")
-            }
-            return plan
-        }
+    ) async throws -> DatabaseSchema.Diff.Proof {
         let proving = ContinuousClock.now
-        plan.proof = .init(tablesBuilt: before.tables.count, tables: before.tables.count)
-        if scoping {
-            let scope = ProofScope(current: before, desired: after, plan: plan)
-            let kept = (current: scope.apply(to: before), desired: scope.apply(to: after))
-            if kept.current.tables.count < before.tables.count {
+        let all = before.schema.tables.count
+        if scoping, let graphs = before.graph.flatMap({ current in after.graph.map { (current, $0) } }) {
+            let scope = ProofScope(current: graphs.0, desired: graphs.1, plan: plan)
+            let kept = scope.apply(to: before.schema)
+            logger.debug(
+                "diff: the proof's scope: \(kept.tables.count) of \(all) tables, \(kept.tables.filter { scope.reached.contains($0.name) }.count) of them within the plan's reach")
+            if kept.tables.count < all {
                 do {
-                    try await build(current: kept.current, from: current, in: database, on: connection)
-                    try await prove(plan, from: kept.current, to: kept.desired, in: database, on: connection, inventory: false)
-                    plan.proof?.tablesBuilt = kept.current.tables.count
-                    logger.debug(
-                        "diff: plan of \(counted(plan.up.count, "step")) proven on \(kept.current.tables.count) of \(before.tables.count) tables in \(milliseconds(since: proving)) ms")
-                    return plan
+                    try await build(current: kept, from: current, in: database, on: connection)
+                    logger.debug("diff: the current schema's scope built in \(milliseconds(since: proving)) ms")
+                    try await run(plan, from: scope.apply(to: before.comparable), to: scope.apply(to: after.comparable), in: database, on: connection, inventory: false)
+                    logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven on \(kept.tables.count) of \(all) tables in \(milliseconds(since: proving)) ms")
+                    return .init(tablesBuilt: kept.tables.count, tables: all)
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
                     // Outside its scope or not: the whole schema decides, on a clean scratch database.
                     logger.debug("diff: the proof on the plan's scope fails (\(error)); proving on the whole schema")
                 }
-                let whole = plan
                 try await scratch.withScratchDatabase(logger: logger) { database in
-                    try await on(database) { try await proveFully(whole, from: before, to: after, source: current, in: database, on: $0) }
+                    try await on(database) { try await proveFully(plan, from: before, to: after, source: current, in: database, on: $0) }
                 }
-                return plan
+                return .init(tablesBuilt: all, tables: all)
             }
         }
         // Built already when the current side was not scoped (while the desired one was read).
         try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: !scoping)
         logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
-        return plan
+        return .init(tablesBuilt: all, tables: all)
     }
 
     /// Proves `plan` on the whole current schema (built in `database` unless `built`); when it
     /// fails, a second scratch database tells "the plan is wrong" from "Strata cannot build this schema".
     private func proveFully(
-        _ plan: DatabaseSchema.Diff, from before: DatabaseSchema, to after: DatabaseSchema, source: DiffSource, in database: any SchemaIntrospecting,
+        _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source: DiffSource, in database: any SchemaIntrospecting,
         on connection: any DatabaseConnection, built: Bool = false
     ) async throws {
         do {
-            if !built { try await build(current: before, from: source, in: database, on: connection) }
-            try await prove(plan, from: before, to: after, in: database, on: connection, inventory: source.isSQL)
+            if !built { try await build(current: before.schema, from: source, in: database, on: connection) }
+            try await run(plan, from: before.comparable, to: after.comparable, in: database, on: connection, inventory: source.isSQL)
         } catch let failure as StrataError {
             try await diagnose(current: before, from: source)
             throw failure
@@ -128,13 +138,15 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// Runs the plan up on the built current schema and compares with the desired one, then down
-    /// and compares with the current one.
-    private func prove(
+    /// and compares with the current one (both given in their comparable forms).
+    private func run(
         _ plan: DatabaseSchema.Diff, from before: DatabaseSchema, to after: DatabaseSchema, in database: any SchemaIntrospecting,
         on connection: any DatabaseConnection, inventory: Bool
     ) async throws {
+        let started = ContinuousClock.now
         try await runBatched(plan.lines(), on: connection, purpose: "the plan")
         try await expect(after, in: database, on: connection, failure: "the plan does not reach the desired schema", inventory: inventory)
+        logger.debug("diff: up run and checked in \(milliseconds(since: started)) ms")
         try await runBatched(plan.lines(down: true), on: connection, purpose: "the down plan")
         try await expect(before, in: database, on: connection, failure: "the down plan does not return to the current schema", inventory: inventory)
     }
@@ -203,11 +215,13 @@ package struct SchemaDiffRun: Sendable {
     /// an empty database (whose fidelity a failed proof checks).
     private func build(current: DatabaseSchema, from source: DiffSource, in database: any DatabaseDriver, on connection: any DatabaseConnection) async throws {
         if case .sql(let scripts) = source { return try await load(scripts, on: connection, dialect: database.dialect) }
-        let build = try SchemaDiffer(allowDataLoss: true).diff(from: DatabaseSchema(dialect: current.dialect), to: current)
-        guard current.dialect == .postgres else { return try await run(build.lines(), on: connection, purpose: "recreating the current schema") }
+        let steps = try SchemaDiffer().creation(of: current)
+        guard current.dialect == .postgres else {
+            let lines = DatabaseSchema.Diff(dialect: current.dialect, from: "", to: "", up: steps, down: [], dataLoss: []).lines()
+            return try await run(lines, on: connection, purpose: "recreating the current schema")
+        }
         // PostgreSQL: the tables (most of the work) on three connections at once, each in its own
         // transaction; what they need before, and what needs them after, on this one.
-        let steps = build.up
         let first = steps.firstIndex { $0.summary.hasPrefix("create table") } ?? steps.count
         let last = steps[first...].firstIndex { !$0.summary.hasPrefix("create table") } ?? steps.count
         func unit(_ steps: some Collection<DatabaseSchema.Diff.Step>) -> [DatabaseSchema.Diff.Line] {
@@ -229,16 +243,16 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// After a failed proof: throws when the current schema itself cannot be rebuilt.
-    private func diagnose(current: DatabaseSchema, from source: DiffSource) async throws {
+    private func diagnose(current: DiffSide, from source: DiffSource) async throws {
         try await scratch.withScratchDatabase(logger: logger) { database in
             try await on(database) { connection in
-                try await build(current: current, from: source, in: database, on: connection)
-                try await expect(current, in: database, on: connection, failure: "Strata cannot recreate the current schema on a scratch database")
+                try await build(current: current.schema, from: source, in: database, on: connection)
+                try await expect(current.comparable, in: database, on: connection, failure: "Strata cannot recreate the current schema on a scratch database")
             }
         }
     }
 
-    /// Compares the scratch database's schema with `expected`. A schema built from Strata's model
+    /// Compares the scratch database's schema with `expected` (a comparable form). A schema built from Strata's model
     /// holds nothing the model does not carry, so only one loaded from SQL (`inventory`) has its
     /// objects of ignored kinds looked for and left out.
     private func expect(
@@ -250,9 +264,10 @@ package struct SchemaDiffRun: Sendable {
         } else {
             made = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
         }
-        guard made.comparable() == expected.comparable() else {
+        let comparable = made.comparable()
+        guard comparable == expected else {
             throw StrataError(
-                .validation, "\(failure): \(SchemaComparison.firstDifference(expected: expected.comparable(), made: made.comparable()))",
+                .validation, "\(failure): \(SchemaComparison.firstDifference(expected: expected, made: comparable))",
                 state: "nothing was changed, no plan was printed",
                 nextStep: "write this change by hand, and report the two schemas (\(Remedy.schemaJSON) of each) so the planner learns it")
         }
@@ -279,5 +294,23 @@ package struct SchemaDiffRun: Sendable {
                     nextStep: "write this change by hand, and report the two schemas so the planner learns it")
             }
         }
+    }
+}
+
+/// One side of a diff as read, with what the plan, its scope and its proof compare it by: made
+/// once, as soon as the side is read.
+struct DiffSide: Sendable {
+    let schema: DatabaseSchema
+    /// `schema.comparable()`.
+    let comparable: DatabaseSchema
+    /// What depends on what (PostgreSQL): the proof's scope.
+    let graph: Graph?
+
+    init(_ schema: DatabaseSchema, side: String, started: ContinuousClock.Instant, logger: Logger) {
+        let read = milliseconds(since: started)
+        self.schema = schema
+        comparable = schema.comparable()
+        graph = schema.dialect == .postgres ? Graph(schema, comparable: comparable) : nil
+        logger.debug("diff: the \(side) schema read at \(read) ms, its forms made at \(milliseconds(since: started)) ms")
     }
 }

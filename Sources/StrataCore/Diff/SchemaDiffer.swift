@@ -13,6 +13,12 @@ package struct SchemaDiffer: Sendable {
     /// - Throws: `.validation` when the schemas are of different engines, when a declared rename
     ///   names nothing, or when the plan loses data and `allowDataLoss` is off (listing what).
     package func diff(from current: DatabaseSchema, to desired: DatabaseSchema) throws -> DatabaseSchema.Diff {
+        try diff(from: current, to: desired, fingerprints: (current.fingerprint(), desired.fingerprint()))
+    }
+
+    /// The same with the fingerprints of both schemas already computed (or left to fill in: a
+    /// diff run computes them while the proof runs).
+    package func diff(from current: DatabaseSchema, to desired: DatabaseSchema, fingerprints: (from: String, to: String)) throws -> DatabaseSchema.Diff {
         guard current.dialect == desired.dialect else {
             throw StrataError(
                 .validation, "cannot diff a \(current.dialect.rawValue) schema with a \(desired.dialect.rawValue) one",
@@ -28,7 +34,13 @@ package struct SchemaDiffer: Sendable {
                 state: "nothing was changed",
                 nextStep: "declare renames with `-- strata:renamed-from old_name` in the desired schema, or allow the loss with \(Remedy.allowDataLoss)")
         }
-        return DatabaseSchema.Diff(dialect: current.dialect, from: current.fingerprint(), to: desired.fingerprint(), up: up, down: down, dataLoss: dataLoss)
+        return DatabaseSchema.Diff(dialect: current.dialect, from: fingerprints.from, to: fingerprints.to, up: up, down: down, dataLoss: dataLoss)
+    }
+
+    /// The steps that make `schema` on an empty database (no way back, no fingerprints): how a
+    /// proof builds the current schema.
+    package func creation(of schema: DatabaseSchema) throws -> [DatabaseSchema.Diff.Step] {
+        try steps(Matching(current: DatabaseSchema(dialect: schema.dialect), desired: schema, renames: RenameHints())).0
     }
 
     private func steps(_ matching: Matching) -> ([DatabaseSchema.Diff.Step], [String]) {
