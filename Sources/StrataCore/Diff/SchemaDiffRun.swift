@@ -229,14 +229,23 @@ package struct SchemaDiffRun: Sendable {
                 + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
                 + [.init(sql: "COMMIT", step: nil)]
         }
-        try await runBatched(unit(steps[..<first]), on: connection, purpose: "recreating the current schema")
         let tables = Array(steps[first..<last])
+        let needed = unit(steps[..<first])
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // The other connections open while what the tables need is made on this one.
+            let made = Task { try await runBatched(needed, on: connection, purpose: "recreating the current schema") }
+            defer { made.cancel() }
             for lane in 0..<3 {
                 let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
                 guard !share.isEmpty else { continue }
-                group.addTask { try await on(database) { try await runBatched(unit(share), on: $0, purpose: "recreating the current schema") } }
+                group.addTask {
+                    try await on(database) { other in
+                        try await made.value
+                        try await runBatched(unit(share), on: other, purpose: "recreating the current schema")
+                    }
+                }
             }
+            try await made.value
             try await group.waitForAll()
         }
         try await runBatched(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
