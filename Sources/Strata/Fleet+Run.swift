@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 
 extension Strata.Fleet {
     /// Runs `operation` on every target, stage by stage, `options.parallel` at once: a stage

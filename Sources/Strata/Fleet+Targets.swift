@@ -1,5 +1,5 @@
 import Foundation
-public import StrataCore
+import StrataCore
 
 extension Strata.Fleet {
     /// The fleet of a targets file: one database URL or `sqlite:` path per line (a path may be a

@@ -1,5 +1,5 @@
 import Foundation
-public import StrataCore
+import StrataCore
 
 /// What one run of `migrate`, `backup`, `health` or `fleet` measured, as Prometheus gauges in the
 /// text exposition format that node-exporter's textfile collector reads.

@@ -1,5 +1,5 @@
 import Foundation
-package import Logging
+import Logging
 package import StrataCore
 
 extension PostgresDriver: SchemaIntrospecting {

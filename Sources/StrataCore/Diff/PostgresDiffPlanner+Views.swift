@@ -28,13 +28,13 @@ extension PostgresDiffPlanner {
                 }
             }
         }
-        for view in current.filter { rebuilt.contains(Self.key($0)) }.inDependencyOrder(dialect: .postgres).reversed() {
+        for view in current.filter({ rebuilt.contains(Self.key($0)) }).inDependencyOrder(dialect: .postgres).reversed() {
             add(
                 .dropViews, "drop \(view.materialized ? "materialized " : "")view \(Self.key(view))",
                 ["DROP \(view.materialized ? "MATERIALIZED " : "")VIEW IF EXISTS \(DiffNames.qualified(view.schema, view.name))"])
         }
         let currentKeys = Set(current.map(Self.key))
-        for view in desired.filter { rebuilt.contains(Self.key($0)) || !currentKeys.contains(Self.key($0)) }.inDependencyOrder(dialect: .postgres) {
+        for view in desired.filter({ rebuilt.contains(Self.key($0)) || !currentKeys.contains(Self.key($0)) }).inDependencyOrder(dialect: .postgres) {
             let text = view.creation.value ?? view.definition
             let body = text.hasSuffix(";") ? String(text.dropLast()) : text
             let kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW"

@@ -1,4 +1,4 @@
-package import Logging
+import Logging
 
 extension Migrator {
     /// A migrator over `migrations` on a scratch database: the same history names and session

@@ -1,5 +1,5 @@
 import Foundation
-package import Logging
+import Logging
 
 extension MigrationRunReport {
     /// What `strata test` found: each migration applied, undone and applied again on a scratch
