@@ -14,7 +14,8 @@
 # (migra needs SQLAlchemy 1.4, scripts/peer-tools.sh installs 2.x for alembic; schemainspect
 # imports pkg_resources, hence setuptools). Builds the release binary with
 # scripts/build-release.sh unless STRATA_BIN names one. Writes
-# Benchmarks/results/diff-vs-migra-<time>.md, .migra.sql and .strata.sql.
+# Benchmarks/results/diff-vs-migra-<time>.md, and .migra.sql and .strata.sql unless a plan is the
+# same as the newest one kept (the report then names that one).
 # The password travels in the environment: migra reads libpq's PGPASSWORD/PGHOST/PGPORT/PGUSER
 # (its URLs name only the database); so does strata, whose --from/--to URLs carry no password
 # (a URL without one takes PGPASSWORD, as libpq does).
@@ -156,13 +157,25 @@ fi
 results="$root/Benchmarks/results"; mkdir -p "$results"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 report="$results/diff-vs-migra-$stamp.md"
-cp "$work/migra.sql" "$results/diff-vs-migra-$stamp.migra.sql"
-cp "$work/strata.sql" "$results/diff-vs-migra-$stamp.strata.sql"
+# keep_plan TOOL FILE: the name of the kept plan; one equal to the newest kept plan of that tool is
+# named, not copied again.
+keep_plan() {
+  local previous
+  previous="$(ls "$results"/diff-vs-migra-*."$1".sql 2>/dev/null | sort | tail -1)"
+  if [ -n "$previous" ] && cmp -s "$2" "$previous"; then
+    basename "$previous"
+  else
+    cp "$2" "$results/diff-vs-migra-$stamp.$1.sql"
+    echo "diff-vs-migra-$stamp.$1.sql"
+  fi
+}
+migra_plan="$(keep_plan migra "$work/migra.sql")"
+strata_plan="$(keep_plan strata "$work/strata.sql")"
 {
   echo "# strata diff vs migra — $(date -u +%FT%TZ)"
   echo
   report_body
   echo
-  echo "The two plans: \`diff-vs-migra-$stamp.migra.sql\`, \`diff-vs-migra-$stamp.strata.sql\`."
+  echo "The two plans: \`$migra_plan\`, \`$strata_plan\`."
 } > "$report"
 cat "$report"

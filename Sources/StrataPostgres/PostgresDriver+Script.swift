@@ -66,7 +66,11 @@ extension PostgresDriver: SchemaScripting {
             do {
                 try await admin.execute(drop)
             } catch {
-                try? await withConnection(logger: logger) { try await $0.execute(drop) }
+                do {
+                    try await withConnection(logger: logger) { try await $0.execute(drop) }
+                } catch {
+                    logger.warning("the scratch database \(name) on \(target) could not be dropped (\(error)); drop it by hand: \(drop)")
+                }
             }
             logger.debug("scratch database dropped in \(milliseconds(since: started)) ms")
             return try outcome.get()

@@ -40,9 +40,9 @@ package struct SchemaDiffRun: Sendable {
     /// the fingerprints are computed while the proof runs.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
         let started = ContinuousClock.now
-        let reading = Task { DiffSide(try await read(desired, side: "desired"), side: "desired", started: started, logger: logger) }
+        let reading = Task { try await side(desired, "desired", since: started) }
         defer { reading.cancel() }
-        let readingCurrent = Task { DiffSide(try await read(current, side: "current"), side: "current", started: started, logger: logger) }
+        let readingCurrent = Task { try await side(current, "current", since: started) }
         defer { readingCurrent.cancel() }
         var renames = RenameHints()
         if case .sql(let scripts) = desired {
@@ -92,8 +92,8 @@ package struct SchemaDiffRun: Sendable {
     ) async throws -> DatabaseSchema.Diff.Proof {
         let proving = ContinuousClock.now
         let all = before.schema.tables.count
-        if scoping, let graphs = before.graph.flatMap({ current in after.graph.map { (current, $0) } }) {
-            let scope = ProofScope(current: graphs.0, desired: graphs.1, plan: plan)
+        if scoping, let currentGraph = before.graph, let desiredGraph = after.graph {
+            let scope = ProofScope(current: currentGraph, desired: desiredGraph, plan: plan)
             let kept = scope.apply(to: before.schema)
             logger.debug(
                 "diff: the proof's scope: \(kept.tables.count) of \(all) tables, \(kept.tables.filter { scope.reached.contains($0.name) }.count) of them within the plan's reach")
@@ -158,6 +158,16 @@ package struct SchemaDiffRun: Sendable {
         try await withTaskExecutorPreference(database.taskExecutor) {
             try await database.withConnection(mode, logger: logger, body)
         }
+    }
+
+    /// One side read, with its comparable form and graph made at once (while the other side may
+    /// still be read).
+    private func side(_ source: DiffSource, _ name: String, since started: ContinuousClock.Instant) async throws -> DiffSide {
+        let schema = try await read(source, side: name)
+        let read = milliseconds(since: started)
+        let side = DiffSide(schema)
+        logger.debug("diff: the \(name) schema read at \(read) ms, its forms made at \(milliseconds(since: started)) ms")
+        return side
     }
 
     /// The schema of one side.
@@ -315,11 +325,9 @@ struct DiffSide: Sendable {
     /// What depends on what (PostgreSQL): the proof's scope.
     let graph: Graph?
 
-    init(_ schema: DatabaseSchema, side: String, started: ContinuousClock.Instant, logger: Logger) {
-        let read = milliseconds(since: started)
+    init(_ schema: DatabaseSchema) {
         self.schema = schema
         comparable = schema.comparable()
         graph = schema.dialect == .postgres ? Graph(schema, comparable: comparable) : nil
-        logger.debug("diff: the \(side) schema read at \(read) ms, its forms made at \(milliseconds(since: started)) ms")
     }
 }

@@ -147,7 +147,6 @@ extension Migrator {
     /// statement holding a lock on that table that conflicts with it; for any other wait, the
     /// blocking session's query, unless it is Strata's own bookkeeping.
     private func blocker(of waits: [LoadWait: Int], recorder: LockRecorder) -> String? {
-        let statements = recorder.statements
         var counts: [String: Int] = [:]
         func session(_ text: String?, _ count: Int) {
             guard let text, !configuration.names.tables.contains(where: { text.contains($0) }) else { return }
@@ -156,12 +155,7 @@ extension Migrator {
         for (wait, count) in waits {
             switch wait {
             case .lock(let mode, let relation, let text):
-                let held = statements.first { statement in
-                    statement.locks.contains { lock in
-                        lock.hasSuffix(" on " + relation) && PostgresLockMode.conflict(String(lock.prefix { $0 != " " }), mode)
-                    }
-                }
-                if let held { counts[held.statement, default: 0] += count } else { session(text, count) }
+                if let held = recorder.holder(of: relation, against: mode) { counts[held, default: 0] += count } else { session(text, count) }
             case .statement(let text):
                 session(text, count)
             }
@@ -177,20 +171,5 @@ extension Migrator {
             return nil
         }
         return finding.recipe.description
-    }
-}
-
-/// PostgreSQL's table lock modes and which of them conflict (the table in "Explicit Locking").
-enum PostgresLockMode {
-    private static let order = [
-        "AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
-        "ExclusiveLock", "AccessExclusiveLock",
-    ]
-    /// For each mode (by its place in `order`), the modes it conflicts with.
-    private static let conflicts: [Set<Int>] = [[7], [6, 7], [4, 5, 6, 7], [3, 4, 5, 6, 7], [2, 3, 5, 6, 7], [2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7]]
-
-    static func conflict(_ a: String, _ b: String) -> Bool {
-        guard let i = order.firstIndex(of: a), let j = order.firstIndex(of: b) else { return false }
-        return conflicts[i].contains(j)
     }
 }
