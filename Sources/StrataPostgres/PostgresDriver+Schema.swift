@@ -24,20 +24,70 @@ extension PostgresDriver: SchemaIntrospecting {
             SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userSchemas) AND \(notExtension)
             """
-        let tables = try await connection.query(
+        // Every query is sent at once: the connection runs them one after another, and the next
+        // one starts while this end decodes the rows of the one before.
+        async let tableRows = connection.query(
             """
             SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.oid IN (\(userTables)) ORDER BY 2, 3
+            """, [])
+        // Every table's columns, constraints and indexes in three queries.
+        async let allDetails = tableDetails("IN (\(userTables))", [], connection)
+        // pg_get_viewdef locks the view: with `locked` given, views another session holds are left out.
+        async let viewRows = connection.query(
             """
-        ).filter { !hidden.contains($0["name"].string ?? "") }
+            SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition,
+                   pg_get_viewdef(c.oid) AS creation, obj_description(c.oid, 'pg_class') AS comment
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
+            """, [])
+        async let triggerRows = connection.query(
+            """
+            SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition, pg_get_triggerdef(t.oid) AS creation
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal AND \(userSchemas) AND \(notExtension)
+            """, [])
+        async let sequenceRows = connection.query(
+            """
+            SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
+                   (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+                      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by,
+                   EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')::text AS identity,
+                   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS minimum, s.seqmax::text AS maximum,
+                   s.seqcache::text AS cache, s.seqcycle::text AS cycle
+            FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE \(userSchemas) AND \(notExtension)
+            """, [])
+        async let enumRows = connection.query(
+            """
+            SELECT n.nspname AS schema, t.typname AS name, string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) AS labels,
+                   obj_description(t.oid, 'pg_type') AS comment
+            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE \(userSchemas) GROUP BY 1, 2, t.oid
+            """, [])
+        async let extensionRows = connection.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'", [])
+        async let schemaRows = connection.query(
+            """
+            SELECT n.nspname FROM pg_namespace n WHERE \(userSchemas) AND n.nspname <> 'public'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+            """, [])
+        async let functionRows = connection.query(
+            """
+            SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments, p.prokind::text AS kind,
+                   pg_get_functiondef(p.oid) AS definition, obj_description(p.oid, 'pg_proc') AS comment
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE \(userSchemas) AND p.prokind IN ('f', 'p')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+            """, [])
+        let tables = try await tableRows.filter { !hidden.contains($0["name"].string ?? "") }
         func table(_ row: SQLRow, _ details: [Int64: DatabaseSchema.Table]) -> DatabaseSchema.Table {
             var table = details[row["oid"].integer ?? 0] ?? DatabaseSchema.Table(schema: nil, name: "")
             (table.schema, table.name, table.comment) = (row["schema"].string, row["name"].string ?? "", row["comment"].string)
             return table
         }
         do {
-            // Every table's columns, constraints and indexes in three queries.
-            let details = try await tableDetails("IN (\(userTables))", [], connection)
+            let details = try await allDetails
             schema.tables = tables.map { table($0, details) }
         } catch let error as StrataError where error.sqlState == "55P03" && locked != nil {
             // Another session holds a table's lock: read them one by one, and name the ones held.
@@ -49,16 +99,9 @@ extension PostgresDriver: SchemaIntrospecting {
                 }
             }
         }
-        // pg_get_viewdef locks the view: with `locked` given, views another session holds are left out.
         let views: [SQLRow]
         do {
-            views = try await connection.query(
-                """
-                SELECT n.nspname AS schema, c.relname AS name, (c.relkind = 'm')::text AS materialized, pg_get_viewdef(c.oid, true) AS definition,
-                       pg_get_viewdef(c.oid) AS creation, obj_description(c.oid, 'pg_class') AS comment
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('v', 'm') AND \(userSchemas) AND \(notExtension)
-                """)
+            views = try await viewRows
         } catch let error as StrataError where error.sqlState == "55P03" {
             guard let locked else { throw error }
             locked("the views")
@@ -73,66 +116,28 @@ extension PostgresDriver: SchemaIntrospecting {
             view.creation.value = row["creation"].string.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             schema.views.append(view)
         }
-        for row in try await connection.query(
-            """
-            SELECT n.nspname AS schema, t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid, true) AS definition, pg_get_triggerdef(t.oid) AS creation
-            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE NOT t.tgisinternal AND \(userSchemas) AND \(notExtension)
-            """) where !hidden.contains(row["table"].string ?? "")
-        {
+        for row in try await triggerRows where !hidden.contains(row["table"].string ?? "") {
             var trigger = DatabaseSchema.Trigger(
                 schema: row["schema"].string, name: row["name"].string ?? "", table: row["table"].string ?? "", definition: row["definition"].string ?? "")
             trigger.creation.value = row["creation"].string
             schema.triggers.append(trigger)
         }
-        for row in try await connection.query(
-            """
-            SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
-                   (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
-                      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by,
-                   EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')::text AS identity,
-                   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS minimum, s.seqmax::text AS maximum,
-                   s.seqcache::text AS cache, s.seqcycle::text AS cycle
-            FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE \(userSchemas) AND \(notExtension)
-            """) where !hidden.contains((row["owned_by"].string ?? "").components(separatedBy: ".").first ?? "")
-        {
+        for row in try await sequenceRows where !hidden.contains((row["owned_by"].string ?? "").components(separatedBy: ".").first ?? "") {
             var sequence = DatabaseSchema.Sequence(
                 schema: row["schema"].string, name: row["name"].string ?? "", type: row["type"].string ?? "", ownedBy: row["owned_by"].string)
             sequence.identity.value = row["identity"].string == "true"
             sequence.options = Self.sequenceOptions(row, type: sequence.type)
             schema.sequences.append(sequence)
         }
-        for row in try await connection.query(
-            """
-            SELECT n.nspname AS schema, t.typname AS name, string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) AS labels,
-                   obj_description(t.oid, 'pg_type') AS comment
-            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE \(userSchemas) GROUP BY 1, 2, t.oid
-            """)
-        {
+        for row in try await enumRows {
             let labels = (row["labels"].string ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             var type = DatabaseSchema.EnumType(schema: row["schema"].string, name: row["name"].string ?? "", values: labels)
             type.comment = row["comment"].string
             schema.enums.append(type)
         }
-        schema.extensions = try await connection.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'").compactMap { $0.values.first?.string }
-        schema.schemas = try await connection.query(
-            """
-            SELECT n.nspname FROM pg_namespace n WHERE \(userSchemas) AND n.nspname <> 'public'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
-            """
-        ).compactMap { $0.values.first?.string }.filter { includeHistory || $0 != names.schema }
-        for row in try await connection.query(
-            """
-            SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments, p.prokind::text AS kind,
-                   pg_get_functiondef(p.oid) AS definition, obj_description(p.oid, 'pg_proc') AS comment
-            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE \(userSchemas) AND p.prokind IN ('f', 'p')
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-            """)
-        {
+        schema.extensions = try await extensionRows.compactMap { $0.values.first?.string }
+        schema.schemas = try await schemaRows.compactMap { $0.values.first?.string }.filter { includeHistory || $0 != names.schema }
+        for row in try await functionRows {
             schema.functions.append(
                 DatabaseSchema.Function(
                     schema: row["schema"].string, name: row["name"].string ?? "", arguments: row["arguments"].string ?? "",
@@ -147,7 +152,7 @@ extension PostgresDriver: SchemaIntrospecting {
     private func tableDetails(_ filter: String, _ binds: [SQLValue], _ connection: any DatabaseConnection) async throws -> [Int64: DatabaseSchema.Table] {
         var tables: [Int64: DatabaseSchema.Table] = [:]
         var columnNames: [Int64: [Int64: String]] = [:]
-        for row in try await connection.query(
+        async let columnRows = connection.query(
             """
             SELECT a.attrelid::bigint AS relid, a.attnum::bigint AS number, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull::text AS not_null,
                    pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated,
@@ -156,7 +161,26 @@ extension PostgresDriver: SchemaIntrospecting {
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid \(filter) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum
             """, binds)
-        {
+        async let constraintRows = connection.query(
+            """
+            SELECT c.conrelid::bigint AS relid, c.conname AS name, c.contype::text AS type, array_to_string(c.conkey, ',') AS keys, array_to_string(c.confkey, ',') AS foreign_keys,
+                   fn.nspname AS foreign_schema, f.relname AS foreign_table, c.confrelid::bigint AS foreign_oid,
+                   c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, pg_get_constraintdef(c.oid, true) AS definition, pg_get_constraintdef(c.oid) AS creation,
+                   (SELECT string_agg(fa.attname, chr(31) ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
+                      JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.attnum) AS foreign_columns
+            FROM pg_constraint c LEFT JOIN pg_class f ON f.oid = c.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+            WHERE c.conrelid \(filter) ORDER BY c.conrelid, c.conname
+            """, binds)
+        async let indexRows = connection.query(
+            """
+            SELECT x.indrelid::bigint AS relid, i.relname AS name, x.indisunique::text AS is_unique, am.amname AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
+                   x.indnkeyatts::bigint AS key_count, pg_get_indexdef(x.indexrelid) AS creation, obj_description(x.indexrelid, 'pg_class') AS comment,
+                   (SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), chr(31) ORDER BY k) FROM generate_series(1, x.indnatts::int) k) AS columns
+            FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
+            WHERE x.indrelid \(filter) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
+            ORDER BY x.indrelid, i.relname
+            """, binds)
+        for row in try await columnRows {
             let relid = row["relid"].integer ?? 0
             let column = row["name"].string ?? ""
             columnNames[relid, default: [:]][row["number"].integer ?? 0] = column
@@ -170,17 +194,7 @@ extension PostgresDriver: SchemaIntrospecting {
             definition.comment = row["comment"].string
             tables[relid, default: DatabaseSchema.Table(schema: nil, name: "")].columns.append(definition)
         }
-        for row in try await connection.query(
-            """
-            SELECT c.conrelid::bigint AS relid, c.conname AS name, c.contype::text AS type, array_to_string(c.conkey, ',') AS keys, array_to_string(c.confkey, ',') AS foreign_keys,
-                   fn.nspname AS foreign_schema, f.relname AS foreign_table, c.confrelid::bigint AS foreign_oid,
-                   c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, pg_get_constraintdef(c.oid, true) AS definition, pg_get_constraintdef(c.oid) AS creation,
-                   (SELECT string_agg(fa.attname, chr(31) ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.attnum) AS foreign_columns
-            FROM pg_constraint c LEFT JOIN pg_class f ON f.oid = c.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
-            WHERE c.conrelid \(filter) ORDER BY c.conrelid, c.conname
-            """, binds)
-        {
+        for row in try await constraintRows {
             let relid = row["relid"].integer ?? 0
             var table = tables[relid] ?? DatabaseSchema.Table(schema: nil, name: "")
             defer { tables[relid] = table }
@@ -205,16 +219,7 @@ extension PostgresDriver: SchemaIntrospecting {
             default: break
             }
         }
-        for row in try await connection.query(
-            """
-            SELECT x.indrelid::bigint AS relid, i.relname AS name, x.indisunique::text AS is_unique, am.amname AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
-                   x.indnkeyatts::bigint AS key_count, pg_get_indexdef(x.indexrelid) AS creation, obj_description(x.indexrelid, 'pg_class') AS comment,
-                   (SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), chr(31) ORDER BY k) FROM generate_series(1, x.indnatts::int) k) AS columns
-            FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
-            WHERE x.indrelid \(filter) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
-            ORDER BY x.indrelid, i.relname
-            """, binds)
-        {
+        for row in try await indexRows {
             let count = Int(row["key_count"].integer ?? 0)
             let all = (row["columns"].string ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             var index = DatabaseSchema.Index(

@@ -44,20 +44,63 @@ import Testing
     }
 
     static func scope(_ change: (inout Schema) -> Void) throws -> Set<String> {
+        try fullScope(change).names
+    }
+
+    static func fullScope(_ change: (inout Schema) -> Void) throws -> ProofScope {
         let current = shop()
         var desired = current
         change(&desired)
         let plan = try SchemaDiffer(allowDataLoss: true).diff(from: current, to: desired)
         #expect(!plan.isEmpty)
-        return ProofScope(current: current, desired: desired, plan: plan).names
+        return ProofScope(current: current, desired: desired, plan: plan)
     }
 
     @Test func aRetypedColumnReachesTheViewsThatNameItAndWhatTheyNeed() throws {
-        let names = try Self.scope { $0.tables[2].columns[2].type = "bigint" }
+        let scope = try Self.fullScope { $0.tables[2].columns[2].type = "bigint" }
         // order_notes is in because the plan recreates every view over the table it drops.
-        #expect(names.isSuperset(of: ["orders", "order_totals", "order_notes", "big_orders", "customers", "next_ref"]))
+        #expect(scope.names.isSuperset(of: ["orders", "order_totals", "order_notes", "big_orders"]))
+        // customers only for the key orders references: a stub, so next_ref (its default) is not needed.
+        #expect(scope.stubs == ["customers": [["id"]]])
         // order_lines references a key that stays, countries is apart.
-        #expect(names.isDisjoint(with: ["order_lines", "products", "countries"]))
+        #expect(scope.names.isDisjoint(with: ["order_lines", "products", "countries", "customers", "next_ref"]))
+    }
+
+    @Test func aTableOnlyForeignKeysReferenceIsBuiltAsAStubOfItsKeys() throws {
+        var current = Self.shop()
+        current.tables[2].indexes = [Schema.Index(name: "orders_total_idx", unique: false, columns: ["total"])]
+        current.tables[2].checks = [Schema.Check(name: "orders_total_check", expression: "(total >= 0)")]
+        current.tables[2].columns[0].identity = "by default"
+        current.sequences = [Schema.Sequence(schema: "public", name: "orders_id_seq", type: "bigint", ownedBy: "orders.id")]
+        current.triggers = [Schema.Trigger(schema: "public", name: "orders_touch", table: "orders", definition: "CREATE TRIGGER orders_touch …")]
+        var desired = current
+        desired.tables[4].columns.append(Schema.Column(name: "note", type: "text", nullable: true))
+        let plan = try SchemaDiffer().diff(from: current, to: desired)
+        let scope = ProofScope(current: current, desired: desired, plan: plan)
+        // order_lines changes; orders and products only for the keys it references; customers not at all.
+        #expect(scope.names == ["order_lines"])
+        #expect(scope.stubs == ["orders": [["id"]], "products": [["id"]]])
+        let kept = scope.apply(to: current)
+        let orders = try #require(kept.tables.first { $0.name == "orders" })
+        #expect(orders.columns.map(\.name) == ["id"])
+        #expect(orders.columns.allSatisfy { $0.identity == nil && $0.defaultExpression == nil })
+        #expect(orders.primaryKey?.columns == ["id"] && orders.foreignKeys.isEmpty && orders.indexes.isEmpty && orders.checks.isEmpty)
+        // Its sequence, its triggers, and the table its own foreign key references stay out.
+        #expect(kept.sequences.isEmpty && kept.triggers.isEmpty)
+        #expect(Set(kept.tables.map(\.name)) == ["order_lines", "orders", "products"])
+    }
+
+    @Test func aReferencedKeyNoKeyCoversKeepsTheTableWhole() throws {
+        var current = Self.shop()
+        // A foreign key to a column list no key of the model covers (as read from a database that has one the model does not carry).
+        current.tables[4].foreignKeys.append(
+            Schema.ForeignKey(columns: ["product_id"], referencedSchema: "public", referencedTable: "countries", referencedColumns: ["name"], onUpdate: "NO ACTION", onDelete: "NO ACTION"))
+        var desired = current
+        desired.tables[4].columns.append(Schema.Column(name: "note", type: "text", nullable: true))
+        let plan = try SchemaDiffer().diff(from: current, to: desired)
+        let scope = ProofScope(current: current, desired: desired, plan: plan)
+        #expect(scope.names.isSuperset(of: ["order_lines", "countries"]))
+        #expect(scope.stubs["countries"] == nil)
     }
 
     @Test func anAddedColumnKeepsOnlyTheTableAndWhatItNeeds() throws {
@@ -66,9 +109,11 @@ import Testing
     }
 
     @Test func aChangedKeyReachesTheForeignKeysThatReferenceIt() throws {
-        let names = try Self.scope { $0.tables[2].primaryKey = Schema.PrimaryKey(columns: ["id", "customer_id"]) }
-        #expect(names.isSuperset(of: ["orders", "order_lines", "products", "customers"]))
-        #expect(!names.contains("countries"))
+        let scope = try Self.fullScope { $0.tables[2].primaryKey = Schema.PrimaryKey(columns: ["id", "customer_id"]) }
+        #expect(scope.names.isSuperset(of: ["orders", "order_lines"]))
+        // What they reference, only for its keys.
+        #expect(scope.stubs == ["products": [["id"]], "customers": [["id"]]])
+        #expect(!scope.names.contains("countries"))
     }
 
     @Test func aChangedFunctionReachesWhatCallsIt() throws {

@@ -13,13 +13,19 @@
 ///   changes type or goes, functions and tables that use its row type when its columns change,
 ///   foreign keys that reference a key that changes; a table dropped or renamed reaches all.
 ///
+/// A table kept only because foreign keys of kept tables reference it is built as a stub: the
+/// referenced columns (no defaults, no identity) and the keys over them, nothing else. The plan
+/// cannot touch it (it would be reached), and a foreign key needs no more to be made.
+///
 /// The words over-approximate: a name that only looks like a reference brings in more than needed,
 /// never less. A proof that fails in the scope is run again on the whole schema before it counts.
 struct ProofScope: Sendable {
-    /// Names of the tables, views, functions, types and sequences kept.
+    /// Names of the tables, views, functions, types and sequences kept whole.
     let names: Set<String>
     /// Those the plan changes or names, and what depends on them: the others are kept only because these need them.
     let reached: Set<String>
+    /// Tables kept as stubs, with the column sets foreign keys reference in them.
+    let stubs: [String: Set<Set<String>>]
 
     /// The scope of `plan` between `current` and `desired` (both PostgreSQL).
     init(current: DatabaseSchema, desired: DatabaseSchema, plan: DatabaseSchema.Diff) {
@@ -54,26 +60,66 @@ struct ProofScope: Sendable {
                 }
             }
         }
-        // And what all of that needs to be built.
+        // And what all of that needs to be built: whole, or as a stub when only foreign keys reference it.
         var kept = reached
+        var referenced: [String: Set<Set<String>>] = [:]
         queue = Array(reached)
-        while let name = queue.popLast() {
-            for side in sides {
-                for dependency in side.objects[name]?.needs ?? [] where side.objects[dependency] != nil && !kept.contains(dependency) {
-                    kept.insert(dependency)
-                    queue.append(dependency)
+        func keep(_ name: String) {
+            guard !kept.contains(name) else { return }
+            kept.insert(name)
+            queue.append(name)
+        }
+        repeat {
+            while let name = queue.popLast() {
+                for side in sides {
+                    guard let object = side.objects[name] else { continue }
+                    for dependency in object.needs where side.objects[dependency] != nil { keep(dependency) }
+                    referenced.merge(object.references) { $0.union($1) }
                 }
             }
-        }
+            // A stub needs the types of its columns; a table whose keys do not cover what is referenced is kept whole.
+            for (name, keys) in referenced where !kept.contains(name) {
+                for side in sides {
+                    guard let table = side.objects[name]?.table else { continue }
+                    guard Self.stub(of: table, keys: keys) != nil else {
+                        keep(name)
+                        break
+                    }
+                    let columns = keys.reduce(into: Set<String>()) { $0.formUnion($1) }
+                    for column in table.columns where columns.contains(column.name) {
+                        for word in DiffNames.words(column.type, dialect: .postgres) where side.objects[word] != nil { keep(word) }
+                    }
+                }
+            }
+        } while !queue.isEmpty
         names = kept
         self.reached = reached
+        stubs = referenced.filter { entry in !kept.contains(entry.key) && sides.contains { $0.objects[entry.key]?.table != nil } }
     }
 
-    /// `schema` with only the scope's objects (its schemas and extensions all kept).
+    /// `table` with only the columns of `keys` (no defaults, identity or comments) and the
+    /// primary key, unique constraints and plain unique indexes over them; nil when a key in
+    /// `keys` has none.
+    static func stub(of table: DatabaseSchema.Table, keys: Set<Set<String>>) -> DatabaseSchema.Table? {
+        var stub = DatabaseSchema.Table(schema: table.schema, name: table.name)
+        let columns = keys.reduce(into: Set<String>()) { $0.formUnion($1) }
+        stub.columns = table.columns.filter { columns.contains($0.name) }.map { column in
+            DatabaseSchema.Column(name: column.name, type: column.type, nullable: column.nullable, collation: column.collation)
+        }
+        stub.primaryKey = table.primaryKey.flatMap { keys.contains(Set($0.columns)) ? $0 : nil }
+        stub.uniques = table.uniques.filter { keys.contains(Set($0.columns)) }
+        stub.indexes = table.indexes.filter { $0.unique && $0.predicate == nil && $0.include.isEmpty && keys.contains(Set($0.columns)) }
+        let covered = Set([stub.primaryKey?.columns].compactMap(\.self).map(Set.init) + stub.uniques.map { Set($0.columns) } + stub.indexes.map { Set($0.columns) })
+        return keys.isSubset(of: covered) && stub.columns.count == columns.count ? stub : nil
+    }
+
+    /// `schema` with only the scope's objects, stubs as stubs (its schemas and extensions all kept).
     func apply(to schema: DatabaseSchema) -> DatabaseSchema {
         var kept = schema
-        kept.tables.removeAll { !names.contains($0.name) }
-        let tables = Set(kept.tables.map(\.name))
+        kept.tables = schema.tables.compactMap { table in
+            names.contains(table.name) ? table : stubs[table.name].flatMap { Self.stub(of: table, keys: $0) }
+        }
+        let tables = Set(kept.tables.map(\.name)).intersection(names)
         kept.views.removeAll { !names.contains($0.name) }
         kept.functions.removeAll { !names.contains($0.name) }
         kept.enums.removeAll { !names.contains($0.name) }
@@ -91,8 +137,11 @@ final class Graph: @unchecked Sendable {
     struct Object: Equatable {
         /// The objects' comparable forms, to tell a changed object.
         var forms: Set<AnyHashable> = []
-        /// Words of everything it names: what must exist before it is built.
+        /// Words of everything it names: what must exist before it is built (besides the tables its
+        /// foreign keys reference).
         var needs: Set<String> = []
+        /// The tables its foreign keys reference, with the column sets referenced in each.
+        var references: [String: Set<Set<String>>] = [:]
         /// Words of what PostgreSQL records as its dependencies.
         var dependsOn: Set<String> = []
         var table: DatabaseSchema.Table?
@@ -132,12 +181,21 @@ final class Graph: @unchecked Sendable {
             let texts: [String?] =
                 table.columns.flatMap { [$0.type, $0.defaultExpression, $0.generated] } + table.checks.map(\.expression)
                 + table.exclusions.map(\.definition) + table.indexes.flatMap { $0.columns + [$0.predicate] }
-                + table.foreignKeys.map(\.referencedTable) + (rawTriggersByTable[key] ?? []).map(\.definition)
+                + (rawTriggersByTable[key] ?? []).map(\.definition)
             // A sequence is named in a string: nextval('billing.invoice_number_seq'::regclass).
             let sequences = table.columns.compactMap(\.defaultExpression).flatMap(Self.sequencesNamed)
             let named = words(texts).union(sequences)
+            let referenced = words(table.foreignKeys.map(\.referencedTable))
             let form = comparableTables[key] ?? table
-            add(table.name, form: [AnyHashable(form)] + triggers.map(AnyHashable.init), needs: named, dependsOn: named)
+            add(table.name, form: [AnyHashable(form)] + triggers.map(AnyHashable.init), needs: named, dependsOn: named.union(referenced))
+            for foreignKey in table.foreignKeys where foreignKey.referencedTable != table.name {
+                // A key referenced without its columns (the primary key) is not stubbed: the table is needed whole.
+                guard !foreignKey.referencedColumns.isEmpty else {
+                    objects[table.name]?.needs.insert(foreignKey.referencedTable)
+                    continue
+                }
+                objects[table.name]?.references[foreignKey.referencedTable, default: []].insert(Set(foreignKey.referencedColumns))
+            }
             objects[table.name]?.table = form
             objects[table.name]?.columnTypes = words(table.columns.map(\.type))
         }

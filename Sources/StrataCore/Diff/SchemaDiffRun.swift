@@ -54,19 +54,29 @@ package struct SchemaDiffRun: Sendable {
             }
         }
         let renamesRead = renames
+        // A live PostgreSQL current side is built from the model, so the proof can build only
+        // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
+        let scoping = scratch.dialect == .postgres && !(current.isSQL)
+        // The plan and its scope are made while the scratch database is created.
+        let planning = Task {
+            let before = try await readingCurrent.value
+            let after = try await reading.value
+            let fingerprints = Task.detached { (DatabaseSchema.fingerprint(comparable: before.comparable), DatabaseSchema.fingerprint(comparable: after.comparable)) }
+            let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before.schema, to: after.schema, fingerprints: ("", ""))
+            logger.debug("diff: \(counted(plan.up.count, "step")) planned at \(milliseconds(since: started)) ms")
+            var scope: ProofScope?
+            if scoping, !plan.isEmpty, let current = before.graph, let desired = after.graph { scope = ProofScope(current: current, desired: desired, plan: plan) }
+            return Planned(before: before, after: after, plan: plan, scope: scope, fingerprints: fingerprints)
+        }
+        defer { planning.cancel() }
         return try await scratch.withScratchDatabase(logger: logger) { database in
             logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
             return try await on(database) { connection in
-                let before = try await readingCurrent.value
-                // A live PostgreSQL current side is built from the model, so the proof can build only
-                // the plan's scope; it waits for the plan. SQL is built as written, while the other side is read.
-                let scoping = scratch.dialect == .postgres && !(current.isSQL)
-                if !scoping { try await build(current: before.schema, from: current, in: database, on: connection) }
-                let after = try await reading.value
-                var plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before.schema, to: after.schema, fingerprints: ("", ""))
-                let fingerprints = Task.detached { (DatabaseSchema.fingerprint(comparable: before.comparable), DatabaseSchema.fingerprint(comparable: after.comparable)) }
-                defer { fingerprints.cancel() }
-                logger.debug("diff: \(counted(plan.up.count, "step")) planned at \(milliseconds(since: started)) ms")
+                if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
+                let planned = try await planning.value
+                defer { planned.fingerprints.cancel() }
+                var plan = planned.plan
+                let (before, after) = (planned.before, planned.after)
                 if plan.isEmpty {
                     guard before.comparable == after.comparable else {
                         throw StrataError(
@@ -75,28 +85,38 @@ package struct SchemaDiffRun: Sendable {
                             state: "nothing was changed", nextStep: "write this change by hand")
                     }
                 } else {
-                    plan.proof = try await prove(plan, from: before, to: after, source: current, scoping: scoping, in: database, on: connection)
+                    plan.proof = try await prove(plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection)
                 }
-                (plan.from, plan.to) = await fingerprints.value
+                (plan.from, plan.to) = await planned.fingerprints.value
                 return plan
             }
         }
     }
 
-    /// Proves `plan` on the scratch database `database`: on the part of the schema it can reach
-    /// when `scoping` (a failure there is tried again on the whole schema), else on all of it
-    /// (already built when it is not scoped).
+    /// Both sides read, the plan between them, and the part of the schema its proof builds
+    /// (nil: all of it).
+    private struct Planned: Sendable {
+        let before: DiffSide
+        let after: DiffSide
+        let plan: DatabaseSchema.Diff
+        let scope: ProofScope?
+        let fingerprints: Task<(String, String), Never>
+    }
+
+    /// Proves `plan` on the scratch database `database`: on `scope`, the part of the schema it can
+    /// reach, when there is one (a failure there is tried again on the whole schema), else on all
+    /// of it (already there when `built`).
     private func prove(
-        _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source current: DiffSource, scoping: Bool,
+        _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source current: DiffSource, scope: ProofScope?, built: Bool,
         in database: any SchemaIntrospecting, on connection: any DatabaseConnection
     ) async throws -> DatabaseSchema.Diff.Proof {
         let proving = ContinuousClock.now
         let all = before.schema.tables.count
-        if scoping, let currentGraph = before.graph, let desiredGraph = after.graph {
-            let scope = ProofScope(current: currentGraph, desired: desiredGraph, plan: plan)
+        if let scope {
             let kept = scope.apply(to: before.schema)
             logger.debug(
-                "diff: the proof's scope: \(kept.tables.count) of \(all) tables, \(kept.tables.filter { scope.reached.contains($0.name) }.count) of them within the plan's reach")
+                "diff: the proof's scope: \(kept.tables.count) of \(all) tables, \(kept.tables.filter { scope.reached.contains($0.name) }.count) of them within the plan's reach, \(kept.tables.filter { scope.stubs[$0.name] != nil }.count) built as stubs (the keys foreign keys reference)"
+            )
             if kept.tables.count < all {
                 do {
                     try await build(current: kept, from: current, in: database, on: connection)
@@ -116,8 +136,7 @@ package struct SchemaDiffRun: Sendable {
                 return .init(tablesBuilt: all, tables: all)
             }
         }
-        // Built already when the current side was not scoped (while the desired one was read).
-        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: !scoping)
+        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: built)
         logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
         return .init(tablesBuilt: all, tables: all)
     }
@@ -191,6 +210,8 @@ package struct SchemaDiffRun: Sendable {
 
     /// The schema read on `connection`, refusing objects Strata does not diff unless their kind is ignored.
     private func inspect(_ database: any SchemaInventorying, on connection: any DatabaseConnection, side: String) async throws -> DatabaseSchema {
+        // Both sent at once: the connection runs the second while this end reads the first.
+        async let read = database.introspectSchema(on: connection, names: names, includeHistory: false)
         let all = try await database.undiffedObjects(on: connection, names: names)
         let undiffed = all.filter { !ignoring.contains($0.kind) }
         let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
@@ -203,7 +224,7 @@ package struct SchemaDiffRun: Sendable {
                 state: "nothing was changed",
                 nextStep: "write their changes by hand, and leave them out knowingly with \(Remedy.ignoreKinds(kinds))")
         }
-        var schema = try await database.introspectSchema(on: connection, names: names, includeHistory: false)
+        var schema = try await read
         schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
         return schema
     }
