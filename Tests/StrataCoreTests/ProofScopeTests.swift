@@ -160,4 +160,27 @@ import Testing
         #expect(kept.schemas == ["public"])
         #expect(kept.tables.count * 5 == current.tables.count * 2, "two tables of five")
     }
+
+    @Test func anIndexThePlanCannotTouchIsLeftOutOfBothSides() throws {
+        var current = Self.shop()
+        current.tables[2].indexes = [
+            Schema.Index(name: "orders_total_idx", unique: false, columns: ["total"]),
+            Schema.Index(name: "orders_note_idx", unique: false, columns: ["note"]),
+            Schema.Index(name: "orders_note_key", unique: true, columns: ["note"]),
+            Schema.Index(name: "orders_recent_idx", unique: false, columns: ["id"], predicate: "(total > 0)"),
+            Schema.Index(name: "orders_customer_idx", unique: false, columns: ["customer_id"]),
+        ]
+        var desired = current
+        desired.tables[2].columns[2].type = "bigint"
+        desired.tables[2].indexes[4].columns = ["customer_id", "id"]
+        let plan = try SchemaDiffer().diff(from: current, to: desired)
+        let scope = ProofScope(current: current, desired: desired, plan: plan)
+        // Left out: only the plain index over a column that stays. Kept: the retyped column's, the
+        // predicate over it, the unique one, and the changed one (the plan names it).
+        #expect(scope.quiet == ["orders": ["orders_note_idx"]])
+        for side in [current, desired] {
+            let orders = try #require(scope.apply(to: side.comparable()).tables.first { $0.name == "orders" })
+            #expect(Set(orders.indexes.map(\.name)) == ["orders_total_idx", "orders_note_key", "orders_recent_idx", "orders_customer_idx"])
+        }
+    }
 }

@@ -13,6 +13,9 @@
 ///   changes type or goes, functions and tables that use its row type when its columns change,
 ///   foreign keys that reference a key that changes; a table dropped or renamed reaches all.
 ///
+/// An index the plan cannot touch is left out of the tables kept whole (see `quietIndexes`): each
+/// is a file and a disk flush to build on PostgreSQL 15, and it decides nothing.
+///
 /// A table kept only because foreign keys of kept tables reference it is built as a stub: the
 /// referenced columns (no defaults, no identity) and the keys over them, nothing else. The plan
 /// cannot touch it (it would be reached), and a foreign key needs no more to be made.
@@ -26,6 +29,8 @@ struct ProofScope: Sendable {
     let reached: Set<String>
     /// Tables kept as stubs, with the column sets foreign keys reference in them.
     let stubs: [String: Set<Set<String>>]
+    /// The indexes left out of the tables kept whole, by table (see `quietIndexes`).
+    let quiet: [String: Set<String>]
 
     /// The scope of `plan` between `current` and `desired` (both PostgreSQL).
     init(current: DatabaseSchema, desired: DatabaseSchema, plan: DatabaseSchema.Diff) {
@@ -41,8 +46,11 @@ struct ProofScope: Sendable {
         var spreading = known.filter { sides[0].objects[$0] != sides[1].objects[$0] }
         let changedTypes = spreading.filter { sides[0].types.contains($0) || sides[1].types.contains($0) }
         var reached = spreading
+        var said = Set<String>()
         for statement in (plan.up + plan.down).flatMap(\.statements) {
-            let named = DiffNames.words(statement, dialect: .postgres).intersection(known)
+            let words = DiffNames.words(statement, dialect: .postgres)
+            said.formUnion(words)
+            let named = words.intersection(known)
             reached.formUnion(named)
             let head = statement.prefix(64).uppercased()
             if head.hasPrefix("DROP ") || head.contains(" RENAME ") || head.contains(" DROP ") { spreading.formUnion(named) }
@@ -95,6 +103,7 @@ struct ProofScope: Sendable {
         names = kept
         self.reached = reached
         stubs = referenced.filter { entry in !kept.contains(entry.key) && sides.contains { $0.objects[entry.key]?.table != nil } }
+        quiet = Self.quietIndexes(of: kept, sides: sides, said: said, spreading: spreading)
     }
 
     /// `table` with only the columns of `keys` (no defaults, identity or comments) and the
@@ -116,8 +125,14 @@ struct ProofScope: Sendable {
     /// `schema` with only the scope's objects, stubs as stubs (its schemas and extensions all kept).
     func apply(to schema: DatabaseSchema) -> DatabaseSchema {
         var kept = schema
+        let counts = Dictionary(schema.tables.map { ($0.name, 1) }, uniquingKeysWith: +)
         kept.tables = schema.tables.compactMap { table in
-            names.contains(table.name) ? table : stubs[table.name].flatMap { Self.stub(of: table, keys: $0) }
+            guard names.contains(table.name) else { return stubs[table.name].flatMap { Self.stub(of: table, keys: $0) } }
+            // By name alone: two tables of one name in two schemas keep all their indexes.
+            guard let left = quiet[table.name], counts[table.name] == 1 else { return table }
+            var whole = table
+            whole.indexes.removeAll { left.contains($0.name) }
+            return whole
         }
         let tables = Set(kept.tables.map(\.name)).intersection(names)
         kept.views.removeAll { !names.contains($0.name) }
