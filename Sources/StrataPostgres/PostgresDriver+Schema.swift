@@ -157,15 +157,18 @@ extension PostgresDriver: SchemaIntrospecting {
             SELECT a.attrelid::bigint AS relid, a.attnum::bigint AS number, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull::text AS not_null,
                    pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated,
                    CASE WHEN a.attcollation <> t.typcollation THEN (SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = a.attcollation) END AS collation,
-                   col_description(a.attrelid, a.attnum) AS comment
+                   ds.description AS comment
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+              LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
             WHERE a.attrelid \(filter) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum
             """, binds)
         async let constraintRows = connection.query(
             """
             SELECT c.conrelid::bigint AS relid, c.conname AS name, c.contype::text AS type, array_to_string(c.conkey, ',') AS keys, array_to_string(c.confkey, ',') AS foreign_keys,
                    fn.nspname AS foreign_schema, f.relname AS foreign_table, c.confrelid::bigint AS foreign_oid,
-                   c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, pg_get_constraintdef(c.oid, true) AS definition, pg_get_constraintdef(c.oid) AS creation,
+                   c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete,
+                   CASE WHEN c.contype = 'c' THEN pg_get_constraintdef(c.oid, true) END AS definition,
+                   CASE WHEN c.contype IN ('c', 'x') THEN pg_get_constraintdef(c.oid) END AS creation,
                    (SELECT string_agg(fa.attname, chr(31) ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
                       JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.attnum) AS foreign_columns
             FROM pg_constraint c LEFT JOIN pg_class f ON f.oid = c.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace

@@ -49,9 +49,11 @@ enum DiffNames {
     ]
 
     static func ident(_ name: String) -> String {
+        // Bytes, not characters: a plain name is ASCII `_`, `a`–`z` and (after the first) `0`–`9`.
+        let utf8 = name.utf8
         let plain =
-            name.first.map { $0 == "_" || ($0.isASCII && $0.isLowercase) } == true
-            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+            utf8.first.map { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } == true
+            && utf8.allSatisfy { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         return plain && !reserved.contains(name) ? name : SQLDialect.postgres.quote(name)
     }
 

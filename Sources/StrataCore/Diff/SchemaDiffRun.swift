@@ -62,7 +62,8 @@ package struct SchemaDiffRun: Sendable {
             let before = try await readingCurrent.value
             let after = try await reading.value
             let fingerprints = Task.detached { (DatabaseSchema.fingerprint(comparable: before.comparable), DatabaseSchema.fingerprint(comparable: after.comparable)) }
-            let plan = try SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diff(from: before.schema, to: after.schema, fingerprints: ("", ""))
+            let plan = try await SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diffBothWaysAtOnce(
+                from: before.schema, to: after.schema, fingerprints: ("", ""))
             logger.debug("diff: \(counted(plan.up.count, "step")) planned at \(milliseconds(since: started)) ms")
             var scope: ProofScope?
             if scoping, !plan.isEmpty, let current = before.graph, let desired = after.graph { scope = ProofScope(current: current, desired: desired, plan: plan) }

@@ -19,15 +19,35 @@ package struct SchemaDiffer: Sendable {
     /// The same with the fingerprints of both schemas already computed (or left to fill in: a
     /// diff run computes them while the proof runs).
     package func diff(from current: DatabaseSchema, to desired: DatabaseSchema, fingerprints: (from: String, to: String)) throws -> DatabaseSchema.Diff {
+        try checkDialects(current, desired)
+        let forward = try Matching(current: current, desired: desired, renames: renames)
+        let backward = try Matching(current: desired, desired: current, renames: renames.reversed())
+        return try assemble(steps(forward), down: steps(backward).0, current: current, fingerprints: fingerprints)
+    }
+
+    /// The same, planning both ways at once.
+    package func diffBothWaysAtOnce(from current: DatabaseSchema, to desired: DatabaseSchema, fingerprints: (from: String, to: String)) async throws
+        -> DatabaseSchema.Diff
+    {
+        try checkDialects(current, desired)
+        async let back = Result { try steps(Matching(current: desired, desired: current, renames: renames.reversed())).0 }
+        let forward = try steps(Matching(current: current, desired: desired, renames: renames))
+        return try assemble(forward, down: await back.get(), current: current, fingerprints: fingerprints)
+    }
+
+    private func checkDialects(_ current: DatabaseSchema, _ desired: DatabaseSchema) throws {
         guard current.dialect == desired.dialect else {
             throw StrataError(
                 .validation, "cannot diff a \(current.dialect.rawValue) schema with a \(desired.dialect.rawValue) one",
                 nextStep: "compare two schemas of the same engine; to move a database across, use the transfer")
         }
-        let forward = try Matching(current: current, desired: desired, renames: renames)
-        let backward = try Matching(current: desired, desired: current, renames: renames.reversed())
-        let (up, dataLoss) = steps(forward)
-        let (down, _) = steps(backward)
+    }
+
+    /// The plan from the steps both ways, refused when it loses data and that is not allowed.
+    private func assemble(
+        _ forward: ([DatabaseSchema.Diff.Step], [String]), down: [DatabaseSchema.Diff.Step], current: DatabaseSchema, fingerprints: (from: String, to: String)
+    ) throws -> DatabaseSchema.Diff {
+        let (up, dataLoss) = forward
         if !allowDataLoss, !dataLoss.isEmpty {
             throw StrataError(
                 .validation, "the plan would lose data: \(dataLoss.joined(separator: ", "))",
