@@ -72,24 +72,28 @@ package struct SchemaDiffRun: Sendable {
         defer { planning.cancel() }
         return try await scratch.withScratchDatabase(logger: logger) { database in
             logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
-            return try await on(database) { connection in
-                if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
-                let planned = try await planning.value
-                defer { planned.fingerprints.cancel() }
-                var plan = planned.plan
-                let (before, after) = (planned.before, planned.after)
-                if plan.isEmpty {
-                    guard before.comparable == after.comparable else {
-                        throw StrataError(
-                            .unsupported,
-                            "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
-                            state: "nothing was changed", nextStep: "write this change by hand")
+            // The build's other connections open while the plan is made.
+            return try await withLanes(scoping ? Self.lanes : 0, of: database) { lanes in
+                try await on(database) { connection in
+                    if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
+                    let planned = try await planning.value
+                    defer { planned.fingerprints.cancel() }
+                    var plan = planned.plan
+                    let (before, after) = (planned.before, planned.after)
+                    if plan.isEmpty {
+                        guard before.comparable == after.comparable else {
+                            throw StrataError(
+                                .unsupported,
+                                "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
+                                state: "nothing was changed", nextStep: "write this change by hand")
+                        }
+                    } else {
+                        plan.proof = try await prove(
+                            plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection, lanes: lanes)
                     }
-                } else {
-                    plan.proof = try await prove(plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection)
+                    (plan.from, plan.to) = await planned.fingerprints.value
+                    return plan
                 }
-                (plan.from, plan.to) = await planned.fingerprints.value
-                return plan
             }
         }
     }
@@ -109,7 +113,7 @@ package struct SchemaDiffRun: Sendable {
     /// of it (already there when `built`).
     private func prove(
         _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source current: DiffSource, scope: ProofScope?, built: Bool,
-        in database: any SchemaIntrospecting, on connection: any DatabaseConnection
+        in database: any SchemaIntrospecting, on connection: any DatabaseConnection, lanes: Task<[any DatabaseConnection], any Error>
     ) async throws -> DatabaseSchema.Diff.Proof {
         let proving = ContinuousClock.now
         let all = before.schema.tables.count
@@ -121,7 +125,7 @@ package struct SchemaDiffRun: Sendable {
             )
             if kept.tables.count < all {
                 do {
-                    try await build(current: kept, from: current, in: database, on: connection)
+                    try await build(current: kept, from: current, in: database, on: connection, lanes: try await lanes.value)
                     logger.debug("diff: the current schema's scope built in \(milliseconds(since: proving)) ms")
                     try await run(plan, from: scope.apply(to: before.comparable), to: scope.apply(to: after.comparable), in: database, on: connection, inventory: false)
                     logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven on \(kept.tables.count) of \(all) tables in \(milliseconds(since: proving)) ms")
@@ -173,7 +177,7 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// Runs `body` on one connection of `database` (read-write unless said), on the driver's executor.
-    private func on<T: Sendable>(
+    func on<T: Sendable>(
         _ database: any DatabaseDriver, _ mode: ConnectionMode = .readWrite, _ body: (any DatabaseConnection) async throws -> T
     ) async throws -> T {
         try await withTaskExecutorPreference(database.taskExecutor) {
@@ -232,7 +236,7 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// Runs a schema's SQL files statement by statement.
-    private func load(_ scripts: [SQLScript], on connection: any DatabaseConnection, dialect: SQLDialect) async throws {
+    func load(_ scripts: [SQLScript], on connection: any DatabaseConnection, dialect: SQLDialect) async throws {
         for statement in try scripts.flatMap({ try $0.statements(dialect: dialect) }) {
             do {
                 try await connection.execute(statement.text, [])
@@ -242,46 +246,6 @@ package struct SchemaDiffRun: Sendable {
                     nextStep: "fix the schema SQL; it must run as it is on an empty database")
             }
         }
-    }
-
-    /// Builds the current schema in a scratch database: its SQL as written, or Strata's plan from
-    /// an empty database (whose fidelity a failed proof checks).
-    private func build(current: DatabaseSchema, from source: DiffSource, in database: any DatabaseDriver, on connection: any DatabaseConnection) async throws {
-        if case .sql(let scripts) = source { return try await load(scripts, on: connection, dialect: database.dialect) }
-        let steps = try SchemaDiffer().creation(of: current)
-        guard current.dialect == .postgres else {
-            let lines = DatabaseSchema.Diff(dialect: current.dialect, from: "", to: "", up: steps, down: [], dataLoss: []).lines()
-            return try await run(lines, on: connection, purpose: "recreating the current schema")
-        }
-        // PostgreSQL: the tables (most of the work) on three connections at once, each in its own
-        // transaction; what they need before, and what needs them after, on this one.
-        let first = steps.firstIndex { $0.summary.hasPrefix("create table") } ?? steps.count
-        let last = steps[first...].firstIndex { !$0.summary.hasPrefix("create table") } ?? steps.count
-        func unit(_ steps: some Collection<DatabaseSchema.Diff.Step>) -> [DatabaseSchema.Diff.Line] {
-            [.init(sql: "BEGIN", step: nil), .init(sql: "SET LOCAL check_function_bodies = false", step: nil)]
-                + steps.flatMap { step in step.statements.map { DatabaseSchema.Diff.Line(sql: $0, step: step.summary) } }
-                + [.init(sql: "COMMIT", step: nil)]
-        }
-        let tables = Array(steps[first..<last])
-        let needed = unit(steps[..<first])
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            // The other connections open while what the tables need is made on this one.
-            let made = Task { try await runBatched(needed, on: connection, purpose: "recreating the current schema") }
-            defer { made.cancel() }
-            for lane in 0..<3 {
-                let share = tables.enumerated().filter { $0.offset % 3 == lane }.map(\.element)
-                guard !share.isEmpty else { continue }
-                group.addTask {
-                    try await on(database) { other in
-                        try await made.value
-                        try await runBatched(unit(share), on: other, purpose: "recreating the current schema")
-                    }
-                }
-            }
-            try await made.value
-            try await group.waitForAll()
-        }
-        try await runBatched(unit(steps[last...]), on: connection, purpose: "recreating the current schema")
     }
 
     /// After a failed proof: throws when the current schema itself cannot be rebuilt.
