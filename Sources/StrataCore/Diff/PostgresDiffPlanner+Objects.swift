@@ -64,7 +64,7 @@ extension PostgresDiffPlanner {
                 if let value = column.defaultExpression { statements.append("ALTER TABLE \(target) ALTER COLUMN \(columnName) SET DEFAULT \(value)") }
                 add(.alterColumns, "move \(Self.label(table)).\(column.name) to the new \(label)", statements, lock: "ACCESS EXCLUSIVE on \(Self.label(table))", [.tableRewrite, .mayFail])
                 remakeDependents(of: column.name, in: table)
-                rebuiltTables.insert(Self.label(table))
+                rebuiltColumns[Self.label(table), default: []].insert(column.name)
                 retypedTables.insert(Self.label(table))
             }
         }

@@ -1,21 +1,30 @@
 extension PostgresDiffPlanner {
     static func key(_ view: DatabaseSchema.View) -> String { "\(view.schema ?? "public").\(view.name)" }
 
-    /// Views: a changed one, one over a table whose columns change type or go, and every view
+    /// Views: a changed one, one over a dropped table or function, one that names a column that
+    /// changes type or goes (with its table, or the table's whole row: `t.*`), and every view
     /// over those, are dropped (dependents first) before the tables change and created again
-    /// (dependencies first) after.
+    /// (dependencies first) after. Views over a table that only gains columns, defaults or
+    /// constraints stay.
     mutating func planViews() {
         let current = matching.current.views
         let desired = matching.desired.views
-        let droppedTables = Set(matching.dropped.map(Self.label))
-        let affected = Set(
-            rebuiltTables.union(droppedTables).map { String($0.split(separator: ".").last ?? "") }
+        let gone = Set(
+            matching.dropped.map(\.name)
                 + matching.current.functions.filter { old in !matching.desired.functions.contains { $0.name == old.name && $0.schema == old.schema } }.map(\.name))
+        let columns = rebuiltColumns.map { table, names in
+            (table: String(table.split(separator: ".").last ?? ""), names: names.union(names.map { $0.lowercased() }))
+        }
+        func reaches(_ view: DatabaseSchema.View, _ words: Set<String>) -> Bool {
+            guard words.isDisjoint(with: gone) else { return true }
+            let wholeRow = view.definition.contains(".*")
+            return columns.contains { words.contains($0.table) && (wholeRow || !words.isDisjoint(with: $0.names)) }
+        }
         let currentWords = Dictionary(current.map { (Self.key($0), DiffNames.words($0.definition, dialect: .postgres)) }, uniquingKeysWith: { a, _ in a })
         var rebuilt = Set<String>()
         for view in current {
             let same = desired.contains { ExpressionNormal.equal($0, view) }
-            if !same || !(currentWords[Self.key(view)] ?? []).isDisjoint(with: affected) { rebuilt.insert(Self.key(view)) }
+            if !same || reaches(view, currentWords[Self.key(view)] ?? []) { rebuilt.insert(Self.key(view)) }
         }
         var grew = true
         while grew {

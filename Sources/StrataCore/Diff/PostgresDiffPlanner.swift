@@ -7,9 +7,9 @@ struct PostgresDiffPlanner {
     let matching: Matching
     var collected = DiffSteps()
     var dataLoss: [String] = []
-    /// Tables (`schema.name`) whose columns change type or go: views over them are dropped
-    /// before and recreated after.
-    var rebuiltTables: Set<String> = []
+    /// Columns that change type or go, by table (`schema.name`): views that name one of them
+    /// are dropped before and recreated after (PostgreSQL refuses the change under a view).
+    var rebuiltColumns: [String: Set<String>] = [:]
     /// Tables whose columns move to a recreated enum type: their triggers are dropped before and
     /// created after (a trigger's WHEN may name the column).
     var retypedTables: Set<String> = []
@@ -126,7 +126,7 @@ struct PostgresDiffPlanner {
         }
         let kept = Set(pair.columns.values)
         for column in pair.current.columns where !kept.contains(column.name) {
-            rebuiltTables.insert(label)
+            rebuiltColumns[label, default: []].insert(column.name)
             dataLoss.append("column \(label).\(column.name)")
             // A generated column goes before the columns it reads change type.
             add(
@@ -167,6 +167,7 @@ struct PostgresDiffPlanner {
                 add(.alterColumns, "stop generating \(label)", ["ALTER TABLE \(name) ALTER COLUMN \(column) DROP EXPRESSION"], lock: lock)
             } else {
                 if old.generated == nil { dataLoss.append("column \(label) (becomes generated)") }
+                rebuiltColumns[Self.label(table), default: []].formUnion([old.name, new.name])
                 add(
                     .alterColumns, "regenerate column \(label)",
                     ["ALTER TABLE \(name) DROP COLUMN \(column)", "ALTER TABLE \(name) ADD COLUMN \(Self.columnDefinition(new))"], lock: lock,
@@ -175,7 +176,7 @@ struct PostgresDiffPlanner {
             }
         }
         if old.type != new.type || old.collation != new.collation || !ExpressionNormal.equal(old.generated, new.generated) {
-            rebuiltTables.insert(Self.label(table))
+            rebuiltColumns[Self.label(table), default: []].formUnion([old.name, new.name])
         }
         if old.type != new.type || old.collation != new.collation {
             let change = ColumnTypeChange(from: old.type, to: new.type)
