@@ -23,7 +23,7 @@ extension SchemaDiffRun {
         let tables = Array(steps[first..<last])
         let needed = unit(steps[..<first])
         try await withThrowingTaskGroup(of: Void.self) { group in
-            // The other connections open while what the tables need is made on this one.
+            // The other connections (unless open already) open while what the tables need is made on this one.
             let made = Task { try await runBatched(needed, on: connection, purpose: "recreating the current schema") }
             defer { made.cancel() }
             let count = lanes.isEmpty ? Self.lanes : lanes.count

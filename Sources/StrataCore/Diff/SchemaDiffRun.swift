@@ -142,19 +142,20 @@ package struct SchemaDiffRun: Sendable {
                 return .init(tablesBuilt: all, tables: all)
             }
         }
-        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: built)
+        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: built, lanes: try await lanes.value)
         logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
         return .init(tablesBuilt: all, tables: all)
     }
 
-    /// Proves `plan` on the whole current schema (built in `database` unless `built`); when it
-    /// fails, a second scratch database tells "the plan is wrong" from "Strata cannot build this schema".
+    /// Proves `plan` on the whole current schema (built in `database` unless `built`, on `lanes`
+    /// when they are open); when it fails, a second scratch database tells "the plan is wrong"
+    /// from "Strata cannot build this schema".
     private func proveFully(
         _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source: DiffSource, in database: any SchemaIntrospecting,
-        on connection: any DatabaseConnection, built: Bool = false
+        on connection: any DatabaseConnection, built: Bool = false, lanes: [any DatabaseConnection] = []
     ) async throws {
         do {
-            if !built { try await build(current: before.schema, from: source, in: database, on: connection) }
+            if !built { try await build(current: before.schema, from: source, in: database, on: connection, lanes: lanes) }
             try await run(plan, from: before.comparable, to: after.comparable, in: database, on: connection, inventory: source.isSQL)
         } catch let failure as StrataError {
             try await diagnose(current: before, from: source)
