@@ -72,28 +72,24 @@ package struct SchemaDiffRun: Sendable {
         defer { planning.cancel() }
         return try await scratch.withScratchDatabase(logger: logger) { database in
             logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
-            // The build's other connections open while the plan is made.
-            return try await withLanes(scoping ? Self.lanes : 0, of: database) { lanes in
-                try await on(database) { connection in
-                    if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
-                    let planned = try await planning.value
-                    defer { planned.fingerprints.cancel() }
-                    var plan = planned.plan
-                    let (before, after) = (planned.before, planned.after)
-                    if plan.isEmpty {
-                        guard before.comparable == after.comparable else {
-                            throw StrataError(
-                                .unsupported,
-                                "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
-                                state: "nothing was changed", nextStep: "write this change by hand")
-                        }
-                    } else {
-                        plan.proof = try await prove(
-                            plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection, lanes: lanes)
+            return try await on(database) { connection in
+                if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
+                let planned = try await planning.value
+                defer { planned.fingerprints.cancel() }
+                var plan = planned.plan
+                let (before, after) = (planned.before, planned.after)
+                if plan.isEmpty {
+                    guard before.comparable == after.comparable else {
+                        throw StrataError(
+                            .unsupported,
+                            "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
+                            state: "nothing was changed", nextStep: "write this change by hand")
                     }
-                    (plan.from, plan.to) = await planned.fingerprints.value
-                    return plan
+                } else {
+                    plan.proof = try await prove(plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection)
                 }
+                (plan.from, plan.to) = await planned.fingerprints.value
+                return plan
             }
         }
     }
@@ -113,7 +109,7 @@ package struct SchemaDiffRun: Sendable {
     /// of it (already there when `built`).
     private func prove(
         _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source current: DiffSource, scope: ProofScope?, built: Bool,
-        in database: any SchemaIntrospecting, on connection: any DatabaseConnection, lanes: Task<[any DatabaseConnection], any Error>
+        in database: any SchemaIntrospecting, on connection: any DatabaseConnection
     ) async throws -> DatabaseSchema.Diff.Proof {
         let proving = ContinuousClock.now
         let all = before.schema.tables.count
@@ -125,7 +121,7 @@ package struct SchemaDiffRun: Sendable {
             )
             if kept.tables.count < all {
                 do {
-                    try await build(current: kept, from: current, in: database, on: connection, lanes: try await lanes.value)
+                    try await build(current: kept, from: current, in: database, on: connection)
                     logger.debug("diff: the current schema's scope built in \(milliseconds(since: proving)) ms")
                     try await run(plan, from: scope.apply(to: before.comparable), to: scope.apply(to: after.comparable), in: database, on: connection, inventory: false)
                     logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven on \(kept.tables.count) of \(all) tables in \(milliseconds(since: proving)) ms")
@@ -142,20 +138,19 @@ package struct SchemaDiffRun: Sendable {
                 return .init(tablesBuilt: all, tables: all)
             }
         }
-        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: built, lanes: try await lanes.value)
+        try await proveFully(plan, from: before, to: after, source: current, in: database, on: connection, built: built)
         logger.debug("diff: plan of \(counted(plan.up.count, "step")) proven in \(milliseconds(since: proving)) ms")
         return .init(tablesBuilt: all, tables: all)
     }
 
-    /// Proves `plan` on the whole current schema (built in `database` unless `built`, on `lanes`
-    /// when they are open); when it fails, a second scratch database tells "the plan is wrong"
-    /// from "Strata cannot build this schema".
+    /// Proves `plan` on the whole current schema (built in `database` unless `built`); when it
+    /// fails, a second scratch database tells "the plan is wrong" from "Strata cannot build this schema".
     private func proveFully(
         _ plan: DatabaseSchema.Diff, from before: DiffSide, to after: DiffSide, source: DiffSource, in database: any SchemaIntrospecting,
-        on connection: any DatabaseConnection, built: Bool = false, lanes: [any DatabaseConnection] = []
+        on connection: any DatabaseConnection, built: Bool = false
     ) async throws {
         do {
-            if !built { try await build(current: before.schema, from: source, in: database, on: connection, lanes: lanes) }
+            if !built { try await build(current: before.schema, from: source, in: database, on: connection) }
             try await run(plan, from: before.comparable, to: after.comparable, in: database, on: connection, inventory: source.isSQL)
         } catch let failure as StrataError {
             try await diagnose(current: before, from: source)
