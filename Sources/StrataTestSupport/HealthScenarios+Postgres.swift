@@ -1,6 +1,7 @@
 import Foundation
 import Strata
 import StrataCore
+import StrataPostgres
 
 extension HealthScenarios {
     /// PostgreSQL: an invalid index from a failed concurrent build, a foreign key without an
@@ -122,17 +123,19 @@ extension HealthScenarios {
             var settings = StrataSettings()
             settings.health.freeDisk = .init(warning: 0, error: 0)
             settings.health.latency = .seconds(10)
-            // The database was just created on the primary: wait until the standby has replayed it
-            // (other tests write a lot of WAL at the same time: a minute at most).
+            // The database was just created on the primary: wait until the standby has replayed it.
+            // Other tests write a lot of WAL at the same time, and on two busy cores replay has
+            // lagged past a minute: wait for the primary's position first, then ask for the report.
+            try await waitForReplay(database, standby: standbyURL, within: .seconds(240))
             var remote: HealthReport?
-            let deadline = ContinuousClock.now + .seconds(60)
-            while remote == nil, ContinuousClock.now < deadline {
+            var failure = "no attempt"
+            for attempt in 1...10 where remote == nil {
                 let standby = try Strata(url: .postgres(standbyURL), migrations: .directory(fixture.directory), settings: settings, logger: TestDatabase.logger)
-                remote = try? await standby.health()
+                do { remote = try await standby.health() } catch { failure = "attempt \(attempt): \(error)" }
                 await standby.shutdown()
-                if remote == nil { try await Task.sleep(for: .milliseconds(100)) }
+                if remote == nil { try await Task.sleep(for: .milliseconds(500)) }
             }
-            let standby = try unwrap(remote, "a health report from the standby")
+            let standby = try unwrap(remote, "a health report from the standby (\(failure))")
             try expect(standby.skipped.contains { $0.hasPrefix("replication: this server is a standby") }, "\(standby.skipped)")
             try expectEqual(standby.errors.map(\.name), [], "the standby is checked like any database, read-only")
         } catch {
@@ -140,5 +143,34 @@ extension HealthScenarios {
             throw error
         }
         try await database.execute("SELECT pg_drop_replication_slot('strata_health_stale')")
+    }
+
+    /// Waits until the standby has replayed the primary's WAL up to now, or fails saying how far
+    /// behind it still is.
+    private static func waitForReplay(_ database: TestDatabase, standby: PostgresURL, within limit: Duration) async throws {
+        let target = try await database.query("SELECT pg_current_wal_lsn()::text AS lsn").first?["lsn"].string ?? ""
+        var maintenance = standby
+        maintenance.database = "postgres"
+        let driver = PostgresDriver(url: maintenance)
+        let deadline = ContinuousClock.now + limit
+        var behind = "not asked yet"
+        while ContinuousClock.now < deadline {
+            do {
+                let rows = try await driver.withConnection(logger: TestDatabase.logger) {
+                    try await $0.query("SELECT pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::bigint AS behind", [.text(target)])
+                }
+                let bytes = rows.first?["behind"].integer ?? 0
+                if bytes <= 0 {
+                    await driver.shutdown()
+                    return
+                }
+                behind = "\(bytes) bytes behind \(target)"
+            } catch {
+                behind = "\(error)"
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        await driver.shutdown()
+        throw ConformanceFailure(message: "the standby did not replay up to \(target) within \(limit): \(behind)")
     }
 }
