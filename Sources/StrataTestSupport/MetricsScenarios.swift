@@ -70,9 +70,20 @@ package enum MetricsScenarios {
         try expect(unwritable.stderr.contains("cannot write the metrics file") && unwritable.stderr.contains("missing/dir/health.prom"), "names the path: \(unwritable.stderr)")
     }
 
-    /// The file's samples as `name{label=value,…}` (labels sorted, `database` left out) → value,
-    /// from `prometheus_client`'s parser; nil when the parser is missing outside the test script.
-    package static func parse(_ file: String) async throws -> [String: Double]? {
+    /// A metrics file as `prometheus_client`'s parser reads it.
+    package struct Parsed: Sendable {
+        /// Each sample as `name{label=value,…}` (labels sorted, `database` and `object` left out) → value.
+        package var samples: [String: Double] = [:]
+        /// Each family's type (`gauge`, `counter`…) by family name.
+        package var types: [String: String] = [:]
+
+        package subscript(_ sample: String) -> Double? { samples[sample] }
+        package var keys: Dictionary<String, Double>.Keys { samples.keys }
+    }
+
+    /// The file as `prometheus_client`'s parser reads it; nil when the parser is missing outside
+    /// the test script.
+    package static func parse(_ file: String) async throws -> Parsed? {
         let script = """
             import sys
             try:
@@ -80,9 +91,10 @@ package enum MetricsScenarios {
             except ImportError:
                 print("missing"); sys.exit(3)
             for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                print(f"type\\t{family.name}\\t{family.type}")
                 for sample in family.samples:
                     labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()) if k not in ("database", "object"))
-                    print(f"{sample.name}{{{labels}}}\\t{sample.value!r}")
+                    print(f"sample\\t{sample.name}{{{labels}}}\\t{sample.value!r}")
             """
         let parsed = try await StrataProcess.runTool("/usr/bin/env", ["python3", "-c", script, file])
         if parsed.status == 3 {
@@ -90,12 +102,13 @@ package enum MetricsScenarios {
             return nil
         }
         try expectEqual(parsed.status, 0, "the Prometheus parser accepts \(file): \(parsed.stderr)")
-        var samples: [String: Double] = [:]
+        var result = Parsed()
         for line in parsed.stdout.split(separator: "\n") {
-            let parts = line.split(separator: "\t")
-            if parts.count == 2 { samples[String(parts[0])] = Double(parts[1]) }
+            let parts = line.split(separator: "\t").map(String.init)
+            guard parts.count == 3 else { continue }
+            if parts[0] == "type" { result.types[parts[1]] = parts[2] } else { result.samples[parts[1]] = Double(parts[2]) }
         }
-        return samples
+        return result
     }
 
     private static func unwrap<T>(_ value: T?, _ what: String) throws -> T {

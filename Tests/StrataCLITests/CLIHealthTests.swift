@@ -61,25 +61,10 @@ struct CLIHealthTests {
         let file = NSTemporaryDirectory() + "strata-health-\(UUID().uuidString).prom"
         try result.stdout.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let script = """
-            import sys
-            try:
-                from prometheus_client.parser import text_string_to_metric_families
-            except ImportError:
-                print("missing"); sys.exit(3)
-            for family in text_string_to_metric_families(open(sys.argv[1]).read()):
-                for sample in family.samples:
-                    print(family.type, sample.name, sample.labels.get("check", ""), sample.value)
-            """
-        let parsed = try await StrataProcess.runTool("/usr/bin/env", ["python3", "-c", script, file])
-        if parsed.status == 3 {
-            // The test script installs the parser (scripts/peer-tools.sh); only a run without it skips.
-            try #require(ProcessInfo.processInfo.environment["STRATA_REQUIRE_POSTGRES"] != "1", "prometheus_client is not installed")
-            return
-        }
-        #expect(parsed.status == 0, "the parser accepts it: \(parsed.stderr)")
-        #expect(parsed.stdout.contains("gauge strata_health_status connectivity 0\n"), "\(parsed.stdout)")
-        #expect(parsed.stdout.contains("gauge strata_health_exit_code  0\n"), "\(parsed.stdout)")
+        // The test script installs the parser (scripts/peer-tools.sh); only a run without it skips.
+        guard let parsed = try await MetricsScenarios.parse(file) else { return }
+        #expect(parsed.types["strata_health_status"] == "gauge" && parsed["strata_health_status{check=connectivity}"] == 0, "\(parsed)")
+        #expect(parsed.types["strata_health_exit_code"] == "gauge" && parsed["strata_health_exit_code{}"] == 0, "\(parsed)")
     }
 
     @Test("optimize lists the fixes, --write writes the index changes as a migration, --apply runs the maintenance")
