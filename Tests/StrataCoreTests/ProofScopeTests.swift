@@ -183,4 +183,57 @@ import Testing
             #expect(Set(orders.indexes.map(\.name)) == ["orders_total_idx", "orders_note_key", "orders_recent_idx", "orders_customer_idx"])
         }
     }
+
+    /// The shop with its foreign keys named, as PostgreSQL names them.
+    static func namedShop() -> Schema {
+        var schema = shop()
+        for table in schema.tables.indices {
+            for key in schema.tables[table].foreignKeys.indices {
+                schema.tables[table].foreignKeys[key].name = "\(schema.tables[table].name)_\(schema.tables[table].foreignKeys[key].columns[0])_fkey"
+            }
+        }
+        return schema
+    }
+
+    @Test func aForeignKeyThePlanCannotTouchIsLeftOutAndItsTableWithIt() throws {
+        let current = Self.namedShop()
+        var desired = current
+        desired.tables[4].columns.append(Schema.Column(name: "note", type: "text", nullable: true))
+        let plan = try SchemaDiffer().diff(from: current, to: desired)
+        let scope = ProofScope(current: current, desired: desired, plan: plan)
+        // order_lines changes, but neither of its keys can be touched: nothing else is built.
+        #expect(scope.names == ["order_lines"])
+        #expect(scope.stubs.isEmpty)
+        #expect(scope.quietKeys["order_lines"]?.compactMap(\.name).sorted() == ["order_lines_order_id_fkey", "order_lines_product_id_fkey"])
+        for side in [current, desired] {
+            let kept = scope.apply(to: side.comparable())
+            #expect(kept.tables.map(\.name) == ["order_lines"])
+            #expect(kept.tables[0].foreignKeys.isEmpty)
+        }
+    }
+
+    @Test func aForeignKeyOverAChangingColumnOrToAChangingKeyIsKept() throws {
+        // Its own column retyped: the plan's ALTER must get past the key, so the key and its table's key are built.
+        var retyped = Self.namedShop()
+        retyped.tables[4].columns[1].type = "integer"
+        var plan = try SchemaDiffer(allowDataLoss: true).diff(from: Self.namedShop(), to: retyped)
+        var scope = ProofScope(current: Self.namedShop(), desired: retyped, plan: plan)
+        #expect(scope.quietKeys["order_lines"]?.compactMap(\.name) == ["order_lines_product_id_fkey"])
+        #expect(scope.stubs == ["orders": [["id"]]])
+        // The key it references gets a second column: kept, with the table whole (it is reached).
+        var rekeyed = Self.namedShop()
+        rekeyed.tables[3].uniques = []
+        plan = try SchemaDiffer(allowDataLoss: true).diff(from: Self.namedShop(), to: rekeyed)
+        scope = ProofScope(current: Self.namedShop(), desired: rekeyed, plan: plan)
+        #expect(scope.names.contains("products"))
+        // products' unique key goes, its primary key stays: the key referencing products.id is
+        // still left out only if every key of products stays, which it does not.
+        #expect(scope.quietKeys["order_lines"]?.contains { $0.name == "order_lines_product_id_fkey" } != true)
+        // A key named by the plan is kept.
+        var renamed = Self.namedShop()
+        renamed.tables[4].foreignKeys[0].onDelete = "CASCADE"
+        plan = try SchemaDiffer().diff(from: Self.namedShop(), to: renamed)
+        scope = ProofScope(current: Self.namedShop(), desired: renamed, plan: plan)
+        #expect(scope.quietKeys["order_lines"]?.compactMap(\.name) == ["order_lines_product_id_fkey"])
+    }
 }

@@ -31,6 +31,8 @@ struct ProofScope: Sendable {
     let stubs: [String: Set<Set<String>>]
     /// The indexes left out of the tables kept whole, by table (see `quietIndexes`).
     let quiet: [String: Set<String>]
+    /// The foreign keys left out, by table (see `quietForeignKeys`).
+    let quietKeys: [String: Set<DatabaseSchema.ForeignKey>]
 
     /// The scope of `plan` between `current` and `desired` (both PostgreSQL).
     init(current: DatabaseSchema, desired: DatabaseSchema, plan: DatabaseSchema.Diff) {
@@ -68,7 +70,9 @@ struct ProofScope: Sendable {
                 }
             }
         }
-        // And what all of that needs to be built: whole, or as a stub when only foreign keys reference it.
+        // And what all of that needs to be built: whole, or as a stub when only foreign keys the
+        // plan cannot touch reference it; not at all when only keys it leaves out do.
+        let quietKeys = Self.quietForeignKeys(sides: sides, said: said, spreading: spreading)
         var kept = reached
         var referenced: [String: Set<Set<String>>] = [:]
         queue = Array(reached)
@@ -82,7 +86,7 @@ struct ProofScope: Sendable {
                 for side in sides {
                     guard let object = side.objects[name] else { continue }
                     for dependency in object.needs where side.objects[dependency] != nil { keep(dependency) }
-                    referenced.merge(object.references) { $0.union($1) }
+                    referenced.merge(object.references(leavingOut: quietKeys[name] ?? [])) { $0.union($1) }
                 }
             }
             // A stub needs the types of its columns; a table whose keys do not cover what is referenced is kept whole.
@@ -104,6 +108,7 @@ struct ProofScope: Sendable {
         self.reached = reached
         stubs = referenced.filter { entry in !kept.contains(entry.key) && sides.contains { $0.objects[entry.key]?.table != nil } }
         quiet = Self.quietIndexes(of: kept, sides: sides, said: said, spreading: spreading)
+        self.quietKeys = quietKeys.filter { kept.contains($0.key) }
     }
 
     /// `table` with only the columns of `keys` (no defaults, identity or comments) and the
@@ -128,10 +133,11 @@ struct ProofScope: Sendable {
         let counts = Dictionary(schema.tables.map { ($0.name, 1) }, uniquingKeysWith: +)
         kept.tables = schema.tables.compactMap { table in
             guard names.contains(table.name) else { return stubs[table.name].flatMap { Self.stub(of: table, keys: $0) } }
-            // By name alone: two tables of one name in two schemas keep all their indexes.
-            guard let left = quiet[table.name], counts[table.name] == 1 else { return table }
+            // By name alone: two tables of one name in two schemas keep all their indexes and keys.
+            guard counts[table.name] == 1 else { return table }
             var whole = table
-            whole.indexes.removeAll { left.contains($0.name) }
+            if let left = quiet[table.name] { whole.indexes.removeAll { left.contains($0.name) } }
+            if let left = quietKeys[table.name] { whole.foreignKeys.removeAll { left.contains($0) } }
             return whole
         }
         let tables = Set(kept.tables.map(\.name)).intersection(names)
@@ -155,8 +161,8 @@ final class Graph: @unchecked Sendable {
         /// Words of everything it names: what must exist before it is built (besides the tables its
         /// foreign keys reference).
         var needs: Set<String> = []
-        /// The tables its foreign keys reference, with the column sets referenced in each.
-        var references: [String: Set<Set<String>>] = [:]
+        /// Its foreign keys that reference another table by columns (what a stub can stand in for).
+        var foreignKeys: [DatabaseSchema.ForeignKey] = []
         /// Words of what PostgreSQL records as its dependencies.
         var dependsOn: Set<String> = []
         var table: DatabaseSchema.Table?
@@ -165,6 +171,11 @@ final class Graph: @unchecked Sendable {
         var isFunction = false
 
         static func == (a: Object, b: Object) -> Bool { a.forms == b.forms }
+
+        /// The tables its foreign keys reference (all but those `left` out), with the column sets referenced in each.
+        func references(leavingOut left: Set<DatabaseSchema.ForeignKey>) -> [String: Set<Set<String>>] {
+            foreignKeys.filter { !left.contains($0) }.reduce(into: [:]) { $0[$1.referencedTable, default: []].insert(Set($1.referencedColumns)) }
+        }
     }
 
     let objects: [String: Object]
@@ -209,7 +220,7 @@ final class Graph: @unchecked Sendable {
                     objects[table.name]?.needs.insert(foreignKey.referencedTable)
                     continue
                 }
-                objects[table.name]?.references[foreignKey.referencedTable, default: []].insert(Set(foreignKey.referencedColumns))
+                objects[table.name]?.foreignKeys.append(foreignKey)
             }
             objects[table.name]?.table = form
             objects[table.name]?.columnTypes = words(table.columns.map(\.type))

@@ -116,8 +116,9 @@ package struct SchemaDiffRun: Sendable {
         if let scope {
             let kept = scope.apply(to: before.schema)
             let left = scope.quiet.values.map(\.count).reduce(0, +)
+            let keys = scope.quietKeys.values.map(\.count).reduce(0, +)
             logger.debug(
-                "diff: the proof's scope: \(kept.tables.count) of \(all) tables, \(kept.tables.filter { scope.reached.contains($0.name) }.count) of them within the plan's reach, \(kept.tables.filter { scope.stubs[$0.name] != nil }.count) built as stubs (the keys foreign keys reference), \(left) \(left == 1 ? "index" : "indexes") the plan cannot touch left out"
+                "diff: the proof's scope: \(kept.tables.count) of \(all) tables, \(kept.tables.filter { scope.reached.contains($0.name) }.count) of them within the plan's reach, \(kept.tables.filter { scope.stubs[$0.name] != nil }.count) built as stubs (the keys foreign keys reference), \(left) \(left == 1 ? "index" : "indexes") and \(counted(keys, "foreign key")) the plan cannot touch left out"
             )
             if kept.tables.count < all {
                 do {
