@@ -111,9 +111,9 @@ extension PostgresDriver: SchemaIntrospecting {
             var view = DatabaseSchema.View(
                 schema: row["schema"].string, name: row["name"].string ?? "",
                 materialized: row["materialized"].string == "true",
-                definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+                definition: (row["definition"].string ?? "").trimmingBlanks())
             view.comment = row["comment"].string
-            view.creation.value = row["creation"].string.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            view.creation.value = row["creation"].string.map { $0.trimmingBlanks() }
             schema.views.append(view)
         }
         for row in try await triggerRows where !hidden.contains(row["table"].string ?? "") {
@@ -142,7 +142,7 @@ extension PostgresDriver: SchemaIntrospecting {
                 DatabaseSchema.Function(
                     schema: row["schema"].string, name: row["name"].string ?? "", arguments: row["arguments"].string ?? "",
                     kind: row["kind"].string == "p" ? "procedure" : "function",
-                    definition: (row["definition"].string ?? "").trimmingCharacters(in: .whitespacesAndNewlines), comment: row["comment"].string))
+                    definition: (row["definition"].string ?? "").trimmingBlanks(), comment: row["comment"].string))
         }
         return schema.canonical()
     }

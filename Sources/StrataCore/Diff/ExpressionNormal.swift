@@ -59,7 +59,7 @@ enum ExpressionNormal {
             }
             index += 1
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmingBlanks(newlines: false)
     }
 }
 
