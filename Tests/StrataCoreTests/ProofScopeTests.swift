@@ -236,4 +236,19 @@ import Testing
         scope = ProofScope(current: Self.namedShop(), desired: renamed, plan: plan)
         #expect(scope.quietKeys["order_lines"]?.compactMap(\.name) == ["order_lines_product_id_fkey"])
     }
+
+    @Test func aSequenceNamedOnlyInADefaultIsKeptWithItsTable() throws {
+        var current = Self.shop()
+        current.sequences = [
+            Schema.Sequence(schema: "billing", name: "ref_seq", type: "bigint"), Schema.Sequence(schema: "public", name: "Other Seq", type: "bigint"),
+            Schema.Sequence(schema: "public", name: "unused_seq", type: "bigint"),
+        ]
+        current.tables[1].columns[2].defaultExpression = "('r'::text || nextval('billing.ref_seq'::regclass)) || nextval('\"Other Seq\"'::regclass)"
+        var desired = current
+        desired.tables[1].columns.append(Schema.Column(name: "note", type: "text", nullable: true))
+        let plan = try SchemaDiffer().diff(from: current, to: desired)
+        let names = ProofScope(current: current, desired: desired, plan: plan).names
+        #expect(names.isSuperset(of: ["customers", "ref_seq", "Other Seq"]), "\(names)")
+        #expect(!names.contains("unused_seq"))
+    }
 }

@@ -30,17 +30,28 @@ extension ProofScope {
     /// a key, so a table only such keys reference need not be built at all (not even as a stub).
     static func quietForeignKeys(sides: [Graph], said: Set<String>, spreading: Set<String>) -> [String: Set<DatabaseSchema.ForeignKey>] {
         var quiet: [String: Set<DatabaseSchema.ForeignKey>] = [:]
+        // Whether a table's keys stay, and which of its columns differ: asked once per table.
+        var staying: [String: Bool] = [:]
+        var differing: [String: Set<String>] = [:]
+        func differs(_ name: String, _ before: DatabaseSchema.Table, _ after: DatabaseSchema.Table) -> Set<String> {
+            if let known = differing[name] { return known }
+            let columns = Self.differingColumns(before, after)
+            differing[name] = columns
+            return columns
+        }
         for (name, object) in sides[0].objects {
-            guard let before = object.table, let after = sides[1].objects[name]?.table, !before.foreignKeys.isEmpty else { continue }
-            let differing = Self.differingColumns(before, after)
+            guard let before = object.table, !before.foreignKeys.isEmpty, let after = sides[1].objects[name]?.table else { continue }
             for key in before.foreignKeys where after.foreignKeys.contains(key) {
                 guard let keyName = key.name, !Self.names(keyName, in: said), !key.referencedColumns.isEmpty,
-                    Set(key.columns).isDisjoint(with: differing), !spreading.contains(key.referencedTable),
+                    Set(key.columns).isDisjoint(with: differs(name, before, after)), !spreading.contains(key.referencedTable),
                     let referenced = sides[0].objects[key.referencedTable]?.table, let twin = sides[1].objects[key.referencedTable]?.table,
-                    Set(key.referencedColumns).isDisjoint(with: Self.differingColumns(referenced, twin)),
-                    Self.keys(of: referenced) == Self.keys(of: twin), !Self.keyNames(of: referenced).contains(where: { Self.names($0, in: said) })
+                    Set(key.referencedColumns).isDisjoint(with: differs(key.referencedTable, referenced, twin))
                 else { continue }
-                quiet[name, default: []].insert(key)
+                let stays =
+                    staying[key.referencedTable]
+                    ?? (Self.keys(of: referenced) == Self.keys(of: twin) && !Self.keyNames(of: referenced).contains { Self.names($0, in: said) })
+                staying[key.referencedTable] = stays
+                if stays { quiet[name, default: []].insert(key) }
             }
         }
         return quiet
