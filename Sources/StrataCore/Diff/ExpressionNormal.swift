@@ -11,6 +11,7 @@ enum ExpressionNormal {
 
     static func text(_ sql: String) -> String {
         let bytes = Array(sql.utf8)
+        let colon = UInt8(ascii: ":")
         guard let tokens = try? SQLLexer(dialect: .postgres).tokenize(bytes) else { return sql }
         var out = ""
         var index = 0
@@ -22,8 +23,9 @@ enum ExpressionNormal {
         }
         while index < tokens.count {
             let token = tokens[index]
-            if token.kind == .symbol, let cast = piece(index).range(of: "::") {
-                out += piece(index)[..<cast.lowerBound]
+            // A byte search: Foundation's range(of:) bridges to NSString, per token.
+            if token.kind == .symbol, let cast = token.range.dropLast().first(where: { bytes[$0] == colon && bytes[$0 + 1] == colon }) {
+                out += String(decoding: bytes[token.range.lowerBound..<cast], as: UTF8.self)
                 // Skip the type: words (a multi-word type's continuations), a schema prefix, (n[,m]), [].
                 var j = next(index + 1)
                 var end = j
