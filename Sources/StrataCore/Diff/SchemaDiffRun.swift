@@ -44,6 +44,20 @@ package struct SchemaDiffRun: Sendable {
         defer { reading.cancel() }
         let readingCurrent = Task { try await side(current, "current", since: started) }
         defer { readingCurrent.cancel() }
+        // Whether a side holds objects Strata does not diff is found after its schema is handed
+        // out; that verdict comes before any other.
+        func screened<T>(_ body: () async throws -> T) async throws -> T {
+            do {
+                let result = try await body()
+                try await readingCurrent.value.search?.value
+                try await reading.value.search?.value
+                return result
+            } catch {
+                if let current = try? await readingCurrent.value { try await current.search?.value }
+                if let desired = try? await reading.value { try await desired.search?.value }
+                throw error
+            }
+        }
         var renames = RenameHints()
         if case .sql(let scripts) = desired {
             // Each chunk where it stands in its file, so an error names the file's own line.
@@ -59,8 +73,8 @@ package struct SchemaDiffRun: Sendable {
         let scoping = scratch.dialect == .postgres && !(current.isSQL)
         // The plan and its scope are made while the scratch database is created.
         let planning = Task {
-            let before = try await readingCurrent.value
-            let after = try await reading.value
+            let before = try await readingCurrent.value.side
+            let after = try await reading.value.side
             let fingerprints = Task.detached { (DatabaseSchema.fingerprint(comparable: before.comparable), DatabaseSchema.fingerprint(comparable: after.comparable)) }
             let plan = try await SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diffBothWaysAtOnce(
                 from: before.schema, to: after.schema, fingerprints: ("", ""))
@@ -70,26 +84,28 @@ package struct SchemaDiffRun: Sendable {
             return Planned(before: before, after: after, plan: plan, scope: scope, fingerprints: fingerprints)
         }
         defer { planning.cancel() }
-        return try await scratch.withScratchDatabase(logger: logger) { database in
-            logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
-            return try await on(database) { connection in
-                if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
-                let planned = try await planning.value
-                defer { planned.fingerprints.cancel() }
-                var plan = planned.plan
-                let (before, after) = (planned.before, planned.after)
-                if plan.isEmpty {
-                    guard before.comparable == after.comparable else {
-                        throw StrataError(
-                            .unsupported,
-                            "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
-                            state: "nothing was changed", nextStep: "write this change by hand")
+        return try await screened {
+            try await scratch.withScratchDatabase(logger: logger) { database in
+                logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
+                return try await on(database) { connection in
+                    if !scoping { try await build(current: try await readingCurrent.value.side.schema, from: current, in: database, on: connection) }
+                    let planned = try await planning.value
+                    defer { planned.fingerprints.cancel() }
+                    var plan = planned.plan
+                    let (before, after) = (planned.before, planned.after)
+                    if plan.isEmpty {
+                        guard before.comparable == after.comparable else {
+                            throw StrataError(
+                                .unsupported,
+                                "the schemas differ in what Strata cannot plan: \(SchemaComparison.firstDifference(expected: after.comparable, made: before.comparable))",
+                                state: "nothing was changed", nextStep: "write this change by hand")
+                        }
+                    } else {
+                        plan.proof = try await prove(plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection)
                     }
-                } else {
-                    plan.proof = try await prove(plan, from: before, to: after, source: current, scope: planned.scope, built: !scoping, in: database, on: connection)
+                    (plan.from, plan.to) = await planned.fingerprints.value
+                    return plan
                 }
-                (plan.from, plan.to) = await planned.fingerprints.value
-                return plan
             }
         }
     }
@@ -183,13 +199,39 @@ package struct SchemaDiffRun: Sendable {
     }
 
     /// One side read, with its comparable form and graph made at once (while the other side may
-    /// still be read).
-    private func side(_ source: DiffSource, _ name: String, since started: ContinuousClock.Instant) async throws -> DiffSide {
-        let schema = try await read(source, side: name)
+    /// still be read), and the search for objects Strata does not diff when it is still running.
+    private func side(_ source: DiffSource, _ name: String, since started: ContinuousClock.Instant) async throws -> (
+        side: DiffSide, search: Task<Void, any Error>?
+    ) {
+        let (schema, search) = try await readFirst(source, side: name)
         let read = milliseconds(since: started)
         let side = DiffSide(schema)
         logger.debug("diff: the \(name) schema read at \(read) ms, its forms made at \(milliseconds(since: started)) ms")
-        return side
+        return (side, search)
+    }
+
+    /// The schema of one side. A live database read with no kind ignored hands it out as soon as
+    /// it is read; the search for objects Strata does not diff goes on after, on the same
+    /// connection, in the task returned (which throws when it finds any). The plan needs only the
+    /// schema, and the search is among the costliest of the catalog queries.
+    private func readFirst(_ source: DiffSource, side: String) async throws -> (DatabaseSchema, Task<Void, any Error>?) {
+        guard case .database(let driver) = source, ignoring.isEmpty else { return (try await read(source, side: side), nil) }
+        let (schemas, handOut) = AsyncThrowingStream<DatabaseSchema, any Error>.makeStream()
+        let search = Task {
+            do {
+                try await on(driver, .readOnly) { connection in
+                    handOut.yield(try await driver.introspectSchema(on: connection, names: names, includeHistory: false))
+                    handOut.finish()
+                    _ = try screen(try await driver.undiffedObjects(on: connection, names: names), side: side)
+                }
+            } catch {
+                handOut.finish(throwing: error)
+                throw error
+            }
+        }
+        for try await schema in schemas { return (schema, search) }
+        try await search.value
+        throw CancellationError()
     }
 
     /// The schema of one side.
@@ -215,9 +257,16 @@ package struct SchemaDiffRun: Sendable {
     private func inspect(_ database: any SchemaInventorying, on connection: any DatabaseConnection, side: String) async throws -> DatabaseSchema {
         // Both sent at once: the connection runs the second while this end reads the first.
         async let read = database.introspectSchema(on: connection, names: names, includeHistory: false)
-        let all = try await database.undiffedObjects(on: connection, names: names)
+        let left = try screen(try await database.undiffedObjects(on: connection, names: names), side: side)
+        var schema = try await read
+        schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
+        return schema
+    }
+
+    /// Refuses objects Strata does not diff, unless their kind is ignored; returns the tables of
+    /// ignored kinds, which the schema leaves out.
+    private func screen(_ all: [UndiffedObject], side: String) throws -> Set<String> {
         let undiffed = all.filter { !ignoring.contains($0.kind) }
-        let left = Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
         guard undiffed.isEmpty else {
             let kinds = Set(undiffed.map(\.kind)).sorted()
             throw StrataError(
@@ -227,9 +276,7 @@ package struct SchemaDiffRun: Sendable {
                 state: "nothing was changed",
                 nextStep: "write their changes by hand, and leave them out knowingly with \(Remedy.ignoreKinds(kinds))")
         }
-        var schema = try await read
-        schema.tables.removeAll { left.contains($0.name) || left.contains("\($0.schema ?? "").\($0.name)") }
-        return schema
+        return Set(all.filter { ignoring.contains($0.kind) }.flatMap(\.tables))
     }
 
     /// Runs a schema's SQL files statement by statement.
