@@ -28,6 +28,8 @@ extension ProofScope {
     /// do not differ either, of a key that stays, in a table on both sides that the plan neither
     /// drops nor renames (`spreading`). The plan does not drop, remake or stand in the way of such
     /// a key, so a table only such keys reference need not be built at all (not even as a stub).
+    /// A table whose name another table shares (in another schema) keeps its keys, as does one
+    /// referencing such a table: objects are known by name alone here.
     static func quietForeignKeys(sides: [Graph], said: Set<String>, spreading: Set<String>) -> [String: Set<DatabaseSchema.ForeignKey>] {
         var quiet: [String: Set<DatabaseSchema.ForeignKey>] = [:]
         // Whether a table's keys stay, and which of its columns differ: asked once per table.
@@ -39,11 +41,13 @@ extension ProofScope {
             differing[name] = columns
             return columns
         }
-        for (name, object) in sides[0].objects {
+        // Objects are known by name alone: a name two tables share is never judged.
+        let shared = sides[0].sharedTableNames.union(sides[1].sharedTableNames)
+        for (name, object) in sides[0].objects where !shared.contains(name) {
             guard let before = object.table, !before.foreignKeys.isEmpty, let after = sides[1].objects[name]?.table else { continue }
             for key in before.foreignKeys where after.foreignKeys.contains(key) {
                 guard let keyName = key.name, !Self.names(keyName, in: said), !key.referencedColumns.isEmpty,
-                    Set(key.columns).isDisjoint(with: differs(name, before, after)), !spreading.contains(key.referencedTable),
+                    Set(key.columns).isDisjoint(with: differs(name, before, after)), !spreading.contains(key.referencedTable), !shared.contains(key.referencedTable),
                     let referenced = sides[0].objects[key.referencedTable]?.table, let twin = sides[1].objects[key.referencedTable]?.table,
                     Set(key.referencedColumns).isDisjoint(with: differs(key.referencedTable, referenced, twin))
                 else { continue }

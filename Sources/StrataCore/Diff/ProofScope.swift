@@ -181,6 +181,8 @@ final class Graph: @unchecked Sendable {
     let objects: [String: Object]
     /// Names of enums and sequences.
     let types: Set<String>
+    /// Names two or more tables have (in different schemas): objects are known by name alone.
+    let sharedTableNames: Set<String>
     /// For each name, the objects that depend on it.
     private let users: [String: [String]]
 
@@ -243,6 +245,7 @@ final class Graph: @unchecked Sendable {
         }
         self.objects = objects
         types = Set(schema.enums.map(\.name) + schema.sequences.map(\.name))
+        sharedTableNames = Set(Dictionary(grouping: schema.tables, by: \.name).filter { $0.value.count > 1 }.keys)
         var users: [String: [String]] = [:]
         for (name, object) in objects {
             for dependency in object.dependsOn { users[dependency, default: []].append(name) }
