@@ -40,23 +40,32 @@ package struct SchemaDiffRun: Sendable {
     /// the fingerprints are computed while the proof runs.
     package func run(from current: DiffSource, to desired: DiffSource) async throws -> DatabaseSchema.Diff {
         let started = ContinuousClock.now
-        let reading = Task { try await side(desired, "desired", since: started) }
+        // Each side's reader hands its schema out as soon as it is read, then looks for objects
+        // Strata does not diff (see `readFirst`); its value is that refusal, if any.
+        let (desiredRead, desiredOut) = AsyncThrowingStream<DatabaseSchema, any Error>.makeStream()
+        let (currentRead, currentOut) = AsyncThrowingStream<DatabaseSchema, any Error>.makeStream()
+        let searching = Task { try await readFirst(desired, side: "desired", handOut: desiredOut) }
+        defer { searching.cancel() }
+        let searchingCurrent = Task { try await readFirst(current, side: "current", handOut: currentOut) }
+        defer { searchingCurrent.cancel() }
+        let reading = Task { try await side(desiredRead, "desired", since: started) }
         defer { reading.cancel() }
-        let readingCurrent = Task { try await side(current, "current", since: started) }
+        let readingCurrent = Task { try await side(currentRead, "current", since: started) }
         defer { readingCurrent.cancel() }
-        // Whether a side holds objects Strata does not diff is found after its schema is handed
-        // out; that verdict comes before any other.
+        // A refusal comes before any other verdict (the current side's first); a search that
+        // failed otherwise does not hide the body's own error, and fails a result it cannot vouch for.
         func screened<T>(_ body: () async throws -> T) async throws -> T {
+            let result: T
             do {
-                let result = try await body()
-                try await readingCurrent.value.search?.value
-                try await reading.value.search?.value
-                return result
+                result = try await body()
             } catch {
-                if let current = try? await readingCurrent.value { try await current.search?.value }
-                if let desired = try? await reading.value { try await desired.search?.value }
+                if !(error is CancellationError) {
+                    for search in [searchingCurrent, searching] { if case .success(let refusal?) = await search.result { throw refusal } }
+                }
                 throw error
             }
+            for search in [searchingCurrent, searching] { if let refusal = try await search.value { throw refusal } }
+            return result
         }
         var renames = RenameHints()
         if case .sql(let scripts) = desired {
@@ -73,8 +82,8 @@ package struct SchemaDiffRun: Sendable {
         let scoping = scratch.dialect == .postgres && !(current.isSQL)
         // The plan and its scope are made while the scratch database is created.
         let planning = Task {
-            let before = try await readingCurrent.value.side
-            let after = try await reading.value.side
+            let before = try await readingCurrent.value
+            let after = try await reading.value
             let fingerprints = Task.detached { (DatabaseSchema.fingerprint(comparable: before.comparable), DatabaseSchema.fingerprint(comparable: after.comparable)) }
             let plan = try await SchemaDiffer(renames: renamesRead, allowDataLoss: allowDataLoss).diffBothWaysAtOnce(
                 from: before.schema, to: after.schema, fingerprints: ("", ""))
@@ -88,7 +97,7 @@ package struct SchemaDiffRun: Sendable {
             try await scratch.withScratchDatabase(logger: logger) { database in
                 logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
                 return try await on(database) { connection in
-                    if !scoping { try await build(current: try await readingCurrent.value.side.schema, from: current, in: database, on: connection) }
+                    if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }
                     let planned = try await planning.value
                     defer { planned.fingerprints.cancel() }
                     var plan = planned.plan
@@ -198,40 +207,48 @@ package struct SchemaDiffRun: Sendable {
         }
     }
 
-    /// One side read, with its comparable form and graph made at once (while the other side may
-    /// still be read), and the search for objects Strata does not diff when it is still running.
-    private func side(_ source: DiffSource, _ name: String, since started: ContinuousClock.Instant) async throws -> (
-        side: DiffSide, search: Task<Void, any Error>?
-    ) {
-        let (schema, search) = try await readFirst(source, side: name)
-        let read = milliseconds(since: started)
-        let side = DiffSide(schema)
-        logger.debug("diff: the \(name) schema read at \(read) ms, its forms made at \(milliseconds(since: started)) ms")
-        return (side, search)
+    /// One side as its reader hands it out, with its comparable form and graph made at once
+    /// (while the other side may still be read).
+    private func side(_ schemas: AsyncThrowingStream<DatabaseSchema, any Error>, _ name: String, since started: ContinuousClock.Instant) async throws
+        -> DiffSide
+    {
+        for try await schema in schemas {
+            let read = milliseconds(since: started)
+            let side = DiffSide(schema)
+            logger.debug("diff: the \(name) schema read at \(read) ms, its forms made at \(milliseconds(since: started)) ms")
+            return side
+        }
+        throw CancellationError()
     }
 
-    /// The schema of one side. A live database read with no kind ignored hands it out as soon as
-    /// it is read; the search for objects Strata does not diff goes on after, on the same
-    /// connection, in the task returned (which throws when it finds any). The plan needs only the
-    /// schema, and the search is among the costliest of the catalog queries.
-    private func readFirst(_ source: DiffSource, side: String) async throws -> (DatabaseSchema, Task<Void, any Error>?) {
-        guard case .database(let driver) = source, ignoring.isEmpty else { return (try await read(source, side: side), nil) }
-        let (schemas, handOut) = AsyncThrowingStream<DatabaseSchema, any Error>.makeStream()
-        let search = Task {
-            do {
-                try await on(driver, .readOnly) { connection in
-                    handOut.yield(try await driver.introspectSchema(on: connection, names: names, includeHistory: false))
-                    handOut.finish()
-                    _ = try screen(try await driver.undiffedObjects(on: connection, names: names), side: side)
-                }
-            } catch {
-                handOut.finish(throwing: error)
-                throw error
+    /// Reads one side and hands its schema out. A live database read with no kind ignored hands
+    /// it out as soon as it is read, then looks for objects Strata does not diff on the same
+    /// connection and returns the refusal, if any: the plan needs only the schema, and that search
+    /// is among the costliest of the catalog queries. Otherwise the refusal is thrown as it is found.
+    private func readFirst(_ source: DiffSource, side: String, handOut: AsyncThrowingStream<DatabaseSchema, any Error>.Continuation) async throws
+        -> StrataError?
+    {
+        do {
+            guard case .database(let driver) = source, ignoring.isEmpty else {
+                handOut.yield(try await read(source, side: side))
+                handOut.finish()
+                return nil
             }
+            return try await on(driver, .readOnly) { connection in
+                handOut.yield(try await driver.introspectSchema(on: connection, names: names, includeHistory: false))
+                handOut.finish()
+                let all = try await driver.undiffedObjects(on: connection, names: names)
+                do {
+                    _ = try screen(all, side: side)
+                    return nil
+                } catch let refusal as StrataError {
+                    return refusal
+                }
+            }
+        } catch {
+            handOut.finish(throwing: error)
+            throw error
         }
-        for try await schema in schemas { return (schema, search) }
-        try await search.value
-        throw CancellationError()
     }
 
     /// The schema of one side.
