@@ -157,12 +157,13 @@ fi
 results="$root/Benchmarks/results"; mkdir -p "$results"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 report="$results/diff-vs-migra-$stamp.md"
-# keep_plan TOOL FILE: the name of the kept plan; one equal to the newest kept plan of that tool is
-# named, not copied again.
+# keep_plan TOOL FILE: the name of the kept plan; one whose statements equal the newest kept plan's
+# of that tool is named, not copied again (comment lines, such as strata's note of how many
+# tables its proof built, are not compared).
 keep_plan() {
   local previous
   previous="$(ls "$results"/diff-vs-migra-*."$1".sql 2>/dev/null | sort | tail -1)"
-  if [ -n "$previous" ] && cmp -s "$2" "$previous"; then
+  if [ -n "$previous" ] && cmp -s <(grep -v '^--' "$2") <(grep -v '^--' "$previous"); then
     basename "$previous"
   else
     cp "$2" "$results/diff-vs-migra-$stamp.$1.sql"
