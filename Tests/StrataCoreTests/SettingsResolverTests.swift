@@ -66,11 +66,10 @@ struct SettingsResolverTests {
         #expect(try settings(toml).migrationsDirectory == "top")
         #expect(try settings(toml, flags: ["env": "staging"]).migrationsDirectory == "staging-table")
         #expect(try settings(toml, env: ["STRATA_ENV": "staging"]).migrationsDirectory == "staging-table")
-        #expect(try settings(toml, flags: ["env": "other"]).migrationsDirectory == "top")
         let env = ["STRATA_ENV": "staging", "STRATA_MIGRATIONS": "from-env"]
         #expect(try settings(toml, env: env).migrationsDirectory == "from-env")
         #expect(try settings(toml, flags: ["migrations": "from-flag"], env: env).migrationsDirectory == "from-flag")
-        #expect(try settings(toml, flags: ["env": "prod"], env: ["STRATA_ENV": "staging"]).environment == "prod")
+        #expect(try settings(toml + "[environments.prod]\n", flags: ["env": "prod"], env: ["STRATA_ENV": "staging"]).environment == "prod")
     }
 
     @Test func databaseURLPrecedence() throws {
@@ -138,7 +137,21 @@ struct SettingsResolverTests {
         #expect(try settings("migrations = \"$HOME/m and ${A:-b:-c}\"").migrationsDirectory == "$HOME/m and b:-c")
         #expect(try settings("[environments.ci]\nmigrations = \"${DIR}\"", flags: ["env": "ci"], env: ["DIR": "ci-migrations"]).migrationsDirectory == "ci-migrations")
         // Only the selected environment's variables need to be set.
-        #expect(try settings("[environments.ci]\nmigrations = \"${DIR}\"", flags: ["env": "dev"]).migrationsDirectory == "migrations")
+        #expect(try settings("[environments.ci]\nmigrations = \"${DIR}\"\n[environments.dev]\n", flags: ["env": "dev"]).migrationsDirectory == "migrations")
+    }
+
+    @Test("an environment the file does not define is refused, when the file defines any")
+    func undefinedEnvironment() throws {
+        let toml = "[environments.production]\ndatabase_url = \"sqlite:prod.db\"\n[environments.staging]\n"
+        let typo = try failure(toml, flags: ["env": "prod"])
+        #expect(
+            typo.error.summary
+                == "--env names environment prod, which \(typo.path) does not define (it defines production, staging)")
+        #expect(typo.error.nextStep == "name one of those, or add [environments.prod] to \(typo.path)")
+        #expect(try failure(toml, env: ["STRATA_ENV": "prodution"]).error.summary.hasPrefix("STRATA_ENV names environment prodution, which "))
+        #expect(try settings(toml, flags: ["env": "production"]).databaseURL == "sqlite:prod.db")
+        // A file with no environments: the name is only a label (production still turns safe mode on).
+        #expect(try settings("migrations = \"m\"\n", flags: ["env": "production"]).safety.safeMode == true)
     }
 
     @Test func missingVariableWordForWord() throws {

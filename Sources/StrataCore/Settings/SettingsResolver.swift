@@ -34,6 +34,15 @@ package enum SettingsResolver {
         let configPath = explicitConfig ?? "strata.toml"
         if explicitConfig != nil || FileManager.default.fileExists(atPath: configPath) {
             let file = try ConfigFile(path: configPath, environment: environment)
+            // A file that names its environments names them all: another name is a typo, not an
+            // environment with nothing of its own (which would quietly run with the top level's settings).
+            let defined = file.environments.keys.sorted()
+            if let environmentName, !defined.isEmpty, !defined.contains(environmentName) {
+                throw StrataError(
+                    .configuration,
+                    "\(flags["env"] != nil ? "--env" : "STRATA_ENV") names environment \(environmentName), which \(configPath) does not define (it defines \(defined.joined(separator: ", ")))",
+                    state: "nothing was changed", nextStep: "name one of those, or add [environments.\(environmentName)] to \(configPath)")
+            }
             layers += try file.entries(for: environmentName).map { ($0.path, $0.value, .file("\($0.origin): \($0.path)")) }
         }
         for key in SettingKey.all {
