@@ -61,6 +61,30 @@ extension DiffScenarios {
         await strata.shutdown()
     }
 
+    /// A narrowing within one type (PostgreSQL) keeps the server's own check: a value that does not
+    /// fit stops the migration and is kept whole, rather than cut by an explicit cast.
+    package static func narrowingStopsOnWhatDoesNotFit(_ database: TestDatabase) async throws {
+        let fixture = try MigrationFixture([:])
+        defer { fixture.cleanup() }
+        try await database.execute("CREATE TABLE notes (id bigint PRIMARY KEY, title varchar(300), code text)")
+        try await database.execute("INSERT INTO notes VALUES (1, repeat('x', 300), '42')")
+        var strata = try strata(database, fixture)
+        let plan = try await strata.diff(to: .sql("CREATE TABLE notes (id bigint PRIMARY KEY, title varchar(200), code integer);"), allowDataLoss: true)
+        let statements = plan.up.flatMap(\.statements)
+        let narrowing = try expectValue(statements.first { $0.contains("ALTER COLUMN title TYPE") }, "the narrowing: \(statements)")
+        try expect(!narrowing.contains("USING"), "no explicit cast within one type: \(narrowing)")
+        let retyping = try expectValue(statements.first { $0.contains("ALTER COLUMN code TYPE") }, "the retyping: \(statements)")
+        try expect(retyping.hasSuffix("USING code::integer"), "a cast across types: \(retyping)")
+        try fixture.write("001_narrow.sql", plan.migration())
+        await strata.shutdown()
+        strata = try Self.strata(database, fixture)
+        let error = try await expectStrataError { try await strata.migrate() }
+        try expect(error.summary.contains("value too long for type character varying(200)"), "the value that does not fit stops it: \(error.summary)")
+        let length = try await database.query("SELECT length(title)::bigint AS n FROM notes").first?["n"].integer
+        try expectEqual(length, 300)
+        await strata.shutdown()
+    }
+
     /// Objects Strata does not diff are refused by name, and ignored knowingly with their kind.
     package static func refusesWhatItCannotDiff(_ database: TestDatabase) async throws {
         let fixture = try MigrationFixture([:])

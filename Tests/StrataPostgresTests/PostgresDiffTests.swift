@@ -19,6 +19,11 @@ struct PostgresDiffChecksTests {
         try await PostgresTestSupport.database().use(DiffScenarios.drift)
     }
 
+    @Test("a narrowing within one type stops on a value that does not fit, which is kept whole")
+    func narrowing() async throws {
+        try await PostgresTestSupport.database().use(DiffScenarios.narrowingStopsOnWhatDoesNotFit)
+    }
+
     @Test("a domain is refused by name, and ignored with --ignore domain")
     func refusal() async throws {
         try await PostgresTestSupport.database().use(DiffScenarios.refusesWhatItCannotDiff)

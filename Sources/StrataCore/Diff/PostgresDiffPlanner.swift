@@ -183,8 +183,10 @@ struct PostgresDiffPlanner {
             if change.lossy { dataLoss.append("column \(label) (\(old.type) → \(new.type))") }
             var statements: [String] = []
             if old.defaultExpression != nil, old.identity == nil { statements.append("ALTER TABLE \(name) ALTER COLUMN \(column) DROP DEFAULT") }
-            statements.append(
-                "ALTER TABLE \(name) ALTER COLUMN \(column) TYPE \(new.type)\(new.collation.map { " COLLATE \($0)" } ?? "") USING \(column)::\(new.type)")
+            // Within one type (a length, a precision) PostgreSQL's own coercion stops on a value
+            // that does not fit; an explicit cast would cut it silently. Across types, the cast.
+            let using = change.sameType ? "" : " USING \(column)::\(new.type)"
+            statements.append("ALTER TABLE \(name) ALTER COLUMN \(column) TYPE \(new.type)\(new.collation.map { " COLLATE \($0)" } ?? "")\(using)")
             if let value = new.defaultExpression, new.identity == nil { statements.append("ALTER TABLE \(name) ALTER COLUMN \(column) SET DEFAULT \(value)") }
             var hazards: [DatabaseSchema.Diff.Hazard] = [.accessExclusiveLock]
             if change.rewrites || old.collation != new.collation { hazards.append(.tableRewrite) }
@@ -230,8 +232,12 @@ struct PostgresDiffPlanner {
 struct ColumnTypeChange {
     var rewrites = true
     var lossy = true
+    /// Whether only the type's modifiers change (`character varying(300)` → `(200)`,
+    /// `numeric(10,2)` → `(8,2)`): PostgreSQL coerces such a column without a `USING`.
+    var sameType: Bool
 
     init(from old: String, to new: String) {
+        sameType = Self.unmodified(old) == Self.unmodified(new)
         let widening: [String: Set<String>] = [
             "smallint": ["integer", "bigint", "numeric", "real", "double precision"],
             "integer": ["bigint", "numeric", "double precision"],
@@ -247,6 +253,16 @@ struct ColumnTypeChange {
         if old == "character varying", new == "text" { (rewrites, lossy) = (false, false) }
         if let (p1, s1) = Self.precision(old), let (p2, s2) = Self.precision(new), s1 == s2, p2 >= p1 { (rewrites, lossy) = (false, false) }
         if Self.precision(old) != nil, new == "numeric" { (rewrites, lossy) = (false, false) }
+    }
+
+    /// The type without its modifiers: `timestamp(3) without time zone` → `timestamp without time zone`.
+    static func unmodified(_ type: String) -> String {
+        var result = ""
+        var depth = 0
+        for character in type {
+            if character == "(" { depth += 1 } else if character == ")" { depth = max(depth - 1, 0) } else if depth == 0 { result.append(character) }
+        }
+        return result
     }
 
     static func length(_ type: String, _ base: String) -> Int? {
