@@ -24,6 +24,23 @@ struct CLICommandTests {
         await project.cleanup()
     }
 
+    @Test("migrate --to below every pending version says so; rollback --to a version nothing has is refused, nothing undone")
+    func targets() async throws {
+        let project = try CLIProject()
+        let below = await project.run(["migrate", "--to", "0.5"])
+        #expect(below.status == 0)
+        #expect(below.stdout == "Nothing to migrate up to version 0.5 (`strata status` shows what is pending).\n")
+        #expect(await project.run(["migrate"]).status == 0)
+        let typo = await project.run(["rollback", "--to", "123"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("error: the target version 123 is no migration's: no file and no history row has it"))
+        #expect(try await project.database.history().count == 3)
+        let start = await project.run(["rollback", "--to", "0"])
+        #expect(start.status == 0)
+        #expect(try await project.database.history().isEmpty)
+        await project.cleanup()
+    }
+
     @Test("status --exit-code is 1 while anything is pending")
     func statusExitCode() async throws {
         let project = try CLIProject()

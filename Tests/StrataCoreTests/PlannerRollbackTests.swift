@@ -34,6 +34,17 @@ struct PlannerRollbackTests {
         #expect(try appliedAll.rollback(steps: 1, to: MigrationVersion("1")).map(\.migration.id) == ["4", "3", "2"])
     }
 
+    @Test("a target version no file and no history row has is refused; 0 is the start; one only the history has is known")
+    func unknownTargetRefused() throws {
+        let error = try #require(throws: StrataError.self) { try appliedAll.rollback(to: MigrationVersion("123")) }
+        #expect(error.summary == "the target version 123 is no migration's: no file and no history row has it")
+        #expect(error.state == "nothing was changed")
+        #expect(try appliedAll.rollback(to: MigrationVersion("0")).count == 4)
+        // 7 is known by its history row alone (its file is gone).
+        let gone = Planner(migrations: [m1], history: [appliedRecord(m1, rank: 1), makeRecord("7", "gone", checksum: nil, rank: 2)])
+        #expect(try gone.rollback(to: MigrationVersion("7")).isEmpty)
+    }
+
     @Test func orderFollowsInstalledRankNotVersion() throws {
         // 2 was applied out of order, after 3: it is the newest applied and is undone first.
         let planner = Planner(

@@ -64,7 +64,7 @@ struct MigrateCommand: StrataSubcommand {
                 }
             }
             metrics.add(run: report, lockWait: context.meter.lockWait)
-            try context.emit(RunOutput(report, as: .migrate))
+            try context.emit(RunOutput(report, as: .migrate, target: target))
             return 0
         }
     }
@@ -109,15 +109,18 @@ enum Versions {
 struct RunOutput: CommandOutput {
     let document: MigrationRunReport
     let run: Run
+    /// `migrate --to V`: nothing to do up to V says nothing of what waits above it.
+    var target: MigrationVersion?
 
     /// The report of `run`, a dry run's script under its header.
-    init(_ report: MigrationRunReport, as run: Run) {
+    init(_ report: MigrationRunReport, as run: Run, target: MigrationVersion? = nil) {
         var report = report
         if report.dryRun, let script = report.script {
             report.script = run.dryRunHeader(report) + script
         }
         self.document = report
         self.run = run
+        self.target = target
     }
 
     /// Which command ran: its words for the summary, and the header of its dry run's script.
@@ -153,6 +156,8 @@ struct RunOutput: CommandOutput {
         let report = document
         if report.dryRun {
             text.line(report.script ?? "")
+        } else if report.steps.isEmpty, let target, case .migrate = run {
+            text.line("Nothing to migrate up to version \(target) (`strata status` shows what is pending).")
         } else if report.steps.isEmpty {
             text.line(run.nothing)
         } else {

@@ -26,17 +26,20 @@ enum SafeMigratePrinter {
                 }
             }
         }
-        try context.emit(Output(safe: report))
+        try context.emit(Output(safe: report, target: options.target))
         return 0
     }
 
     /// What `migrate --safe` prints at the end.
     struct Output: CommandOutput, Encodable {
         let safe: SafeMigrationReport
+        var target: MigrationVersion?
+
+        private enum CodingKeys: String, CodingKey { case safe }
 
         func write(to text: inout CommandText) {
             for problem in safe.forced { text.warning("warning: preflight error passed over with --force: \(problem)") }
-            if let run = safe.run { RunOutput(run, as: .migrate).write(to: &text) }
+            if let run = safe.run { RunOutput(run, as: .migrate, target: target).write(to: &text) }
             if let post = safe.postBackup { text.line("Post-migrate backup \(post).") }
         }
     }

@@ -8,9 +8,9 @@ extension Planner {
     /// The migrations `rollback` undoes, newest applied first.
     /// - Parameters:
     ///   - steps: how many to undo (default 1) when `target` is nil.
-    ///   - target: undo every migration above this version.
-    /// - Throws: `StrataError.Code.validation` when a migration has failed, or one to undo has no
-    ///   file or no down section; nothing has run then.
+    ///   - target: undo every migration above this version (one a file or a history row has, or 0).
+    /// - Throws: `StrataError.Code.validation` when a migration has failed, the target is no
+    ///   migration's, or one to undo has no file or no down section; nothing has run then.
     package func rollback(steps: Int? = nil, to target: MigrationVersion? = nil) throws -> [RollbackStep] {
         let failed = issues().filter { $0.state == .failed }
         guard failed.isEmpty else { throw Self.validationError(failed) }
@@ -20,6 +20,7 @@ extension Planner {
             .sorted { $0.installedRank > $1.installedRank }
         var chosen: [HistoryRecord]
         if let target {
+            try check(target)
             chosen = applied.filter { ($0.parsedVersion.map { $0 > target }) ?? false }
         } else {
             chosen = Array(applied.prefix(max(steps ?? 1, 0)))

@@ -151,6 +151,16 @@ package struct Planner: Sendable {
         }
     }
 
+    /// Refuses a rollback's target version that no migration file and no history row has: a typo
+    /// would otherwise undo everything above it. `0` is the start, before every migration.
+    func check(_ target: MigrationVersion) throws {
+        let known = Set(migrations.compactMap(\.version)).union(history.compactMap(\.parsedVersion))
+        guard !known.contains(target), target != MigrationVersion("0") else { return }
+        throw StrataError(
+            .validation, "the target version \(target) is no migration's: no file and no history row has it", state: "nothing was changed",
+            nextStep: "give a version `\(Remedy.status)` lists (or 0, before every migration)")
+    }
+
     static func validationError(_ issues: [ValidationIssue]) -> StrataError {
         let summary = issues.count == 1 ? "validation failed: \(issues[0])" : "validation failed: \(issues.count) problems"
         return StrataError(
