@@ -49,6 +49,35 @@ package enum SchemaScenarios {
             try expectEqual(first, second, "\(format) renders deterministically")
         }
         let sql = try SchemaFormat.sql.render(schema)
-        try expect(sql.contains("CREATE TABLE \"Order Details\"") && sql.contains("\"unit \"\"price\"\"\""), "names quoted as they are: \(sql)")
+        try expect(sql.contains("CREATE TABLE \(postgres ? "public." : "")\"Order Details\"") && sql.contains("\"unit \"\"price\"\"\""), "names quoted as they are: \(sql)")
+    }
+
+    /// `strata schema` as SQL replays as it is: a foreign key onto a table that sorts later, a
+    /// default from a sequence of its own, a trigger calling a function (PostgreSQL); diffing the
+    /// database with its own rendering is empty.
+    package static func sqlReplays(_ database: TestDatabase) async throws {
+        let postgres = database.dialect == .postgres
+        var statements = [
+            "CREATE TABLE z_users (id INTEGER PRIMARY KEY, email TEXT NOT NULL)",
+            "CREATE TABLE a_posts (id INTEGER PRIMARY KEY, author INTEGER REFERENCES z_users (id), title TEXT)",
+            "CREATE INDEX a_posts_author ON a_posts (author)",
+            "CREATE VIEW m_titles AS SELECT p.title, u.email FROM a_posts p JOIN z_users u ON u.id = p.author",
+        ]
+        if postgres {
+            statements += [
+                "CREATE SEQUENCE order_no START WITH 1000",
+                "CREATE TABLE b_orders (no bigint DEFAULT nextval('order_no') PRIMARY KEY, post integer REFERENCES a_posts (id), touched timestamptz)",
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.touched := now(); RETURN NEW; END$$",
+                "CREATE TRIGGER b_orders_touch BEFORE UPDATE ON b_orders FOR EACH ROW EXECUTE FUNCTION touch()",
+            ]
+        } else {
+            statements.append("CREATE TRIGGER a_posts_title AFTER UPDATE OF title ON a_posts BEGIN UPDATE z_users SET email = email WHERE id = NEW.author; END")
+        }
+        for statement in statements { try await database.execute(statement) }
+        let strata = try Strata(url: database.url, migrations: .swift([]), logger: TestDatabase.logger)
+        defer { Task { await strata.shutdown() } }
+        let sql = try SchemaFormat.sql.render(try await strata.schema())
+        let same = try await strata.diff(to: .sql(sql, file: "schema.sql"))
+        try expect(same.isEmpty, "the rendering replays to the same schema: \(same.up.map(\.summary))\n\(sql)")
     }
 }

@@ -11,7 +11,7 @@ package enum SchemaFormat: String, Sendable, CaseIterable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(schema), as: UTF8.self)
-        case .sql: return Self.sql(schema)
+        case .sql: return schema.dialect == .postgres ? try Self.postgresSQL(schema) : Self.sql(schema)
         case .mermaid: return Self.mermaid(schema)
         case .dot: return Self.dot(schema)
         }
@@ -27,6 +27,17 @@ package enum SchemaFormat: String, Sendable, CaseIterable {
         names.map(dialect.quote).joined(separator: ", ")
     }
 
+    /// PostgreSQL: the steps that create the schema on an empty database, in the order a diff's
+    /// proof builds it (sequences and functions before the defaults and triggers that use them,
+    /// foreign keys once every table is there), so the text replays as it is (`psql -f`, or
+    /// `strata diff --to`). Function bodies are checked when they run, as `pg_dump` has it.
+    static func postgresSQL(_ schema: DatabaseSchema) throws -> String {
+        let steps = try SchemaDiffer().creation(of: schema)
+        return (["SET check_function_bodies = false;"] + steps.map { step in step.statements.map { $0.hasSuffix(";") ? $0 : $0 + ";" }.joined(separator: "\n") })
+            .joined(separator: "\n\n")
+    }
+
+    /// SQLite: each table with its keys and checks, its indexes, then views and triggers.
     static func sql(_ schema: DatabaseSchema) -> String {
         let d = schema.dialect
         var out: [String] = []
