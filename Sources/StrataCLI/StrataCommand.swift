@@ -56,8 +56,9 @@ package enum StrataMain {
         }
         if let unknown = unknownCommand(arguments) {
             // ArgumentParser answers `strata nosuch --help` with the root help and 0.
-            console.errorLine("error: unknown command '\(unknown)'\n  next: `strata --help` lists the commands")
-            return 64
+            return usageError(
+                StrataError(.usage, "unknown command '\(unknown)'", nextStep: "`strata --help` lists the commands"), arguments: arguments,
+                environment: environment, console: console)
         }
         let command: any ParsableCommand
         do {
@@ -65,7 +66,19 @@ package enum StrataMain {
         } catch {
             let code = StrataCommand.exitCode(for: error).rawValue
             let message = StrataCommand.fullMessage(for: error)
-            if code == 0 { console.line(message) } else { console.errorLine(message) }
+            guard code != 0 else {
+                console.line(message)
+                return code
+            }
+            guard arguments.prefix(while: { $0 != "--" }).contains("--json") else {
+                console.errorLine(message)
+                return code
+            }
+            // The first line is the error; the usage lines after it go to stderr only.
+            let first = message.split(separator: "\n").first.map(String.init) ?? message
+            let summary = first.hasPrefix("Error: ") ? String(first.dropFirst("Error: ".count)) : first
+            console.errorLine(message)
+            printJSON(StrataError(.usage, summary, state: "nothing was changed"), environment: environment, console: console)
             return code
         }
         if command is StrataCommand {
@@ -89,6 +102,20 @@ package enum StrataMain {
         return await run(context) { try await subcommand.execute(context) }
     }
 
+    /// A usage error found before any command runs: on stderr, and with `--json` among the
+    /// options also as the one JSON document on stdout (errors included, as every command's).
+    static func usageError(_ error: StrataError, arguments: [String], environment: [String: String], console: Console) -> Int32 {
+        console.errorLine(error.commandLine)
+        if arguments.prefix(while: { $0 != "--" }).contains("--json") { printJSON(error, environment: environment, console: console) }
+        return 64
+    }
+
+    private static func printJSON(_ error: StrataError, environment: [String: String], console: Console) {
+        var flags = GlobalFlags()
+        flags.json = true
+        try? CommandContext(global: flags, environment: environment, console: console).printJSON(["error": ErrorDocument(error)])
+    }
+
     /// The first word that is neither an option, an option's value nor a command: nil when there is none.
     static func unknownCommand(_ arguments: [String]) -> String? {
         let names = Set(StrataCommand.configuration.subcommands.map { $0._commandName } + ["help"])
@@ -109,14 +136,14 @@ package enum StrataMain {
     }
 
     /// Runs a command body; an error is reported (text on stderr, JSON on stdout with `--json`)
-    /// and becomes exit 1, or 64 for a usage error.
+    /// and becomes exit 1, or 64 for a usage error (a database URL that does not parse is one).
     static func run(_ context: CommandContext, _ body: () async throws -> Int32) async -> Int32 {
         do {
             return try await body()
         } catch {
             let failure = StrataError.wrapping(error, code: .io)
             report(failure, context: context)
-            return failure.code == .usage ? 64 : 1
+            return [.usage, .invalidURL].contains(failure.code) ? 64 : 1
         }
     }
 

@@ -15,10 +15,25 @@ struct CLIContractTests {
             ["frobnicate"],
             [],
         ])
-    func usage(_ arguments: [String]) async {
+    func usage(_ arguments: [String]) async throws {
         let result = await CLI.run(arguments)
         #expect(result.status == 64)
         #expect(!result.stderr.isEmpty)
+        // With --json, the same error is the one JSON document on stdout.
+        let json = await CLI.run(["--json"] + arguments)
+        #expect(json.status == 64)
+        guard !arguments.isEmpty else { return }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let error = try #require(document["error"] as? [String: Any])
+        #expect(error["code"] as? String == "usage")
+        #expect((error["summary"] as? String)?.isEmpty == false)
+    }
+
+    @Test("a database URL that does not parse is a usage error: exit 64", arguments: ["notaurl", "mysql://x/y", "sqlite:"])
+    func badURL(_ url: String) async {
+        let result = await CLI.run(["-d", url, "status"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: invalid database URL"))
     }
 
     @Test("--version and --help exit 0")
@@ -82,7 +97,8 @@ struct CLIContractTests {
     func passwordsRedacted(_ url: String) async {
         for arguments in [["status"], ["migrate"], ["--json", "migrate"], ["--verbose", "history"]] {
             let result = await CLI.run(["--database", url, "--migrations", "/tmp"] + arguments, environment: ["DATABASE_URL": url])
-            #expect(result.status == 1)
+            // 1 when the server cannot be reached, 64 when the URL does not parse.
+            #expect([1, 64].contains(result.status))
             for secret in ["Sentinel", "Pa55"] {
                 #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(arguments): \(result.stderr)")
             }

@@ -37,7 +37,7 @@ extension Remedy {
         case .allowOtherSource: "--allow-other-source"
         case .adoptFrom(let tool): tool.map { "--from \($0)" } ?? "--from"
         case .adoptTable: "--table NAME"
-        case .adoptWithBaseline: "--write-baseline NAME"
+        case .adoptWithBaseline: "strata adopt --from TOOL --write-baseline NAME"
         case .transferSource: "--from"
         case .transferTarget: "--to"
         case .undoTransfer(let source): "strata transfer --from \(source) --to … --undo"
