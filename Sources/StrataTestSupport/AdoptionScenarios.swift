@@ -68,6 +68,8 @@ package enum AdoptionScenarios {
         let applied = try await strata.migrate()
         try expectEqual(applied.steps.map(\.migration), project.newer, "\(project.source): migrate applies only what is newer")
         try expectEqual(try await database.query("SELECT * FROM \(table)"), before, "\(project.source): its table is left as it was")
+        let drift = try await strata.drift()
+        try expect(!drift.hasDrift, "\(project.source): its tables, left where they are, are no drift: \(drift.differences)")
         if case .postgres(let url) = database.url, let password = url.password?.unsafeValue, !password.isEmpty {
             let stored = events.map { "\($0)" }.joined() + history.map { "\($0)" }.joined() + "\(report)"
             try expect(!stored.contains(password), "\(project.source): the password appears in the history, events or report")

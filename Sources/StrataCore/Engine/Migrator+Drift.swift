@@ -47,7 +47,12 @@ extension Migrator {
                 return recorded != now
             }
             let run = SchemaDiffRun(scratch: scripting, names: names, ignoring: ignoring, allowDataLoss: true, logger: logger)
-            let live = try await run.read(.database(scripting), side: "live")
+            var live = try await run.read(.database(scripting), side: "live")
+            // The tables of a tool Strata adopted from stay where they are, and that tool may still
+            // read them: not drift.
+            let adopted = Set(try await events().filter { $0.action == .adopt }.compactMap { AdoptionSource(rawValue: $0.description ?? "") }.flatMap(\.ownTables))
+            live.tables.removeAll { adopted.contains($0.name) }
+            live.sequences.removeAll { sequence in sequence.ownedBy.map { adopted.contains(String($0.prefix { $0 != "." })) } ?? false }
             let logger = self.logger
             let names = self.names
             let expected = try await scripting.withScratchDatabase(logger: logger) { scratch in
