@@ -41,6 +41,19 @@ struct CLICommandTests {
         await project.cleanup()
     }
 
+    @Test("a migration outside a transaction that fails part way: status says its error once, in its own words")
+    func partlyAppliedFailure() async throws {
+        let project = try CLIProject()
+        try project.fixture.write("004_idx.sql", "-- strata:up transaction=false\nCREATE INDEX users_name ON users (name);\nCREATE INDEX bad ON nosuch (x);\n")
+        let migrate = await project.run(["migrate"])
+        #expect(migrate.status == 1)
+        #expect(migrate.stderr.contains("state: statement 1 of 2 of 004_idx was applied and stays applied"))
+        let status = await project.run(["status"])
+        #expect(status.stdout.components(separatedBy: "no such table: main.nosuch").count == 2, "\(status.stdout)")
+        #expect(status.stdout.contains("statement 2 of 2 failed at \(project.fixture.directory)/004_idx.sql:3:1: no such table: main.nosuch"), "\(status.stdout)")
+        await project.cleanup()
+    }
+
     @Test("status --exit-code is 1 while anything is pending")
     func statusExitCode() async throws {
         let project = try CLIProject()

@@ -70,8 +70,10 @@ struct StatusOutput: CommandOutput {
             text.line(style.red("  ! \(issue)"))
             text.line("    next: \(issue.nextStep.commandLine)")
         }
+        // A failed migration's error, unless its issue above says it already.
         for entry in report.entries where entry.state == .failed {
-            if let detail = entry.detail { text.line("  \(entry.name): \(detail)") }
+            guard let detail = entry.detail, !report.issues.contains(where: { $0.migration == entry.name && $0.message.contains(detail) }) else { continue }
+            text.line("  \(entry.name): \(detail)")
         }
         let running = report.backfills.filter { $0.finishedAt == nil }
         guard !running.isEmpty else { return }

@@ -261,14 +261,18 @@ extension Migrator {
                 done = committed
             }
             let place = failure.location.map { " at \($0)" } ?? ""
+            // The row is the migration's already: its error need not name it again.
+            let named = "\(migration.name) failed: "
+            let cause = failure.summary.hasPrefix(named) ? String(failure.summary.dropFirst(named.count)) : failure.summary
             try? await store.updateProgress(
-                key: migration.id, status: .failed, statementsDone: done,
-                error: "\(position) failed\(place): \(failure.summary)",
+                key: migration.id, status: .failed, statementsDone: done, error: "\(position) failed\(place): \(cause)",
                 executionMilliseconds: milliseconds(since: started))
             failure.state =
-                done == 0
-                ? "nothing of \(migration.name) was applied; the history marks it failed"
-                : "statements 1–\(done) of \(total) of \(migration.name) were applied and stay applied; the history marks it failed"
+                switch done {
+                case 0: "nothing of \(migration.name) was applied; the history marks it failed"
+                case 1: "statement 1 of \(total) of \(migration.name) was applied and stays applied; the history marks it failed"
+                default: "statements 1–\(done) of \(total) of \(migration.name) were applied and stay applied; the history marks it failed"
+                }
             throw await recordFailure(
                 failure, of: migration, started: started, store: store, state: failure.state ?? "",
                 nextStep:
