@@ -155,6 +155,10 @@ struct CLICommandTests {
         let applied = await CLI.run(["--config", config, "--database", "sqlite:" + database, "migrate"])
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(applied.stdout.contains("Applied 2 migrations"))
+        // A file versioned ahead of this clock: the next one still sorts after it.
+        try "-- strata:up\nSELECT 1;\n".write(toFile: migrations + "/29990101235959_future.sql", atomically: true, encoding: .utf8)
+        #expect(await CLI.run(["new", "after", "--migrations", migrations]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: migrations + "/29990102000000_after.sql"))
     }
 
     @Test("settings come from strata.toml and its environment tables")

@@ -63,7 +63,9 @@ enum MigrationFiles {
             """
     }
 
-    /// Creates `<directory>/<UTC timestamp>_<slug>.sql`; a later second is taken when the version is in use.
+    /// Creates `<directory>/<UTC timestamp>_<slug>.sql`; a later second is taken when the version
+    /// is in use, and one after the newest file's timestamp when that is ahead of this clock (a
+    /// teammate's clock, a version picked by hand): a new file always sorts last.
     static func create(directory: String, name: String, body: String, date: Date = Date()) throws -> String {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -74,6 +76,7 @@ enum MigrationFiles {
         }
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var seconds = Int(date.timeIntervalSince1970)
+        if let newest = existing.compactMap(timestampSeconds).max(), newest >= seconds { seconds = newest + 1 }
         var version = versionText(seconds)
         while existing.contains(where: { $0.hasPrefix(version) }) {
             seconds += 1
@@ -84,6 +87,19 @@ enum MigrationFiles {
             throw StrataError(.io, "cannot write \(path)", state: "nothing was created", nextStep: "check the directory's permissions")
         }
         return path
+    }
+
+    /// The UTC time of a file named `YYYYMMDDHHMMSS_…`, in seconds since 1970; nil for other names.
+    static func timestampSeconds(_ file: String) -> Int? {
+        let digits = file.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 14, file.dropFirst(14).first == "_" else { return nil }
+        let number = digits.map { Int(String($0))! }
+        func field(_ from: Int, _ count: Int) -> Int { number[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(
+            year: field(0, 4), month: field(4, 2), day: field(6, 2), hour: field(8, 2), minute: field(10, 2), second: field(12, 2))
+        return calendar.date(from: components).map { Int($0.timeIntervalSince1970) }
     }
 
     /// `YYYYMMDDHHMMSS` in UTC.
