@@ -45,6 +45,20 @@ struct PlannerRollbackTests {
         #expect(try gone.rollback(to: MigrationVersion("7")).isEmpty)
     }
 
+    @Test("a missing down is asked for in the migration's own format")
+    func addDownInItsFormat() {
+        func advice(_ format: MigrationFormat, _ file: String) -> String {
+            var migration = makeMigration("2", "b", down: nil, format: format)
+            migration.file = file
+            return Planner.addDown(to: migration)
+        }
+        #expect(advice(.native, "migrations/2_b.sql") == "add a down section to migrations/2_b.sql")
+        #expect(advice(.pair, "migrations/000002_b.up.sql") == "create migrations/000002_b.down.sql")
+        #expect(advice(.pair, "migrations/2_b/up.sql") == "create migrations/2_b/down.sql")
+        #expect(advice(.prisma, "prisma/migrations/2_b/migration.sql") == "create prisma/migrations/2_b/down.sql")
+        #expect(advice(.flyway, "sql/V2__b.sql") == "create sql/U2__b.sql")
+    }
+
     @Test func orderFollowsInstalledRankNotVersion() throws {
         // 2 was applied out of order, after 3: it is the newest applied and is undone first.
         let planner = Planner(

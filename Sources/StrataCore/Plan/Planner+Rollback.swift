@@ -40,9 +40,24 @@ extension Planner {
                     .validation, "cannot roll back \(migration.name): it has no down section",
                     location: migration.file.map { SourceLocation(file: $0, line: 1, column: 1) },
                     migration: migration.name, state: "nothing was changed",
-                    nextStep: "add a down section to \(migration.file ?? migration.name), or undo the change in a new migration")
+                    nextStep: "\(Self.addDown(to: migration)), or undo the change in a new migration")
             }
             return RollbackStep(migration: migration, record: record)
+        }
+    }
+
+    /// Where a migration's down goes, in its own format: a section of its file, or a file of its own.
+    static func addDown(to migration: Migration) -> String {
+        let file = migration.file ?? migration.name
+        switch migration.format {
+        case .pair where file.hasSuffix(".up.sql"): return "create \(file.dropLast(".up.sql".count)).down.sql"
+        case .pair where file.hasSuffix("/up.sql"): return "create \(file.dropLast("up.sql".count))down.sql"
+        case .prisma where file.hasSuffix("/migration.sql"): return "create \(file.dropLast("migration.sql".count))down.sql"
+        case .flyway:
+            let slash = file.lastIndex(of: "/").map { file.index(after: $0) } ?? file.startIndex
+            guard file[slash...].hasPrefix("V") else { return "add an undo file (U…) beside \(file)" }
+            return "create \(file[..<slash])U\(file[file.index(after: slash)...])"
+        default: return "add a down section to \(file)"
         }
     }
 }
