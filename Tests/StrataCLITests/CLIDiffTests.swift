@@ -43,6 +43,22 @@ struct CLIDiffTests {
         #expect(badFormat.status == 64, "\(badFormat.stderr)")
     }
 
+    @Test("two SQL files: the engine is --dev-url's; without one, a usage error that says how to give it")
+    func twoFiles() async throws {
+        let directory = NSTemporaryDirectory() + "strata-two-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "CREATE TABLE a (id INTEGER PRIMARY KEY);\n".write(toFile: directory + "/a.sql", atomically: true, encoding: .utf8)
+        try "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\n".write(toFile: directory + "/b.sql", atomically: true, encoding: .utf8)
+        let files = ["diff", "--from", directory + "/a.sql", "--to", directory + "/b.sql"]
+        let plan = await CLI.run(files + ["--dev-url", "sqlite::memory:"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("ALTER TABLE a ADD COLUMN name TEXT;"), "\(plan.stdout)")
+        let none = await CLI.run(files)
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("next: give --dev-url sqlite::memory: (SQLite)"), "\(none.stderr)")
+    }
+
     @Test("--write NAME writes a migration that migrate applies and rollback undoes; drift is 0 before, 1 after a change by hand")
     func writeAndDrift() async throws {
         let project = try CLIProject()

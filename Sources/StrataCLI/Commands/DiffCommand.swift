@@ -62,6 +62,15 @@ struct DiffCommand: StrataSubcommand {
         var settings = try context.settings()
         // Two databases compared need no third: the current one stands in for the live database.
         if settings.databaseURL == nil, let from, case .url = try Self.source(from, option: "--from", context) { settings.databaseURL = from }
+        // Two SQL schemas: the dev server (its engine) stands in; without one, say how to give it.
+        if settings.databaseURL == nil, from != nil {
+            guard let devURL else {
+                throw StrataError(
+                    .usage, "comparing two SQL schemas needs a database engine to load them into, and none was given", state: "nothing was changed",
+                    nextStep: "give --dev-url sqlite::memory: (SQLite) or --dev-url postgres://USER@HOST/DB (PostgreSQL: scratch databases on that server)")
+            }
+            settings.databaseURL = devURL
+        }
         let desired = try Self.source(to, option: "--to", context)
         let current = try from.map { try Self.source($0, option: "--from", context) } ?? .live
         let scratch = try devURL.map { try context.resolvedURL($0, option: "--dev-url") }
