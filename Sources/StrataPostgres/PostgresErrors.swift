@@ -30,6 +30,8 @@ enum PostgresErrors {
                 failure.summary = "cannot connect\(place): \(message)"
                 failure.state = "nothing was changed"
                 failure.nextStep = "create the database first (createdb), or fix the database name in the URL"
+            } else if sqlState == "42501" {
+                failure.nextStep = "the role of the database URL lacks this privilege: grant it (GRANT … TO that role), or use a role that has it"
             }
             return failure
         }

@@ -28,6 +28,26 @@ struct PostgresBackupTests {
         }
     }
 
+    @Test("a role that cannot read a table: the error names the table and says what to do, no backup is kept")
+    func missingPrivilege() async throws {
+        try await PostgresTestSupport.database().use { database in
+            guard case .postgres(var url) = database.url else { return }
+            let role = "strata_reader_\(UInt32.random(in: 0...UInt32.max))"
+            let password = UUID().uuidString
+            try await database.execute("CREATE TABLE comments (id int)")
+            try await database.execute("CREATE ROLE \(role) LOGIN PASSWORD '\(password)'")
+            defer { Task { try? await database.execute("DROP ROLE IF EXISTS \(role)") } }
+            (url.user, url.password) = (role, Secret(password))
+            let workspace = try BackupScenarios.Workspace()
+            defer { workspace.cleanup() }
+            let backups = try Strata(url: .postgres(url), migrations: .swift([]), logger: TestDatabase.logger).backups(directory: workspace.directory)
+            let error = try await expectStrataError { try await backups.create() }
+            #expect(error.summary.contains("permission denied for table comments"), "\(error)")
+            #expect(error.nextStep?.description.hasPrefix("the role of the database URL lacks this privilege") == true, "\(error)")
+            #expect(try backups.catalog().entries.isEmpty)
+        }
+    }
+
     @Test("directory 0700 and files 0600 under umask 000")
     func permissions() async throws {
         try await PostgresTestSupport.database().use { try await BackupScenarios.permissions($0) }
