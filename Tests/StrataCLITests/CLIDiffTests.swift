@@ -54,6 +54,12 @@ struct CLIDiffTests {
         let plan = await CLI.run(files + ["--dev-url", "sqlite::memory:"])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("ALTER TABLE a ADD COLUMN name TEXT;"), "\(plan.stdout)")
+        // Broken SQL is named where the database says it breaks, not where its statement starts.
+        try "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (\n  id INTEGER PRIMARY KEY,\n  name TEXT DEFAULT,\n  x INT);\n".write(
+            toFile: directory + "/broken.sql", atomically: true, encoding: .utf8)
+        let broken = await CLI.run(["diff", "--from", directory + "/a.sql", "--to", directory + "/broken.sql", "--dev-url", "sqlite::memory:"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("error: \(directory)/broken.sql:5:20: near \",\": syntax error"), "\(broken.stderr)")
         let none = await CLI.run(files)
         #expect(none.status == 64)
         #expect(none.stderr.contains("next: give --dev-url sqlite::memory: (SQLite)"), "\(none.stderr)")

@@ -95,8 +95,10 @@ extension SchemaDiffRun {
             do {
                 try await connection.execute(statement.text, [])
             } catch let error as StrataError {
+                // Where in the statement the database says it failed, when it says.
+                let location = Migrator.location(of: error.positionInStatement, in: statement)
                 throw StrataError(
-                    .validation, "\(statement.location): \(error.summary)", state: "nothing was changed",
+                    .validation, "\(location): \(error.summary)", location: location, state: "nothing was changed",
                     nextStep: "fix the schema SQL; it must run as it is on an empty database")
             }
         }
