@@ -146,11 +146,15 @@ package enum FleetScenarios {
         try expect(killed.killed, "killed half-way: \(killed.stdout)")
         let before = try setup.journalDone().count
         try expect(before < setup.all.count, "some targets were left: \(before)")
-        let resumed = try await StrataProcess.run(setup.arguments(["migrate", "--parallel", "8", "--resume", "--json"]))
-        try expectEqual(resumed.status, 0, "resumed: \(resumed.stderr) \(resumed.stdout.split(separator: "\n").filter { $0.contains("\"error\"") }.prefix(5))")
-        let report = try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any]
-        let outcomes = report?["outcomes"] as? [[String: Any]] ?? []
-        try expectEqual(outcomes.filter { $0["state"] as? String == "resumed" }.count, before, "the targets done before are not run again")
+        let resumed = try await StrataProcess.run(setup.arguments(["migrate", "--parallel", "8", "--resume"]))
+        try expectEqual(resumed.status, 0, "resumed: \(resumed.stderr) \(resumed.stdout.split(separator: "\n").filter { $0.contains("failed") }.prefix(5))")
+        try expect(
+            resumed.stdout.contains("Fleet of \(counted(setup.all.count, "target")): \(setup.all.count - before) done, \(before) resumed"),
+            "the targets done before are not run again: \(resumed.stdout.split(separator: "\n").last ?? "")")
+        // Each line counts on from the targets done before.
+        let counters = resumed.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }.map { $0.prefix { $0 != "/" }.dropFirst() }
+        try expectEqual(counters.first.flatMap { Int($0) }, before + 1, "the first target finished is number \(before + 1)")
+        try expectEqual(counters.last.flatMap { Int($0) }, setup.all.count, "the last one is the fleet's last")
         try await setup.expectEachMigratedOnce(5, "after the resume")
         let done = try setup.journalDone()
         try expectEqual(done.count, setup.all.count, "every target done")

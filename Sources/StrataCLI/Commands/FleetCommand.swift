@@ -97,7 +97,8 @@ struct FleetMigrateCommand: StrataSubcommand {
             options.checkDrift = checks.contains(.drift)
             let log = try Fleet.Journal(path: journal ?? settings.fleet.journal, resume: resume)
             defer { log.close() }
-            let printer = FleetPrinter(context: context, total: fleet.targets.count)
+            let finished = resume ? try log.done().intersection(fleet.targets.map(\.name)).count : 0
+            let printer = FleetPrinter(context: context, total: fleet.targets.count, done: finished)
             let report = try await fleet.migrate(
                 .directory(settings.migrationsDirectory, placeholders: settings.placeholders), settings: settings, options: options,
                 journal: log, logger: context.logger, progress: printer.handler)

@@ -22,11 +22,13 @@ final class FleetPrinter: Sendable {
     private let total: Int
     private let state = Mutex(State())
 
-    init(context: CommandContext, total: Int) {
+    /// - Parameter done: targets a resumed run finished before (counted, not run again).
+    init(context: CommandContext, total: Int, done: Int = 0) {
         console = context.console
         enabled = context.printsText
         live = context.console.errorIsTerminal
         self.total = total
+        state.withLock { $0.done = done }
     }
 
     /// Whether the targets were printed one line each as they finished.
