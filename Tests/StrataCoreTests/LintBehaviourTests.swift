@@ -113,6 +113,23 @@ struct LintBehaviourTests {
         }
     }
 
+    @Test("a migration whose up has only comments is flagged at its first line; an empty plain file is not")
+    func emptyMigration() throws {
+        try withTemporaryDirectory { directory in
+            try directory.write("001_todo.sql", "-- strata:up\n-- The change. Each statement ends with ';'.\n\n-- strata:down\n")
+            try directory.write("002_users.sql", "-- strata:up\nCREATE TABLE users (id bigint);\n-- strata:down\nDROP TABLE users;\n")
+            let report = try Linter(dialect: .sqlite).lint(try LintInputs.units(paths: [directory.path]))
+            #expect(report.findings.map(\.rule) == ["empty-migration"])
+            let finding = try #require(report.findings.first)
+            #expect(finding.severity == .warning)
+            #expect(finding.location == SourceLocation(file: directory.path + "/001_todo.sql", line: 1, column: 1))
+            let plain = try Linter(dialect: .sqlite).lint([
+                LintUnit(file: "empty.sql", script: SQLScript(file: "empty.sql", text: "-- nothing\n"), managedTransaction: false, hasDown: nil)
+            ])
+            #expect(plain.findings.isEmpty)
+        }
+    }
+
     @Test("single migration files by relative, dotted or absolute path; down sections and folder up.sql too")
     func singleFiles() throws {
         try withTemporaryDirectory { directory in

@@ -164,6 +164,11 @@ package enum LintRules {
             summary: "a migration with no down section", why: "`\(Remedy.rollback)` cannot undo it",
             recipe: "add a down section (-- strata:down) that undoes the up, or accept restoring from a backup"),
         LintRule(
+            id: "empty-migration", family: .advice, severity: .warning, dialect: nil,
+            summary: "a migration whose up section has no statement",
+            why: "it is recorded as applied while changing nothing: usually a template left unfilled, and the change meant for it never runs",
+            recipe: "write the change in its up section, or delete the file before it is applied"),
+        LintRule(
             id: "unknown-allow", family: .advice, severity: .warning, dialect: nil,
             summary: "`-- strata:allow` naming no known rule", why: "a misspelt rule id allows nothing, so the finding it meant to allow still stops the migration",
             recipe: "spell the rule id as `\(Remedy.listLintRules)` lists it: -- strata:allow RULE reason"),

@@ -186,6 +186,12 @@ package struct Linter: Sendable {
                 "unknown-allow", word.isEmpty ? "`-- strata:allow` names no rule" : "`-- strata:allow \(word)`: there is no rule \(word)", nil,
                 LintStatement(statements[index], dialect: dialect), index: index)
         }
+        // A migration whose up holds no statement (a template left unfilled) is recorded as
+        // applied while changing nothing.
+        if unit.migration != nil || unit.hasDown != nil, statements.isEmpty {
+            let start = LocatedStatement(text: "", location: SourceLocation(file: unit.file, line: 1, column: 1))
+            emit("empty-migration", "its up section has no statement, only comments or nothing", nil, LintStatement(start, dialect: dialect), index: 0)
+        }
         if unit.hasDown == false, let first = statements.first {
             emit("missing-down", "\(unit.file) has no down section", nil, LintStatement(first, dialect: dialect), index: 0)
         }
