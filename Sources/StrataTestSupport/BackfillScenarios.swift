@@ -90,6 +90,11 @@ package enum BackfillScenarios {
             ("-- strata:up backfill table=items key=id speed=2\nUPDATE items SET n = 1 WHERE id BETWEEN :batch_first AND :batch_last;\n", "unknown backfill option 'speed'"),
             ("-- strata:up backfill table=items key=id\nUPDATE items SET n = 1;\n", "does not use :batch_first"),
             ("-- strata:up backfill table=items key=id\nUPDATE items SET n = 1 WHERE id BETWEEN :batch_first AND :batch_last;\nSELECT 1;\n", "holds one statement"),
+            // A key SQLite would read as a string (a constant order: every batch empty), a key
+            // that repeats, a table that is not there: refused before any batch.
+            ("-- strata:up backfill table=items key=nocol\nUPDATE items SET n = 1 WHERE id BETWEEN :batch_first AND :batch_last;\n", "key=nocol: items has no such column"),
+            ("-- strata:up backfill table=items key=n\nUPDATE items SET n = 1 WHERE n BETWEEN :batch_first AND :batch_last;\n", "key=n: no primary key, unique constraint or unique index"),
+            ("-- strata:up backfill table=nosuch key=id\nUPDATE items SET n = 1 WHERE id BETWEEN :batch_first AND :batch_last;\n", "table=nosuch: there is no such table"),
         ]
         for (text, expected) in cases {
             let fixture = try MigrationFixture(["001_items.sql": items, "002_fill.sql": text])
@@ -98,6 +103,9 @@ package enum BackfillScenarios {
             let error = try await expectStrataError { try await strata.migrate() }
             try expect(error.summary.contains(expected), "\(expected): \(error.summary)")
             try expect(error.summary.contains("002_fill") || error.location?.file.contains("002_fill") == true, "names the file: \(error)")
+            if let rows = try? await database.query("SELECT count(*) AS n FROM items WHERE n = 1").first?["n"].integer {
+                try expectEqual(rows, 1, "\(expected): no batch ran")
+            }
             await strata.shutdown()
             try await database.execute("DROP TABLE IF EXISTS items")
             for table in HistoryNames().tables { try await database.execute("DROP TABLE IF EXISTS \(table)") }

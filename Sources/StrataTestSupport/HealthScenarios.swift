@@ -127,8 +127,9 @@ package enum HealthScenarios {
     package static func rowCountChanges(_ database: TestDatabase) async throws {
         let fixture = try MigrationFixture([:])
         defer { fixture.cleanup() }
-        let snapshot = fixture.directory + "-rows.json"
-        defer { try? FileManager.default.removeItem(atPath: snapshot) }
+        // In a folder not made yet (the backups folder before the first backup): made.
+        let snapshot = fixture.directory + "-health/backups/rows.json"
+        defer { try? FileManager.default.removeItem(atPath: fixture.directory + "-health") }
         let series = database.dialect == .postgres ? "generate_series(1, 5000) g" : "(WITH RECURSIVE n(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM n WHERE g < 5000) SELECT g FROM n)"
         try await database.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, note TEXT)")
         try await database.execute("INSERT INTO items SELECT g, 'x' FROM \(series)")

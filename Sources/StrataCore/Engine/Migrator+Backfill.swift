@@ -9,6 +9,7 @@ extension Migrator {
     ) async throws -> Int64 {
         let statement = try Self.backfillStatement(statements[Self.bodyKey(migration, migration.up)] ?? [], of: migration)
         let connection = store.connection
+        try await checkKey(backfill, of: migration, on: connection)
         let checkpoints = BackfillStore(connection: connection, names: store.names)
         try await checkpoints.createTableIfNeeded()
         var state: BackfillState
@@ -177,4 +178,39 @@ extension Migrator {
 
 extension String {
     fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+extension Migrator {
+    /// Refuses, before anything runs, a backfill whose table is not there or whose key is not one
+    /// unique, non-null column of it: an unknown name in double quotes is a string to SQLite, so
+    /// the batches would order by a constant and change nothing; NULL or repeated keys would be
+    /// skipped or split between batches.
+    func checkKey(_ backfill: Backfill, of migration: Migration, on connection: any DatabaseConnection) async throws {
+        guard let introspecting = driver as? any SchemaIntrospecting else { return }
+        let schema = try await introspecting.introspectSchema(on: connection, names: names, includeHistory: false)
+        let parts = backfill.table.split(separator: ".", maxSplits: 1).map(String.init)
+        let (schemaName, tableName) = parts.count == 2 ? (parts[0], parts[1]) : (nil, parts[0])
+        func refuse(_ problem: String) -> StrataError {
+            StrataError(
+                .validation, "\(migration.name): backfill \(problem)", location: migration.file.map { SourceLocation(file: $0, line: 1, column: 1) },
+                migration: migration.name, state: "nothing was changed",
+                nextStep: "name in `-- strata:up backfill table=… key=…` a table and one unique, non-null column of it (its primary key, usually)")
+        }
+        // SQLite's names are case-insensitive; PostgreSQL's are as quoted.
+        func same(_ a: String, _ b: String) -> Bool { dialect == .sqlite ? a.lowercased() == b.lowercased() : a == b }
+        guard let table = schema.tables.first(where: { same($0.name, tableName) && (schemaName == nil || ($0.schema ?? "public") == schemaName) }) else {
+            throw refuse("table=\(backfill.table): there is no such table")
+        }
+        // SQLite's rowid is a key of every ordinary table.
+        if dialect == .sqlite, ["rowid", "oid", "_rowid_"].contains(backfill.key.lowercased()), !table.columns.contains(where: { $0.name == backfill.key }) { return }
+        guard let column = table.columns.first(where: { same($0.name, backfill.key) }) else {
+            throw refuse("key=\(backfill.key): \(backfill.table) has no such column (it has \(table.columns.map(\.name).joined(separator: ", ")))")
+        }
+        let primary = table.primaryKey?.columns == [column.name]
+        let unique =
+            primary || table.uniques.contains { $0.columns == [column.name] }
+            || table.indexes.contains { $0.unique && $0.predicate == nil && $0.columns == [column.name] }
+        guard unique else { throw refuse("key=\(backfill.key): no primary key, unique constraint or unique index of \(backfill.table) is over it alone") }
+        guard primary || !column.nullable else { throw refuse("key=\(backfill.key): the column allows NULL, and rows with a NULL key would be left out") }
+    }
 }

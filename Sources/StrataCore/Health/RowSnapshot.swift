@@ -30,7 +30,16 @@ package struct RowSnapshot: Sendable, Codable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try encoder.encode(all).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do {
+            // Its folder (the backups folder, often) may not be there before the first backup.
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try encoder.encode(all).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw StrataError(
+                .io, "cannot write the row snapshot \(path): \(error.localizedDescription)", state: "the checks ran; the snapshot was not updated",
+                nextStep: "check the folder's permissions, or point health.row_snapshot elsewhere")
+        }
     }
 
     static var decoder: JSONDecoder {
