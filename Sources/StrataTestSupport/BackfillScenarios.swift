@@ -82,6 +82,28 @@ package enum BackfillScenarios {
         await strata.shutdown()
     }
 
+    /// A backfill that is the first migration and fails half-way: status shows where it stopped
+    /// (its checkpoint is there before any history row), its error in its own words.
+    package static func firstMigrationFails(_ database: TestDatabase) async throws {
+        try await database.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+        try await database.execute(
+            database.dialect == .postgres
+                ? "INSERT INTO items SELECT g, g FROM generate_series(1, 3000) g"
+                : "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) INSERT INTO items SELECT x, x FROM c")
+        let fixture = try MigrationFixture([
+            "001_fill.sql": "-- strata:up backfill table=items key=id batch=1000\nUPDATE items SET n = n + 1 / (id - 1500) WHERE id BETWEEN :batch_first AND :batch_last;\n"
+        ])
+        defer { fixture.cleanup() }
+        let strata = try strata(database, fixture)
+        _ = try await expectStrataError { try await strata.migrate() }
+        let status = try await strata.status()
+        try expectEqual(status.appliedCount, 0)
+        let backfill = try expectValue(status.backfills.first, "status shows the backfill under way")
+        try expectEqual(backfill.rows, 1000, "one batch committed")
+        try expect(backfill.error.map { !$0.hasPrefix("001_fill failed") } == true, "its error in its own words: \(backfill.error ?? "")")
+        await strata.shutdown()
+    }
+
     /// Files that cannot be a backfill are refused before anything runs, naming file and line.
     package static func refusals(_ database: TestDatabase) async throws {
         let cases: [(String, String)] = [

@@ -9,6 +9,11 @@ struct PostgresBackfillTests {
         try await PostgresTestSupport.database().use(BackfillScenarios.batchesOnce)
     }
 
+    @Test("a backfill that is the first migration and fails: status shows where it stopped")
+    func firstMigrationFails() async throws {
+        try await PostgresTestSupport.database().use(BackfillScenarios.firstMigrationFails)
+    }
+
     @Test("a file that cannot be a backfill is refused before anything runs")
     func refusals() async throws {
         try await PostgresTestSupport.database().use(BackfillScenarios.refusals)

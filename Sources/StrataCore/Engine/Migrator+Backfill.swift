@@ -49,7 +49,10 @@ extension Migrator {
                 }
             } catch {
                 let failure = StrataError.wrapping(error, code: .sql)
-                try? await checkpoints.fail(key: migration.id, error: failure.summary, at: Timestamp.now())
+                // The checkpoint is the migration's already: its error need not name it again.
+                let named = "\(migration.name) failed: "
+                let cause = failure.summary.hasPrefix(named) ? String(failure.summary.dropFirst(named.count)) : failure.summary
+                try? await checkpoints.fail(key: migration.id, error: cause, at: Timestamp.now())
                 let done =
                     state.batches == 0
                     ? "no batch of \(migration.name) was committed"

@@ -81,8 +81,14 @@ package struct Migrator: Sendable {
             if case .sql(let script) = migration.up { return script.backfill != nil }
             return false
         }
-        if backfills, !history.isEmpty {
-            report.backfills = try await withConnection(.readOnly) { try await BackfillStore(connection: $0, names: names).all() }
+        // Read even when no migration is applied yet: a first migration that is a backfill has its
+        // checkpoint before its history row. No checkpoint table (or database) yet: none.
+        if backfills {
+            do {
+                report.backfills = try await withConnection(.readOnly) { try await BackfillStore(connection: $0, names: names).all() }
+            } catch let error as StrataError where error.code == .undefinedObject || error.code == .databaseMissing {
+                report.backfills = []
+            }
         }
         return report
     }
