@@ -85,6 +85,10 @@ struct CLIHealthTests {
         #expect(written.stdout.contains("Wrote ") && written.stdout.contains("_drop_duplicate.sql (1 index change)"), "\(written.stdout)")
         let added = Set(try FileManager.default.contentsOfDirectory(atPath: project.fixture.directory)).subtracting(before)
         #expect(added.count == 1 && added.first?.hasSuffix("_drop_duplicate.sql") == true, "\(added)")
+        // Written again before it is applied: refused, not the same drop twice.
+        let again = await project.run(["optimize", "--write", "drop duplicate"])
+        #expect(again.status == 1 && again.stderr.contains("1 migration is pending"), "\(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.fixture.directory).count == before.count + 1)
         #expect((await project.run(["migrate"])).status == 0)
         let applied = await project.run(["optimize", "--apply"])
         #expect(applied.stdout.contains("VACUUM; ") && applied.stdout.contains("bytes reclaimed"), "\(applied.stdout)")

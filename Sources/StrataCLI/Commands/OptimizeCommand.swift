@@ -31,6 +31,16 @@ struct OptimizeCommand: StrataSubcommand {
         let console = context.console
         let (quiet, json) = (global.quiet, global.json)
         let output = try await context.withStrata(settings) { strata in
+            if write != nil {
+                // The fixes are read from the live schema: pending migrations (an earlier --write
+                // among them) would change it, and the same fix be written twice.
+                let pending = try await strata.status().pendingCount
+                guard pending == 0 else {
+                    throw StrataError(
+                        .validation, "\(pending) migration\(pending == 1 ? " is" : "s are") pending: the fixes would be planned against a schema they change",
+                        state: "nothing was written", nextStep: "apply them first (`strata migrate`), then run `strata optimize --write` again")
+                }
+            }
             var output = OptimizeOutput(fixes: try await strata.optimize())
             if let write, let body = HealthReport.Fix.migration(output.fixes) {
                 output.written = try MigrationFiles.create(directory: settings.migrationsDirectory, name: write, body: body)
