@@ -49,6 +49,7 @@ extension PostgresDriver: SchemaScripting {
         return try await withConnection(logger: logger) { admin in
             do {
                 try await admin.execute("CREATE DATABASE \(SQLDialect.postgres.quote(name))")
+                ScratchDatabases.made(name, on: self)
                 // Nothing on a scratch database needs to outlive a crash: commits there do not wait for the disk.
                 try await admin.execute("ALTER DATABASE \(SQLDialect.postgres.quote(name)) SET synchronous_commit = off")
             } catch let error as StrataError where error.sqlState == "42501" {
@@ -72,6 +73,7 @@ extension PostgresDriver: SchemaScripting {
                     logger.warning("the scratch database \(name) on \(target) could not be dropped (\(error)); drop it by hand: \(drop)")
                 }
             }
+            ScratchDatabases.dropped(name)
             logger.debug("scratch database dropped in \(milliseconds(since: started)) ms")
             return try outcome.get()
         }

@@ -1,0 +1,69 @@
+package import Logging
+import StrataCore
+import Synchronization
+
+/// The scratch databases this process has made and not dropped yet, so that an interrupted run
+/// (Ctrl-C, SIGTERM) can drop them on its way out instead of leaving them on the server.
+package enum ScratchDatabases {
+    private static let open = Mutex<[String: PostgresDriver]>([:])
+
+    /// `name` was made on the server `admin` reaches.
+    static func made(_ name: String, on admin: PostgresDriver) {
+        open.withLock { $0[name] = admin }
+    }
+
+    /// `name` was dropped (or dropping it was tried and reported).
+    static func dropped(_ name: String) {
+        _ = open.withLock { $0.removeValue(forKey: name) }
+    }
+
+    /// Whether any scratch database is open.
+    package static var any: Bool { open.withLock { !$0.isEmpty } }
+
+    private enum Outcome: Sendable {
+        case dropped(String)
+        case failed
+        case timeUp
+    }
+
+    /// Drops every open scratch database, each on a connection of its own (the ones in use may
+    /// be busy), `WITH (FORCE)`; gives up after `limit`. Returns the names dropped.
+    package static func dropAll(within limit: Duration, logger: Logger) async -> [String] {
+        let all = open.withLock { $0 }
+        guard !all.isEmpty else { return [] }
+        return await withTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return .timeUp
+            }
+            for (name, admin) in all {
+                group.addTask {
+                    let drop = "DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)"
+                    do {
+                        // A driver of its own gets an event loop of its own: the run's first loop may
+                        // be busy with the interrupted work (synthetic rows, a proof).
+                        try await PostgresDriver(url: admin.url).withConnection(logger: logger) { try await $0.execute(drop) }
+                        dropped(name)
+                        return .dropped(name)
+                    } catch {
+                        logger.warning("the scratch database \(name) on \(admin.target) could not be dropped (\(error)); drop it by hand: \(drop)")
+                        return .failed
+                    }
+                }
+            }
+            var done: [String] = []
+            var finished = 0
+            while finished < all.count, let outcome = await group.next() {
+                switch outcome {
+                case .dropped(let name):
+                    done.append(name)
+                    finished += 1
+                case .failed: finished += 1
+                case .timeUp: finished = all.count
+                }
+            }
+            group.cancelAll()
+            return done
+        }
+    }
+}
