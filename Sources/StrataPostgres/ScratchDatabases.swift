@@ -6,10 +6,22 @@ import Synchronization
 /// (Ctrl-C, SIGTERM) can drop them on its way out instead of leaving them on the server.
 package enum ScratchDatabases {
     private static let open = Mutex<[String: PostgresDriver]>([:])
+    private static let firstMade = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Runs `body` once, when the process makes its first scratch database (the command line
+    /// installs its interrupt handlers then: a run that makes none keeps the default ones).
+    package static func whenFirstMade(_ body: @escaping @Sendable () -> Void) {
+        firstMade.withLock { $0 = body }
+    }
 
     /// `name` was made on the server `admin` reaches.
     static func made(_ name: String, on admin: PostgresDriver) {
         open.withLock { $0[name] = admin }
+        let hook = firstMade.withLock { hook in
+            defer { hook = nil }
+            return hook
+        }
+        hook?()
     }
 
     /// `name` was dropped (or dropping it was tried and reported).

@@ -15,8 +15,14 @@ package enum Interrupts {
     /// The signal received first, if any.
     private static let received = Mutex<Int32?>(nil)
 
-    /// Installs the handlers: for the `strata` executable only (tests and embedders keep theirs).
-    package static func install() {
+    /// Installs the handlers when the process makes its first scratch database (until then the
+    /// default action is the right one, and a run that makes none pays nothing): for the `strata`
+    /// executable only (tests and embedders keep theirs).
+    package static func installWhenNeeded() {
+        Strata.whenFirstScratchDatabaseMade { install() }
+    }
+
+    static func install() {
         guard pipe(&pipeEnds) == 0 else { return }
         for number in [SIGINT, SIGTERM] {
             signal(number) { number in
