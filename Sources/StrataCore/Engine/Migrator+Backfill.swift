@@ -49,9 +49,7 @@ extension Migrator {
                 }
             } catch {
                 let failure = StrataError.wrapping(error, code: .sql)
-                // The checkpoint is the migration's already: its error need not name it again.
-                let named = "\(migration.name) failed: "
-                let cause = failure.summary.hasPrefix(named) ? String(failure.summary.dropFirst(named.count)) : failure.summary
+                let cause = Self.cause(of: failure, in: migration)
                 try? await checkpoints.fail(key: migration.id, error: cause, at: Timestamp.now())
                 let done =
                     state.batches == 0

@@ -87,12 +87,24 @@ extension Migrator {
             var located = error
             // A missing table in a migration is an ordinary SQL error, not Strata's own missing history.
             if located.code == .undefinedObject { located.code = .sql }
-            located.summary = "\(migration.name) failed: \(error.summary)"
+            located.summary = Self.failed(migration) + error.summary
             located.migration = migration.name
             located.statement = statement.text
             located.location = Self.location(of: error.positionInStatement, in: statement)
             throw located
         }
+    }
+
+    /// How a migration's error starts: `NAME failed: `.
+    static func failed(_ migration: Migration) -> String {
+        "\(migration.name) failed: "
+    }
+
+    /// A migration's error without its name, for what is the migration's already (its history
+    /// row, its backfill checkpoint).
+    static func cause(of failure: StrataError, in migration: Migration) -> String {
+        let prefix = failed(migration)
+        return failure.summary.hasPrefix(prefix) ? String(failure.summary.dropFirst(prefix.count)) : failure.summary
     }
 
     /// Runs a Swift migration's closure, naming the migration in any error.
@@ -101,11 +113,11 @@ extension Migrator {
             try await body(connection)
         } catch let error as StrataError {
             var named = error
-            named.summary = "\(migration.name) failed: \(error.summary)"
+            named.summary = Self.failed(migration) + error.summary
             named.migration = migration.name
             throw named
         } catch {
-            throw StrataError(.sql, "\(migration.name) failed: \(error)", migration: migration.name)
+            throw StrataError(.sql, Self.failed(migration) + "\(error)", migration: migration.name)
         }
     }
 

@@ -261,9 +261,7 @@ extension Migrator {
                 done = committed
             }
             let place = failure.location.map { " at \($0)" } ?? ""
-            // The row is the migration's already: its error need not name it again.
-            let named = "\(migration.name) failed: "
-            let cause = failure.summary.hasPrefix(named) ? String(failure.summary.dropFirst(named.count)) : failure.summary
+            let cause = Self.cause(of: failure, in: migration)
             try? await store.updateProgress(
                 key: migration.id, status: .failed, statementsDone: done, error: "\(position) failed\(place): \(cause)",
                 executionMilliseconds: milliseconds(since: started))
