@@ -105,7 +105,8 @@ public struct Strata: Sendable {
         try await migrator.validate(allowOutOfOrder: allowOutOfOrder, force: force)
     }
 
-    /// The event log, newest first.
+    /// The event log, newest first; empty before the first migration.
+    /// - Throws: `StrataError` `.databaseMissing` when the SQLite file does not exist.
     public func events(limit: Int? = nil) async throws -> [HistoryEvent] {
         try await migrator.events(limit: limit)
     }

@@ -65,6 +65,19 @@ struct CLIDiffTests {
         #expect(none.stderr.contains("next: give --dev-url sqlite::memory: (SQLite)"), "\(none.stderr)")
     }
 
+    @Test("history, drift and schema on an SQLite path with no database: exit 1 naming it, and no file made beside it")
+    func missingDatabase() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        let path = try #require(project.database.filePath)
+        for command in ["history", "drift", "schema"] {
+            let run = await project.run([command])
+            #expect(run.status == 1 && run.stderr.contains("error: the SQLite database \(path) does not exist yet"), "\(command): \(run.stderr)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "no database, lock or journal file")
+    }
+
     @Test("--write NAME writes a migration that migrate applies and rollback undoes; drift is 0 before, 1 after a change by hand")
     func writeAndDrift() async throws {
         let project = try CLIProject()

@@ -38,6 +38,8 @@ extension Migrator {
         guard let scripting = driver as? any SchemaScripting & SchemaInventorying else {
             throw StrataError(.unsupported, "\(driver.target) cannot be introspected", nextStep: "use an SQLite or PostgreSQL URL")
         }
+        // A read: no lock file left next to an SQLite path that names no database.
+        if driver.connectingCreatesDatabase { try await withConnection(.readOnly) { _ in } }
         return try await withLock {
             let migrations = try await migrations()
             let planner = Planner(migrations: migrations, history: try await readHistory())

@@ -93,14 +93,12 @@ package struct Migrator: Sendable {
         return report
     }
 
-    /// The event log, newest first.
+    /// The event log, newest first; empty when the events table does not exist yet.
+    /// - Throws: `.databaseMissing` when there is no database at all: a mistyped SQLite path is
+    ///   not a database without events.
     package func events(limit: Int? = nil) async throws -> [HistoryEvent] {
-        do {
-            return try await withConnection(.readOnly) { connection in
-                try await HistoryStore(connection: connection, names: names).events(limit: limit)
-            }
-        } catch let error as StrataError where error.code == .databaseMissing {
-            return []
+        try await withConnection(.readOnly) { connection in
+            try await HistoryStore(connection: connection, names: names).events(limit: limit)
         }
     }
 
