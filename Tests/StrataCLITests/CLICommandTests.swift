@@ -128,8 +128,13 @@ struct CLICommandTests {
         let other = try CLIProject()
         try await other.database.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
         let baseline = await other.run(["baseline", "--version", "2"])
-        #expect(baseline.stdout == "baselined at version 2: migrations up to it are treated as applied\n")
+        #expect(baseline.stdout == "baselined at version 2; taken as applied: 2 migrations (001 … 002); still pending: 1 migration (003)\n")
         #expect(await other.run(["migrate"]).stdout.contains("Applied 003_add_email"))
+        // A version no file has says so, and what it leaves pending: a typo does not pass unseen.
+        let typo = try CLIProject()
+        let beyond = await typo.run(["baseline", "--version", "30"])
+        #expect(beyond.stdout == "baselined at version 30 (no migration file has this version); taken as applied: 3 migrations (001 … 003); still pending: none\n")
+        await typo.cleanup()
         await project.cleanup()
         await other.cleanup()
     }

@@ -42,9 +42,22 @@ extension Migrator {
                             outcome: "ok", durationMilliseconds: 0, actor: configuration.actor,
                             detail: "baseline at \(version.text)", strataVersion: StrataVersion.current))
                 }
-                return RepairReport(database: driver.target, changes: ["baselined at version \(version.text): migrations up to it are treated as applied"])
+                return RepairReport(database: driver.target, changes: [Advice(try await baselineEffect(version))])
             }
         }
+    }
+
+    /// What a baseline at `version` means for the files: which are now taken as applied, which
+    /// stay pending, and whether any file has that version at all (a typo otherwise passes unseen).
+    private func baselineEffect(_ version: MigrationVersion) async throws -> String {
+        let versioned = try await migrations().compactMap(\.version)
+        func span(_ versions: [MigrationVersion]) -> String {
+            guard let first = versions.first, let last = versions.last else { return "none" }
+            return counted(versions.count, "migration") + (first == last ? " (\(first.text))" : " (\(first.text) … \(last.text))")
+        }
+        let file = versioned.contains(version) ? "" : " (no migration file has this version)"
+        return "baselined at version \(version.text)\(file); taken as applied: \(span(versioned.filter { $0 <= version })); "
+            + "still pending: \(span(versioned.filter { $0 > version }))"
     }
 
     /// Resolves a failed migration or realigns checksums; each change is recorded as an event.
