@@ -69,6 +69,14 @@ extension ConformanceSuite {
                 try expect(try await migrator.validate().isValid, "valid once repaired")
                 let nothing = try await expectStrataError { try await migrator.repair(.markApplied(version: nil)) }
                 try expectEqual(nothing.summary, "no migration has failed; there is nothing to repair")
+                // Forgotten, then finished by hand: recorded as applied without running it.
+                try await migrator.repair(.forget(version: "001"))
+                try await db.execute("DROP TABLE a")
+                let pending = try await migrator.repair(.markApplied(version: "001"))
+                try expectEqual(pending.changes, ["001_a is now recorded as applied; it was not run"])
+                try expectEqual(try await db.tables().subtracting(strataTables), [])
+                try expectEqual(try await migrator.status().entries.map(\.state), [.applied])
+                try expectEqual(try await db.events().first?.detail, "marked applied by hand without running it (was pending)")
             }
         },
         ConformanceCheck("a file that does not split stops migrate before anything runs") { db in

@@ -10,7 +10,7 @@ struct RepairCommand: StrataSubcommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "The failed migration was finished by hand: record it as applied.")
+    @Flag(help: "The failed migration (or the pending VERSION) was finished by hand: record it as applied without running it.")
     var markApplied = false
 
     @Flag(help: "Remove the migration from the history, so `migrate` runs it again (or forgets a deleted file).")

@@ -1,6 +1,8 @@
 /// What `repair` does.
 public enum RepairAction: Sendable, Hashable {
-    /// A failed migration was finished by hand: record it as applied.
+    /// A failed migration was finished by hand: record it as applied. With a version that is
+    /// pending (applied by hand, or finished by hand after `forget`): record it as applied
+    /// without running it.
     case markApplied(version: String?)
     /// Drop a row from the history (a failed migration to run again, or a deleted file).
     case forget(version: String?)
@@ -69,6 +71,15 @@ extension Migrator {
                 let history = try await store.read() ?? []
                 var changes: [Advice] = []
                 switch action {
+                case .markApplied(let version?) where (try? record(in: history, version: version)) == nil:
+                    // Not in the history: a pending migration applied by hand (or finished by hand
+                    // after `--forget`), recorded as applied without running it.
+                    let migration = try pendingMigration(try await migrations(), history: history, version: version)
+                    let record = record(for: migration, status: .applied, milliseconds: 0, rank: (history.map(\.installedRank).max() ?? 0) + 1)
+                    try await inTransaction(connection) {
+                        try await store.insert(record, with: repairEvent(record, "marked applied by hand without running it (was pending)"))
+                    }
+                    changes.append("\(migration.name) is now recorded as applied; it was not run")
                 case .markApplied(let version):
                     let record = try failedRecord(in: history, version: version)
                     try await inTransaction(connection) {
@@ -125,6 +136,22 @@ extension Migrator {
                 nextStep: "add the version: \(failed.map { $0.version ?? $0.key }.joined(separator: ", "))")
         }
         return first
+    }
+
+    private func pendingMigration(_ migrations: [Migration], history: [HistoryRecord], version: String) throws -> Migration {
+        let parsed = MigrationVersion(version)
+        guard let migration = migrations.first(where: { $0.kind != .repeatable && ($0.id == version || (parsed != nil && $0.version == parsed)) }) else {
+            throw StrataError(
+                .validation, "neither the history nor the migrations directory has a migration \(version)", state: "nothing was changed",
+                nextStep: "`\(Remedy.status)` lists every migration and its version")
+        }
+        let state = Planner(migrations: migrations, history: history).status().first { $0.key == migration.id }?.state
+        guard state == .pending || state == .outOfOrder else {
+            throw StrataError(
+                .validation, "\(migration.name) is \(state?.rawValue ?? "not pending"): there is nothing to mark", state: "nothing was changed",
+                nextStep: "`\(Remedy.status)` shows every migration's state")
+        }
+        return migration
     }
 
     private func record(in history: [HistoryRecord], version: String) throws -> HistoryRecord {
