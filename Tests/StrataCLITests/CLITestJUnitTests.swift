@@ -7,7 +7,7 @@ import Testing
 @Suite("CLI test: JUnit XML")
 struct CLITestJUnitTests {
     @Test(
-        "JUnit output for passed, skipped (no down) and failed migrations validates against junit-10.xsd",
+        "JUnit output for passed, skipped (no down) and failed migrations, and for a run that cannot start, validates against junit-10.xsd",
         .enabled(if: ProcessInfo.processInfo.environment["STRATA_JUNIT_SCHEMA"] != nil))
     func junitValidates() async throws {
         let schema = try #require(ProcessInfo.processInfo.environment["STRATA_JUNIT_SCHEMA"])
@@ -23,6 +23,15 @@ struct CLITestJUnitTests {
         try run.stdout.write(toFile: report, atomically: true, encoding: .utf8)
         let validation = try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, report])
         #expect(validation.status == 0, "JUnit XML does not validate: \(validation.stderr)")
+        // A run that cannot start still writes a report that says why, and exits 1.
+        let refused = await CLI.run(["test", "--format", "junit", "--migrations", project.fixture.directory, "--database", "postgres://u:secret@127.0.0.1:1/x"])
+        #expect(refused.status == 1 && refused.stderr.contains("error: cannot connect to postgres://u:***@127.0.0.1:1/x"), "\(refused.stderr)")
+        #expect(refused.stdout.contains("<error message=\"cannot connect to postgres://u:***@127.0.0.1:1/x: connection refused\" type=\"connection\">"), "\(refused.stdout)")
+        #expect(!refused.stdout.contains("secret"))
+        let error = project.fixture.directory + "/error.xml"
+        try refused.stdout.write(toFile: error, atomically: true, encoding: .utf8)
+        let errorValidation = try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, error])
+        #expect(errorValidation.status == 0, "JUnit XML of a run that cannot start does not validate: \(errorValidation.stderr)")
         // The validator rejects a test case without its name, so the check above can fail.
         let broken = project.fixture.directory + "/broken.xml"
         try "<testsuites><testsuite name=\"m\" tests=\"1\"><testcase classname=\"x\"/></testsuite></testsuites>\n".write(toFile: broken, atomically: true, encoding: .utf8)

@@ -48,11 +48,18 @@ struct TestCommand: StrataSubcommand {
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let settings = try context.settings()
-        let run = try await context.withStrata(settings) {
-            try await $0.test(
-                all: all, rows: rows, load: load, maxWait: maxWait.flatMap(SettingValue.duration),
-                shadow: shadow.map { $0 == "latest" ? .latest : .id($0) }, backupDirectory: location.directory)
+        let run: MigrationRunReport.TestRun
+        do {
+            let settings = try context.settings()
+            run = try await context.withStrata(settings) {
+                try await $0.test(
+                    all: all, rows: rows, load: load, maxWait: maxWait.flatMap(SettingValue.duration),
+                    shadow: shadow.map { $0 == "latest" ? .latest : .id($0) }, backupDirectory: location.directory)
+            }
+        } catch let error as StrataError where format == .junit && !context.global.json {
+            // A CI job that keeps stdout as its report gets one that says why, then the error.
+            context.console.line(String(MigrationRunReport.TestRun.junit(error: error).dropLast()))
+            throw error
         }
         switch context.global.json ? .json : format {
         case .json: try context.printJSON(run)

@@ -186,6 +186,20 @@ extension Migrator {
 }
 
 extension MigrationRunReport.TestRun {
+    /// JUnit XML for a run that could not start (no database, no scratch database, a file that
+    /// does not parse): one test case in error, so CI shows why instead of an empty report.
+    public static func junit(error: StrataError) -> String {
+        let escaped = Markup.escape
+        return [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuites tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">",
+            "  <testsuite name=\"migrations\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">",
+            "    <testcase name=\"strata test\" classname=\"migrations\" time=\"0\">",
+            "      <error message=\"\(escaped(error.summary))\" type=\"\(escaped(error.code.rawValue))\">\(escaped(error.description))</error>",
+            "    </testcase>", "  </testsuite>", "</testsuites>",
+        ].joined(separator: "\n") + "\n"
+    }
+
     /// JUnit XML, as CI systems show test results: one test case per migration.
     public func junit() -> String {
         let escaped = Markup.escape
