@@ -49,6 +49,24 @@ struct CLITransferTests {
         }
     }
 
+    @Test("each mode names the end it is missing; --undo needs only --to")
+    func missingEnds() async {
+        for (flags, message) in [
+            ([String](), "Give --to postgres://…, the PostgreSQL database to write, and --from sqlite:PATH"),
+            (["--verify"], "Give --to postgres://…, the PostgreSQL database the transfer wrote to"),
+            (["--undo"], "--undo needs --to postgres://…: the database the transfer wrote to."),
+            (["--to", "postgres://h/db"], "The transfer needs --from sqlite:PATH"),
+            (["--to", "postgres://h/db", "--verify"], "--verify compares both sides, so it needs --from sqlite:PATH"),
+            (["--to", "postgres://h/db", "--dry-run"], "--dry-run plans from the source, so it needs --from sqlite:PATH"),
+        ] {
+            let result = await CLI.run(["transfer"] + flags)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(flags): \(result.stderr)")
+        }
+        // Without --from, --undo goes straight to the target (here a port nothing listens on).
+        let undo = await CLI.run(["transfer", "--undo", "--to", "postgres://u:sentinelpw@127.0.0.1:1/db"])
+        #expect(undo.status == 1 && undo.stderr.contains("error: cannot connect to postgres://u:***@127.0.0.1:1/db"), "\(undo.stderr)")
+    }
+
     @Test("the wrong kind of database on either side is a usage error naming it")
     func wrongDatabases() async throws {
         let backwards = await CLI.run(["transfer", "--from", "postgres://u:sentinelpw@h/db", "--to", "sqlite:x.db"])

@@ -21,11 +21,11 @@ struct TransferCommand: StrataSubcommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The SQLite database to read (sqlite:path).")
-    var from: String
+    @Option(help: "The SQLite database to read (sqlite:path); not needed by --undo.")
+    var from: String?
 
     @Option(help: "The PostgreSQL database to write (postgres://…).")
-    var to: String
+    var to: String?
 
     @Flag(help: "Print the plan (types, reasons, target DDL) and change nothing.")
     var dryRun = false
@@ -59,6 +59,16 @@ struct TransferCommand: StrataSubcommand {
 
     func validate() throws {
         if [undo, verify, dryRun, status].filter({ $0 }).count > 1 { throw ValidationError("--undo, --verify, --dry-run and --status exclude each other.") }
+        if to == nil {
+            throw ValidationError(
+                undo
+                    ? "--undo needs --to postgres://…: the database the transfer wrote to."
+                    : "Give --to postgres://…, the PostgreSQL database \(verify || status ? "the transfer wrote to" : "to write"), and --from sqlite:PATH, the SQLite database to read.")
+        }
+        if from == nil, !undo {
+            let mode = verify ? "--verify compares both sides, so it" : status ? "--status compares with the source, so it" : dryRun ? "--dry-run plans from the source, so it" : "The transfer"
+            throw ValidationError("\(mode) needs --from sqlite:PATH, the SQLite database to read.")
+        }
         if schemaOnly && dataOnly { throw ValidationError("--schema-only and --data-only exclude each other: leave both out for the whole transfer.") }
         if !map.isEmpty && !dataOnly { throw ValidationError("--map renames tables and columns for --data-only.") }
         if let bad = map.first(where: { $0.split(separator: "=", omittingEmptySubsequences: false).count != 2 || $0.hasPrefix("=") || $0.hasSuffix("=") }) {
@@ -76,8 +86,10 @@ struct TransferCommand: StrataSubcommand {
     }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
-        let source = try context.resolvedURL(from, option: "--from")
-        let target = try context.resolvedURL(to, option: "--to")
+        let target = try context.resolvedURL(to ?? "", option: "--to")
+        // --undo reads only what the log on --to recorded; with no --from the source end is a
+        // placeholder that nothing opens.
+        let source = try from.map { try context.resolvedURL($0, option: "--from") } ?? DatabaseURL(parsing: "sqlite::memory:")
         if let refusal = Transfer.refusal(from: source, to: target, spell: \.commandLine) { throw refusal }
         let transfer = try Transfer(from: source, to: target, logger: context.logger)
         if undo {
