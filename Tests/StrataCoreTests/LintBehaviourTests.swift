@@ -14,6 +14,16 @@ struct LintBehaviourTests {
         ])
     }
 
+    @Test("strata test --max-wait's advice is the blocking statement's own recipe; a lock timeout only when nothing else applies")
+    func waitRecipes() {
+        let retype = Migrator.saferRecipe(for: "ALTER TABLE t ALTER COLUMN v TYPE bigint", dialect: .postgres)
+        #expect(retype?.hasPrefix("add a new column, backfill in batches") == true, "a rewrite holds its lock for the copy: \(retype ?? "nil")")
+        let index = Migrator.saferRecipe(for: "CREATE INDEX t_v ON t (v)", dialect: .postgres)
+        #expect(index?.contains("CONCURRENTLY") == true, "\(index ?? "nil")")
+        let rename = Migrator.saferRecipe(for: "ALTER TABLE t RENAME COLUMN v TO w", dialect: .postgres)
+        #expect(rename?.contains("lock_timeout") == true, "only the lock timeout applies: \(rename ?? "nil")")
+    }
+
     @Test("-- strata:allow silences the named rules on its statement or the next one, and nothing else")
     func allow() throws {
         let report = try lint(

@@ -145,7 +145,7 @@ extension Migrator {
                                     result.failures.append(
                                         "queries on \(report.tables.joined(separator: ", ")) waited up to \(report.longestWaitMilliseconds) ms"
                                             + (report.blocker.map { " behind “\($0)”" } ?? "") + " (the limit is \(maxWait.wholeMilliseconds) ms)"
-                                            + (report.blocker.flatMap(saferRecipe).map { "; instead: \($0)" } ?? ""))
+                                            + (report.blocker.flatMap { Self.saferRecipe(for: $0, dialect: dialect) }.map { "; instead: \($0)" } ?? ""))
                                 }
                             } else {
                                 _ = try await runner.migrate(MigrateOptions(allowOutOfOrder: true))

@@ -165,11 +165,11 @@ extension Migrator {
 
     /// What to do instead of a statement that kept readers or writers waiting: the recipe of the
     /// lint rule it breaks, when one does.
-    func saferRecipe(for statement: String) -> String? {
+    package static func saferRecipe(for statement: String, dialect: SQLDialect) -> String? {
         let unit = LintUnit(file: "load", script: SQLScript(file: "load", text: statement), managedTransaction: true, hasDown: nil)
-        guard let finding = try? Linter(dialect: dialect).lint([unit]).findings.first(where: { LintRules.rule($0.rule)?.family == .locking }) else {
-            return nil
-        }
-        return finding.recipe.description
+        let locking = ((try? Linter(dialect: dialect).lint([unit]).findings) ?? []).filter { LintRules.rule($0.rule)?.family == .locking }
+        // A lock timeout bounds the wait for the lock, not how long the statement then holds it (a
+        // rewrite's copy): the statement's own recipe first.
+        return (locking.first { $0.rule != "ddl-without-lock-timeout" } ?? locking.first)?.recipe.description
     }
 }
