@@ -29,6 +29,18 @@ struct CLIContractTests {
         #expect((error["summary"] as? String)?.isEmpty == false)
     }
 
+    @Test(
+        "a negative count is refused by its own rule, not taken for a missing value",
+        arguments: [
+            (["rollback", "--steps", "-1"], "--steps must be 1 or more."), (["history", "--limit", "-3"], "--limit must be 1 or more."),
+            (["test", "--rows", "-5"], "--rows takes a number of rows, 0 or more."), (["fleet", "status", "--parallel", "0"], "--parallel must be 1 or more."),
+            (["fleet", "migrate", "--canary", "-2"], "--canary must be 0 or more."),
+        ])
+    func negativeCounts(_ arguments: [String], _ message: String) async {
+        let result = await CLI.run(arguments)
+        #expect(result.status == 64 && result.stderr.hasPrefix("Error: \(message)"), "\(arguments): \(result.stderr)")
+    }
+
     @Test("a database URL that does not parse is a usage error: exit 64", arguments: ["notaurl", "mysql://x/y", "sqlite:"])
     func badURL(_ url: String) async {
         let result = await CLI.run(["-d", url, "status"])

@@ -58,10 +58,10 @@ struct FleetMigrateCommand: StrataSubcommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var source: FleetTargetsOption
 
-    @Option(help: "Targets migrated at once (default: fleet.parallel, else 4).")
+    @Option(parsing: .unconditional, help: "Targets migrated at once (default: fleet.parallel, else 4).")
     var parallel: Int?
 
-    @Option(help: "Migrate the first N targets on their own first (default: fleet.canary, else 0).")
+    @Option(parsing: .unconditional, help: "Migrate the first N targets on their own first (default: fleet.canary, else 0).")
     var canary: Int?
 
     @Option(help: "After a failed target: stop (finish the stage, start nothing else) or continue (default: fleet.on_error, else stop).")
@@ -119,8 +119,12 @@ struct FleetStatusCommand: StrataSubcommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var source: FleetTargetsOption
 
-    @Option(help: "Targets read at once (default: fleet.parallel, else 4).")
+    @Option(parsing: .unconditional, help: "Targets read at once (default: fleet.parallel, else 4).")
     var parallel: Int?
+
+    func validate() throws {
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be 1 or more.") }
+    }
 
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()

@@ -9,7 +9,7 @@ struct HistoryCommand: StrataSubcommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Show at most this many events.")
+    @Option(parsing: .unconditional, help: "Show at most this many events.")
     var limit: Int = 50
 
     func validate() throws {

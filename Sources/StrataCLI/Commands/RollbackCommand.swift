@@ -9,7 +9,7 @@ struct RollbackCommand: StrataSubcommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "How many migrations to undo.")
+    @Option(parsing: .unconditional, help: "How many migrations to undo.")
     var steps: Int?
 
     @Option(help: "Undo every migration above this version.")

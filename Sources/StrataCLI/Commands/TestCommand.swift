@@ -26,7 +26,7 @@ struct TestCommand: StrataSubcommand {
     @Option(help: "Output format (junit: JUnit XML).")
     var format: Format = .text
 
-    @Option(help: "Put N synthetic rows in each empty table before each migration (keys, types and simple checks respected).")
+    @Option(parsing: .unconditional, help: "Put N synthetic rows in each empty table before each migration (keys, types and simple checks respected).")
     var rows: Int = 0
 
     @Flag(help: "PostgreSQL: run readers and writers on the tables each migration names while it runs, and report how long they waited.")
