@@ -24,9 +24,9 @@ extension Strata.Report {
             badges.append(("\(status.pendingCount) pending · version \(status.currentVersion ?? "none")", status.pendingCount == 0 ? "ok" : "warning"))
         }
         if let health { badges.append(("health: \(health.status.rawValue)", health.status.rawValue)) }
-        if let drift { badges.append((drift.hasDrift ? "drift: \(drift.differences.count) differences" : "no drift", drift.hasDrift ? "error" : "ok")) }
-        if let lint { badges.append(("lint: \(lint.count) findings", lint.contains { $0.severity == "error" } ? "error" : lint.isEmpty ? "ok" : "warning")) }
-        if let schema { badges.append(("\(schema.tables.count) tables", "")) }
+        if let drift { badges.append((drift.hasDrift ? "drift: \(counted(drift.differences.count, "difference"))" : "no drift", drift.hasDrift ? "error" : "ok")) }
+        if let lint { badges.append(("lint: \(counted(lint.count, "finding"))", lint.contains { $0.severity == "error" } ? "error" : lint.isEmpty ? "ok" : "warning")) }
+        if let schema { badges.append((counted(schema.tables.count, "table"), "")) }
         return "<header><h1>Strata report</h1><div class=\"meta\">\(Markup.escape(database)) · \(Markup.escape(generatedAt))</div><div class=\"badges\">"
             + badges.map { "<span class=\"badge \($0.1)\">\(Markup.escape($0.0))</span>" }.joined() + "</div></header>"
     }
@@ -76,7 +76,7 @@ extension Strata.Report {
             let name = Diagram.name(table)
             let search = ([name] + table.columns.map(\.name)).joined(separator: " ").lowercased()
             body += "<details class=\"table\" id=\"table-\(ids[name] ?? 0)\" data-name=\"\(Markup.escape(name))\" data-search=\"\(Markup.escape(search))\">"
-            body += "<summary>\(Markup.escape(name)) <span class=\"muted\">\(table.columns.count) columns</span> <a class=\"show\" href=\"#\">show in diagram</a></summary>"
+            body += "<summary>\(Markup.escape(name)) <span class=\"muted\">\(counted(table.columns.count, "column"))</span> <a class=\"show\" href=\"#\">show in diagram</a></summary>"
             body += Self.grid(
                 ["column", "type", "null", "default"],
                 table.columns.map { [$0.name, $0.type, $0.nullable ? "yes" : "not null", $0.defaultExpression ?? $0.generated ?? $0.identity ?? ""] })

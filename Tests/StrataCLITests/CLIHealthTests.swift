@@ -38,7 +38,8 @@ struct CLIHealthTests {
         #expect(nagios.status == 2)
         let line = nagios.stdout.trimmingCharacters(in: .newlines)
         #expect(line.hasPrefix("HEALTH CRITICAL - foreign keys: ") && !line.contains("\n"), "one line: \(line)")
-        #expect(line.contains(" | 'connectivity'="), "performance data after the bar: \(line)")
+        #expect(line.contains(" | 'connectivity'=") && line.contains("s 'integrity'=0 "), "performance data after the bar, with units: \(line)")
+        #expect(line.range(of: #"'database size'=\d+B "#, options: .regularExpression) != nil, "\(line)")
     }
 
     @Test("Nagios says UNKNOWN (3) when it cannot check; the other formats exit 2 with the reason")

@@ -98,9 +98,11 @@ struct HealthEvaluatorTests {
     @Test("Prometheus labels are escaped; Nagios is one line with the worst first and quoted labels")
     func formats() {
         let report = HealthReport(checks: [
-            HealthCheck(name: "connectivity", status: .ok, value: "1 ms", measure: 0.001),
-            HealthCheck(name: "dead rows", status: .warning, value: "30% dead", object: #"public."we\"ird"|table"#, measure: 0.3),
+            HealthCheck(name: "connectivity", status: .ok, value: "1 ms", unit: .seconds, measure: 0.001),
+            HealthCheck(name: "dead rows", status: .warning, value: "30% dead", object: #"public."we\"ird"|table"#, unit: .ratio, measure: 0.3),
             HealthCheck(name: "invalid index", status: .error, value: "invalid\nindex", object: "public.i"),
+            HealthCheck(name: "database size", status: .ok, value: "20 kB", unit: .bytes, measure: 20480),
+            HealthCheck(name: "migrations", status: .ok, value: "none pending", unit: .count, measure: 0),
         ])
         let prometheus = report.prometheus()
         #expect(prometheus.contains(#"strata_health_status{check="dead rows",object="public.\"we\\\"ird\"|table"} 1"#))
@@ -108,7 +110,8 @@ struct HealthEvaluatorTests {
         let nagios = report.nagios()
         #expect(!nagios.contains("\n"))
         #expect(nagios.hasPrefix("HEALTH CRITICAL - invalid index public.i: invalid index; dead rows public."))
-        #expect(nagios.hasSuffix(#" | 'connectivity'=0.001 'dead rows public."we\"ird"/table'=0.3"#), "\(nagios)")
+        #expect(nagios.hasSuffix(#" | 'connectivity'=0.001s 'dead rows public."we\"ird"/table'=30% 'database size'=20480B 'migrations'=0"#), "units as the plugin guidelines have them: \(nagios)")
+        #expect(prometheus.contains(#"strata_health_value{check="dead rows",object="public.\"we\\\"ird\"|table"} 0.3"#), "Prometheus keeps ratios: \(prometheus)")
         #expect(nagios.components(separatedBy: " | ").count == 2, "one bar: the object's | is replaced")
     }
 
@@ -178,11 +181,11 @@ struct HealthEvaluatorTests {
     @Test("one series per check and object; perfdata without exponents; a query blocked under the threshold is fine")
     func uniqueSeries() {
         let report = HealthReport(checks: [
-            HealthCheck(name: "replication lag", status: .ok, value: "0 s", object: "walreceiver", measure: 0.000012),
-            HealthCheck(name: "replication lag", status: .ok, value: "0 s", object: "walreceiver", measure: 0.5),
+            HealthCheck(name: "replication lag", status: .ok, value: "0 s", object: "walreceiver", unit: .seconds, measure: 0.000012),
+            HealthCheck(name: "replication lag", status: .ok, value: "0 s", object: "walreceiver", unit: .seconds, measure: 0.5),
         ])
         #expect(report.prometheus().contains(#"object="walreceiver #2"} 0"#))
-        #expect(report.nagios().hasSuffix("'replication lag walreceiver'=0.000012 'replication lag walreceiver #2'=0.5"), "\(report.nagios())")
+        #expect(report.nagios().hasSuffix("'replication lag walreceiver'=0.000012s 'replication lag walreceiver #2'=0.5s"), "\(report.nagios())")
         let checks = HealthEvaluator(limits: StrataSettings.Health()).sessions([
             .init(pid: 2, state: "active", transactionSeconds: 1, querySeconds: 1, blockedBy: [1], query: "SELECT 1")
         ])

@@ -72,7 +72,7 @@ extension BackupManager {
         checks.append(driver.dialect == .sqlite ? "integrity_check ok" : (deep ? "restored into a scratch database" : "pg_restore --list ok"))
         if let counts {
             try Self.compare(counts, with: metadata)
-            checks.append("row counts match (\(metadata.tables.count) tables, \(metadata.totalRows) rows)")
+            checks.append("row counts match (\(counted(metadata.tables.count, "table")), \(counted(metadata.totalRows, "row")))")
         }
     }
 

@@ -12,7 +12,7 @@ extension HealthEvaluator {
                     name: "free pages", status: fragmented ? .warning : .ok,
                     value: String(format: "%.1f%% of the file is free pages (%lld of %lld)", percent, freelist.free, freelist.pages),
                     threshold: "\(limits.freelist)%", advice: fragmented ? "reclaim the space and defragment: VACUUM" : nil,
-                    measure: percent / 100))
+                    unit: .ratio, measure: percent / 100))
         }
         for table in facts.unanalyzedTables {
             checks.append(
@@ -53,7 +53,7 @@ extension HealthEvaluator {
                 HealthCheck(
                     name: "connections", status: status, value: "\(connections.used) of \(connections.available) (\(percent)%)",
                     threshold: "\(limits.connections.warning)% / \(limits.connections.error)%",
-                    advice: status == .ok ? nil : "put a pooler (PgBouncer) in front, or lower the applications' pool sizes", measure: Double(connections.used)))
+                    advice: status == .ok ? nil : "put a pooler (PgBouncer) in front, or lower the applications' pool sizes", unit: .count, measure: Double(connections.used)))
         }
         checks += sessions(facts.sessions)
         if let age = facts.transactionIDAge {
@@ -62,7 +62,7 @@ extension HealthEvaluator {
                 HealthCheck(
                     name: "transaction ID age", status: status, value: "\(age) transactions since the oldest unfrozen one",
                     threshold: "\(limits.wraparound.warning) / \(limits.wraparound.error)",
-                    advice: status == .ok ? nil : "VACUUM (FREEZE) the oldest tables before wraparound forces the server read-only", measure: Double(age)))
+                    advice: status == .ok ? nil : "VACUUM (FREEZE) the oldest tables before wraparound forces the server read-only", unit: .count, measure: Double(age)))
         }
         for sequence in facts.sequences where sequence.maximum > 0 {
             let percent = Int(Double(sequence.last) * 100 / Double(sequence.maximum))
@@ -72,7 +72,7 @@ extension HealthEvaluator {
                 HealthCheck(
                     name: "sequence near its maximum", status: status, value: "\(percent)% used (\(sequence.last) of \(sequence.maximum))",
                     threshold: "\(limits.sequences.warning)% / \(limits.sequences.error)%",
-                    advice: "widen the column and the sequence to bigint before inserts fail", object: sequence.name, measure: Double(percent) / 100))
+                    advice: "widen the column and the sequence to bigint before inserts fail", object: sequence.name, unit: .ratio, measure: Double(percent) / 100))
         }
         checks += tables(facts.tables)
         if let hits = facts.cacheHits, hits.reads >= 10_000 {
@@ -81,7 +81,7 @@ extension HealthEvaluator {
             checks.append(
                 HealthCheck(
                     name: "cache hit ratio", status: low ? .warning : .ok, value: String(format: "%.2f%% of %lld block reads", percent, hits.reads),
-                    threshold: "\(limits.cacheHits)%", advice: low ? "the working set does not fit in shared_buffers: raise it, or add memory" : nil, measure: hits.ratio))
+                    threshold: "\(limits.cacheHits)%", advice: low ? "the working set does not fit in shared_buffers: raise it, or add memory" : nil, unit: .ratio, measure: hits.ratio))
         }
         checks += replication(facts)
         checks += unusedIndexes(facts)
@@ -104,7 +104,7 @@ extension HealthEvaluator {
                         value: "open \(HealthEvaluator.duration(seconds)), \(session.state): \(SQLRedaction.withoutLiterals(session.query).prefix(80))",
                         threshold: "\(HealthEvaluator.duration(transactionLimits.warning)) / \(HealthEvaluator.duration(transactionLimits.error))",
                         advice: "it holds its locks and keeps VACUUM from removing dead rows: commit it, or end it with pg_terminate_backend(\(session.pid))",
-                        object: "pid \(session.pid)", measure: seconds))
+                        object: "pid \(session.pid)", unit: .seconds, measure: seconds))
             }
             if !session.blockedBy.isEmpty, let seconds = session.querySeconds {
                 let blockedLimits = limits.blocked.seconds
@@ -116,7 +116,7 @@ extension HealthEvaluator {
                         value:
                             "waiting \(HealthEvaluator.duration(seconds)) behind pid \(session.blockedBy.map(String.init).joined(separator: ", ")): \(SQLRedaction.withoutLiterals(session.query).prefix(80))",
                         threshold: "\(HealthEvaluator.duration(blockedLimits.warning)) / \(HealthEvaluator.duration(blockedLimits.error))",
-                        advice: "end the blocking session, or set lock_timeout so a query gives up instead of queueing", object: "pid \(session.pid)", measure: seconds))
+                        advice: "end the blocking session, or set lock_timeout so a query gives up instead of queueing", object: "pid \(session.pid)", unit: .seconds, measure: seconds))
             }
         }
         return checks
@@ -135,7 +135,7 @@ extension HealthEvaluator {
                     HealthCheck(
                         name: "dead rows", status: .warning, value: String(format: "%.0f%% dead (%lld of %lld rows)", percent, table.deadRows, rows) + bloat,
                         threshold: "\(limits.deadRows)%", advice: "VACUUM it, and check why autovacuum falls behind",
-                        object: table.name, measure: percent / 100))
+                        object: table.name, unit: .ratio, measure: percent / 100))
             }
             if rows >= 10_000, table.lastVacuum == nil {
                 checks.append(
@@ -164,14 +164,14 @@ extension HealthEvaluator {
                     name: "replication lag", status: status,
                     value: String(format: "%.1f s behind, %@ of WAL not replayed", seconds, HealthEvaluator.bytes(replica.lagBytes)),
                     threshold: "\(HealthEvaluator.duration(lagLimits.warning)) / \(HealthEvaluator.duration(lagLimits.error))",
-                    advice: status == .ok ? nil : "the standby falls behind: check its disk, network and long queries", object: replica.name, measure: seconds))
+                    advice: status == .ok ? nil : "the standby falls behind: check its disk, network and long queries", object: replica.name, unit: .seconds, measure: seconds))
         }
         for slot in facts.slots where !slot.active {
             checks.append(
                 HealthCheck(
                     name: "inactive replication slot", status: .warning, value: "inactive, keeping \(HealthEvaluator.bytes(slot.retainedBytes)) of WAL",
                     advice: "the server keeps WAL for it until the disk fills: reconnect its consumer, or pg_drop_replication_slot('\(slot.name)')",
-                    object: slot.name, measure: Double(slot.retainedBytes)))
+                    object: slot.name, unit: .bytes, measure: Double(slot.retainedBytes)))
         }
         return checks
     }
@@ -186,7 +186,7 @@ extension HealthEvaluator {
                 name: "unused index", status: .warning,
                 value: "no scan in \(HealthEvaluator.duration(age)) of statistics, \(HealthEvaluator.bytes(index.bytes))",
                 threshold: "statistics at least \(HealthEvaluator.duration(limits.unusedIndexAge.seconds)) old",
-                advice: "it costs every write: drop it if no replica's queries use it (statistics are per server)", object: index.index, measure: Double(index.bytes))
+                advice: "it costs every write: drop it if no replica's queries use it (statistics are per server)", object: index.index, unit: .bytes, measure: Double(index.bytes))
         }
     }
 }

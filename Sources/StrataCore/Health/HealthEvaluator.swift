@@ -42,7 +42,7 @@ package struct HealthEvaluator: Sendable {
             HealthCheck(
                 name: "connectivity", status: latency <= limit ? .ok : .warning, value: String(format: "%.1f ms round trip", latency),
                 threshold: "\(Int(limit)) ms", advice: latency <= limit ? nil : "the database is slow to answer: check the network and the server's load",
-                measure: latency / 1000))
+                unit: .seconds, measure: latency / 1000))
         if let check = facts.integrityCheck {
             let problems = facts.integrityProblems
             checks.append(
@@ -50,7 +50,7 @@ package struct HealthEvaluator: Sendable {
                     name: "integrity", status: problems.isEmpty ? .ok : .error,
                     value: problems.isEmpty ? "\(check): ok" : "\(check): " + problems.prefix(5).joined(separator: "; "),
                     advice: problems.isEmpty ? nil : "restore the newest verified backup (\(Remedy.listBackups)), or rebuild a damaged index with REINDEX",
-                    measure: Double(problems.count)))
+                    unit: .count, measure: Double(problems.count)))
         }
         if facts.integrityCheck != nil || !facts.foreignKeyViolations.isEmpty {
             let violations = facts.foreignKeyViolations
@@ -62,10 +62,10 @@ package struct HealthEvaluator: Sendable {
                         : "\(counted(violations.count, "row")) without a parent: "
                             + violations.prefix(5).map(\.description).joined(separator: "; "),
                     advice: violations.isEmpty ? nil : "delete or fix the orphan rows (PRAGMA foreign_key_check lists them), and turn foreign_keys on in the application",
-                    measure: Double(violations.count)))
+                    unit: .count, measure: Double(violations.count)))
         }
         if let size = facts.databaseSize {
-            checks.append(HealthCheck(name: "database size", status: .ok, value: HealthEvaluator.bytes(size), measure: Double(size)))
+            checks.append(HealthCheck(name: "database size", status: .ok, value: HealthEvaluator.bytes(size), unit: .bytes, measure: Double(size)))
         }
         if let disk, disk.total > 0 {
             let percent = Double(disk.free) * 100 / Double(disk.total)
@@ -74,7 +74,7 @@ package struct HealthEvaluator: Sendable {
                 HealthCheck(
                     name: "free disk", status: status, value: String(format: "%.1f%% free (%@ of %@)", percent, HealthEvaluator.bytes(disk.free), HealthEvaluator.bytes(disk.total)),
                     threshold: "\(limits.freeDisk.warning)% / \(limits.freeDisk.error)%", advice: status == .ok ? nil : "free disk space: the database, its journal and its backups grow there",
-                    object: facts.localDirectory, measure: percent / 100))
+                    object: facts.localDirectory, unit: .ratio, measure: percent / 100))
         }
         checks += migrations()
         if let rows {
@@ -85,7 +85,7 @@ package struct HealthEvaluator: Sendable {
                 return HealthCheck(
                     name: "row count change", status: .warning, value: "\(change.before) → \(change.after) rows (\(percent > 0 ? "+" : "")\(percent)%) in \(since)",
                     threshold: "\(limits.rowChange)%", advice: "a bulk delete, a runaway insert or a failed load: check what wrote to it", object: change.table,
-                    measure: Double(change.after))
+                    unit: .count, measure: Double(change.after))
             }
             if changes.isEmpty {
                 checks.append(
@@ -121,7 +121,7 @@ package struct HealthEvaluator: Sendable {
                         : (failed.isEmpty && modified.isEmpty
                             ? "apply them: \(Remedy.migrate)"
                             : "see \(Remedy.status): finish or undo a failed migration and record it (\(Remedy.validate) lists how); restore a modified file as it was applied"),
-                    measure: Double(pending)))
+                    unit: .count, measure: Double(pending)))
         }
         if let lock {
             let age = now.timeIntervalSince(lock.since)
@@ -129,7 +129,7 @@ package struct HealthEvaluator: Sendable {
             checks.append(
                 HealthCheck(
                     name: "migration lock", status: age > limit ? .error : .ok, value: "held by \(lock.holder) for \(HealthEvaluator.duration(age))",
-                    threshold: HealthEvaluator.duration(limit), advice: age > limit ? "a runner stopped or hangs while holding it: find it, or end it" : nil, measure: age))
+                    threshold: HealthEvaluator.duration(limit), advice: age > limit ? "a runner stopped or hangs while holding it: find it, or end it" : nil, unit: .seconds, measure: age))
         }
         let age = newestVerifiedBackup.map { now.timeIntervalSince($0) }
         let limit = limits.backupAge.map { Double($0.components.seconds) }
@@ -140,7 +140,7 @@ package struct HealthEvaluator: Sendable {
                 name: "backup age", status: stale ? .error : .ok,
                 value: age.map { "newest verified backup \(HealthEvaluator.duration($0)) old" } ?? "no verified backup",
                 threshold: limit.map(HealthEvaluator.duration), advice: stale ? "take one: \(Remedy.createBackup), then \(Remedy.verifyBackups)" : nil,
-                measure: age))
+                unit: .seconds, measure: age))
         return checks
     }
 

@@ -47,7 +47,7 @@ extension HealthReport {
     }
 
     /// One line as the Nagios plugin guidelines have it: `HEALTH STATUS - summary | perfdata`,
-    /// the worst problems first, measurements as `'label'=value[unit];warn;crit`.
+    /// the worst problems first, measurements as `'label'=value[unit]` (s, B, %).
     public func nagios() -> String {
         let word = ["OK", "WARNING", "CRITICAL"][Int(exitCode)]
         let problems = checks.filter { $0.status != .ok }.sorted { $0.status > $1.status }
@@ -62,7 +62,13 @@ extension HealthReport {
             guard let measure = check.measure, measure.isFinite else { return nil }
             let label = (check.name + (objects[index].isEmpty ? "" : " " + objects[index])).replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "=", with: "-").replacingOccurrences(
                 of: "|", with: "/")
-            return "'\(label)'=\(Self.number(measure))"
+            // The plugin guidelines' units: s, B and %; a count has none.
+            switch check.unit {
+            case .seconds: return "'\(label)'=\(Self.number(measure))s"
+            case .bytes: return "'\(label)'=\(Self.number(measure))B"
+            case .ratio: return "'\(label)'=\(Self.number(measure * 100))%"
+            case .count, nil: return "'\(label)'=\(Self.number(measure))"
+            }
         }
         let text = summary.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")
         return "HEALTH \(word) - \(text)" + (perfdata.isEmpty ? "" : " | " + perfdata.joined(separator: " "))

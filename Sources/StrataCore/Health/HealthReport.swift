@@ -19,11 +19,20 @@ public struct HealthCheck: Sendable, Hashable, Codable {
     public let advice: Advice?
     /// The table, index, session… the check is about; nil for the whole database.
     public var object: String? = nil
-    /// The measurement as a number (for Prometheus), in the unit the check's name says.
+    /// What `measure` counts.
+    public enum Unit: String, Sendable, Hashable, Codable {
+        case seconds, bytes, count
+        /// From 0 to 1.
+        case ratio
+    }
+
+    /// The measurement as a number (for Prometheus and Nagios), in `unit`.
     public var measure: Double? = nil
+    public var unit: Unit? = nil
 
     public init(
-        name: String, status: Status, value: String, threshold: String? = nil, advice: Advice? = nil, object: String? = nil, measure: Double? = nil
+        name: String, status: Status, value: String, threshold: String? = nil, advice: Advice? = nil, object: String? = nil, unit: Unit? = nil,
+        measure: Double? = nil
     ) {
         self.name = name
         self.status = status
@@ -32,6 +41,7 @@ public struct HealthCheck: Sendable, Hashable, Codable {
         self.advice = advice
         self.object = object
         self.measure = measure
+        self.unit = unit
     }
 }
 
