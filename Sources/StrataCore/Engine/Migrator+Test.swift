@@ -194,7 +194,7 @@ extension MigrationRunReport.TestRun {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<testsuites tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">",
             "  <testsuite name=\"migrations\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">",
-            "    <testcase name=\"strata test\" classname=\"migrations\" time=\"0\">",
+            "    <testcase name=\"setup\" classname=\"migrations\" time=\"0\">",
             "      <error message=\"\(escaped(error.summary))\" type=\"\(escaped(error.code.rawValue))\">\(escaped(error.description))</error>",
             "    </testcase>", "  </testsuite>", "</testsuites>",
         ].joined(separator: "\n") + "\n"
