@@ -92,7 +92,10 @@ struct CLIHealthTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: project.fixture.directory).count == before.count + 1)
         #expect((await project.run(["migrate"])).status == 0)
         let applied = await project.run(["optimize", "--apply"])
-        #expect(applied.stdout.contains("VACUUM; ") && applied.stdout.contains("bytes reclaimed"), "\(applied.stdout)")
+        let lines = applied.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Maintenance (run):", "listed once, in order, after it ran: \(applied.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("  VACUUM;  -- database: ") == true && lines.dropFirst().first?.contains(" bytes reclaimed") == true, "\(applied.stdout)")
+        #expect(lines.last?.hasPrefix("Maintenance done: 1 statement, ") == true && lines.count == 3, "\(applied.stdout)")
         #expect((await project.run(["optimize"])).stdout.contains("Nothing to optimize."))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import Strata
 
 /// `strata optimize`: index and maintenance advice with the fix.
@@ -46,12 +47,18 @@ struct OptimizeCommand: StrataSubcommand {
                 output.written = try MigrationFiles.create(directory: settings.migrationsDirectory, name: write, body: body)
             }
             if apply {
+                let done = Mutex<[OptimizeOutput.Applied]>([])
+                let total = output.fixes.filter(\.isMaintenance).count
                 output.reclaimed = try await strata.runMaintenance(output.fixes) { fix, reclaimed, took in
-                    guard !quiet, !json else { return }
-                    console.line(
-                        "\(fix.up) \(String(format: "%.2f", took.seconds)) s, \(reclaimed > 0 ? "\(reclaimed) bytes reclaimed" : "nothing reclaimed")"
-                    )
+                    let count = done.withLock { applied in
+                        applied.append(OptimizeOutput.Applied(statement: fix.up, seconds: took.seconds, reclaimed: reclaimed))
+                        return applied.count
+                    }
+                    // A long VACUUM shows it moves; the lines come in order with the rest below.
+                    if !quiet, !json { console.status("maintenance: \(count) of \(total) done (\(fix.up))") }
                 }
+                console.status(nil)
+                output.applied = done.withLock { $0 }
             }
             return output
         }
@@ -67,6 +74,14 @@ struct OptimizeOutput: CommandOutput, Encodable {
     var written: String?
     /// Bytes the maintenance reclaimed with `--apply`.
     var reclaimed: Int64?
+    /// Each maintenance statement `--apply` ran, in order.
+    var applied: [Applied]?
+
+    struct Applied: Encodable {
+        let statement: String
+        let seconds: Double
+        let reclaimed: Int64
+    }
 
     func write(to text: inout CommandText) {
         guard !fixes.isEmpty else {
@@ -83,8 +98,14 @@ struct OptimizeOutput: CommandOutput, Encodable {
                 if let down = fix.down { text.line("    undo: \(down)") }
             }
         }
-        if !maintenance.isEmpty {
-            text.line(text.style.bold("Maintenance") + (reclaimed == nil ? " (run with --apply):" : ":"))
+        if let applied, !applied.isEmpty {
+            text.line(text.style.bold("Maintenance") + " (run):")
+            for (fix, run) in zip(maintenance, applied) {
+                let freed = run.reclaimed > 0 ? "\(run.reclaimed) bytes reclaimed" : "nothing reclaimed"
+                text.line("  \(run.statement)  -- \(fix.object): \(fix.reason); \(String(format: "%.2f", run.seconds)) s, \(freed)")
+            }
+        } else if !maintenance.isEmpty {
+            text.line(text.style.bold("Maintenance") + " (run with --apply):")
             for fix in maintenance { text.line("  \(fix.up)  -- \(fix.object): \(fix.reason)") }
         }
         if let written { text.line("Wrote \(written) (\(counted(changes.count, "index change"))); review it, then migrate.") }
