@@ -84,7 +84,7 @@ package enum TransferTypeMapping {
         }
         if p.only(integers: true, reals: true) {
             if affinity == .numeric, !isDateName(upper) { return mapping("numeric", .numeric, "declared \(declared), \(numbers)") }
-            return mapping("double precision", .double, "\(numbers) (kept as 8-byte floats, never 4-byte)")
+            return mapping("double precision", .double, "\(numbers), kept as 8-byte floats (never 4-byte)")
         }
         if p.only(texts: true) {
             if isDateName(upper) {

@@ -64,7 +64,7 @@ final class TransferPrinter: Sendable {
             lines.append("table \(table.name)\(table.target.map { " → \($0)" } ?? "") (\(counted(table.rows, "row")))")
             for column in table.columns {
                 lines.append(
-                    "  \(column.column)\(column.target.map { " → \($0)" } ?? ""): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "")  (\(column.reason))"
+                    "  \(column.column)\(column.target.map { " → \($0)" } ?? ""): \(column.declared.isEmpty ? "(no type)" : column.declared) → \(column.postgresType)\(column.identity ? " identity" : "") — \(column.reason)"
                 )
                 if let widened = column.widened { lines.append("    widened: \(widened)") }
             }
