@@ -21,7 +21,7 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         if !memory, mode != .readWrite, !FileManager.default.fileExists(atPath: path) {
             throw StrataError(
                 .databaseMissing, "the SQLite database \(path) does not exist yet",
-                state: "nothing was changed", nextStep: "run `\(Remedy.migrate)` to create it")
+                state: "nothing was changed", nextStep: "check the path; `\(Remedy.migrate)` creates a new database there")
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {

@@ -79,6 +79,25 @@ extension ConformanceSuite {
                 try expectEqual(try await db.events().first?.detail, "marked applied by hand without running it (was pending)")
             }
         },
+        ConformanceCheck("repair --mark-applied of a pending migration: no history yet is fine, order is kept, a repeatable is refused") { db in
+            let files = [
+                "001_a.sql": "-- strata:up\nCREATE TABLE a (id INTEGER);\n", "002_b.sql": "-- strata:up\nCREATE TABLE b (id INTEGER);\n",
+                "003_c.sql": "-- strata:up\nCREATE TABLE c (id INTEGER);\n", "R__v.sql": "CREATE VIEW v AS SELECT 1 AS one;\n",
+            ]
+            try await withFixture(files) { fixture in
+                // Tables made by hand, no history table at all.
+                try await db.execute("CREATE TABLE a (id INTEGER)")
+                let migrator = try engine(db, fixture)
+                let skipped = try await expectStrataError { try await migrator.repair(.markApplied(version: "002")) }
+                try expectEqual(skipped.summary, "001_a is pending before 002_b")
+                try expectEqual(try await migrator.repair(.markApplied(version: "001")).changes, ["001_a is now recorded as applied; it was not run"])
+                let repeatable = try await expectStrataError { try await migrator.repair(.markApplied(version: "repeatable:v")) }
+                try expect(repeatable.summary.contains("is repeatable"), "\(repeatable.summary)")
+                try expectEqual(try await db.history().map(\.version), ["001"])
+                _ = try await migrator.migrate()
+                try expectEqual(try await db.tables().subtracting(strataTables), ["a", "b", "c"])
+            }
+        },
         ConformanceCheck("a file that does not split stops migrate before anything runs") { db in
             var files = MigrationFixture.three
             files["002_create_posts.sql"] = "-- strata:up\nCREATE TABLE posts (id INTEGER);\nINSERT INTO posts VALUES ('unterminated);\n"

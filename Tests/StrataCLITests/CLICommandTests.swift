@@ -138,6 +138,11 @@ struct CLICommandTests {
         let baseline = await other.run(["baseline", "--version", "2"])
         #expect(baseline.stdout == "baselined at version 2; taken as applied: 2 migrations (001 … 002); still pending: 1 migration (003)\n")
         #expect(await other.run(["migrate"]).stdout.contains("Applied 003_add_email"))
+        // Files that cannot be read do not stop a baseline (it needs none): the message is plainer.
+        let noFiles = try CLIProject()
+        let plain = await CLI.run(["--database", noFiles.database.urlText, "--migrations", noFiles.fixture.directory + "/none", "baseline", "--version", "5"])
+        #expect(plain.status == 0 && plain.stdout == "baselined at version 5: migrations up to it are treated as applied\n", "\(plain.stdout)\(plain.stderr)")
+        await noFiles.cleanup()
         // A version no file has says so, and what it leaves pending: a typo does not pass unseen.
         let typo = try CLIProject()
         let beyond = await typo.run(["baseline", "--version", "30"])

@@ -23,11 +23,7 @@ struct CLITestJUnitTests {
         try run.stdout.write(toFile: report, atomically: true, encoding: .utf8)
         let validation = try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, report])
         #expect(validation.status == 0, "JUnit XML does not validate: \(validation.stderr)")
-        // A run that cannot start still writes a report that says why, and exits 1.
-        let refused = await CLI.run(["test", "--format", "junit", "--migrations", project.fixture.directory, "--database", "postgres://u:secret@127.0.0.1:1/x"])
-        #expect(refused.status == 1 && refused.stderr.contains("error: cannot connect to postgres://u:***@127.0.0.1:1/x"), "\(refused.stderr)")
-        #expect(refused.stdout.contains("<error message=\"cannot connect to postgres://u:***@127.0.0.1:1/x: connection refused\" type=\"connection\">"), "\(refused.stdout)")
-        #expect(!refused.stdout.contains("secret"))
+        let refused = await Self.cannotStart(project)
         let error = project.fixture.directory + "/error.xml"
         try refused.stdout.write(toFile: error, atomically: true, encoding: .utf8)
         let errorValidation = try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, error])
@@ -37,5 +33,25 @@ struct CLITestJUnitTests {
         try "<testsuites><testsuite name=\"m\" tests=\"1\"><testcase classname=\"x\"/></testsuite></testsuites>\n".write(toFile: broken, atomically: true, encoding: .utf8)
         #expect(try await StrataProcess.runTool("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, broken]).status != 0)
         await project.cleanup()
+    }
+
+    @Test("a run that cannot start still prints a JUnit report that says why, in the CLI's words, then the error and exit 1")
+    func cannotStartReport() async throws {
+        let project = try CLIProject()
+        defer { Task { await project.cleanup() } }
+        _ = await Self.cannotStart(project)
+        let badURL = await CLI.run(["test", "--format", "junit", "--migrations", project.fixture.directory, "--database", "postgres://u:secret@h:99999/db"])
+        #expect(badURL.status == 64, "a usage error keeps its exit status")
+        #expect(badURL.stdout.contains("next: fix the URL given by --database,") && !badURL.stdout.contains("Strata(url:)"), "the CLI's words: \(badURL.stdout)")
+    }
+
+    /// `strata test --format junit` against a port nothing listens on, checked; its output.
+    static func cannotStart(_ project: CLIProject) async -> CLIRun {
+        let refused = await CLI.run(["test", "--format", "junit", "--migrations", project.fixture.directory, "--database", "postgres://u:secret@127.0.0.1:1/x"])
+        #expect(refused.status == 1 && refused.stderr.contains("error: cannot connect to postgres://u:***@127.0.0.1:1/x"), "\(refused.stderr)")
+        #expect(refused.stdout.contains("<error message=\"cannot connect to postgres://u:***@127.0.0.1:1/x: connection refused\" type=\"connection\">"), "\(refused.stdout)")
+        #expect(refused.stdout.contains("next: check that the server is running"), "the remedy as the CLI words it: \(refused.stdout)")
+        #expect(!refused.stdout.contains("secret") && !refused.stderr.contains("secret"))
+        return refused
     }
 }

@@ -49,15 +49,24 @@ struct OptimizeCommand: StrataSubcommand {
             if apply {
                 let done = Mutex<[OptimizeOutput.Applied]>([])
                 let total = output.fixes.filter(\.isMaintenance).count
-                output.reclaimed = try await strata.runMaintenance(output.fixes) { fix, reclaimed, took in
-                    let count = done.withLock { applied in
-                        applied.append(OptimizeOutput.Applied(statement: fix.up, seconds: took.seconds, reclaimed: reclaimed))
-                        return applied.count
+                do {
+                    output.reclaimed = try await strata.runMaintenance(output.fixes) { fix, reclaimed, took in
+                        let count = done.withLock { applied in
+                            applied.append(OptimizeOutput.Applied(statement: fix.up, seconds: took.seconds, reclaimed: reclaimed))
+                            return applied.count
+                        }
+                        // A long VACUUM shows it moves; the lines come in order with the rest below.
+                        if !quiet, !json { console.status("maintenance: \(count) of \(total) done (\(fix.up))") }
                     }
-                    // A long VACUUM shows it moves; the lines come in order with the rest below.
-                    if !quiet, !json { console.status("maintenance: \(count) of \(total) done (\(fix.up))") }
+                    console.status(nil)
+                } catch var error as StrataError {
+                    console.status(nil)
+                    // What already ran stays done: say which.
+                    let ran = done.withLock { $0.map(\.statement) }
+                    let before = ran.isEmpty ? "no maintenance statement ran before it" : "ran before it: \(ran.joined(separator: " "))"
+                    error.state = [error.state, before].compactMap { $0 }.joined(separator: "; ")
+                    throw error
                 }
-                console.status(nil)
                 output.applied = done.withLock { $0 }
             }
             return output

@@ -58,7 +58,7 @@ struct TestCommand: StrataSubcommand {
             }
         } catch let error as StrataError where format == .junit && !context.global.json {
             // A CI job that keeps stdout as its report gets one that says why, then the error.
-            context.console.line(String(MigrationRunReport.TestRun.junit(error: error).dropLast()))
+            context.console.line(String(MigrationRunReport.TestRun.junit(error: error, text: error.commandLine).dropLast()))
             throw error
         }
         switch context.global.json ? .json : format {

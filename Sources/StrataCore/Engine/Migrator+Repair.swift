@@ -26,6 +26,9 @@ extension Migrator {
                 let store = HistoryStore(connection: connection, names: names)
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
+                // Read before anything is recorded; a baseline needs no files, so unreadable ones
+                // only leave the message plainer.
+                let effect = (try? await baselineEffect(version)) ?? "baselined at version \(version.text): migrations up to it are treated as applied"
                 if let applied = history.first(where: { $0.kind != .repeatable }) {
                     throw StrataError(
                         .validation, "cannot baseline: the history already records \(applied.name)",
@@ -44,7 +47,7 @@ extension Migrator {
                             outcome: "ok", durationMilliseconds: 0, actor: configuration.actor,
                             detail: "baseline at \(version.text)", strataVersion: StrataVersion.current))
                 }
-                return RepairReport(database: driver.target, changes: [Advice(try await baselineEffect(version))])
+                return RepairReport(database: driver.target, changes: [Advice(effect)])
             }
         }
     }
@@ -75,6 +78,8 @@ extension Migrator {
                     // Not in the history: a pending migration applied by hand (or finished by hand
                     // after `--forget`), recorded as applied without running it.
                     let migration = try pendingMigration(try await migrations(), history: history, version: version)
+                    // A database whose tables were made by hand may have no history yet.
+                    try await store.createTablesIfNeeded()
                     let record = record(for: migration, status: .applied, milliseconds: 0, rank: (history.map(\.installedRank).max() ?? 0) + 1)
                     try await inTransaction(connection) {
                         try await store.insert(record, with: repairEvent(record, "marked applied by hand without running it (was pending)"))
@@ -140,16 +145,34 @@ extension Migrator {
 
     private func pendingMigration(_ migrations: [Migration], history: [HistoryRecord], version: String) throws -> Migration {
         let parsed = MigrationVersion(version)
-        guard let migration = migrations.first(where: { $0.kind != .repeatable && ($0.id == version || (parsed != nil && $0.version == parsed)) }) else {
+        guard let migration = migrations.first(where: { $0.id == version || (parsed != nil && $0.kind != .repeatable && $0.version == parsed) }) else {
             throw StrataError(
                 .validation, "neither the history nor the migrations directory has a migration \(version)", state: "nothing was changed",
                 nextStep: "`\(Remedy.status)` lists every migration and its version")
         }
-        let state = Planner(migrations: migrations, history: history).status().first { $0.key == migration.id }?.state
+        guard migration.kind != .repeatable else {
+            throw StrataError(
+                .validation, "\(migration.name) is repeatable: it runs again whenever its file changes, and is never marked applied",
+                state: "nothing was changed", nextStep: "`\(Remedy.migrate)` runs it")
+        }
+        let entries = Planner(migrations: migrations, history: history).status()
+        let state = entries.first { $0.key == migration.id }?.state
         guard state == .pending || state == .outOfOrder else {
             throw StrataError(
                 .validation, "\(migration.name) is \(state?.rawValue ?? "not pending"): there is nothing to mark", state: "nothing was changed",
                 nextStep: "`\(Remedy.status)` shows every migration's state")
+        }
+        // Marking it would leave the pending ones before it out of order (and stop migrate): a
+        // version typed one too high.
+        let before = migrations.filter { other in
+            guard let version = other.version, let mine = migration.version, version < mine, other.kind != .repeatable else { return false }
+            return entries.first { $0.key == other.id }?.state == .pending
+        }
+        guard before.isEmpty else {
+            throw StrataError(
+                .validation, "\(before.map(\.name).joined(separator: ", ")) \(before.count == 1 ? "is" : "are") pending before \(migration.name)",
+                state: "nothing was changed",
+                nextStep: "apply or mark \(before.count == 1 ? "it" : "them") first (`\(Remedy.migrate)`, or this repair with \(before.count == 1 ? "its" : "each") version)")
         }
         return migration
     }

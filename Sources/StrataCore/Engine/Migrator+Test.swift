@@ -188,14 +188,15 @@ extension Migrator {
 extension MigrationRunReport.TestRun {
     /// JUnit XML for a run that could not start (no database, no scratch database, a file that
     /// does not parse): one test case in error, so CI shows why instead of an empty report.
-    public static func junit(error: StrataError) -> String {
+    /// - Parameter text: the error as the caller words it (default: `error.description`).
+    public static func junit(error: StrataError, text: String? = nil) -> String {
         let escaped = Markup.escape
         return [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<testsuites tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">",
             "  <testsuite name=\"migrations\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">",
             "    <testcase name=\"setup\" classname=\"migrations\" time=\"0\">",
-            "      <error message=\"\(escaped(error.summary))\" type=\"\(escaped(error.code.rawValue))\">\(escaped(error.description))</error>",
+            "      <error message=\"\(escaped(error.summary))\" type=\"\(escaped(error.code.rawValue))\">\(escaped(text ?? error.description))</error>",
             "    </testcase>", "  </testsuite>", "</testsuites>",
         ].joined(separator: "\n") + "\n"
     }
