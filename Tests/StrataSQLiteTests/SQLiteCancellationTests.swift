@@ -32,8 +32,9 @@ struct SQLiteCancellationTests {
             let ended = ContinuousClock.now - cancelled
             await held.release()
             // Without cancellation the wait would last the whole lock timeout (300 s) and end in a
-            // timeout, not "cancelled"; a loaded machine may add seconds.
-            #expect(ended < .seconds(10), "the wait ended \(ended) after the cancel")
+            // timeout, not "cancelled". The suite's other tests share two cores and the task pool
+            // with this one, and have delayed its waking by 11 s in CI: the bound is far from both.
+            #expect(ended < .seconds(60), "the wait ended \(ended) after the cancel")
             guard case .failure(let error) = result, let failure = error as? StrataError else {
                 Issue.record("the cancelled migrate did not fail: \(result)")
                 return
