@@ -42,7 +42,6 @@ extension PostgresDriver: SchemaScripting {
     /// one drops it.
     package func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
         let name = "strata_scratch_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let drop = "DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)"
         var scratchURL = url
         scratchURL.database = name
         let scratch = PostgresDriver(url: scratchURL, toolDirectory: toolDirectory, sharing: self)
@@ -65,15 +64,11 @@ extension PostgresDriver: SchemaScripting {
             }
             let started = ContinuousClock.now
             do {
-                try await admin.execute(drop)
+                try await admin.execute(ScratchDatabases.dropStatement(name))
+                ScratchDatabases.dropped(name)
             } catch {
-                do {
-                    try await withConnection(logger: logger) { try await $0.execute(drop) }
-                } catch {
-                    logger.warning("the scratch database \(name) on \(target) could not be dropped (\(error)); drop it by hand: \(drop)")
-                }
+                await ScratchDatabases.drop(name, through: self, logger: logger)
             }
-            ScratchDatabases.dropped(name)
             logger.debug("scratch database dropped in \(milliseconds(since: started)) ms")
             return try outcome.get()
         }

@@ -29,6 +29,25 @@ package enum ScratchDatabases {
         _ = open.withLock { $0.removeValue(forKey: name) }
     }
 
+    /// The statement that drops `name`, whoever is still connected to it.
+    static func dropStatement(_ name: String) -> String {
+        "DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)"
+    }
+
+    /// Drops `name` on a new connection of `server`, forgetting it; when that fails, warns with
+    /// the statement to run by hand. Returns whether it was dropped.
+    @discardableResult
+    static func drop(_ name: String, through server: PostgresDriver, logger: Logger) async -> Bool {
+        defer { dropped(name) }
+        do {
+            try await server.withConnection(logger: logger) { try await $0.execute(dropStatement(name)) }
+            return true
+        } catch {
+            logger.warning("the scratch database \(name) on \(server.target) could not be dropped (\(error)); drop it by hand: \(dropStatement(name))")
+            return false
+        }
+    }
+
     /// Whether any scratch database is open.
     package static var any: Bool { open.withLock { !$0.isEmpty } }
 
@@ -50,17 +69,10 @@ package enum ScratchDatabases {
             }
             for (name, admin) in all {
                 group.addTask {
-                    let drop = "DROP DATABASE IF EXISTS \(SQLDialect.postgres.quote(name)) WITH (FORCE)"
-                    do {
-                        // A driver of its own gets an event loop of its own: the run's first loop may
-                        // be busy with the interrupted work (synthetic rows, a proof).
-                        try await PostgresDriver(url: admin.url).withConnection(logger: logger) { try await $0.execute(drop) }
-                        dropped(name)
-                        return .dropped(name)
-                    } catch {
-                        logger.warning("the scratch database \(name) on \(admin.target) could not be dropped (\(error)); drop it by hand: \(drop)")
-                        return .failed
-                    }
+                    // A driver of its own gets an event loop of its own: the run's first loop may
+                    // be busy with the interrupted work (synthetic rows, a proof).
+                    guard await drop(name, through: PostgresDriver(url: admin.url), logger: logger) else { return .failed }
+                    return .dropped(name)
                 }
             }
             var done: [String] = []

@@ -91,10 +91,7 @@ extension PostgresDiffPlanner {
         }
         let before = matching.translated(pair)
         let wanted = Set(key.referencedColumns)
-        let hadIt =
-            Set(before.primaryKey?.columns ?? []) == wanted || before.uniques.contains { Set($0.columns) == wanted }
-            || before.indexes.contains { $0.unique && $0.predicate == nil && Set($0.columns) == wanted }
-        return !hadIt && pair.desired.uniques.contains { Set($0.columns) == wanted }
+        return !before.isUniqueKey(wanted) && pair.desired.uniques.contains { Set($0.columns) == wanted }
     }
 
     mutating func indexes(_ pair: Matching.TablePair) {

@@ -189,8 +189,7 @@ extension Migrator {
     func checkKey(_ backfill: Backfill, of migration: Migration, on connection: any DatabaseConnection) async throws {
         guard let introspecting = driver as? any SchemaIntrospecting else { return }
         let schema = try await introspecting.introspectSchema(on: connection, names: names, includeHistory: false)
-        let parts = backfill.table.split(separator: ".", maxSplits: 1).map(String.init)
-        let (schemaName, tableName) = parts.count == 2 ? (parts[0], parts[1]) : (nil, parts[0])
+        let (schemaName, tableName) = Matching.split(backfill.table, defaultSchema: nil)
         func refuse(_ problem: String) -> StrataError {
             StrataError(
                 .validation, "\(migration.name): backfill \(problem)", location: migration.file.map { SourceLocation(file: $0, line: 1, column: 1) },
@@ -208,10 +207,7 @@ extension Migrator {
             throw refuse("key=\(backfill.key): \(backfill.table) has no such column (it has \(table.columns.map(\.name).joined(separator: ", ")))")
         }
         let primary = table.primaryKey?.columns == [column.name]
-        let unique =
-            primary || table.uniques.contains { $0.columns == [column.name] }
-            || table.indexes.contains { $0.unique && $0.predicate == nil && $0.columns == [column.name] }
-        guard unique else { throw refuse("key=\(backfill.key): no primary key, unique constraint or unique index of \(backfill.table) is over it alone") }
+        guard table.isUniqueKey([column.name]) else { throw refuse("key=\(backfill.key): no primary key, unique constraint or unique index of \(backfill.table) is over it alone") }
         guard primary || !column.nullable else { throw refuse("key=\(backfill.key): the column allows NULL, and rows with a NULL key would be left out") }
     }
 }

@@ -26,15 +26,15 @@ extension Migrator {
                 let store = HistoryStore(connection: connection, names: names)
                 try await store.createTablesIfNeeded()
                 let history = try await store.read() ?? []
-                // Read before anything is recorded; a baseline needs no files, so unreadable ones
-                // only leave the message plainer.
-                let effect = (try? await baselineEffect(version)) ?? "baselined at version \(version.text): migrations up to it are treated as applied"
                 if let applied = history.first(where: { $0.kind != .repeatable }) {
                     throw StrataError(
                         .validation, "cannot baseline: the history already records \(applied.name)",
                         state: "nothing was changed",
                         nextStep: "baseline is for a database Strata has never migrated; use `\(Remedy.status)` to see where this one is")
                 }
+                // Read before anything is recorded; a baseline needs no files, so unreadable ones
+                // only leave the message plainer.
+                let effect = (try? await baselineEffect(version)) ?? "baselined at version \(version.text): migrations up to it are treated as applied"
                 let record = HistoryRecord(
                     key: version.text, version: version.text, description: description, kind: .baseline, checksum: nil,
                     status: .applied, appliedAt: Timestamp.now(), executionMilliseconds: 0, appliedBy: configuration.actor,
@@ -163,11 +163,8 @@ extension Migrator {
                 nextStep: "`\(Remedy.status)` shows every migration's state")
         }
         // Marking it would leave the pending ones before it out of order (and stop migrate): a
-        // version typed one too high.
-        let before = migrations.filter { other in
-            guard let version = other.version, let mine = migration.version, version < mine, other.kind != .repeatable else { return false }
-            return entries.first { $0.key == other.id }?.state == .pending
-        }
+        // version typed one too high. The entries are in run order.
+        let before = entries.prefix { $0.key != migration.id }.filter { $0.state == .pending && $0.kind != .repeatable }
         guard before.isEmpty else {
             throw StrataError(
                 .validation, "\(before.map(\.name).joined(separator: ", ")) \(before.count == 1 ? "is" : "are") pending before \(migration.name)",

@@ -191,41 +191,45 @@ extension MigrationRunReport.TestRun {
     /// - Parameter text: the error as the caller words it (default: `error.description`).
     public static func junit(error: StrataError, text: String? = nil) -> String {
         let escaped = Markup.escape
-        return [
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<testsuites tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">",
-            "  <testsuite name=\"migrations\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">",
-            "    <testcase name=\"setup\" classname=\"migrations\" time=\"0\">",
-            "      <error message=\"\(escaped(error.summary))\" type=\"\(escaped(error.code.rawValue))\">\(escaped(text ?? error.description))</error>",
-            "    </testcase>", "  </testsuite>", "</testsuites>",
-        ].joined(separator: "\n") + "\n"
+        return junit(
+            tests: 1, errors: 1,
+            cases: [
+                "    <testcase name=\"setup\" classname=\"migrations\" time=\"0\">",
+                "      <error message=\"\(escaped(error.summary))\" type=\"\(escaped(error.code.rawValue))\">\(escaped(text ?? error.description))</error>",
+                "    </testcase>",
+            ])
     }
 
     /// JUnit XML, as CI systems show test results: one test case per migration.
     public func junit() -> String {
         let escaped = Markup.escape
-        let failures = results.filter { $0.status == .failed }.count
-        let skipped = results.filter { $0.status == .irreversible }.count
-        let seconds = Double(results.reduce(0) { $0 + $1.upMilliseconds + ($1.downMilliseconds ?? 0) }) / 1000
-        var lines = [
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<testsuites tests=\"\(results.count)\" failures=\"\(failures)\" time=\"\(seconds)\">",
-            "  <testsuite name=\"migrations\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds)\">",
-        ]
+        var cases: [String] = []
         for result in results {
             let time = Double(result.upMilliseconds + (result.downMilliseconds ?? 0)) / 1000
             let name = "<testcase name=\"\(escaped(result.migration))\" classname=\"\(escaped(result.file ?? "migrations"))\" time=\"\(time)\""
             switch result.status {
-            case .passed: lines.append("    \(name)/>")
-            case .irreversible: lines += ["    \(name)>", "      <skipped message=\"no down section: applied, not undone\"/>", "    </testcase>"]
+            case .passed: cases.append("    \(name)/>")
+            case .irreversible: cases += ["    \(name)>", "      <skipped message=\"no down section: applied, not undone\"/>", "    </testcase>"]
             case .failed:
-                lines += [
+                cases += [
                     "    \(name)>", "      <failure message=\"\(escaped(result.failures.first ?? "failed"))\">\(escaped(result.failures.joined(separator: "\n")))</failure>",
                     "    </testcase>",
                 ]
             }
         }
-        lines += ["  </testsuite>", "</testsuites>"]
-        return lines.joined(separator: "\n") + "\n"
+        return Self.junit(
+            tests: results.count, failures: results.filter { $0.status == .failed }.count, skipped: results.filter { $0.status == .irreversible }.count,
+            seconds: Double(results.reduce(0) { $0 + $1.upMilliseconds + ($1.downMilliseconds ?? 0) }) / 1000, cases: cases)
+    }
+
+    /// The document around the test cases' lines: one suite, `migrations`.
+    private static func junit(tests: Int, failures: Int = 0, errors: Int = 0, skipped: Int = 0, seconds: Double = 0, cases: [String]) -> String {
+        let time = seconds == 0 ? "0" : "\(seconds)"
+        return
+            ([
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<testsuites tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(time)\">",
+                "  <testsuite name=\"migrations\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"\(time)\">",
+            ] + cases + ["  </testsuite>", "</testsuites>"]).joined(separator: "\n") + "\n"
     }
 }

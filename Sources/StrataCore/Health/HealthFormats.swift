@@ -63,12 +63,9 @@ extension HealthReport {
             let label = (check.name + (objects[index].isEmpty ? "" : " " + objects[index])).replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "=", with: "-").replacingOccurrences(
                 of: "|", with: "/")
             // The plugin guidelines' units: s, B and %; a count has none.
-            switch check.unit {
-            case .seconds: return "'\(label)'=\(Self.number(measure))s"
-            case .bytes: return "'\(label)'=\(Self.number(measure))B"
-            case .ratio: return "'\(label)'=\(Self.number(measure * 100))%"
-            case .count, nil: return "'\(label)'=\(Self.number(measure))"
-            }
+            let value = check.unit == .ratio ? measure * 100 : measure
+            let unit = [.seconds: "s", .bytes: "B", .ratio: "%"][check.unit] ?? ""
+            return "'\(label)'=\(Self.number(value))\(unit)"
         }
         let text = summary.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")
         return "HEALTH \(word) - \(text)" + (perfdata.isEmpty ? "" : " | " + perfdata.joined(separator: " "))
