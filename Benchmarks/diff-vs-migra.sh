@@ -7,8 +7,10 @@
 # settings, and both tools compute the migration from the first to the second:
 #   migra --unsafe postgresql:///diff_current postgresql:///diff_desired   (exit 2: differences)
 #   strata diff --from URL --to URL --allow-data-loss                       (exit 0: a plan)
-# Each is run once untimed first; both plans are kept next to the report. Ratio: median over
-# rounds of median_strata / median_migra.
+#   the same with --dev-database URL (an empty database, diff_dev: the proof runs there instead
+#   of in a temporary database that is created and dropped; it is emptied after each run)
+# Each is run once untimed first (both strata plans must be the same); the plans are kept next
+# to the report. Ratio: median over rounds of median_strata / median_migra, for each strata way.
 #
 # Installs what is missing: hyperfine (apt), and migra with pinned dependencies in its own venv
 # (migra needs SQLAlchemy 1.4, scripts/peer-tools.sh installs 2.x for alembic; schemainspect
@@ -20,7 +22,7 @@
 # (its URLs name only the database); so does strata, whose --from/--to URLs carry no password
 # (a URL without one takes PGPASSWORD, as libpq does).
 # If `strata diff --help` fails, migra is still timed alone, and the script exits 1.
-# Env: ROUNDS=3 RUNS=5 STRATA_BIN=(built) MIGRA_VENV=~/.cache/strata-bench/migra-<version>
+# Env: ROUNDS=3 RUNS=5 SETTLE=35 STRATA_BIN=(built) MIGRA_VENV=~/.cache/strata-bench/migra-<version>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -55,12 +57,14 @@ bench_cluster diff-bench
 
 available="$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'pgcrypto'")"
 [ "$available" = 1 ] || { echo "error: the fixtures need the pgcrypto extension (postgresql-contrib)" >&2; exit 1; }
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE diff_dev"
 for side in current desired; do
   psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE diff_$side"
   psql -X -q -v ON_ERROR_STOP=1 -d "diff_$side" -f "$fixtures/$side.sql" >/dev/null
 done
 export STRATA_FROM_URL="postgres://postgres@127.0.0.1:$port/diff_current?sslmode=disable"
 export STRATA_TO_URL="postgres://postgres@127.0.0.1:$port/diff_desired?sslmode=disable"
+export STRATA_DEV_URL="postgres://postgres@127.0.0.1:$port/diff_dev?sslmode=disable"
 
 # What the pair holds, for the report.
 counts() {
@@ -82,6 +86,7 @@ pair="$(counts diff_current) → $(counts diff_desired); $(grep -c '^-- change [
 # finds none, 1 on an error: anything but 2 fails the run. hyperfine runs each through sh.
 migra_cmd="$(printf '%q' "$migra_bin") --unsafe postgresql:///diff_current postgresql:///diff_desired >/dev/null; [ \$? -eq 2 ]"
 strata_cmd="$(printf '%q' "$strata_bin") diff --from \"\$STRATA_FROM_URL\" --to \"\$STRATA_TO_URL\" --allow-data-loss >/dev/null"
+strata_dev_cmd="${strata_cmd% >/dev/null} --dev-database \"\$STRATA_DEV_URL\" >/dev/null"
 
 # Both must really diff: one run of each, untimed, its plan kept for the report.
 status=0
@@ -90,39 +95,61 @@ status=0
 if [ "$strata_ready" = 1 ]; then
   "$strata_bin" diff --from "$STRATA_FROM_URL" --to "$STRATA_TO_URL" --allow-data-loss >"$work/strata.sql" \
     || { echo "error: strata diff failed on the pair" >&2; exit 1; }
+  "$strata_bin" diff --from "$STRATA_FROM_URL" --to "$STRATA_TO_URL" --allow-data-loss --dev-database "$STRATA_DEV_URL" >"$work/strata-dev.sql" \
+    || { echo "error: strata diff --dev-database failed on the pair" >&2; exit 1; }
+  cmp -s "$work/strata.sql" "$work/strata-dev.sql" || { echo "error: the plan proven in the dev database differs:" >&2; diff "$work/strata.sql" "$work/strata-dev.sql" >&2; exit 1; }
 fi
 
+# Each strata way is timed in a batch of its own with migra, after SETTLE seconds without runs:
+# on ext4 without a journal (this machine's disk) the inode allocator skips inodes freed in the
+# last ~30 s (`recently_deleted`), so files created just after another batch's drops cost more
+# the more were dropped. A user runs one way or the other, never both in turns: the settle keeps
+# one way from paying for the other's drops (each batch's runs still follow each other).
+SETTLE="${SETTLE:-35}"
 for ((r = 1; r <= ROUNDS; r++)); do
   peer=(-n migra "$migra_cmd")
-  if [ "$strata_ready" = 1 ]; then
-    strata=(-n strata "$strata_cmd")
-    if (( r % 2 )); then order=("${strata[@]}" "${peer[@]}"); else order=("${peer[@]}" "${strata[@]}"); fi
-  else
-    order=("${peer[@]}")
+  if [ "$strata_ready" = 0 ]; then
+    hyperfine -w 2 -r "$RUNS" --export-json "$work/s6.r$r.migra.json" --style none "${peer[@]}" >/dev/null
+    continue
   fi
-  hyperfine -w 2 -r "$RUNS" --export-json "$work/s6.r$r.json" --style none "${order[@]}" >/dev/null
+  ways=(strata strata-dev-database)
+  (( r % 2 )) || ways=(strata-dev-database strata)
+  for way in "${ways[@]}"; do
+    if [ "$way" = strata ]; then strata=(-n strata "$strata_cmd"); else strata=(-n strata-dev-database "$strata_dev_cmd"); fi
+    if (( r % 2 )); then order=("${strata[@]}" "${peer[@]}"); else order=("${peer[@]}" "${strata[@]}"); fi
+    sleep "$SETTLE"
+    hyperfine -w 2 -r "$RUNS" --export-json "$work/s6.r$r.$way.json" --style none "${order[@]}" >/dev/null
+  done
 done
 
 summary() {
   python3 - "$work" "$ROUNDS" <<'PY'
 import json, statistics, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
+import glob
+# medians[batch][command]: one list per batch kind (each strata way with its own migra runs).
 medians = {}
 for r in range(1, rounds + 1):
-    for result in json.load(open(f"{work}/s6.r{r}.json"))["results"]:
-        medians.setdefault(result["command"], []).append(result["median"] * 1000)
-migra = medians["migra"]
-if "strata" not in medians:
+    for path in sorted(glob.glob(f"{work}/s6.r{r}.*.json")):
+        batch = path.split(f"s6.r{r}.", 1)[1][:-len(".json")]
+        for result in json.load(open(path))["results"]:
+            medians.setdefault(batch, {}).setdefault(result["command"], []).append(result["median"] * 1000)
+if "migra" in medians:
+    migra = medians["migra"]["migra"]
     print(f"| S6 diff, {rounds} rounds | — | {statistics.median(migra):.0f} ms "
           f"(rounds {', '.join(f'{m:.0f}' for m in migra)}) | — |")
     sys.exit(0)
-strata = medians["strata"]
-ratios = [s / m for s, m in zip(strata, migra)]
-print(f"| S6 diff, {rounds} rounds | {statistics.median(strata):.0f} ms | {statistics.median(migra):.0f} ms "
-      f"| {statistics.median(ratios):.2f}× [{min(ratios):.2f}–{max(ratios):.2f}] |")
-print()
-print("Per round (median_strata / median_migra): "
-      + ", ".join(f"{s:.0f} / {m:.0f} ms = {q:.2f}×" for s, m, q in zip(strata, migra, ratios)))
+ways = [("strata", "temporary databases (the default)"), ("strata-dev-database", "--dev-database")]
+for way, label in ways:
+    strata, migra = medians[way][way], medians[way]["migra"]
+    ratios = [s / m for s, m in zip(strata, migra)]
+    print(f"| S6 diff, {label}, {rounds} rounds | {statistics.median(strata):.0f} ms | {statistics.median(migra):.0f} ms "
+          f"| {statistics.median(ratios):.2f}× [{min(ratios):.2f}–{max(ratios):.2f}] |")
+for way, label in ways:
+    strata, migra = medians[way][way], medians[way]["migra"]
+    print()
+    print(f"Per round, {label} (median_strata / median_migra of its batch): "
+          + ", ".join(f"{s:.0f} / {m:.0f} ms = {s / m:.2f}×" for s, m in zip(strata, migra)))
 PY
 }
 
@@ -136,7 +163,7 @@ report_body() {
   echo "- PostgreSQL: $(psql -X -At -d postgres -c 'show server_version') (default settings), over TCP with a password"
   echo "- pair: $pair"
   echo "- plans: migra $(wc -l < "$work/migra.sql") lines$( [ "$strata_ready" = 1 ] && echo ", strata $(wc -l < "$work/strata.sql") lines")"
-  echo "- runs: $ROUNDS rounds of $RUNS runs (2 warm-ups), order alternating"
+  echo "- runs: $ROUNDS rounds; in each, one batch per strata way with migra, $RUNS runs of each (2 warm-ups), after ${SETTLE} s without runs; order alternating"
   echo
   echo "| scenario | strata median | migra median | ratio (median of rounds) [min–max] |"
   echo "|---|---|---|---|"

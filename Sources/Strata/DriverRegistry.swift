@@ -16,6 +16,17 @@ package enum DriverRegistry {
         Task.detached(priority: .high) { PostgresDriver.prepare() }
     }
 
+    /// A driver for an empty development database that proofs run in, emptied after each run
+    /// (PostgreSQL only: an SQLite scratch database is in memory and costs nothing).
+    package static func devDatabase(for url: DatabaseURL, toolDirectory: String? = nil) throws -> any DatabaseDriver {
+        guard case .postgres(let postgres) = url else {
+            throw StrataError(
+                .usage, "a dev database is for PostgreSQL; SQLite scratch databases are made in memory", state: "nothing was changed",
+                nextStep: "leave the dev database out for SQLite")
+        }
+        return PostgresDriver.devDatabase(url: postgres, toolDirectory: toolDirectory)
+    }
+
     /// A driver for `url`.
     /// - Parameter toolDirectory: where `pg_dump` and `pg_restore` are (PostgreSQL backups).
     package static func driver(for url: DatabaseURL, toolDirectory: String? = nil) -> any DatabaseDriver {

@@ -29,8 +29,12 @@ extension Strata {
     ///     instead of refusing.
     ///   - devURL: a database server for the scratch databases (PostgreSQL: one where the role
     ///     may CREATE DATABASE); by default the server of the first URL side, else the live one.
+    ///   - devDatabase: PostgreSQL: an empty database to prove the plan in instead of temporary
+    ///     ones (for a role without CREATEDB, and faster); it is emptied after. Runs that share
+    ///     one take turns; one that finds it in use by another process fails.
     public func diff(
-        to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: DatabaseURL? = nil
+        to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: DatabaseURL? = nil,
+        devDatabase: DatabaseURL? = nil
     ) async throws -> DatabaseSchema.Diff {
         var opened: [any DatabaseDriver] = []
         func source(_ side: SchemaSource) throws -> DiffSource {
@@ -45,7 +49,8 @@ extension Strata {
             }
         }
         do {
-            let plan = try await diff(source(current), source(desired), opened: &opened, allowDataLoss: allowDataLoss, ignoring: ignoring, devURL: devURL)
+            let plan = try await diff(
+                source(current), source(desired), opened: &opened, allowDataLoss: allowDataLoss, ignoring: ignoring, devURL: devURL, devDatabase: devDatabase)
             for driver in opened { await driver.shutdown() }
             return plan
         } catch {
@@ -55,10 +60,19 @@ extension Strata {
     }
 
     private func diff(
-        _ before: DiffSource, _ after: DiffSource, opened: inout [any DatabaseDriver], allowDataLoss: Bool, ignoring: Set<String>, devURL: DatabaseURL?
+        _ before: DiffSource, _ after: DiffSource, opened: inout [any DatabaseDriver], allowDataLoss: Bool, ignoring: Set<String>, devURL: DatabaseURL?,
+        devDatabase: DatabaseURL?
     ) async throws -> DatabaseSchema.Diff {
         let scratch: any DatabaseDriver
-        if let devURL {
+        if let devDatabase {
+            guard devURL == nil else {
+                throw StrataError(
+                    .usage, "a dev database and a dev server were both given", state: "nothing was changed",
+                    nextStep: "give one: the dev database to prove in it, or the server to make temporary databases on")
+            }
+            scratch = try DriverRegistry.devDatabase(for: devDatabase, toolDirectory: settings.backup.pgBin)
+            opened.append(scratch)
+        } else if let devURL {
             scratch = DriverRegistry.driver(for: devURL, toolDirectory: settings.backup.pgBin)
             opened.append(scratch)
         } else {

@@ -37,10 +37,14 @@ extension PostgresDriver: SchemaScripting {
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Runs `body` on a new database of this server, dropped after. The connection that creates
+    /// A dev database has one scratch database: itself.
+    package var holdsOneScratchAtATime: Bool { inPlace != nil }
+
+    /// Runs `body` on a new database of this server, dropped after (a dev database: in it, emptied after). The connection that creates
     /// it stays open to drop it (one connection fewer on the way out); should it have gone, a new
     /// one drops it.
     package func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+        if let inPlace { return try await withDevDatabase(inPlace, logger: logger, body) }
         let name = "strata_scratch_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         var scratchURL = url
         scratchURL.database = name

@@ -17,6 +17,9 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
     /// the usual install places.
     package var toolDirectory: String?
 
+    /// Set for a dev database (`devDatabase(url:)`): its scratch database is itself.
+    package internal(set) var inPlace: DevDatabaseUse?
+
     /// The event loop this driver's connections live on, and whether its engine work runs there.
     let loop: EventLoopPool.Assignment
     var executor: EventLoopTaskExecutor { loop.executor }
@@ -51,6 +54,8 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 
     func open(applicationName: String, logger: Logger) async throws -> PostgresDatabaseConnection {
         var configuration = try PostgresConnectionSettings.configuration(for: url, applicationName: applicationName)
+        // Nothing in a dev database needs to outlive a crash: its commits do not wait for the disk.
+        if inPlace != nil { configuration.options.additionalStartupParameters.append(("synchronous_commit", "off")) }
         // postgres-nio logs at debug level with connection details; keep it quiet unless something breaks.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
@@ -111,6 +116,10 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 /// The 64-bit advisory lock key of a lock name (FNV-1a), and how to find its holder.
 struct AdvisoryLockKey: Sendable {
     let value: Int64
+
+    init(value: Int64) {
+        self.value = value
+    }
 
     init(name: String) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -2,10 +2,17 @@ package import Logging
 import StrataCore
 import Synchronization
 
-/// The scratch databases this process has made and not dropped yet, so that an interrupted run
-/// (Ctrl-C, SIGTERM) can drop them on its way out instead of leaving them on the server.
+/// The scratch databases this process has made and not dropped yet (and the dev database it is
+/// working in), so that an interrupted run (Ctrl-C, SIGTERM) can drop them (empty it) on its way
+/// out instead of leaving them on the server.
 package enum ScratchDatabases {
-    private static let open = Mutex<[String: PostgresDriver]>([:])
+    /// How to clean one up on the way out, and what to say when it was.
+    struct Cleanup: Sendable {
+        let done: String
+        let run: @Sendable (Logger) async -> Bool
+    }
+
+    private static let open = Mutex<[String: Cleanup]>([:])
     private static let firstMade = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// Runs `body` once, when the process makes its first scratch database (the command line
@@ -16,7 +23,14 @@ package enum ScratchDatabases {
 
     /// `name` was made on the server `admin` reaches.
     static func made(_ name: String, on admin: PostgresDriver) {
-        open.withLock { $0[name] = admin }
+        // A driver of its own gets an event loop of its own: the run's first loop may be busy
+        // with the interrupted work (synthetic rows, a proof).
+        register(name, Cleanup(done: "dropped the scratch database \(name)") { await drop(name, through: PostgresDriver(url: admin.url), logger: $0) })
+    }
+
+    /// Something an interrupted run cleans up on its way out, under `key` until it is `dropped`.
+    static func register(_ key: String, _ cleanup: Cleanup) {
+        open.withLock { $0[key] = cleanup }
         let hook = firstMade.withLock { hook in
             defer { hook = nil }
             return hook
@@ -24,9 +38,9 @@ package enum ScratchDatabases {
         hook?()
     }
 
-    /// `name` was dropped (or dropping it was tried and reported).
-    static func dropped(_ name: String) {
-        _ = open.withLock { $0.removeValue(forKey: name) }
+    /// `key` was dropped or emptied (or that was tried and reported).
+    static func dropped(_ key: String) {
+        _ = open.withLock { $0.removeValue(forKey: key) }
     }
 
     /// The statement that drops `name`, whoever is still connected to it.
@@ -58,7 +72,8 @@ package enum ScratchDatabases {
     }
 
     /// Drops every open scratch database, each on a connection of its own (the ones in use may
-    /// be busy), `WITH (FORCE)`; gives up after `limit`. Returns the names dropped.
+    /// be busy), `WITH (FORCE)`, and empties the dev database in use; gives up after `limit`.
+    /// Returns what was done, one phrase each (“dropped the scratch database strata_scratch_…”).
     package static func dropAll(within limit: Duration, logger: Logger) async -> [String] {
         let all = open.withLock { $0 }
         guard !all.isEmpty else { return [] }
@@ -67,13 +82,8 @@ package enum ScratchDatabases {
                 try? await Task.sleep(for: limit)
                 return .timeUp
             }
-            for (name, admin) in all {
-                group.addTask {
-                    // A driver of its own gets an event loop of its own: the run's first loop may
-                    // be busy with the interrupted work (synthetic rows, a proof).
-                    guard await drop(name, through: PostgresDriver(url: admin.url), logger: logger) else { return .failed }
-                    return .dropped(name)
-                }
+            for cleanup in all.values {
+                group.addTask { await cleanup.run(logger) ? .dropped(cleanup.done) : .failed }
             }
             var done: [String] = []
             var finished = 0

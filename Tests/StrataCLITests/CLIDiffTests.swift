@@ -43,7 +43,7 @@ struct CLIDiffTests {
         #expect(badFormat.status == 64, "\(badFormat.stderr)")
     }
 
-    @Test("two SQL files: the engine is --dev-url's; without one, a usage error that says how to give it")
+    @Test("two SQL files: the engine is --dev-url's; without one, a usage error that says how to give it; --dev-database is PostgreSQL's")
     func twoFiles() async throws {
         let directory = NSTemporaryDirectory() + "strata-two-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -63,6 +63,11 @@ struct CLIDiffTests {
         let none = await CLI.run(files)
         #expect(none.status == 64)
         #expect(none.stderr.contains("next: give --dev-url sqlite::memory: (SQLite)"), "\(none.stderr)")
+        // A dev database is PostgreSQL's (SQLite's scratch is in memory), and one or the other with --dev-url.
+        let sqliteDev = await CLI.run(files + ["--dev-database", "sqlite::memory:"])
+        #expect(sqliteDev.status == 64 && sqliteDev.stderr.contains("error: a dev database is for PostgreSQL"), "\(sqliteDev.stderr)")
+        let both = await CLI.run(files + ["--dev-database", "postgres://u@127.0.0.1:1/dev", "--dev-url", "sqlite::memory:"])
+        #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
     }
 
     @Test("history, drift and schema on an SQLite path with no database: exit 1 naming it, and no file made beside it")

@@ -10,7 +10,8 @@ struct DiffCommand: StrataSubcommand {
         discussion: """
             DESIRED and --from are an SQL file, a directory of .sql files, or a database URL; the current \
             schema is the live database (-d) unless --from is given. SQL is loaded into a scratch database \
-            (SQLite: in memory; PostgreSQL: a temporary database on the same server, or on --dev-url). \
+            (SQLite: in memory; PostgreSQL: a temporary database on the same server or on --dev-url, or the \
+            empty database --dev-database names, emptied after). \
             PostgreSQL plans are online-safe: indexes built and dropped CONCURRENTLY, keys and checks added \
             NOT VALID then validated, NOT NULL through a validated CHECK, a lock_timeout on every statement. \
             SQLite tables that ALTER cannot change are rebuilt with foreign keys off and checked before commit. \
@@ -48,8 +49,17 @@ struct DiffCommand: StrataSubcommand {
     @Option(help: ArgumentHelp("A database server for the scratch databases.", valueName: "url"))
     var devURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL: an empty database to prove the plan in instead of a temporary one (no CREATEDB needed, faster); emptied after.",
+            valueName: "url"))
+    var devDatabase: String?
+
     func validate() throws {
         if let write, MigrationFiles.slug(write).isEmpty { throw ValidationError("The name needs at least one letter or digit.") }
+        if devURL != nil, devDatabase != nil {
+            throw ValidationError("Give --dev-database (prove in that database) or --dev-url (temporary databases on that server), not both.")
+        }
     }
 
     /// A database URL (its secrets filled in from the environment as libpq would), else a path.
@@ -64,18 +74,20 @@ struct DiffCommand: StrataSubcommand {
         if settings.databaseURL == nil, let from, case .url = try Self.source(from, option: "--from", context) { settings.databaseURL = from }
         // Two SQL schemas: the dev server (its engine) stands in; without one, say how to give it.
         if settings.databaseURL == nil, from != nil {
-            guard let devURL else {
+            guard let devURL = devURL ?? devDatabase else {
                 throw StrataError(
                     .usage, "comparing two SQL schemas needs a database engine to load them into, and none was given", state: "nothing was changed",
-                    nextStep: "give --dev-url sqlite::memory: (SQLite) or --dev-url postgres://USER@HOST/DB (PostgreSQL: scratch databases on that server)")
+                    nextStep:
+                        "give --dev-url sqlite::memory: (SQLite) or --dev-url postgres://USER@HOST/DB (PostgreSQL: scratch databases on that server, or --dev-database to prove in an empty database)")
             }
             settings.databaseURL = devURL
         }
         let desired = try Self.source(to, option: "--to", context)
         let current = try from.map { try Self.source($0, option: "--from", context) } ?? .live
         let scratch = try devURL.map { try context.resolvedURL($0, option: "--dev-url") }
+        let dev = try devDatabase.map { try context.resolvedURL($0, option: "--dev-database") }
         let plan = try await context.withStrata(settings) {
-            try await $0.diff(to: desired, from: current, allowDataLoss: allowDataLoss, ignoring: Set(ignored), devURL: scratch)
+            try await $0.diff(to: desired, from: current, allowDataLoss: allowDataLoss, ignoring: Set(ignored), devURL: scratch, devDatabase: dev)
         }
         if let write {
             guard !plan.isEmpty else {

@@ -55,8 +55,10 @@ package enum Interrupts {
         Task.detached {
             let quiet = Logger(label: "strata") { _ in SwiftLogNoOpLogHandler() }
             let dropped = await Strata.dropScratchDatabases(within: .seconds(5), logger: quiet)
-            var said = dropped.isEmpty ? "" : "interrupted: dropped the scratch database\(dropped.count == 1 ? "" : "s") \(dropped.joined(separator: ", "))\n"
-            if Strata.holdsScratchDatabases { said += "interrupted: a scratch database could not be dropped; drop the strata_scratch_… databases by hand\n" }
+            var said = dropped.map { "interrupted: \($0)\n" }.joined()
+            if Strata.holdsScratchDatabases {
+                said += "interrupted: a scratch database could not be dropped or emptied; drop the strata_scratch_… databases (empty the dev database) by hand\n"
+            }
             FileHandle.standardError.write(Data(said.utf8))
             exit(128 + number)
         }

@@ -94,7 +94,9 @@ package struct SchemaDiffRun: Sendable {
         }
         defer { planning.cancel() }
         return try await screened {
-            try await scratch.withScratchDatabase(logger: logger) { database in
+            // A dev database holds one thing at a time: SQL sides are loaded there and read first.
+            if scratch.holdsOneScratchAtATime, current.isSQL || desired.isSQL { _ = try await planning.value }
+            return try await scratch.withScratchDatabase(logger: logger) { database in
                 logger.debug("diff: scratch database made at \(milliseconds(since: started)) ms")
                 return try await on(database) { connection in
                     if !scoping { try await build(current: try await readingCurrent.value.schema, from: current, in: database, on: connection) }

@@ -11,9 +11,15 @@ package protocol SchemaScripting: SchemaIntrospecting {
     /// temporary database on the same server), removed afterwards whatever happens.
     /// - Throws: `.unsupported` when no scratch database can be made (a role without CREATEDB).
     func withScratchDatabase<T: Sendable>(logger: Logger, onDisk: Bool, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T
+
+    /// Whether its scratch databases are one and the same (a dev database), so that runs on them
+    /// take turns and one run's body must not wait for another's.
+    var holdsOneScratchAtATime: Bool { get }
 }
 
 extension SchemaScripting {
+    package var holdsOneScratchAtATime: Bool { false }
+
     package func withScratchDatabase<T: Sendable>(logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
         try await withScratchDatabase(logger: logger, onDisk: false, body)
     }

@@ -1,0 +1,190 @@
+import Logging
+package import StrataCore
+import Synchronization
+
+/// A development database given for proofs (`diff --dev-database`): the scratch work runs in it
+/// instead of in a temporary database, so no CREATE DATABASE is needed (a role without CREATEDB)
+/// and none is made and dropped (faster). It must be empty when a run begins, and is emptied after.
+extension PostgresDriver {
+    /// A driver for the development database at `url`, whose scratch database is itself.
+    package static func devDatabase(url: PostgresURL, toolDirectory: String? = nil) -> PostgresDriver {
+        var driver = PostgresDriver(url: url, toolDirectory: toolDirectory)
+        driver.inPlace = DevDatabaseUse()
+        return driver
+    }
+
+    /// Runs `body` in this database, holding its dev-database lock so two runs never share it:
+    /// refused unless it is empty, emptied after. Runs of this process take turns; one within
+    /// another (a proof that starts over on a clean database) empties it first.
+    func withDevDatabase<T: Sendable>(_ use: DevDatabaseUse, logger: Logger, _ body: (any SchemaIntrospecting) async throws -> T) async throws -> T {
+        if DevDatabaseUse.holding.contains(ObjectIdentifier(use)) {
+            try await withConnection(logger: logger) { try await $0.execute(Self.emptying) }
+            return try await body(self)
+        }
+        await use.turns.take()
+        let outcome: Result<T, any Error>
+        do {
+            let connection = try await open(applicationName: "strata dev database", logger: logger)
+            do {
+                outcome = .success(
+                    try await held(on: connection, logger: logger) { try await DevDatabaseUse.$holding.withValue(DevDatabaseUse.holding.union([ObjectIdentifier(use)])) { try await body(self) } })
+            } catch {
+                outcome = .failure(error)
+            }
+            await connection.close()
+        } catch {
+            outcome = .failure(error)
+        }
+        await use.turns.give()
+        return try outcome.get()
+    }
+
+    /// Takes the lock on `connection` (the server releases it with the session), checks the
+    /// database is empty, runs `body`, and empties it.
+    private func held<T: Sendable>(on connection: PostgresDatabaseConnection, logger: Logger, _ body: () async throws -> T) async throws -> T {
+        let key = AdvisoryLockKey(value: Self.devDatabaseLockKey)
+        guard try await connection.query("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key.value)]).first?["locked"].integer == 1 else {
+            let holder = try? await key.holder(on: connection)
+            throw StrataError(
+                .busy, "the dev database \(target) is in use by another run\(holder.map { " (\($0))" } ?? "")", state: "nothing was changed",
+                nextStep: "wait for that run to finish, or give another empty database")
+        }
+        let found = try await Self.userObjects(on: connection)
+        guard found.isEmpty else {
+            let shown = found.prefix(5).joined(separator: ", ") + (found.count > 5 ? " and \(found.count - 5) more" : "")
+            throw StrataError(
+                .validation, "the dev database \(target) is not empty: it holds \(shown)", state: "nothing was changed",
+                nextStep: "give an empty database (CREATE DATABASE strata_dev), which Strata leaves empty after each run")
+        }
+        let interrupted = "dev database " + target
+        ScratchDatabases.register(interrupted, .init(done: "emptied the dev database \(url.database ?? target)") { await emptyAfterInterrupt(logger: $0) })
+        defer { ScratchDatabases.dropped(interrupted) }
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        let started = ContinuousClock.now
+        do {
+            try await connection.execute(Self.emptying)
+            let left = try await Self.userObjects(on: connection)
+            if !left.isEmpty { logger.warning("the dev database \(target) still holds \(left.joined(separator: ", ")) after its run; drop them by hand") }
+        } catch {
+            logger.warning("the dev database \(target) could not be emptied after its run (\(error)); drop what it holds by hand")
+        }
+        logger.debug("dev database emptied in \(milliseconds(since: started)) ms")
+        return try outcome.get()
+    }
+
+    /// Empties this dev database for a run interrupted in it, on a driver of its own (the run's
+    /// event loop may be busy): the run's other sessions there are ended first, so that none
+    /// holds a lock the emptying waits for. Returns whether it was emptied.
+    private func emptyAfterInterrupt(logger: Logger) async -> Bool {
+        do {
+            try await PostgresDriver(url: url).withConnection(logger: logger) { connection in
+                _ = try await connection.query(
+                    """
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                     WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE 'strata%'
+                    """)
+                try await connection.execute(Self.emptying)
+            }
+            return true
+        } catch {
+            logger.warning("the dev database \(target) could not be emptied (\(error)); drop what it holds by hand")
+            return false
+        }
+    }
+
+    /// The session advisory lock a run holds on its dev database.
+    package static let devDatabaseLockKey = AdvisoryLockKey(name: "dev database").value
+
+    /// What the database holds beyond what a new one has: schemas other than `public`,
+    /// extensions other than plpgsql, and the objects in `public` no extension brought, each as
+    /// “kind name” (a routine once, however many signatures it has).
+    static func userObjects(on connection: PostgresDatabaseConnection) async throws -> [String] {
+        try await connection.query(
+            """
+            SELECT 'schema ' || nspname AS object FROM pg_namespace
+             WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%'
+            UNION ALL SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+            UNION ALL SELECT CASE relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view ' WHEN 'S' THEN 'sequence '
+                               ELSE 'table ' END || 'public.' || relname
+              FROM pg_class c WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = c.oid AND deptype = 'e')
+            UNION ALL SELECT 'type public.' || typname FROM pg_type t
+             WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'c', 'b')
+               AND typelem = 0 AND (typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = t.oid AND deptype = 'e')
+            UNION SELECT 'routine public.' || proname || '()' FROM pg_proc p WHERE pronamespace = 'public'::regnamespace
+               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = p.oid AND deptype = 'e')
+            UNION ALL SELECT 'collation public.' || collname FROM pg_collation WHERE collnamespace = 'public'::regnamespace
+            UNION ALL SELECT 'operator public.' || oprname FROM pg_operator o WHERE oprnamespace = 'public'::regnamespace
+               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = o.oid AND deptype = 'e')
+            ORDER BY 1
+            """, []
+        ).compactMap { $0["object"].string }
+    }
+
+    /// Drops what `userObjects` finds, in one transaction, one statement per kind: extensions and
+    /// schemas with all they hold, then `public`'s routines (before the types their signatures
+    /// name), tables (with what uses them), views, the sequences no column owns, types and
+    /// collations. Each statement is made before any runs, and skips what an earlier CASCADE took.
+    static let emptying = """
+        DO $strata$DECLARE statements text[]; statement text;
+        BEGIN
+          SELECT array_agg(s ORDER BY n) INTO statements FROM (
+            SELECT 1, 'DROP EXTENSION IF EXISTS ' || string_agg(quote_ident(extname), ', ') || ' CASCADE'
+              FROM pg_extension WHERE extname <> 'plpgsql' HAVING count(*) > 0
+            UNION ALL SELECT 2, 'DROP SCHEMA IF EXISTS ' || string_agg(quote_ident(nspname), ', ') || ' CASCADE'
+              FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%' HAVING count(*) > 0
+            UNION ALL SELECT 3, 'DROP ROUTINE IF EXISTS '
+                || string_agg(format('public.%I(%s)', proname, pg_get_function_identity_arguments(oid)), ', ') || ' CASCADE'
+              FROM pg_proc WHERE pronamespace = 'public'::regnamespace HAVING count(*) > 0
+            UNION ALL SELECT min(n), format('DROP %s IF EXISTS %s CASCADE', kind, string_agg(format('public.%I', relname), ', '))
+              FROM (SELECT relname, CASE WHEN relkind IN ('v', 'm') THEN 5 WHEN relkind = 'S' THEN 6 ELSE 4 END AS n,
+                           CASE relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+                                        WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END AS kind
+                      FROM pg_class c WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                       AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = c.oid AND classid = 'pg_class'::regclass
+                                        AND refclassid = 'pg_class'::regclass AND deptype IN ('a', 'i'))) AS relations
+             GROUP BY kind
+            UNION ALL SELECT 7, format('DROP %s IF EXISTS %s CASCADE', kind, string_agg(format('public.%I', typname), ', '))
+              FROM (SELECT typname, CASE typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind FROM pg_type t
+                     WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'c', 'b') AND typelem = 0
+                       AND (typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')) AS types
+             GROUP BY kind
+            UNION ALL SELECT 8, 'DROP COLLATION IF EXISTS ' || string_agg(format('public.%I', collname), ', ') || ' CASCADE'
+              FROM pg_collation WHERE collnamespace = 'public'::regnamespace HAVING count(*) > 0
+          ) AS drops(n, s);
+          FOREACH statement IN ARRAY coalesce(statements, '{}') LOOP EXECUTE statement; END LOOP;
+        END$strata$
+        """
+}
+
+/// How this process's runs share a dev database: one at a time, in turn, and one within another
+/// (a proof that starts over on a clean database) reusing the one it is inside.
+package final class DevDatabaseUse: Sendable {
+    /// The dev databases the current task is running inside.
+    @TaskLocal static var holding: Set<ObjectIdentifier> = []
+    let turns = Turns()
+
+    /// A first-come, first-served lock that waits without blocking a thread.
+    actor Turns {
+        private var busy = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func take() async {
+            guard busy else {
+                busy = true
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func give() {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+    }
+}
