@@ -30,7 +30,7 @@ extension Strata {
     ///   - devURL: a database server for the scratch databases (PostgreSQL: one where the role
     ///     may CREATE DATABASE); by default the server of the first URL side, else the live one.
     ///   - devDatabase: PostgreSQL: an empty database to prove the plan in instead of temporary
-    ///     ones (for a role without CREATEDB, and faster); it is emptied after. Runs that share
+    ///     ones (for a role without CREATEDB); it is emptied after. Runs that share
     ///     one take turns; one that finds it in use by another process fails.
     public func diff(
         to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: DatabaseURL? = nil,

@@ -3,8 +3,8 @@ package import StrataCore
 import Synchronization
 
 /// A development database given for proofs (`diff --dev-database`): the scratch work runs in it
-/// instead of in a temporary database, so no CREATE DATABASE is needed (a role without CREATEDB)
-/// and none is made and dropped (faster). It must be empty when a run begins, and is emptied after.
+/// instead of in a temporary database, so no CREATE DATABASE is needed (a role without CREATEDB).
+/// It must be empty when a run begins, and is emptied after.
 extension PostgresDriver {
     /// A driver for the development database at `url`, whose scratch database is itself.
     package static func devDatabase(url: PostgresURL, toolDirectory: String? = nil) -> PostgresDriver {

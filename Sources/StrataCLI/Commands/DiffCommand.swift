@@ -51,7 +51,7 @@ struct DiffCommand: StrataSubcommand {
 
     @Option(
         help: ArgumentHelp(
-            "PostgreSQL: an empty database to prove the plan in instead of a temporary one (no CREATEDB needed, faster); emptied after.",
+            "PostgreSQL: an empty database to prove the plan in instead of a temporary one (no CREATEDB needed); emptied after.",
             valueName: "url"))
     var devDatabase: String?
 
