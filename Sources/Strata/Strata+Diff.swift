@@ -30,8 +30,8 @@ extension Strata {
     ///   - devURL: a database server for the scratch databases (PostgreSQL: one where the role
     ///     may CREATE DATABASE); by default the server of the first URL side, else the live one.
     ///   - devDatabase: PostgreSQL: an empty database to prove the plan in instead of temporary
-    ///     ones (for a role without CREATEDB); it is emptied after. Runs that share
-    ///     one take turns; one that finds it in use by another process fails.
+    ///     ones (for a role without CREATEDB); it is emptied after. A run that finds it in
+    ///     use by another fails (`.busy`), and one that finds anything in it is refused.
     public func diff(
         to desired: SchemaSource, from current: SchemaSource = .live, allowDataLoss: Bool = false, ignoring: Set<String> = [], devURL: DatabaseURL? = nil,
         devDatabase: DatabaseURL? = nil
