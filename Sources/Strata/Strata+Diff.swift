@@ -130,10 +130,21 @@ extension Strata {
     /// let drift = try await strata.drift()
     /// if drift.hasDrift { print(drift.differences, drift.reconcile.script()) }
     /// ```
-    /// - Parameter ignoring: kinds of objects Strata does not diff to leave alone.
-    public func drift(ignoring: Set<String> = []) async throws -> DatabaseSchema.Drift {
-        try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
-            try await migrator.drift(ignoring: ignoring)
+    /// - Parameters:
+    ///   - ignoring: kinds of objects Strata does not diff to leave alone.
+    ///   - devDatabase: PostgreSQL: an empty database to replay the migrations in instead of a
+    ///     temporary one (for a role without CREATEDB), emptied after, as `diff` uses it.
+    public func drift(ignoring: Set<String> = [], devDatabase: DatabaseURL? = nil) async throws -> DatabaseSchema.Drift {
+        let scratch = try devDatabase.map { try DriverRegistry.devDatabase(for: $0, toolDirectory: settings.backup.pgBin) }
+        do {
+            let drift = try await withTaskExecutorPreference(migrator.driver.taskExecutor) {
+                try await migrator.drift(ignoring: ignoring, scratch: scratch as? any SchemaScripting)
+            }
+            await scratch?.shutdown()
+            return drift
+        } catch {
+            await scratch?.shutdown()
+            throw error
         }
     }
 }

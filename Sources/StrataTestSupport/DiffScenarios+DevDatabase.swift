@@ -48,4 +48,26 @@ extension DiffScenarios {
         try expectEqual(sqlite.code, .usage)
         await strata.shutdown()
     }
+
+    /// `drift` replaying the applied migrations in a dev database: no drift on an untouched
+    /// database, an index dropped by hand reported; the dev database empty after each, and
+    /// refused once it holds something.
+    package static func driftInDevDatabase(_ database: TestDatabase, dev: TestDatabase) async throws {
+        let fixture = try MigrationFixture(driftMigrations)
+        defer { fixture.cleanup() }
+        let strata = try strata(database, fixture)
+        _ = try await strata.migrate()
+        let clean = try await strata.drift(devDatabase: dev.url)
+        try expect(!clean.hasDrift, "an untouched database has no drift: \(clean.differences)")
+        try expectEqual(try await userObjects(dev), [])
+        try await database.execute("DROP INDEX users_email")
+        let drift = try await strata.drift(devDatabase: dev.url)
+        try expect(drift.differences.contains { $0.hasPrefix("index public.users_email is missing") }, "reported: \(drift.differences)")
+        try expectEqual(try await userObjects(dev), [])
+        // It is the dev database that is used: one holding anything is refused.
+        try await dev.execute("CREATE TABLE notes (body TEXT)")
+        let refused = try await expectStrataError { try await strata.drift(devDatabase: dev.url) }
+        try expect(refused.summary.contains("is not empty: it holds table public.notes"), "\(refused.summary)")
+        await strata.shutdown()
+    }
 }

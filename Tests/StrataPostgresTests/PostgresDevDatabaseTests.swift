@@ -15,6 +15,14 @@ struct PostgresDevDatabaseTests {
         }
     }
 
+    @Test("drift replays the applied migrations there: no drift untouched, an index dropped by hand reported, empty after each")
+    func drift() async throws {
+        let dev = try await PostgresTestSupport.database()
+        try await dev.use { dev in
+            try await PostgresTestSupport.database().use { try await DiffScenarios.driftInDevDatabase($0, dev: dev) }
+        }
+    }
+
     @Test("a dev database another run holds is refused, naming it, and nothing is left there")
     func inUse() async throws {
         let dev = try await PostgresTestSupport.database()

@@ -8,7 +8,8 @@ struct DriftCommand: StrataSubcommand {
         abstract: "Compare the live schema with what the applied migrations produce: exit 0 when equal, 1 on drift.",
         discussion: """
             The applied migrations are replayed, as their files are now, on a scratch database (SQLite: in \
-            memory; PostgreSQL: a temporary database on the same server), holding the migration lock so a \
+            memory; PostgreSQL: a temporary database on the same server, or the empty database \
+            --dev-database names, emptied after), holding the migration lock so a \
             migration in flight is not reported. The differences are listed with the SQL that would bring \
             the live schema back; --format json and sarif are for CI.
             """)
@@ -25,9 +26,16 @@ struct DriftCommand: StrataSubcommand {
     @Option(name: .customLong("ignore"), help: ArgumentHelp("Leave objects of this kind alone instead of refusing (domain, policy, rule…); repeatable.", valueName: "kind"))
     var ignored: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL: an empty database to replay the migrations in instead of a temporary one (no CREATEDB needed); emptied after.",
+            valueName: "url"))
+    var devDatabase: String?
+
     func execute(_ context: CommandContext) async throws -> Int32 {
         let settings = try context.settings()
-        let drift = try await context.withStrata(settings) { try await $0.drift(ignoring: Set(ignored)) }
+        let dev = try devDatabase.map { try context.resolvedURL($0, option: "--dev-database") }
+        let drift = try await context.withStrata(settings) { try await $0.drift(ignoring: Set(ignored), devDatabase: dev) }
         let made = drift.replayed == 1 ? "the applied migration produces" : "the \(drift.replayed) applied migrations produce"
         switch context.global.json ? .json : format {
         case .json: try context.printJSON(drift)

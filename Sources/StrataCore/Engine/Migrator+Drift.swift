@@ -33,8 +33,9 @@ extension Migrator {
 
     /// Replays the applied migrations (as their files are now) on a scratch database and compares
     /// the schema they make with the live one, holding the migration lock so a migration in
-    /// flight is not taken for drift.
-    package func drift(ignoring: Set<String> = []) async throws -> DatabaseSchema.Drift {
+    /// flight is not taken for drift. `scratch` makes the scratch database (a dev database);
+    /// by default the live database's server does.
+    package func drift(ignoring: Set<String> = [], scratch: (any SchemaScripting)? = nil) async throws -> DatabaseSchema.Drift {
         guard let scripting = driver as? any SchemaScripting & SchemaInventorying else {
             throw StrataError(.unsupported, "\(driver.target) cannot be introspected", nextStep: "use an SQLite or PostgreSQL URL")
         }
@@ -57,7 +58,7 @@ extension Migrator {
             live.sequences.removeAll { sequence in sequence.ownedBy.map { adopted.contains(String($0.prefix { $0 != "." })) } ?? false }
             let logger = self.logger
             let names = self.names
-            let expected = try await scripting.withScratchDatabase(logger: logger) { scratch in
+            let expected = try await (scratch ?? scripting).withScratchDatabase(logger: logger) { scratch in
                 try await replay(applied, on: scratch)
                 // Read as the live side is: objects of ignored kinds left out on both.
                 guard let inventorying = scratch as? any SchemaInventorying else {
