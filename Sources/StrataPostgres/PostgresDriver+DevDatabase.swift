@@ -42,9 +42,9 @@ extension PostgresDriver {
     /// Takes the lock on `connection` (the server releases it with the session), checks the
     /// database is empty, runs `body`, and empties it.
     private func held<T: Sendable>(on connection: PostgresDatabaseConnection, logger: Logger, _ body: () async throws -> T) async throws -> T {
-        let key = AdvisoryLockKey(value: Self.devDatabaseLockKey)
-        guard try await connection.query("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key.value)]).first?["locked"].integer == 1 else {
-            let holder = try? await key.holder(on: connection)
+        let lock = AdvisoryLock(connection: connection, key: Self.devDatabaseLock)
+        guard try await lock.tryAcquire() else {
+            let holder = try? await lock.holder()
             throw StrataError(
                 .busy, "the dev database \(target) is in use by another run\(holder.map { " (\($0))" } ?? "")", state: "nothing was changed",
                 nextStep: "wait for that run to finish, or give another empty database")
@@ -98,68 +98,56 @@ extension PostgresDriver {
     }
 
     /// The session advisory lock a run holds on its dev database.
-    package static let devDatabaseLockKey = AdvisoryLockKey(name: "dev database").value
+    static let devDatabaseLock = AdvisoryLockKey(name: "dev database")
+    package static var devDatabaseLockKey: Int64 { devDatabaseLock.value }
 
-    /// What the database holds beyond what a new one has: schemas other than `public`,
-    /// extensions other than plpgsql, and the objects in `public` no extension brought, each as
-    /// “kind name” (a routine once, however many signatures it has).
+    /// What the database holds beyond what a new one has, each as “kind name” (a routine once,
+    /// however many signatures it has).
     static func userObjects(on connection: PostgresDatabaseConnection) async throws -> [String] {
-        try await connection.query(
-            """
-            SELECT 'schema ' || nspname AS object FROM pg_namespace
-             WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%'
-            UNION ALL SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
-            UNION ALL SELECT CASE relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view ' WHEN 'S' THEN 'sequence '
-                               ELSE 'table ' END || 'public.' || relname
-              FROM pg_class c WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = c.oid AND deptype = 'e')
-            UNION ALL SELECT 'type public.' || typname FROM pg_type t
-             WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'c', 'b')
-               AND typelem = 0 AND (typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
-               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = t.oid AND deptype = 'e')
-            UNION SELECT 'routine public.' || proname || '()' FROM pg_proc p WHERE pronamespace = 'public'::regnamespace
-               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = p.oid AND deptype = 'e')
-            UNION ALL SELECT 'collation public.' || collname FROM pg_collation WHERE collnamespace = 'public'::regnamespace
-            UNION ALL SELECT 'operator public.' || oprname FROM pg_operator o WHERE oprnamespace = 'public'::regnamespace
-               AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = o.oid AND deptype = 'e')
-            ORDER BY 1
-            """, []
-        ).compactMap { $0["object"].string }
+        try await connection.query("SELECT DISTINCT object FROM (\(inventory)) AS inventory ORDER BY object", []).compactMap { $0["object"].string }
     }
 
-    /// Drops what `userObjects` finds, in one transaction, one statement per kind: extensions and
-    /// schemas with all they hold, then `public`'s routines (before the types their signatures
-    /// name), tables (with what uses them), views, the sequences no column owns, types and
-    /// collations. Each statement is made before any runs, and skips what an earlier CASCADE took.
+    /// Drops what `inventory` lists, in one transaction and in its order. Each statement is made
+    /// before any runs, and skips what an earlier CASCADE took.
     static let emptying = """
         DO $strata$DECLARE statements text[]; statement text;
         BEGIN
-          SELECT array_agg(s ORDER BY n) INTO statements FROM (
-            SELECT 1, 'DROP EXTENSION IF EXISTS ' || string_agg(quote_ident(extname), ', ') || ' CASCADE'
-              FROM pg_extension WHERE extname <> 'plpgsql' HAVING count(*) > 0
-            UNION ALL SELECT 2, 'DROP SCHEMA IF EXISTS ' || string_agg(quote_ident(nspname), ', ') || ' CASCADE'
-              FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%' HAVING count(*) > 0
-            UNION ALL SELECT 3, 'DROP ROUTINE IF EXISTS '
-                || string_agg(format('public.%I(%s)', proname, pg_get_function_identity_arguments(oid)), ', ') || ' CASCADE'
-              FROM pg_proc WHERE pronamespace = 'public'::regnamespace HAVING count(*) > 0
-            UNION ALL SELECT min(n), format('DROP %s IF EXISTS %s CASCADE', kind, string_agg(format('public.%I', relname), ', '))
-              FROM (SELECT relname, CASE WHEN relkind IN ('v', 'm') THEN 5 WHEN relkind = 'S' THEN 6 ELSE 4 END AS n,
-                           CASE relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
-                                        WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END AS kind
-                      FROM pg_class c WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-                       AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = c.oid AND classid = 'pg_class'::regclass
-                                        AND refclassid = 'pg_class'::regclass AND deptype IN ('a', 'i'))) AS relations
-             GROUP BY kind
-            UNION ALL SELECT 7, format('DROP %s IF EXISTS %s CASCADE', kind, string_agg(format('public.%I', typname), ', '))
-              FROM (SELECT typname, CASE typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind FROM pg_type t
-                     WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'c', 'b') AND typelem = 0
-                       AND (typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')) AS types
-             GROUP BY kind
-            UNION ALL SELECT 8, 'DROP COLLATION IF EXISTS ' || string_agg(format('public.%I', collname), ', ') || ' CASCADE'
-              FROM pg_collation WHERE collnamespace = 'public'::regnamespace HAVING count(*) > 0
-          ) AS drops(n, s);
+          SELECT array_agg(inventory.statement ORDER BY n) INTO statements FROM (\(inventory)) AS inventory;
           FOREACH statement IN ARRAY coalesce(statements, '{}') LOOP EXECUTE statement; END LOOP;
         END$strata$
+        """
+
+    /// What a new database does not have, one row per object (`n`: the order to drop in, `object`:
+    /// “kind name”, `statement`: its drop): extensions but plpgsql and schemas but `public`, with all
+    /// they hold; then what `public` holds that no extension brought — routines (before the types
+    /// their signatures name), tables (with what uses them), views, the sequences no column owns,
+    /// types and domains, collations, operators.
+    static let inventory = """
+        SELECT 1 AS n, 'extension ' || extname AS object, format('DROP EXTENSION IF EXISTS %I CASCADE', extname) AS statement
+          FROM pg_extension WHERE extname <> 'plpgsql'
+        UNION ALL SELECT 2, 'schema ' || nspname, format('DROP SCHEMA IF EXISTS %I CASCADE', nspname)
+          FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%'
+        UNION ALL SELECT 3, 'routine public.' || proname || '()',
+               format('DROP ROUTINE IF EXISTS public.%I(%s) CASCADE', proname, pg_get_function_identity_arguments(p.oid))
+          FROM pg_proc p WHERE pronamespace = 'public'::regnamespace AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = p.oid AND deptype = 'e')
+        UNION ALL SELECT CASE WHEN relkind IN ('v', 'm') THEN 5 WHEN relkind = 'S' THEN 6 ELSE 4 END, lower(kind) || ' public.' || relname,
+               format('DROP %s IF EXISTS public.%I CASCADE', kind, relname)
+          FROM (SELECT relname, relkind, CASE relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+                                                      WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END AS kind
+                  FROM pg_class c WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                   AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = c.oid AND classid = 'pg_class'::regclass
+                                    AND (deptype = 'e' OR (refclassid = 'pg_class'::regclass AND deptype IN ('a', 'i'))))) AS relations
+        UNION ALL SELECT 7, lower(kind) || ' public.' || typname, format('DROP %s IF EXISTS public.%I CASCADE', kind, typname)
+          FROM (SELECT typname, CASE typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind FROM pg_type t
+                 WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'c', 'b') AND typelem = 0
+                   AND (typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+                   AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = t.oid AND deptype = 'e')) AS types
+        UNION ALL SELECT 8, 'collation public.' || collname, format('DROP COLLATION IF EXISTS public.%I CASCADE', collname)
+          FROM pg_collation WHERE collnamespace = 'public'::regnamespace
+        UNION ALL SELECT 9, 'operator public.' || oprname,
+               format('DROP OPERATOR IF EXISTS public.%s(%s, %s) CASCADE', oprname, CASE WHEN oprleft = 0 THEN 'NONE' ELSE oprleft::regtype::text END,
+                      oprright::regtype)
+          FROM pg_operator o WHERE oprnamespace = 'public'::regnamespace AND NOT EXISTS (SELECT FROM pg_depend WHERE objid = o.oid AND deptype = 'e')
         """
 }
 

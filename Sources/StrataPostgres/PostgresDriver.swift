@@ -117,10 +117,6 @@ package struct PostgresDriver: DatabaseDriver, NativeMigrationLocking {
 struct AdvisoryLockKey: Sendable {
     let value: Int64
 
-    init(value: Int64) {
-        self.value = value
-    }
-
     init(name: String) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "strata:\(name)".utf8 {

@@ -107,12 +107,17 @@ extension DiffScenarios {
         await strata.shutdown()
     }
 
+    /// The diff benchmark's pair (`Benchmarks/fixtures/diff-large`): its current and desired SQL.
+    static func largePair() throws -> (current: String, desired: String) {
+        let read = { (side: String) in try String(contentsOfFile: PackageFiles.path("Benchmarks/fixtures/diff-large/\(side).sql"), encoding: .utf8) }
+        return (try read("current"), try read("desired"))
+    }
+
     /// A large schema (the diff benchmark's: 91 tables, 224 indexes, views, functions, triggers,
     /// enums) diffed with itself is empty; with its 31-change copy the plan passes its proof, and
     /// applied, diffs empty.
     package static func largeSchema(_ database: TestDatabase) async throws {
-        let current = try String(contentsOfFile: PackageFiles.path("Benchmarks/fixtures/diff-large/current.sql"), encoding: .utf8)
-        let desired = try String(contentsOfFile: PackageFiles.path("Benchmarks/fixtures/diff-large/desired.sql"), encoding: .utf8)
+        let (current, desired) = try largePair()
         try await load(current, into: database)
         let fixture = try MigrationFixture([:])
         defer { fixture.cleanup() }

@@ -21,8 +21,7 @@ extension DiffScenarios {
     /// plan is the one temporary databases prove, and `dev` is empty after; two SQL sides load
     /// there in turn; a dev database that holds anything is refused, naming it, and kept as it is.
     package static func devDatabase(_ database: TestDatabase, dev: TestDatabase) async throws {
-        let current = try String(contentsOfFile: PackageFiles.path("Benchmarks/fixtures/diff-large/current.sql"), encoding: .utf8)
-        let desired = try String(contentsOfFile: PackageFiles.path("Benchmarks/fixtures/diff-large/desired.sql"), encoding: .utf8)
+        let (current, desired) = try largePair()
         try await load(current, into: database)
         let fixture = try MigrationFixture([:])
         defer { fixture.cleanup() }
